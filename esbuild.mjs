@@ -1,0 +1,47 @@
+// Bundles the extension client, the language server, the CLI and the webview script into dist/,
+// and copies the tree-sitter wasm files and codicons beside them. `--production` minifies,
+// `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const entries = [
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
+];
+if (fs.existsSync('media/checklist.ts')) {
+  entries.push({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning', entryPoints: ['media/checklist.ts'], outfile: 'dist/media/checklist.js' });
+}
+
+function copyAssets() {
+  fs.mkdirSync('dist/media', { recursive: true });
+  fs.copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+  fs.copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+  const codicons = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join('dist/media', f));
+  if (fs.existsSync('media/checklist.css')) fs.copyFileSync('media/checklist.css', 'dist/media/checklist.css');
+}
+
+copyAssets();
+if (watch) {
+  for (const e of entries) await (await esbuild.context(e)).watch();
+  console.log('[watch] build started');
+} else {
+  await Promise.all(entries.map((e) => esbuild.build(e)));
+}

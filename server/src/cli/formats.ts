@@ -1,0 +1,80 @@
+/**
+ * Output formats of `preflight check`. Positions are 1-based on output (lines and columns,
+ * columns in UTF-16 code units as the engine counts them); notebook cells are 1-based and count
+ * every cell, as ../shared/spec/TAXONOMY.md says.
+ */
+import * as path from 'node:path';
+import type { Finding, Severity } from '../engine/model';
+
+export interface CheckReport {
+  findings: Finding[];
+  filesChecked: number;
+  problems: { path: string; message: string }[];
+}
+
+export function relativePath(file: string, cwd: string): string {
+  const r = path.relative(cwd, file);
+  return (r === '' ? path.basename(file) : r).split(path.sep).join('/');
+}
+
+export interface JsonFinding {
+  file: string;
+  cell: number | null;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  category: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+}
+
+export function toJsonFinding(f: Finding, cwd: string): JsonFinding {
+  return {
+    file: relativePath(f.file, cwd),
+    cell: f.cell === undefined ? null : f.cell + 1,
+    line: f.range.start.line + 1,
+    column: f.range.start.column + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.column + 1,
+    category: f.category,
+    rule: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+  };
+}
+
+export function summarize(report: CheckReport) {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  const byCategory: Record<string, number> = {};
+  for (const f of report.findings) {
+    bySeverity[f.severity]++;
+    byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
+  }
+  return { files: report.filesChecked, findings: report.findings.length, bySeverity, byCategory };
+}
+
+export function formatJson(report: CheckReport, cwd: string): string {
+  return `${JSON.stringify({ version: 1, findings: report.findings.map((f) => toJsonFinding(f, cwd)), summary: summarize(report) }, null, 2)}\n`;
+}
+
+export function formatText(report: CheckReport, cwd: string, color = false): string {
+  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '2' };
+  const lines: string[] = [];
+  for (const f of report.findings) {
+    const j = toJsonFinding(f, cwd);
+    const where = `${j.file}${j.cell !== null ? `:cell ${j.cell}` : ''}:${j.line}:${j.column}`;
+    lines.push(`${paint('1', where)}: ${paint(sevColor[f.severity], f.severity)} ${paint('2', f.ruleId)} ${f.message}`);
+  }
+  const s = summarize(report);
+  const parts = (['error', 'warning', 'info', 'hint'] as const).filter((k) => s.bySeverity[k]).map((k) => `${s.bySeverity[k]} ${k}${s.bySeverity[k] === 1 ? '' : 's'}`);
+  if (lines.length) lines.push('');
+  lines.push(
+    s.findings === 0
+      ? `No findings in ${s.files} file${s.files === 1 ? '' : 's'}.`
+      : `Found ${s.findings} finding${s.findings === 1 ? '' : 's'} (${parts.join(', ')}) in ${s.files} file${s.files === 1 ? '' : 's'}.`,
+  );
+  return `${lines.join('\n')}\n`;
+}

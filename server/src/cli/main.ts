@@ -1,0 +1,86 @@
+/**
+ * The `preflight` command line. Exit codes: 0 nothing at or above --fail-on, 1 findings at or
+ * above it, 2 usage or configuration errors.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../engine/config';
+import { SEVERITY_RANK, type Severity } from '../engine/model';
+import { initParser } from '../engine/python/parser';
+import { runCheck } from './check';
+import { formatJson, formatText } from './formats';
+
+const USAGE = `Usage: preflight check [paths…] [--format text|json] [--fail-on error|warning|info|hint] [--config FILE]
+
+Checks Jupyter notebooks, Python files and dependency manifests for production risks:
+unseeded randomness, unpinned dependencies, missing idempotency and hidden state.
+
+Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings at or above it,
+2 usage or configuration error.`;
+
+export type Writer = { out: (s: string) => void; err: (s: string) => void };
+
+const FORMATS = ['text', 'json'] as const;
+
+export async function main(argv: string[], io: Writer = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    io.out('preflight 0.1.0\n');
+    return 0;
+  }
+  if (command !== 'check') {
+    io.err(`preflight: unknown command "${command}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  let values: { format?: string; 'fail-on'?: string; config?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (e) {
+    io.err(`preflight: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    io.err(`preflight: --format must be one of ${FORMATS.join(', ')} (got "${format}")\n`);
+    return 2;
+  }
+  const failOn = (values['fail-on'] ?? 'warning') as Severity;
+  if (!(failOn in SEVERITY_RANK)) {
+    io.err(`preflight: --fail-on must be one of error, warning, info, hint (got "${values['fail-on']}")\n`);
+    return 2;
+  }
+  await initParser();
+  let report;
+  try {
+    report = runCheck({
+      paths: positionals,
+      ...(values.config ? { configFile: values.config } : {}),
+      onRuleError: (file, ruleId, error) => io.err(`preflight: rule ${ruleId} failed on ${file} (other rules still ran): ${error.split('\n')[0]}\n`),
+    });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(`preflight: configuration error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  for (const p of report.problems) io.err(`preflight: ${p.path}: ${p.message}\n`);
+  if (report.filesChecked === 0 && report.problems.length && positionals.length) {
+    return 2;
+  }
+  io.out(format === 'json' ? formatJson(report, cwd) : formatText(report, cwd, process.stdout.isTTY === true && !process.env.NO_COLOR));
+  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+}
+

@@ -1,0 +1,154 @@
+/**
+ * Run the enabled rules over one document: a `.py` file, a notebook, or a dependency manifest.
+ *
+ * Never throws on user input: an unreadable or invalid file gives one `invalid-file` finding,
+ * a syntax error one `syntax-error` finding (and the rest is still analysed), and a rule that
+ * throws is reported in `ruleErrors` while the other rules still run.
+ */
+import type { ResolvedConfig } from './config';
+import { defaultConfig } from './config';
+import { classifyFile, type ManifestKind } from './files';
+import type { Finding, Range } from './model';
+import { isPythonNotebook, loadNotebook, type Notebook } from './notebook';
+import type { ProjectContext } from './project';
+import { createProject } from './project';
+import { programFromNotebook, programFromPython, type PythonProgram } from './python/program';
+import { allRules } from './registry';
+import { nodeRange, type DocumentTarget, type ManifestDocument, type Report, type Rule, type RuleContext } from './rule';
+import { isSuppressed, pythonSuppressions, textSuppressions, type Suppressions } from './suppressions';
+
+export interface AnalysisResult {
+  findings: Finding[];
+  ruleErrors: { ruleId: string; error: string }[];
+  /** The program, for callers that keep it (the language server, the checklist). */
+  program?: PythonProgram;
+}
+
+export type AnalysisInput =
+  | { target: 'python'; file: string; text: string }
+  | { target: 'notebook'; file: string; notebook: Notebook }
+  | { target: 'manifest'; file: string; text: string; manifestKind: ManifestKind }
+  /** A file that could not be read or loaded: reported as one `invalid-file` finding. */
+  | { target: 'invalid'; file: string; message: string };
+
+export interface AnalysisOptions {
+  config?: ResolvedConfig;
+  project?: ProjectContext;
+  /** Only these rules (tests); default: every rule the config enables. */
+  rules?: readonly Rule[];
+  /** A program the caller already built for this document (the language server's cache). */
+  program?: PythonProgram;
+}
+
+const FIRST_LINE: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+
+/** Turn file bytes into an analysis input (decoding, notebook loading, size limits). */
+export function inputFromBytes(file: string, bytes: Uint8Array | string, config: ResolvedConfig = defaultConfig): AnalysisInput | undefined {
+  const kind = classifyFile(file);
+  if (!kind) return undefined;
+  const size = typeof bytes === 'string' ? bytes.length : bytes.byteLength;
+  if (size > config.maxFileSize) {
+    return { target: 'invalid', file, message: `skipped: ${(size / 1e6).toFixed(1)} MB is over the ${(config.maxFileSize / 1e6).toFixed(1)} MB limit (tool.preflight.max-file-size)` };
+  }
+  let text: string;
+  if (typeof bytes === 'string') text = bytes;
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return { target: 'invalid', file, message: 'not valid UTF-8 text: the file was not analysed' };
+    }
+  }
+  if (text.includes('\u0000') && kind.target !== 'notebook') {
+    return { target: 'invalid', file, message: 'binary content (NUL bytes): the file was not analysed' };
+  }
+  if (kind.target === 'notebook') {
+    const loaded = loadNotebook(text);
+    if (!loaded.ok) return { target: 'invalid', file, message: loaded.message };
+    if (loaded.notebook.cells.length > config.maxCells) {
+      return { target: 'invalid', file, message: `skipped: ${loaded.notebook.cells.length} cells is over the ${config.maxCells}-cell limit (tool.preflight.max-cells)` };
+    }
+    return { target: 'notebook', file, notebook: loaded.notebook };
+  }
+  if (kind.target === 'python') return { target: 'python', file, text };
+  return { target: 'manifest', file, text, manifestKind: kind.manifestKind };
+}
+
+export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): AnalysisResult {
+  const config = options.config ?? defaultConfig;
+  const project = options.project ?? createProject(process.cwd());
+  const findings: Finding[] = [];
+  const ruleErrors: AnalysisResult['ruleErrors'] = [];
+
+  if (input.target === 'invalid') {
+    if (config.isEnabled('invalid-file')) {
+      findings.push({ ruleId: 'invalid-file', category: 'file', severity: config.severityOf('invalid-file', 'warning'), file: input.file, range: FIRST_LINE, message: input.message });
+    }
+    return { findings, ruleErrors };
+  }
+
+  let program: PythonProgram | undefined = options.program;
+  let notebook: Notebook | undefined;
+  let manifest: ManifestDocument | undefined;
+  let suppressions: Suppressions;
+  try {
+    if (input.target === 'notebook') {
+      notebook = input.notebook;
+      if (!isPythonNotebook(notebook)) return { findings, ruleErrors }; // other kernels: quietly nothing
+      program ??= programFromNotebook(notebook);
+      suppressions = pythonSuppressions(program);
+    } else if (input.target === 'python') {
+      program ??= programFromPython(input.text);
+      suppressions = pythonSuppressions(program);
+    } else {
+      manifest = { manifestKind: input.manifestKind, text: input.text };
+      suppressions = textSuppressions(input.text);
+      // setup.py is Python too: rules that read install_requires walk its syntax tree.
+      if (input.manifestKind === 'setup-py') program ??= programFromPython(input.text);
+    }
+  } catch (e) {
+    findings.push({ ruleId: 'invalid-file', category: 'file', severity: 'warning', file: input.file, range: FIRST_LINE, message: `could not be analysed: ${(e as Error).message}` });
+    return { findings, ruleErrors };
+  }
+  const target: DocumentTarget = input.target;
+
+  const rules = options.rules ?? allRules.filter((r) => config.isEnabled(r.meta.id));
+  for (const rule of rules) {
+    if (!rule.meta.appliesTo.includes(target)) continue;
+    const severity = config.severityOf(rule.meta.id, rule.meta.defaultSeverity);
+    const report = (r: Report) => {
+      const f: Finding = {
+        ruleId: rule.meta.id,
+        category: rule.meta.category,
+        severity: r.severity ?? severity,
+        file: input.file,
+        range: r.range,
+        message: r.message,
+        ...(r.cell !== undefined ? { cell: r.cell } : {}),
+        ...(r.fix ? { fix: r.fix } : {}),
+        ...(r.related ? { related: r.related } : {}),
+      };
+      if (!isSuppressed(suppressions, f)) findings.push(f);
+    };
+    const ctx: RuleContext = {
+      file: input.file,
+      target,
+      ...(program ? { program } : {}),
+      ...(notebook ? { notebook } : {}),
+      ...(manifest ? { manifest } : {}),
+      project,
+      config,
+      report,
+      reportNode(unit, node, message, extra = {}) {
+        report({ ...extra, range: nodeRange(unit, node), message, ...(unit.cell !== undefined ? { cell: unit.cell } : {}) });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      ruleErrors.push({ ruleId: rule.meta.id, error: (e as Error)?.stack ?? String(e) });
+    }
+  }
+  findings.sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
+  return { findings, ruleErrors, ...(program ? { program } : {}) };
+}

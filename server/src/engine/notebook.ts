@@ -1,0 +1,111 @@
+/**
+ * The notebook model the rules see, and its loader from `.ipynb` bytes.
+ *
+ * The model is independent of the file format: the CLI builds it from a saved `.ipynb`, the
+ * language server from an LSP notebook document (with execution orders forwarded by the
+ * client). Only what rules need is kept: kind, source, saved execution count, id and outputs.
+ */
+import type * as nbformat from '@jupyterlab/nbformat';
+import { z } from 'zod';
+
+export type CellKind = 'code' | 'markdown' | 'raw';
+
+export interface NotebookCell {
+  kind: CellKind;
+  source: string;
+  /** Saved `execution_count` (or the editor's execution order); null when never run. */
+  executionCount: number | null;
+  id?: string;
+  /** Saved outputs, kept as nbformat shapes for rules that read them (secrets in outputs). */
+  outputs?: readonly nbformat.IOutput[];
+}
+
+export interface Notebook {
+  cells: NotebookCell[];
+  /** Kernel / language_info language, lower-cased; 'python' when the notebook does not say. */
+  language: string;
+}
+
+export function notebookFromCells(cells: NotebookCell[], language = 'python'): Notebook {
+  return { cells, language };
+}
+
+export type NotebookLoadResult =
+  | { ok: true; notebook: Notebook; raw: nbformat.INotebookContent }
+  | { ok: false; message: string; line?: number };
+
+const multiline = z.union([z.string(), z.array(z.string())]);
+
+// The boundary schema: what nbformat 4 requires of the parts we read. Unknown keys pass
+// (nbformat allows extension metadata), so a valid notebook is never rejected for them.
+const cellSchema = z.object({
+  cell_type: z.enum(['code', 'markdown', 'raw']),
+  source: multiline,
+  id: z.string().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  execution_count: z.number().int().nullable().optional(),
+  outputs: z.array(z.looseObject({ output_type: z.string() })).optional(),
+});
+
+const notebookSchema = z.object({
+  nbformat: z.number().int(),
+  nbformat_minor: z.number().int().optional(),
+  metadata: z
+    .looseObject({
+      kernelspec: z.looseObject({ language: z.string().optional(), name: z.string().optional() }).optional(),
+      language_info: z.looseObject({ name: z.string().optional() }).optional(),
+    })
+    .optional(),
+  cells: z.array(cellSchema),
+});
+
+function joinSource(s: string | string[]): string {
+  return Array.isArray(s) ? s.join('') : s;
+}
+
+function notebookLanguage(meta: z.infer<typeof notebookSchema>['metadata']): string {
+  const lang = meta?.language_info?.name ?? meta?.kernelspec?.language;
+  if (lang) return lang.toLowerCase();
+  const kernel = meta?.kernelspec?.name?.toLowerCase();
+  if (kernel && !kernel.includes('python') && !kernel.startsWith('py')) return kernel;
+  return 'python';
+}
+
+/** Parse `.ipynb` text. Never throws: a bad file gives a message for one file-level finding. */
+export function loadNotebook(text: string): NotebookLoadResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    return { ok: false, message: `not valid JSON: ${(e as Error).message}` };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { ok: false, message: 'not a notebook: the JSON is not an object' };
+  }
+  const version = (json as { nbformat?: unknown }).nbformat;
+  if (typeof version === 'number' && version !== 4) {
+    return {
+      ok: false,
+      message: `nbformat ${version} is not supported (Preflight reads nbformat 4); convert it with \`jupyter nbconvert --to notebook\``,
+    };
+  }
+  const parsed = notebookSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? issue.path.join('.') : 'the notebook';
+    return { ok: false, message: `not a valid nbformat 4 notebook: ${where}: ${issue.message}` };
+  }
+  const nb = parsed.data;
+  const cells: NotebookCell[] = nb.cells.map((c) => ({
+    kind: c.cell_type,
+    source: joinSource(c.source),
+    executionCount: c.cell_type === 'code' ? (c.execution_count ?? null) : null,
+    ...(c.id !== undefined ? { id: c.id } : {}),
+    ...(c.outputs ? { outputs: c.outputs as unknown as nbformat.IOutput[] } : {}),
+  }));
+  return { ok: true, notebook: { cells, language: notebookLanguage(nb.metadata) }, raw: json as nbformat.INotebookContent };
+}
+
+export function isPythonNotebook(nb: Notebook): boolean {
+  return nb.language === 'python' || nb.language.startsWith('python') || nb.language === 'ipython';
+}

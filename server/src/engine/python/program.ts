@@ -1,0 +1,108 @@
+/**
+ * A Python program as the rules see it: one `.py` file, or a notebook's code cells.
+ *
+ * Each unit is one parse (a file, or one code cell after IPython masking). Units are kept in
+ * top-down order and share one module scope. A unit keeps its tree-sitter tree only long enough
+ * to copy it (see syntax.ts), unless the caller asks to keep it for incremental re-parsing.
+ */
+import { LineIndex } from '../model';
+import type { Notebook } from '../notebook';
+import { maskIPython, type MagicRecord } from './ipython';
+import { firstSyntaxError, parse, reparse, type Tree } from './parser';
+import { buildSemantics, type SemanticModel, type UnitInput } from './semantics';
+import { toPyTree, type PyNode } from './syntax';
+import type { Edit } from 'web-tree-sitter';
+
+export interface Unit {
+  /** Notebook cell index (into all cells), or undefined for a `.py` file. */
+  readonly cell?: number;
+  readonly text: string;
+  /** `text` with IPython syntax masked (same length). */
+  readonly masked: string;
+  readonly magics: MagicRecord[];
+  readonly root: PyNode;
+  readonly lines: LineIndex;
+  /** First syntax error, if any: [start, end) offsets. */
+  readonly syntaxError?: { start: number; end: number; unexpected: string };
+}
+
+export interface PythonProgram {
+  readonly kind: 'python' | 'notebook';
+  readonly units: Unit[];
+  readonly semantics: SemanticModel;
+  readonly notebook?: Notebook;
+}
+
+export interface ParsedUnit {
+  unit: Unit;
+  tree?: Tree;
+}
+
+/** Parse one unit. With `previous`, re-parse incrementally (the language server's edit path). */
+export function parseUnit(
+  textIn: string,
+  opts: { cell?: number; ipython: boolean; keepTree?: boolean; previous?: { tree: Tree; edit: Edit } },
+): ParsedUnit {
+  const { masked, magics } = opts.ipython ? maskIPython(textIn) : { masked: textIn, magics: [] };
+  const tree = opts.previous ? reparse(opts.previous.tree, opts.previous.edit, masked) : parse(masked);
+  // Copy out of wasm against the user's text (positions are the same: masking keeps offsets).
+  const root = toPyTree(tree, textIn);
+  const err = firstSyntaxError(tree.rootNode);
+  const syntaxError = err
+    ? { start: err.startIndex, end: Math.max(err.endIndex, err.startIndex), unexpected: err.isMissing ? `missing ${err.type}` : err.text.slice(0, 40) }
+    : undefined;
+  const unit: Unit = {
+    ...(opts.cell !== undefined ? { cell: opts.cell } : {}),
+    text: textIn,
+    masked,
+    magics,
+    root,
+    lines: new LineIndex(textIn),
+    ...(syntaxError ? { syntaxError } : {}),
+  };
+  if (opts.keepTree) return { unit, tree };
+  tree.delete();
+  return { unit };
+}
+
+/** Names that IPython syntax defines: `files = !ls`, `x = %sx …`, `%store -r name`. */
+function magicBindings(unit: Unit): UnitInput['magicBindings'] {
+  const out: { name: string; node: PyNode }[] = [];
+  for (const m of unit.magics) {
+    const names: string[] = [];
+    if (m.assignedTo) names.push(...m.assignedTo.split(',').map((s) => s.trim()).filter((s) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(s)));
+    if (m.kind === 'line-magic' && m.name === 'store' && /(^|\s)-r\b/.test(m.args)) {
+      names.push(...m.args.split(/\s+/).filter((a) => a && !a.startsWith('-')));
+    }
+    for (const name of names) {
+      const node: PyNode = {
+        type: 'identifier', field: null, named: true, start: m.start, end: m.end,
+        startRow: m.line, startCol: m.column, endRow: m.line, endCol: m.column, children: [], parent: null, error: false, source: unit.text,
+      };
+      out.push({ name, node });
+    }
+  }
+  return out;
+}
+
+export function programFromUnits(kind: 'python' | 'notebook', units: Unit[], notebook?: Notebook): PythonProgram {
+  const semantics = buildSemantics(units.map((u) => ({ root: u.root, magicBindings: magicBindings(u) })));
+  return { kind, units, semantics, ...(notebook ? { notebook } : {}) };
+}
+
+export function programFromPython(text: string): PythonProgram {
+  return programFromUnits('python', [parseUnit(text, { ipython: false }).unit]);
+}
+
+export function programFromNotebook(nb: Notebook): PythonProgram {
+  const units: Unit[] = [];
+  nb.cells.forEach((c, i) => {
+    if (c.kind === 'code') units.push(parseUnit(c.source, { cell: i, ipython: true }).unit);
+  });
+  return programFromUnits('notebook', units, nb);
+}
+
+/** Index of the unit for a notebook cell. */
+export function unitIndexOfCell(p: PythonProgram, cell: number): number {
+  return p.units.findIndex((u) => u.cell === cell);
+}

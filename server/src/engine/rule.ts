@@ -1,0 +1,74 @@
+/**
+ * What a rule is: metadata (id, category, docs, default severity, fixability) and a check
+ * function over one document. Modelled on ESLint's rule objects and ruff's violation metadata.
+ */
+import type { Category, Finding, Fix, Range, Severity } from './model';
+import type { Notebook } from './notebook';
+import type { PythonProgram, Unit } from './python/program';
+import type { PyNode } from './python/syntax';
+import type { ProjectContext } from './project';
+import type { ResolvedConfig } from './config';
+
+export type DocumentTarget = 'python' | 'notebook' | 'manifest';
+
+export const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/';
+
+export interface RuleMeta {
+  /** kebab-case, stable forever; also the file name of the rule, its test and its doc page. */
+  readonly id: string;
+  readonly category: Category;
+  /** Taxonomy subtypes (../shared/spec/TAXONOMY.md) the rule covers, e.g. `R-global`. */
+  readonly subtypes: readonly string[];
+  /** One imperative sentence without a trailing period; equals the doc page's frontmatter. */
+  readonly description: string;
+  readonly defaultSeverity: Severity;
+  readonly recommended: boolean;
+  readonly appliesTo: readonly DocumentTarget[];
+  readonly fixable?: 'safe' | 'unsafe';
+  /** Derived from the id by createRule; never typed by hand. */
+  readonly url: string;
+}
+
+export interface ManifestDocument {
+  /** `requirements`, `pyproject`, `pipfile`, `environment`, `setup-cfg`, `setup-py`, `dockerfile`, … */
+  readonly manifestKind: string;
+  readonly text: string;
+}
+
+export interface Report {
+  range: Range;
+  message: string;
+  cell?: number;
+  fix?: Fix;
+  severity?: Severity;
+  related?: Finding['related'];
+}
+
+export interface RuleContext {
+  readonly file: string;
+  readonly target: DocumentTarget;
+  /** Python files and notebooks. */
+  readonly program?: PythonProgram;
+  readonly notebook?: Notebook;
+  /** Dependency manifests (requirements, pyproject.toml, Dockerfile…). */
+  readonly manifest?: ManifestDocument;
+  readonly project: ProjectContext;
+  readonly config: ResolvedConfig;
+  report(r: Report): void;
+  /** Report at a syntax node of a unit (positions mapped into the unit's cell). */
+  reportNode(unit: Unit, node: PyNode | { start: number; end: number }, message: string, extra?: Omit<Report, 'range' | 'message' | 'cell'>): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export function createRule(meta: Omit<RuleMeta, 'url'>, check: (ctx: RuleContext) => void): Rule {
+  return { meta: { ...meta, url: `${DOCS_BASE}${meta.id}.md` }, check };
+}
+
+/** Range of a node inside its unit's text. */
+export function nodeRange(unit: Unit, node: { start: number; end: number }): Range {
+  return { start: unit.lines.positionAt(node.start), end: unit.lines.positionAt(node.end) };
+}

@@ -1,0 +1,26 @@
+import { createRule, nodeRange } from '../rule';
+
+/** One finding per unit (file or cell) at the first syntax error; the rest is still analysed. */
+export const syntaxError = createRule(
+  {
+    id: 'syntax-error',
+    category: 'file',
+    subtypes: [],
+    description: 'Report Python code that does not parse',
+    defaultSeverity: 'error',
+    recommended: true,
+    appliesTo: ['python', 'notebook'],
+  },
+  (ctx) => {
+    for (const unit of ctx.program?.units ?? []) {
+      const err = unit.syntaxError;
+      if (!err) continue;
+      const what = err.unexpected.startsWith('missing') ? err.unexpected : err.unexpected.trim() ? `unexpected \`${err.unexpected.trim().split('\n')[0]}\`` : 'unexpected end of input';
+      ctx.report({
+        range: nodeRange(unit, err),
+        message: `Syntax error: ${what}. Preflight still checks the rest, but names defined past this point may be missed.`,
+        ...(unit.cell !== undefined ? { cell: unit.cell } : {}),
+      });
+    }
+  },
+);
