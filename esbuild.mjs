@@ -18,6 +18,9 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // web-tree-sitter's ESM build finds its wasm through import.meta.url, which a CJS bundle
+  // does not have; its CJS build works in both (we pass locateFile ourselves).
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 
 const entries = [

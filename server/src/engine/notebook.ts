@@ -64,7 +64,9 @@ function joinSource(s: string | string[]): string {
 }
 
 function notebookLanguage(meta: z.infer<typeof notebookSchema>['metadata']): string {
-  const lang = meta?.language_info?.name ?? meta?.kernelspec?.language;
+  // The kernelspec names the kernel that runs the notebook; language_info is often stale
+  // (a Wolfram notebook saved with a Python language_info), so the kernel wins.
+  const lang = meta?.kernelspec?.language ?? meta?.language_info?.name;
   if (lang) return lang.toLowerCase();
   const kernel = meta?.kernelspec?.name?.toLowerCase();
   if (kernel && !kernel.includes('python') && !kernel.startsWith('py')) return kernel;
