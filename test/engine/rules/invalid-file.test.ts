@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze, inputFromBytes } from '../../../server/src/engine/analyze';
+import { resolveConfig } from '../../../server/src/engine/config';
+
+function findingsFor(file: string, bytes: Uint8Array | string, raw = {}) {
+  const config = resolveConfig(raw);
+  const input = inputFromBytes(file, bytes, config);
+  assert.ok(input);
+  return analyze(input, { config }).findings;
+}
+
+describe('invalid-file', () => {
+  const cases: { name: string; file: string; bytes: Uint8Array | string; message: RegExp; raw?: object }[] = [
+    { name: 'bad JSON', file: 'a.ipynb', bytes: '{"cells": [', message: /not valid JSON/ },
+    { name: 'nbformat 3', file: 'a.ipynb', bytes: '{"nbformat": 3, "worksheets": []}', message: /nbformat 3 is not supported/ },
+    { name: 'bad schema', file: 'a.ipynb', bytes: '{"nbformat": 4, "cells": [{"cell_type": "code"}]}', message: /cells\.0\.source/ },
+    { name: 'JSON array', file: 'a.ipynb', bytes: '[]', message: /not an object/ },
+    { name: 'merge conflict', file: 'a.ipynb', bytes: '<<<<<<< HEAD\n{}', message: /not valid JSON/ },
+    { name: 'not UTF-8', file: 'a.py', bytes: new Uint8Array([0x78, 0x20, 0x3d, 0x20, 0xff, 0xfe]), message: /not valid UTF-8/ },
+    { name: 'binary', file: 'a.py', bytes: 'x\u0000y', message: /binary/ },
+    { name: 'too large', file: 'a.py', bytes: 'x = 1\n'.repeat(100), message: /over the .* limit/, raw: { 'max-file-size': 100 } },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const f = findingsFor(c.file, c.bytes, c.raw);
+      assert.equal(f.length, 1);
+      assert.equal(f[0]!.ruleId, 'invalid-file');
+      assert.equal(f[0]!.category, 'file');
+      assert.match(f[0]!.message, c.message);
+    });
+  }
+  it('a valid notebook of another kernel is quietly skipped', () => {
+    const nb = JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { language: 'R', name: 'ir' } }, cells: [{ cell_type: 'code', source: 'x <- c(1,2', metadata: {}, outputs: [], execution_count: 1 }] });
+    assert.deepEqual(findingsFor('r.ipynb', nb), []);
+  });
+});
