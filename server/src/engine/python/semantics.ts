@@ -164,6 +164,11 @@ export function statementOf(node: PyNode): PyNode {
   return n;
 }
 
+/** `from . import x` → `.x`; `from a import x` → `a.x`. */
+function joinModule(mod: string, name: string): string {
+  return mod.endsWith('.') ? `${mod}${name}` : `${mod}.${name}`;
+}
+
 type Mode = 'load' | 'store' | 'del';
 
 interface Task {
@@ -283,10 +288,10 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
             if (c.type === 'aliased_import') {
               const name = field(c, 'name');
               const alias = field(c, 'alias');
-              if (name && alias) bind(scope, text(alias), 'from-import', alias, n, { qualifiedName: `${mod}.${dottedName(name)}` });
+              if (name && alias) bind(scope, text(alias), 'from-import', alias, n, { qualifiedName: joinModule(mod, dottedName(name)!) });
             } else {
               const name = dottedName(c)!;
-              bind(scope, name, 'from-import', c, n, { qualifiedName: `${mod}.${name}` });
+              bind(scope, name, 'from-import', c, n, { qualifiedName: joinModule(mod, name) });
             }
           }
           continue;
