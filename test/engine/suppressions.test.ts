@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine/analyze';
+import { initParser } from '../../server/src/engine/python/parser';
+import { createRule } from '../../server/src/engine/rule';
+import { walk } from '../../server/src/engine/python/syntax';
+
+before(async () => {
+  await initParser();
+});
+
+// A test rule that reports every call, so suppressions have something to remove.
+const everyCall = createRule(
+  { id: 'every-call', category: 'randomness', subtypes: [], description: 'Report every call for tests', defaultSeverity: 'warning', recommended: true, appliesTo: ['python', 'notebook', 'manifest'] },
+  (ctx) => {
+    for (const unit of ctx.program?.units ?? []) walk(unit.root, (n) => (n.type === 'call' ? ctx.reportNode(unit, n, 'call') : undefined));
+    if (ctx.manifest) ctx.manifest.text.split('\n').forEach((l, i) => l.trim() && !l.trim().startsWith('#') && ctx.report({ range: { start: { line: i, column: 0 }, end: { line: i, column: l.length } }, message: 'line' }));
+  },
+);
+
+const lines = (code: string) => analyze({ target: 'python', file: 'a.py', text: code }, { rules: [everyCall] }).findings.map((f) => f.range.start.line + 1);
+const cells = (...sources: string[]) =>
+  analyze({ target: 'notebook', file: 'a.ipynb', notebook: { language: 'python', cells: sources.map((source) => ({ kind: 'code' as const, source, executionCount: null })) } }, { rules: [everyCall] }).findings.map((f) => `${f.cell! + 1}:${f.range.start.line + 1}`);
+
+describe('suppressions', () => {
+  it('end-of-line ignore, all rules', () => assert.deepEqual(lines('f()  # preflight: ignore\ng()'), [2]));
+  it('end-of-line ignore for the named rule', () => assert.deepEqual(lines('f()  # preflight: ignore[every-call]\ng()'), [2]));
+  it('end-of-line ignore for another rule does not suppress', () => assert.deepEqual(lines('f()  # preflight: ignore[other-rule, x]\ng()'), [1, 2]));
+  it('a directive inside a string is not a suppression', () => assert.deepEqual(lines('f("# preflight: ignore")\ng()'), [1, 2]));
+  it('ignore-file anywhere', () => assert.deepEqual(lines('f()\ng()\n# preflight: ignore-file[every-call]\n'), []));
+  it('ignore-file for another rule', () => assert.deepEqual(lines('f()\n# preflight: ignore-file[nope]\n'), [1]));
+  it('first line of a cell ignores the whole cell', () => assert.deepEqual(cells('# preflight: ignore[every-call]\nf()\ng()', 'h()'), ['2:1']));
+  it('a comment on its own line later in a cell only covers that line', () => assert.deepEqual(cells('f()\n# preflight: ignore\ng()'), ['1:1', '1:3']));
+  it('ignore-file in any cell covers the notebook', () => assert.deepEqual(cells('f()', '# preflight: ignore-file'), []));
+  it('manifests use # comments', () => {
+    const f = analyze({ target: 'manifest', file: 'requirements.txt', text: 'numpy  # preflight: ignore\npandas\n', manifestKind: 'requirements' }, { rules: [everyCall] }).findings;
+    assert.deepEqual(f.map((x) => x.range.start.line + 1), [2]);
+  });
+});
