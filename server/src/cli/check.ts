@@ -14,6 +14,10 @@ import type { CheckReport } from './formats';
 export interface CheckOptions {
   paths: string[];
   configFile?: string;
+  /** Analyse every path as part of this one project (the checklist's folder); default: each path's own folder. */
+  root?: string;
+  /** A configuration the caller already resolved (the checklist's). */
+  config?: ResolvedConfig;
   onRuleError?: (file: string, ruleId: string, error: string) => void;
 }
 
@@ -32,10 +36,12 @@ export function runCheck(opts: CheckOptions): CheckReport {
   const problems: CheckReport['problems'] = [];
   let filesChecked = 0;
   const explicit: ResolvedConfig | undefined = opts.configFile ? (loadConfigFile(opts.configFile, nodeFileSystem) ?? defaultConfig) : undefined;
+  // One project for all paths when the caller names the root: rules' project memos are shared.
+  const sharedProject = opts.root ? createProject(opts.root) : undefined;
   for (const p of opts.paths.length ? opts.paths : ['.']) {
-    const root = projectRootOf(p);
-    const config = explicit ?? findConfig(root, nodeFileSystem);
-    const project = createProject(root);
+    const root = sharedProject?.root ?? projectRootOf(p);
+    const config = opts.config ?? explicit ?? findConfig(root, nodeFileSystem);
+    const project = sharedProject ?? createProject(root);
     const scan = scanPaths([p], root, { include: config.include, exclude: config.exclude });
     problems.push(...scan.problems);
     for (const file of scan.files) {
