@@ -1,0 +1,142 @@
+/**
+ * Places that run again (TAXONOMY I-effect): the decorators, base classes, registration calls
+ * and loops after which code may execute more than once for one logical request. DATA only;
+ * the matching lives in python/rerunPlaces.ts.
+ *
+ * Name patterns are qualified names as `originOf` spells them (python/rerunPlaces.ts):
+ * - `tenacity.retry`: exact;
+ * - `celery.Celery().task`: method of an instance built in the same file (`app = Celery()`);
+ * - `*.task`: the last segments, whatever the receiver (an `app` imported from the project);
+ * - `airflow.decorators.task.*`: anything under that prefix (`@task.virtualenv`).
+ */
+
+export type RerunPlaceKind = 'retry' | 'tool' | 'task' | 'consumer' | 'handler' | 'notebook-cell';
+
+/** A decorator (also used as a call, `retry(...)(fn)`) that makes the function a place. */
+export interface DecoratorPlace {
+  readonly kind: RerunPlaceKind;
+  /** How messages name the place ("@retry", "LangChain @tool"). */
+  readonly label: string;
+  readonly decorators: readonly string[];
+  /** Only when the decorator's first argument is a string literal starting with this (web routes). */
+  readonly firstArgPrefix?: string;
+}
+
+/** Methods of subclasses of these bases are places (`BaseTool._run`). */
+export interface BaseClassPlace {
+  readonly kind: RerunPlaceKind;
+  readonly label: string;
+  readonly bases: readonly string[];
+  readonly methods: readonly string[];
+}
+
+/** A call that hands a function to a framework that runs (and re-runs) it. */
+export interface RegistrationPlace {
+  readonly kind: RerunPlaceKind;
+  readonly label: string;
+  readonly callees: readonly string[];
+  /** Positional indexes where the function may be passed. */
+  readonly positional?: readonly number[];
+  readonly keywords?: readonly string[];
+  /** Keyword or positional arguments that hold a list of functions (`tools=[f, g]`). */
+  readonly listKeywords?: readonly string[];
+  readonly listPositional?: readonly number[];
+}
+
+/** Plain functions that are places by name and signature (AWS Lambda entry points). */
+export interface NamedFunctionPlace {
+  readonly kind: RerunPlaceKind;
+  readonly label: string;
+  readonly names: readonly string[];
+  readonly params: readonly string[];
+}
+
+export const DECORATOR_PLACES: readonly DecoratorPlace[] = [
+  // Retries
+  { kind: 'retry', label: '@retry', decorators: ['tenacity.retry', 'retrying.retry', 'stamina.retry', 'retry.retry', 'retry.api.retry', 'backoff_utils.backoff', 'tenacity.asyncio.retry'] },
+  { kind: 'retry', label: '@backoff.on_exception', decorators: ['backoff.on_exception'] },
+  { kind: 'retry', label: '@backoff.on_predicate', decorators: ['backoff.on_predicate'] },
+  // Agent tools
+  { kind: 'tool', label: 'LangChain @tool', decorators: ['langchain.tools.tool', 'langchain_core.tools.tool', 'langchain.agents.tool', 'langchain.tools.base.tool', 'langchain_core.tools.convert.tool'] },
+  { kind: 'tool', label: 'CrewAI @tool', decorators: ['crewai.tools.tool', 'crewai_tools.tool', 'crewai.tool'] },
+  { kind: 'tool', label: 'OpenAI Agents @function_tool', decorators: ['agents.function_tool', 'agents.tool.function_tool'] },
+  { kind: 'tool', label: 'pydantic-ai tool', decorators: ['pydantic_ai.Agent().tool', 'pydantic_ai.Agent().tool_plain', 'pydantic_ai.agent.Agent().tool', 'pydantic_ai.agent.Agent().tool_plain'] },
+  { kind: 'tool', label: 'MCP tool', decorators: ['mcp.server.fastmcp.FastMCP().tool', 'fastmcp.FastMCP().tool', 'mcp.server.FastMCP().tool'] },
+  { kind: 'tool', label: 'smolagents @tool', decorators: ['smolagents.tool'] },
+  { kind: 'tool', label: 'Semantic Kernel function', decorators: ['semantic_kernel.functions.kernel_function', 'semantic_kernel.functions.kernel_function_decorator.kernel_function'] },
+  { kind: 'tool', label: 'AutoGen tool', decorators: ['*.register_for_execution', '*.register_for_llm'] },
+  { kind: 'tool', label: 'agent tool', decorators: ['*.tool', '*.tool_plain'] },
+  // Tasks and workflow steps
+  { kind: 'task', label: 'Celery task', decorators: ['celery.shared_task', 'celery.Celery().task', 'celery.task', '*.task'] },
+  { kind: 'task', label: 'Prefect task', decorators: ['prefect.task', 'prefect.tasks.task'] },
+  { kind: 'task', label: 'Prefect flow', decorators: ['prefect.flow', 'prefect.flows.flow'] },
+  { kind: 'task', label: 'Airflow task', decorators: ['airflow.decorators.task', 'airflow.decorators.task.*', 'airflow.sdk.task', 'airflow.sdk.task.*'] },
+  { kind: 'task', label: 'Temporal activity', decorators: ['temporalio.activity.defn'] },
+  { kind: 'task', label: 'Dagster op', decorators: ['dagster.op'] },
+  { kind: 'task', label: 'Dagster asset', decorators: ['dagster.asset', 'dagster.multi_asset'] },
+  { kind: 'task', label: 'RQ job', decorators: ['rq.job', 'rq.decorators.job'] },
+  { kind: 'task', label: 'Dramatiq actor', decorators: ['dramatiq.actor'] },
+  { kind: 'task', label: 'Huey task', decorators: ['huey.task', 'huey.periodic_task', '*.periodic_task', '*.db_task'] },
+  { kind: 'task', label: 'Ray task', decorators: ['ray.remote'] },
+  { kind: 'task', label: 'Metaflow step', decorators: ['metaflow.step'] },
+  { kind: 'task', label: 'ZenML step', decorators: ['zenml.step', 'zenml.steps.step'] },
+  { kind: 'task', label: 'Kubeflow component', decorators: ['kfp.dsl.component', 'kfp.components.create_component_from_func'] },
+  // Request handlers (a client or a gateway retries a request that timed out)
+  { kind: 'handler', label: 'request handler', decorators: ['*.get', '*.post', '*.put', '*.patch', '*.delete', '*.route', '*.api_route', '*.websocket'], firstArgPrefix: '/' },
+  { kind: 'handler', label: 'Cloud Functions handler', decorators: ['functions_framework.http', 'functions_framework.cloud_event'] },
+  { kind: 'consumer', label: 'Faust agent', decorators: ['faust.App().agent'] },
+];
+
+export const BASE_CLASS_PLACES: readonly BaseClassPlace[] = [
+  { kind: 'tool', label: 'LangChain BaseTool', bases: ['langchain.tools.BaseTool', 'langchain_core.tools.BaseTool', 'langchain.tools.base.BaseTool', 'langchain_core.tools.base.BaseTool', 'langchain_community.tools.BaseTool'], methods: ['_run', '_arun'] },
+  { kind: 'tool', label: 'CrewAI BaseTool', bases: ['crewai.tools.BaseTool', 'crewai_tools.BaseTool', 'crewai.tools.base_tool.BaseTool'], methods: ['_run', '_arun'] },
+  { kind: 'tool', label: 'smolagents Tool', bases: ['smolagents.Tool', 'smolagents.tools.Tool'], methods: ['forward'] },
+  { kind: 'task', label: 'Luigi task', bases: ['luigi.Task'], methods: ['run'] },
+  { kind: 'task', label: 'Celery task', bases: ['celery.Task', 'celery.app.task.Task'], methods: ['run'] },
+];
+
+export const REGISTRATION_PLACES: readonly RegistrationPlace[] = [
+  { kind: 'tool', label: 'LangChain tool', callees: ['langchain_core.tools.StructuredTool.from_function', 'langchain.tools.StructuredTool.from_function', 'langchain.tools.Tool.from_function', 'langchain_core.tools.Tool.from_function', 'langchain.agents.Tool', 'langchain.tools.Tool', 'langchain_core.tools.Tool', 'langchain.agents.Tool.from_function'], positional: [0], keywords: ['func', 'coroutine'] },
+  { kind: 'tool', label: 'LangGraph node', callees: ['langgraph.graph.StateGraph().add_node', 'langgraph.graph.state.StateGraph().add_node', 'langgraph.graph.MessageGraph().add_node', '*.add_node'], positional: [0, 1], keywords: ['action', 'node'] },
+  { kind: 'tool', label: 'LangGraph tool', callees: ['langgraph.prebuilt.ToolNode', 'langgraph.prebuilt.create_react_agent'], listPositional: [0, 1], listKeywords: ['tools'] },
+  { kind: 'tool', label: 'LlamaIndex FunctionTool', callees: ['llama_index.core.tools.FunctionTool.from_defaults', 'llama_index.tools.FunctionTool.from_defaults', 'llama_index.core.tools.function_tool.FunctionTool.from_defaults'], positional: [0], keywords: ['fn', 'async_fn'] },
+  { kind: 'tool', label: 'AutoGen FunctionTool', callees: ['autogen_core.tools.FunctionTool', 'autogen.register_function', 'autogen.agentchat.register_function'], positional: [0], keywords: ['func', 'f'] },
+  { kind: 'tool', label: 'Google ADK FunctionTool', callees: ['google.adk.tools.FunctionTool'], positional: [0], keywords: ['func'] },
+  { kind: 'tool', label: 'pydantic-ai Tool', callees: ['pydantic_ai.Tool', 'pydantic_ai.tools.Tool'], positional: [0], keywords: ['function'] },
+  { kind: 'tool', label: 'agent tool', callees: ['pydantic_ai.Agent', 'autogen_agentchat.agents.AssistantAgent', 'google.adk.agents.Agent', 'google.adk.agents.LlmAgent', 'agents.Agent', 'smolagents.CodeAgent', 'smolagents.ToolCallingAgent', 'llama_index.core.agent.ReActAgent.from_tools', 'llama_index.core.agent.workflow.FunctionAgent'], listKeywords: ['tools'], listPositional: [] },
+  { kind: 'task', label: 'Airflow operator callable', callees: ['*'], keywords: ['python_callable'] },
+  { kind: 'task', label: 'RQ job', callees: ['rq.Queue().enqueue', '*.enqueue', '*.enqueue_call'], positional: [0], keywords: ['f', 'func'] },
+  { kind: 'task', label: 'RQ job', callees: ['*.enqueue_at', '*.enqueue_in'], positional: [1], keywords: ['f', 'func'] },
+  { kind: 'consumer', label: 'queue consumer callback', callees: ['*.basic_consume'], positional: [1], keywords: ['on_message_callback', 'consumer_callback'] },
+  { kind: 'consumer', label: 'Pub/Sub subscriber callback', callees: ['google.cloud.pubsub_v1.SubscriberClient().subscribe', '*.subscribe'], positional: [1], keywords: ['callback'] },
+];
+
+export const NAMED_FUNCTION_PLACES: readonly NamedFunctionPlace[] = [
+  // Asynchronous Lambda invocations (S3, SNS, EventBridge…) are retried twice on error.
+  { kind: 'handler', label: 'AWS Lambda handler', names: ['lambda_handler', 'handler'], params: ['event', 'context'] },
+];
+
+/** Retry loops: `for attempt in range(3): try: …; break / return  except: …`. */
+export const RETRY_LOOP = {
+  /** Iterables of a bounded retry loop. */
+  countIterables: ['range', 'itertools.count', 'itertools.repeat'],
+  /** Iterables that are retries by themselves (`for attempt in Retrying(): with attempt: …`). */
+  retryIterables: ['tenacity.Retrying()', 'tenacity.AsyncRetrying()', 'stamina.retry_context()'],
+} as const;
+
+/** Queue consumer loops. */
+export const CONSUMER_LOOPS = {
+  /** Iterating these receives messages (`for msg in consumer:`). */
+  iterables: ['kafka.KafkaConsumer()', 'aiokafka.AIOKafkaConsumer()', '*.pubsub().listen()', '*.consume()'],
+  /** A `while` loop that calls one of these receives messages. */
+  pollingCalls: ['*.receive_message', '*.receive_messages', '*.basic_get', '*.xreadgroup', '*.brpop', '*.blpop', 'confluent_kafka.Consumer().poll', 'confluent_kafka.Consumer().consume'],
+} as const;
+
+/** HTTP adapters that retry non-idempotent methods (urllib3 Retry with POST allowed). */
+export const RETRYING_ADAPTERS = {
+  retryClasses: ['urllib3.Retry', 'urllib3.util.Retry', 'urllib3.util.retry.Retry', 'requests.packages.urllib3.util.retry.Retry', 'requests.adapters.Retry', 'requests.packages.urllib3.Retry'],
+  adapterClasses: ['requests.adapters.HTTPAdapter', 'requests.HTTPAdapter'],
+  /** Keywords listing the retried methods; None/False there means every method. */
+  methodKeywords: ['allowed_methods', 'method_whitelist'],
+  nonIdempotentMethods: ['POST', 'PATCH'],
+} as const;

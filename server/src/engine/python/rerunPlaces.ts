@@ -1,0 +1,537 @@
+/**
+ * Places that run again: code that executes more than once for one logical request or run
+ * (TAXONOMY I-effect). Retry decorators and retry loops, HTTP adapters that retry POST, agent
+ * tools, task and workflow steps, queue consumers, request handlers, and the top level of
+ * notebook cells (people press "Run All").
+ *
+ * Which decorators, base classes and registration calls make a place is DATA
+ * (catalogues/rerunPlaces.ts); this module only matches it against a program.
+ *
+ * API (small on purpose; other rule families import it):
+ *   findRerunPlaces(program)          every place, in program order
+ *   placeOf(program, call)            the innermost place that runs the call again, following
+ *                                     one level of same-file helper calls (`via` names the call
+ *                                     of the helper that sits in the place)
+ *   placeAt(program, unit, node)      the same for any node
+ *   originOf(program, expr, unit)     what an expression is, as the catalogues spell it
+ *                                     (`requests.Session().post`, `?.client.post` when unknown)
+ *   matchesName(name, pattern)        the catalogues' name patterns (`*.task`, `a.b.*`)
+ * Results are memoised per program (a WeakMap), so every rule may call these freely.
+ */
+import {
+  BASE_CLASS_PLACES,
+  CONSUMER_LOOPS,
+  DECORATOR_PLACES,
+  NAMED_FUNCTION_PLACES,
+  REGISTRATION_PLACES,
+  RETRY_LOOP,
+  RETRYING_ADAPTERS,
+  type RerunPlaceKind,
+} from '../catalogues/rerunPlaces';
+import type { PythonProgram } from './program';
+import type { Binding, CallSite, ClassInfo, FunctionInfo } from './semantics';
+import { field, stringValue, text, walk, type PyNode } from './syntax';
+
+export type { RerunPlaceKind } from '../catalogues/rerunPlaces';
+
+export interface RerunPlace {
+  readonly kind: RerunPlaceKind;
+  /** How a message names it: "@retry", "LangChain @tool", "a retry loop", "a notebook cell". */
+  readonly label: string;
+  /** The function (def) the place is, for decorated / registered / named functions. */
+  readonly functionInfo?: FunctionInfo;
+  /** The def, lambda, loop, Retry(...) call or cell root that is the place. */
+  readonly node: PyNode;
+  /** Unit index (a notebook cell's unit, or 0 for a file). */
+  readonly unit: number;
+  /** When reached through a same-file helper: the call of the helper inside the place. */
+  readonly via?: CallSite;
+}
+
+interface Index {
+  readonly places: RerunPlace[];
+  readonly byNode: Map<PyNode, RerunPlace>;
+  readonly adapters: { place: RerunPlace; session: string; binding?: Binding }[];
+  readonly helperMemo: Map<FunctionInfo, RerunPlace | null>;
+  readonly fnByNode: Map<PyNode, FunctionInfo>;
+}
+
+const memo = new WeakMap<PythonProgram, Index>();
+
+export function findRerunPlaces(program: PythonProgram): readonly RerunPlace[] {
+  return indexOf(program).places;
+}
+
+export function placeOf(program: PythonProgram, call: CallSite): RerunPlace | undefined {
+  const idx = indexOf(program);
+  const adapter = adapterPlace(program, idx, call);
+  return adapter ?? placeAt(program, call.unit, call.node);
+}
+
+export function placeAt(program: PythonProgram, unit: number, node: PyNode): RerunPlace | undefined {
+  const idx = indexOf(program);
+  const own = enclosingPlace(idx, node);
+  if (own !== 'function-boundary') return own;
+  const fn = enclosingFunction(idx, node);
+  return fn ? helperPlace(program, idx, fn) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+/** Does a name from `originOf` match a catalogue pattern? */
+export function matchesName(name: string | undefined, pattern: string): boolean {
+  return specificity(name, pattern) >= 0;
+}
+
+/** 3 exact, 2 prefix (`a.b.*`), 1 suffix (`*.task`), 0 anything (`*`), -1 no match. */
+function specificity(name: string | undefined, pattern: string): number {
+  if (name === undefined) return -1;
+  if (pattern === '*') return 0;
+  if (pattern.startsWith('*.')) {
+    const rest = pattern.slice(2);
+    return name === rest || name.endsWith(`.${rest}`) ? 1 : -1;
+  }
+  if (pattern.endsWith('.*')) return name.startsWith(pattern.slice(0, -1)) ? 2 : -1;
+  return name === pattern ? 3 : -1;
+}
+
+function bestMatch<T>(name: string | undefined, entries: readonly T[], patterns: (e: T) => readonly string[]): T | undefined {
+  let best: T | undefined;
+  let score = -1;
+  for (const e of entries) {
+    for (const p of patterns(e)) {
+      const s = specificity(name, p);
+      if (s > score) {
+        score = s;
+        best = e;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * What an expression is, spelled like the catalogues: qualified imports (`requests.post`), an
+ * instance as its constructor plus `()` (`client = httpx.Client()` → `httpx.Client()`, through
+ * assignments, `with … as`, parameter annotations and `self.x = …` in the class), and `?` for
+ * a receiver nothing tells about (`?.client.post`). Undefined only for odd shapes.
+ */
+export function originOf(program: PythonProgram, expr: PyNode, unit: number, depth = 0): string | undefined {
+  if (depth > 12) return undefined;
+  const sem = program.semantics;
+  switch (expr.type) {
+    case 'identifier': {
+      const name = text(expr);
+      const b = sem.lookup(name, expr, unit);
+      if (!b) return name; // a builtin or a name from elsewhere: its own name
+      if (b.qualifiedName) return b.qualifiedName;
+      if ((b.kind === 'assign' || b.kind === 'walrus') && b.value && b.value !== expr) return originOf(program, b.value, b.unit, depth + 1);
+      if (b.kind === 'with') {
+        const value = withValue(b.node);
+        return value ? originOf(program, value, b.unit, depth + 1) : '?';
+      }
+      if (b.kind === 'param') {
+        const ann = paramAnnotation(b.node);
+        if (ann) {
+          const t = originOf(program, ann, b.unit, depth + 1);
+          return t && t !== '?' ? `${t}()` : '?';
+        }
+      }
+      if (b.kind === 'def' || b.kind === 'class') return name;
+      return '?';
+    }
+    case 'attribute': {
+      const obj = field(expr, 'object');
+      const attr = field(expr, 'attribute');
+      if (!obj || !attr) return undefined;
+      const selfValue = selfAttributeValue(program, expr, unit);
+      if (selfValue) return originOf(program, selfValue, unit, depth + 1);
+      const left = originOf(program, obj, unit, depth + 1) ?? '?';
+      return `${left}.${text(attr)}`;
+    }
+    case 'call': {
+      const callee = field(expr, 'function');
+      if (!callee) return undefined;
+      const c = originOf(program, callee, unit, depth + 1);
+      return c === undefined ? undefined : `${c}()`;
+    }
+    case 'await':
+    case 'parenthesized_expression': {
+      const inner = expr.children.find((c) => c.named && c.type !== 'comment');
+      return inner ? originOf(program, inner, unit, depth + 1) : undefined;
+    }
+    default:
+      return '?';
+  }
+}
+
+/** `with X(...) as name`: X(...) for the alias identifier. */
+function withValue(alias: PyNode): PyNode | undefined {
+  for (let n: PyNode | null = alias.parent; n && n.type !== 'with_statement' && n.type !== 'block'; n = n.parent) {
+    if (n.type === 'as_pattern') return n.children.find((c) => c.named && c.field !== 'alias');
+  }
+  return undefined;
+}
+
+function paramAnnotation(id: PyNode): PyNode | undefined {
+  const p = id.parent;
+  if (p && (p.type === 'typed_parameter' || p.type === 'typed_default_parameter')) return field(p, 'type')?.children.find((c) => c.named) ?? field(p, 'type');
+  return undefined;
+}
+
+/** `self.x` inside a method: the value the class assigns to `self.x` (first assignment). */
+function selfAttributeValue(program: PythonProgram, expr: PyNode, unit: number): PyNode | undefined {
+  const obj = field(expr, 'object');
+  const attr = field(expr, 'attribute');
+  if (obj?.type !== 'identifier' || !attr || text(obj) !== 'self') return undefined;
+  const b = program.semantics.lookup('self', obj, unit);
+  if (!b || b.kind !== 'param') return undefined;
+  const fn = program.semantics.functions.find((f) => f.node === b.stmt);
+  if (!fn?.cls) return undefined;
+  let found: PyNode | undefined;
+  walk(fn.cls.node, (n) => {
+    if (found) return false;
+    if (n.type === 'assignment') {
+      const left = field(n, 'left');
+      const right = field(n, 'right');
+      if (left && right && left.type === 'attribute' && text(left).replace(/\s+/g, '') === `self.${text(attr)}` && right.type === 'call') found = right;
+    }
+    return true;
+  });
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the index
+
+function indexOf(program: PythonProgram): Index {
+  let idx = memo.get(program);
+  if (!idx) {
+    idx = build(program);
+    memo.set(program, idx);
+  }
+  return idx;
+}
+
+function build(program: PythonProgram): Index {
+  const sem = program.semantics;
+  const places: RerunPlace[] = [];
+  const byNode = new Map<PyNode, RerunPlace>();
+  const fnByNode = new Map<PyNode, FunctionInfo>();
+  for (const f of sem.functions) fnByNode.set(f.node, f);
+  const add = (p: RerunPlace) => {
+    if (byNode.has(p.node)) return;
+    byNode.set(p.node, p);
+    places.push(p);
+  };
+  const fnPlace = (fn: FunctionInfo, kind: RerunPlaceKind, label: string) => add({ kind, label, functionInfo: fn, node: fn.node, unit: fn.unit });
+
+  // Decorated, subclassed and named functions.
+  for (const fn of sem.functions) {
+    for (const d of fn.decorators) {
+      const name = originOf(program, d.target, fn.unit);
+      const entry = bestMatch(name, DECORATOR_PLACES, (e) => e.decorators);
+      if (!entry) continue;
+      if (entry.firstArgPrefix !== undefined && !stringValue(d.call?.positional[0])?.startsWith(entry.firstArgPrefix)) continue;
+      fnPlace(fn, entry.kind, entry.label);
+      break;
+    }
+    if (fn.cls && !byNode.has(fn.node)) {
+      const entry = BASE_CLASS_PLACES.find((e) => e.methods.includes(fn.name) && fn.cls!.bases.some((b) => e.bases.some((p) => matchesName(originOf(program, b, fn.unit), p))));
+      if (entry) fnPlace(fn, entry.kind, entry.label);
+    }
+    if (!fn.cls && !byNode.has(fn.node) && fn.parentScope.kind === 'module') {
+      const params = paramNames(fn.node);
+      const entry = NAMED_FUNCTION_PLACES.find((e) => e.names.includes(fn.name) && e.params.every((p, i) => params[i] === p));
+      if (entry) fnPlace(fn, entry.kind, entry.label);
+    }
+  }
+
+  // Registration calls (`graph.add_node("a", fn)`, `PythonOperator(python_callable=fn)`) and
+  // decorators used as calls (`retry(stop=…)(fn)`, `tool(fn)`).
+  for (const call of sem.calls) {
+    const callee = originOf(program, call.callee, call.unit);
+    const reg = REGISTRATION_PLACES.filter((e) => e.callees.some((p) => matchesName(callee, p)));
+    for (const e of reg) {
+      const candidates: PyNode[] = [];
+      for (const i of e.positional ?? []) if (call.positional[i]) candidates.push(call.positional[i]!);
+      for (const k of e.keywords ?? []) if (call.keywords.get(k)) candidates.push(call.keywords.get(k)!);
+      const lists: PyNode[] = [];
+      for (const i of e.listPositional ?? []) if (call.positional[i]) lists.push(call.positional[i]!);
+      for (const k of e.listKeywords ?? []) if (call.keywords.get(k)) lists.push(call.keywords.get(k)!);
+      for (const l of lists) if (l.type === 'list' || l.type === 'tuple') candidates.push(...l.children.filter((c) => c.named));
+      for (const c of candidates) registerCallable(program, c, call.unit, e.kind, e.label, fnPlace, add);
+    }
+    const decoratorCall = call.callee.type === 'call' ? field(call.callee, 'function') : call.callee;
+    if (decoratorCall && call.positional.length === 1) {
+      const entry = bestMatch(originOf(program, decoratorCall, call.unit), DECORATOR_PLACES, (x) => x.decorators);
+      if (entry && entry.firstArgPrefix === undefined && !entry.decorators.every((p) => p.startsWith('*'))) {
+        registerCallable(program, call.positional[0]!, call.unit, entry.kind, entry.label, fnPlace, add);
+      }
+    }
+  }
+
+  // Retry loops and consumer loops.
+  program.units.forEach((u, unit) => {
+    walk(u.root, (n) => {
+      if (n.type === 'for_statement') {
+        const right = field(n, 'right');
+        const iter = right ? originOf(program, right, unit) : undefined;
+        if (RETRY_LOOP.retryIterables.some((p) => matchesName(iter, p))) add({ kind: 'retry', label: 'a retry loop', node: n, unit });
+        else if (CONSUMER_LOOPS.iterables.some((p) => matchesName(iter, p))) add({ kind: 'consumer', label: 'a queue consumer loop', node: n, unit });
+        else if (isCountedRetryLoop(program, n, unit)) add({ kind: 'retry', label: 'a retry loop', node: n, unit });
+      } else if (n.type === 'while_statement') {
+        if (isPollingLoop(program, n, unit)) add({ kind: 'consumer', label: 'a queue consumer loop', node: n, unit });
+        else if (hasRetryingTry(field(n, 'body'))) add({ kind: 'retry', label: 'a retry loop', node: n, unit });
+      }
+      return true;
+    });
+  });
+
+  // Notebook cells: the top level runs again on every "Run All".
+  if (program.kind === 'notebook') {
+    program.units.forEach((u, unit) => add({ kind: 'notebook-cell', label: 'a notebook cell', node: u.root, unit }));
+  }
+
+  const adapters = findRetryingAdapters(program, add);
+  places.sort((a, b) => a.unit - b.unit || a.node.start - b.node.start);
+  return { places, byNode, adapters, helperMemo: new Map(), fnByNode };
+}
+
+function paramNames(def: PyNode): string[] {
+  const params = field(def, 'parameters');
+  const out: string[] = [];
+  for (const p of params?.children ?? []) {
+    if (p.type === 'identifier') out.push(text(p));
+    else if (p.type === 'typed_parameter') {
+      const id = p.children.find((c) => c.type === 'identifier');
+      if (id) out.push(text(id));
+    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      const id = field(p, 'name');
+      if (id) out.push(text(id));
+    }
+  }
+  return out;
+}
+
+/** A function (or lambda, or `self.method`) passed to a framework becomes a place. */
+function registerCallable(
+  program: PythonProgram,
+  expr: PyNode,
+  unit: number,
+  kind: RerunPlaceKind,
+  label: string,
+  fnPlace: (fn: FunctionInfo, kind: RerunPlaceKind, label: string) => void,
+  add: (p: RerunPlace) => void,
+): void {
+  if (expr.type === 'lambda') {
+    add({ kind, label, node: expr, unit });
+    return;
+  }
+  const fn = functionOf(program, expr, unit);
+  if (fn) fnPlace(fn, kind, label);
+}
+
+/** The same-file def an expression names: `fn`, or `self.method` of the enclosing class. */
+function functionOf(program: PythonProgram, expr: PyNode, unit: number): FunctionInfo | undefined {
+  const sem = program.semantics;
+  if (expr.type === 'identifier') {
+    const b = sem.lookup(text(expr), expr, unit);
+    if (!b || b.kind !== 'def') return undefined;
+    return sem.functions.find((f) => f.node === b.stmt);
+  }
+  if (expr.type === 'attribute') {
+    const obj = field(expr, 'object');
+    const attr = field(expr, 'attribute');
+    if (obj?.type !== 'identifier' || text(obj) !== 'self' || !attr) return undefined;
+    const cls = classOfNode(program, expr);
+    return cls ? sem.functions.find((f) => f.cls === cls && f.name === text(attr)) : undefined;
+  }
+  return undefined;
+}
+
+function classOfNode(program: PythonProgram, node: PyNode): ClassInfo | undefined {
+  for (let n: PyNode | null = node.parent; n; n = n.parent) {
+    if (n.type === 'class_definition') return program.semantics.classes.find((c) => c.node === n);
+  }
+  return undefined;
+}
+
+/** Statements of a block, looking through `if`/`with`/`try` but not into loops, defs or classes. */
+function* exits(block: PyNode | undefined, types: ReadonlySet<string>): Generator<PyNode> {
+  if (!block) return;
+  const stack = [block];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (types.has(n.type)) yield n;
+    if (n !== block && (LOOPS.has(n.type) || n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) continue;
+    for (const c of n.children) stack.push(c);
+  }
+}
+
+const LOOPS = new Set(['for_statement', 'while_statement']);
+const SUCCESS_EXITS = new Set(['break_statement', 'return_statement']);
+
+/** `for attempt in range(3):` whose body leaves on success and does not use the counter. */
+function isCountedRetryLoop(program: PythonProgram, loop: PyNode, unit: number): boolean {
+  const right = field(loop, 'right');
+  const left = field(loop, 'left');
+  const body = field(loop, 'body');
+  if (!right || !left || !body || right.type !== 'call') return false;
+  const callee = field(right, 'function');
+  const name = callee ? originOf(program, callee, unit) : undefined;
+  if (!RETRY_LOOP.countIterables.some((p) => matchesName(name, p))) return false;
+  if (!hasRetryingTry(body) && [...exits(body, SUCCESS_EXITS)].length === 0) return false;
+  // The counter is only an attempt number when the work does not depend on it (items[i] is
+  // iteration, not a retry); logging or back-off in the handler may use it.
+  const counters = new Set<string>();
+  walk(left, (n) => {
+    if (n.type === 'identifier') counters.add(text(n));
+  });
+  const work = [...exits(body, new Set(['try_statement']))].map((t) => t.children.find((c) => c.type === 'block')).filter((b): b is PyNode => !!b);
+  const scan = work.length ? work : [body];
+  let usesCounter = false;
+  for (const b of scan) {
+    walk(b, (n) => {
+      if (n.type === 'identifier' && counters.has(text(n)) && !isInsideBackoff(n)) usesCounter = true;
+      return !usesCounter;
+    });
+  }
+  return !usesCounter;
+}
+
+/** `time.sleep(2 ** attempt)`, `log(f"attempt {attempt}")`: a counter used there is still a retry. */
+function isInsideBackoff(id: PyNode): boolean {
+  for (let n: PyNode | null = id.parent; n; n = n.parent) {
+    if (n.type === 'call') {
+      const callee = field(n, 'function');
+      const t = callee ? text(callee) : '';
+      if (/(^|\.)(sleep|print|info|debug|warning|warn|error|exception|log)$/.test(t)) return true;
+    }
+    if (n.type === 'expression_statement' || n.type === 'block') return false;
+  }
+  return false;
+}
+
+/** A `try` in the loop body whose block leaves on success and whose handler loops again. */
+function hasRetryingTry(body: PyNode | undefined): boolean {
+  for (const t of exits(body, new Set(['try_statement']))) {
+    const block = t.children.find((c) => c.type === 'block');
+    const handlers = t.children.filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
+    if (!block || !handlers.length) continue;
+    if ([...exits(block, SUCCESS_EXITS)].length === 0) continue;
+    const loopsAgain = handlers.some((h) => {
+      const hb = h.children.find((c) => c.type === 'block');
+      const last = hb?.children.filter((c) => c.named && c.type !== 'comment').at(-1);
+      return !last || !['raise_statement', 'return_statement', 'break_statement'].includes(last.type);
+    });
+    if (loopsAgain) return true;
+  }
+  return false;
+}
+
+function isPollingLoop(program: PythonProgram, loop: PyNode, unit: number): boolean {
+  let found = false;
+  walk(loop, (n) => {
+    if (found || (n !== loop && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda'))) return false;
+    if (n.type === 'call') {
+      const callee = field(n, 'function');
+      const name = callee ? originOf(program, callee, unit) : undefined;
+      if (CONSUMER_LOOPS.pollingCalls.some((p) => matchesName(name, p))) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/** `session.mount("https://", HTTPAdapter(max_retries=Retry(allowed_methods=[…"POST"…])))`. */
+function findRetryingAdapters(program: PythonProgram, add: (p: RerunPlace) => void): Index['adapters'] {
+  const sem = program.semantics;
+  const out: Index['adapters'] = [];
+  const resolve = (e: PyNode | undefined, unit: number): PyNode | undefined => {
+    if (e?.type === 'identifier') {
+      const b = sem.lookup(text(e), e, unit);
+      return b?.value;
+    }
+    return e;
+  };
+  for (const mount of sem.calls) {
+    if (mount.callee.type !== 'attribute' || text(field(mount.callee, 'attribute')!) !== 'mount') continue;
+    const adapter = resolve(mount.positional[1] ?? mount.keywords.get('adapter'), mount.unit);
+    if (adapter?.type !== 'call') continue;
+    const adapterCallee = field(adapter, 'function');
+    if (!adapterCallee || !RETRYING_ADAPTERS.adapterClasses.some((p) => matchesName(originOf(program, adapterCallee, mount.unit), p))) continue;
+    const adapterArgs = sem.calls.find((c) => c.node === adapter);
+    const retry = resolve(adapterArgs?.keywords.get('max_retries'), mount.unit);
+    if (retry?.type !== 'call') continue;
+    const retryCallee = field(retry, 'function');
+    if (!retryCallee || !RETRYING_ADAPTERS.retryClasses.some((p) => matchesName(originOf(program, retryCallee, mount.unit), p))) continue;
+    const retryArgs = sem.calls.find((c) => c.node === retry);
+    const methods = RETRYING_ADAPTERS.methodKeywords.map((k) => retryArgs?.keywords.get(k)).find((v) => v);
+    if (!methods) continue; // the default retries only idempotent methods
+    const all = methods.type === 'none' || methods.type === 'false';
+    const strings: string[] = [];
+    walk(methods, (n) => {
+      const s = n.type === 'string' ? stringValue(n) : undefined;
+      if (s) strings.push(s.toUpperCase());
+      return n.type !== 'string';
+    });
+    const retried = RETRYING_ADAPTERS.nonIdempotentMethods.filter((m) => all || strings.includes(m));
+    if (!retried.length) continue;
+    const place: RerunPlace = { kind: 'retry', label: `an HTTPAdapter that retries ${retried.join('/')}`, node: retry, unit: mount.unit };
+    add(place);
+    const session = mount.callee.children.find((c) => c.field === 'object')!;
+    const binding = session.type === 'identifier' ? sem.lookup(text(session), session, mount.unit) : undefined;
+    out.push({ place, session: text(session).replace(/\s+/g, ''), ...(binding ? { binding } : {}) });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Looking places up
+
+function adapterPlace(program: PythonProgram, idx: Index, call: CallSite): RerunPlace | undefined {
+  if (!idx.adapters.length || call.callee.type !== 'attribute') return undefined;
+  const obj = field(call.callee, 'object');
+  if (!obj) return undefined;
+  for (const a of idx.adapters) {
+    if (text(obj).replace(/\s+/g, '') !== a.session) continue;
+    if (a.binding && obj.type === 'identifier' && program.semantics.lookup(text(obj), obj, call.unit) !== a.binding) continue;
+    return a.place;
+  }
+  return undefined;
+}
+
+/** The innermost place around a node, or 'function-boundary' at an un-catalogued def. */
+function enclosingPlace(idx: Index, node: PyNode): RerunPlace | undefined | 'function-boundary' {
+  for (let n: PyNode | null = node; n; n = n.parent) {
+    const p = idx.byNode.get(n);
+    if (p && n !== node) return p;
+    if (n !== node && n.type === 'function_definition') return 'function-boundary';
+  }
+  return undefined;
+}
+
+function enclosingFunction(idx: Index, node: PyNode): FunctionInfo | undefined {
+  for (let n: PyNode | null = node.parent; n; n = n.parent) if (n.type === 'function_definition') return idx.fnByNode.get(n);
+  return undefined;
+}
+
+/** One level of same-file helpers: a plain function called from inside a place. */
+function helperPlace(program: PythonProgram, idx: Index, fn: FunctionInfo): RerunPlace | undefined {
+  const cached = idx.helperMemo.get(fn);
+  if (cached !== undefined) return cached ?? undefined;
+  idx.helperMemo.set(fn, null);
+  let found: RerunPlace | undefined;
+  for (const c of program.semantics.calls) {
+    if (functionOf(program, c.callee, c.unit) !== fn) continue;
+    const p = enclosingPlace(idx, c.node);
+    if (p && p !== 'function-boundary') {
+      found = { ...p, via: c };
+      break;
+    }
+  }
+  idx.helperMemo.set(fn, found ?? null);
+  return found;
+}
