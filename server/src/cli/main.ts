@@ -7,19 +7,26 @@ import { ConfigError } from '../engine/config';
 import { SEVERITY_RANK, type Severity } from '../engine/model';
 import { initParser } from '../engine/python/parser';
 import { runCheck } from './check';
+import { CHECKLIST_USAGE, runChecklistCommand } from './checklist';
 import { formatJson, formatText } from './formats';
+import { formatGithub } from './github';
+import { formatSarif } from './sarif';
 
-const USAGE = `Usage: preflight check [paths…] [--format text|json] [--fail-on error|warning|info|hint] [--config FILE]
+export const VERSION = '0.1.0';
+
+const USAGE = `Usage: preflight check [paths…] [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config FILE]
 
 Checks Jupyter notebooks, Python files and dependency manifests for production risks:
 unseeded randomness, unpinned dependencies, missing idempotency and hidden state.
 
 Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings at or above it,
-2 usage or configuration error.`;
+2 usage or configuration error.
+
+${CHECKLIST_USAGE}`;
 
 export type Writer = { out: (s: string) => void; err: (s: string) => void };
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
 export async function main(argv: string[], io: Writer = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): Promise<number> {
   const [command, ...rest] = argv;
@@ -28,9 +35,10 @@ export async function main(argv: string[], io: Writer = { out: (s) => process.st
     return command ? 0 : 2;
   }
   if (command === '--version') {
-    io.out('preflight 0.1.0\n');
+    io.out(`preflight ${VERSION}\n`);
     return 0;
   }
+  if (command === 'checklist') return runChecklistCommand(rest, io, process.stdout.isTTY === true && !process.env.NO_COLOR);
   if (command !== 'check') {
     io.err(`preflight: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
@@ -80,7 +88,8 @@ export async function main(argv: string[], io: Writer = { out: (s) => process.st
   if (report.filesChecked === 0 && report.problems.length && positionals.length) {
     return 2;
   }
-  io.out(format === 'json' ? formatJson(report, cwd) : formatText(report, cwd, process.stdout.isTTY === true && !process.env.NO_COLOR));
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  io.out(format === 'json' ? formatJson(report, cwd) : format === 'sarif' ? formatSarif(report, cwd, VERSION) : format === 'github' ? formatGithub(report, cwd) : formatText(report, cwd, color));
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }
 
