@@ -1,32 +1,253 @@
 /**
- * Language server wiring (placeholder until the language-server issue lands): analyses open
- * Python documents and publishes diagnostics. Exported for in-process tests.
+ * Language server wiring: text documents and notebook documents, live diagnostics, code
+ * actions, hovers and settings. Thin: every feature lives in handlers/ and documents/, the
+ * analysis in engine/. Exported for in-process tests (`startServer(createConnection(r, w))`).
+ *
+ * Notebook cells matched by `notebookDocumentSync` reach the server only through the notebook
+ * channel (`notebookDocument/*`), so `NotebookDocuments` keeps its own cell TextDocuments and
+ * the plain `TextDocuments` sees `.py` files and manifests only (architecture.md §2.2-2.3).
  */
-import { TextDocuments, type Connection, DiagnosticSeverity, TextDocumentSyncKind } from 'vscode-languageserver';
+import * as path from 'node:path';
+import { z } from 'zod';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  NotebookDocuments,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type DidChangeNotebookDocumentParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, initParser } from './engine';
+import { classifyFile } from './engine/files';
+import { initParser } from './engine/python/parser';
+import { overlayFileSystem } from './documents/overlayFs';
+import { Projects } from './documents/projects';
+import { fsPathOf } from './documents/uri';
+import { codeActions } from './handlers/codeActions';
+import { SettingsCache } from './handlers/configuration';
+import { DiagnosticsService, textKindOf, TYPING_DELAY_MS } from './handlers/diagnostics';
+import { hover } from './handlers/hover';
+import { connectionLogger, guard } from './handlers/log';
+import { CellExecutionNotification, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type CellExecutionParams } from './protocol';
 
-export function startServer(connection: Connection): void {
+const cellExecutionSchema = z.object({
+  notebookUri: z.string(),
+  cells: z.array(z.object({ uri: z.string(), executionOrder: z.number().int().optional(), success: z.boolean().optional() })),
+});
+
+/** Files whose change can change other documents' findings (declared dependencies, `[tool.preflight]`). */
+function isProjectFile(file: string): boolean {
+  return classifyFile(file)?.target === 'manifest';
+}
+
+export interface ServerHandle {
+  readonly diagnostics: DiagnosticsService;
+}
+
+export function startServer(connection: Connection): ServerHandle {
+  const log = connectionLogger(connection);
   const documents = new TextDocuments(TextDocument);
-  connection.onInitialize(async () => {
+  const notebooks = new NotebookDocuments(TextDocument);
+
+  // Unsaved manifest text wins over the disk, so rules reading other project files see the editor.
+  const openPaths = new Map<string, string>();
+  const fs = overlayFileSystem({
+    textAt: (file) => {
+      const uri = openPaths.get(file);
+      return uri === undefined ? undefined : documents.get(uri)?.getText();
+    },
+    openPaths: () => openPaths.keys(),
+  });
+  const projects = new Projects(fs, (m) => log.warn(m));
+  const settings = new SettingsCache(connection, log);
+  const diagnostics = new DiagnosticsService({ connection, documents, notebooks, projects, fs, settings: (uri) => settings.get(uri), log });
+  let dynamicConfiguration = false;
+  let workspaceFolderEvents = false;
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
     await initParser();
-    return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } };
+    const folders = params.workspaceFolders?.map((f) => fsPathOf(f.uri)) ?? [params.rootUri ? fsPathOf(params.rootUri) : (params.rootPath ?? undefined)];
+    projects.setFolders(folders.filter((f): f is string => f !== undefined));
+    settings.supported = params.capabilities.workspace?.configuration === true;
+    dynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    const cells = [{ language: 'python' }, { language: 'markdown' }];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        notebookDocumentSync: {
+          notebookSelector: [
+            { notebook: 'jupyter-notebook', cells },
+            { notebook: 'interactive', cells },
+          ],
+          save: true,
+        },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'preflight' },
+    };
   });
-  const severity = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
-  documents.onDidChangeContent(({ document }) => {
-    if (document.languageId !== 'python') return;
-    const { findings } = analyze({ target: 'python', file: document.uri, text: document.getText() });
-    void connection.sendDiagnostics({
-      uri: document.uri,
-      diagnostics: findings.map((f) => ({
-        range: { start: { line: f.range.start.line, character: f.range.start.column }, end: { line: f.range.end.line, character: f.range.end.column } },
-        message: f.message,
-        severity: severity[f.severity],
-        source: 'preflight',
-        code: f.ruleId,
-      })),
-    });
-  });
+
+  connection.onInitialized(
+    guard(log, 'initialized', undefined, async () => {
+      if (workspaceFolderEvents) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard(log, 'didChangeWorkspaceFolders', undefined, async () => {
+            const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+            projects.setFolders(folders.map((f) => fsPathOf(f.uri)).filter((f): f is string => f !== undefined));
+            projects.invalidate(undefined);
+            diagnostics.scheduleAll();
+          }),
+        );
+      }
+      if (dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'preflight' });
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guard(log, 'didChangeConfiguration', undefined, () => {
+      settings.clear();
+      projects.invalidate(undefined);
+      diagnostics.scheduleAll();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard(log, 'didChangeWatchedFiles', undefined, (params) => {
+      for (const change of params.changes) {
+        const file = fsPathOf(change.uri);
+        if (file === undefined || !isProjectFile(file) || openPaths.has(file)) continue;
+        projects.invalidate(file);
+        diagnostics.scheduleAll((f) => projects.sameProject(f, file), TYPING_DELAY_MS);
+      }
+    }),
+  );
+
+  // ---- text documents (.py files, manifests) ----
+  const justOpened = new Set<string>();
+  documents.onDidOpen(
+    guard(log, 'didOpen', undefined, ({ document }) => {
+      const file = fsPathOf(document.uri);
+      if (file !== undefined) openPaths.set(path.resolve(file), document.uri);
+      justOpened.add(document.uri);
+    }),
+  );
+  documents.onDidChangeContent(
+    guard(log, 'didChange', undefined, ({ document }) => {
+      const opened = justOpened.delete(document.uri);
+      diagnostics.schedule({ kind: 'text', uri: document.uri }, opened ? 0 : TYPING_DELAY_MS);
+      const file = fsPathOf(document.uri);
+      if (!opened && file !== undefined && textKindOf(document.uri, document.languageId)?.target === 'manifest') {
+        projects.invalidate(file);
+        diagnostics.scheduleAll((f) => f !== file && projects.sameProject(f, file), TYPING_DELAY_MS);
+      }
+    }),
+  );
+  documents.onDidClose(
+    guard(log, 'didClose', undefined, ({ document }) => {
+      justOpened.delete(document.uri);
+      diagnostics.closeText(document.uri);
+      const file = fsPathOf(document.uri);
+      if (file === undefined) return;
+      openPaths.delete(path.resolve(file));
+      // The project now reads the file from disk again (unsaved edits were discarded).
+      if (isProjectFile(file)) {
+        projects.invalidate(file);
+        diagnostics.scheduleAll((f) => projects.sameProject(f, file), TYPING_DELAY_MS);
+      }
+    }),
+  );
+
+  // ---- notebooks ----
+  notebooks.onDidOpen(guard(log, 'notebookDocument/didOpen', undefined, (nb) => diagnostics.openNotebook(nb.uri)));
+  notebooks.onDidSave(guard(log, 'notebookDocument/didSave', undefined, (nb) => diagnostics.savedNotebook(nb.uri)));
+  notebooks.onDidClose(
+    guard(log, 'notebookDocument/didClose', undefined, (nb) =>
+      diagnostics.closeNotebook(
+        nb.uri,
+        nb.cells.map((c) => c.document),
+      ),
+    ),
+  );
+
+  connection.onNotification(
+    CellExecutionNotification.type,
+    guard(log, CellExecutionNotification.method, undefined, (params: CellExecutionParams) => {
+      const parsed = cellExecutionSchema.safeParse(params);
+      if (!parsed.success) {
+        log.warn(`${CellExecutionNotification.method}: ignored malformed params (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+        return;
+      }
+      const cells = parsed.data.cells.map((c) => ({
+        uri: c.uri,
+        ...(c.executionOrder !== undefined ? { executionOrder: c.executionOrder } : {}),
+        ...(c.success !== undefined ? { success: c.success } : {}),
+      }));
+      diagnostics.setExecutions(parsed.data.notebookUri, cells);
+    }),
+  );
+
+  // ---- features ----
+  const textOf = (uri: string) => {
+    const doc = documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
+    return doc ? { text: doc.getText(), version: doc.version } : undefined;
+  };
+  connection.onCodeAction(
+    guard(log, 'codeAction', [], (params) =>
+      codeActions(params, {
+        document: textOf,
+        notebookOf(cellUri) {
+          const nb = notebooks.findNotebookDocumentForCell(cellUri);
+          const cell = notebooks.getNotebookCell(cellUri);
+          if (!nb || !cell) return undefined;
+          const languageId = notebooks.cellTextDocuments.get(cellUri)?.languageId;
+          return { notebookUri: nb.uri, cellUris: nb.cells.map((c) => c.document), isCode: cell.kind === 2 && (languageId === undefined || languageId === 'python') };
+        },
+        manifestKindOf(uri) {
+          const doc = documents.get(uri);
+          const kind = doc ? textKindOf(uri, doc.languageId) : undefined;
+          return kind?.target === 'manifest' ? kind.manifestKind : undefined;
+        },
+        published: diagnostics.published,
+        analysedVersions: diagnostics.analysedVersions,
+      }),
+    ),
+  );
+  connection.onHover(guard(log, 'hover', null, (params) => hover(params, diagnostics.published)));
+
+  connection.onShutdown(() => diagnostics.dispose());
+
   documents.listen(connection);
+  // NotebookDocuments fires no change event for a pure structure change (a cell move sends only
+  // `structure.array`, no didOpen/didClose), so the raw notification is observed too: the
+  // library's handler updates the model, then the notebook is scheduled for analysis.
+  const sync = connection.notebooks.synchronization;
+  notebooks.listen({
+    notebooks: {
+      synchronization: {
+        onDidOpenNotebookDocument: (h: Parameters<typeof sync.onDidOpenNotebookDocument>[0]) => sync.onDidOpenNotebookDocument(h),
+        onDidSaveNotebookDocument: (h: Parameters<typeof sync.onDidSaveNotebookDocument>[0]) => sync.onDidSaveNotebookDocument(h),
+        onDidCloseNotebookDocument: (h: Parameters<typeof sync.onDidCloseNotebookDocument>[0]) => sync.onDidCloseNotebookDocument(h),
+        onDidChangeNotebookDocument: (h: Parameters<typeof sync.onDidChangeNotebookDocument>[0]) =>
+          sync.onDidChangeNotebookDocument(
+            guard(log, 'notebookDocument/didChange', undefined, async (params: DidChangeNotebookDocumentParams) => {
+              try {
+                await h(params);
+              } finally {
+                const cells = params.change.cells;
+                const structural = cells?.structure !== undefined || cells?.data !== undefined;
+                diagnostics.schedule({ kind: 'notebook', uri: params.notebookDocument.uri }, structural ? 0 : TYPING_DELAY_MS);
+              }
+            }),
+          ),
+      },
+    },
+  } as unknown as Connection);
   connection.listen();
+
+  return { diagnostics };
 }

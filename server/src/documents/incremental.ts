@@ -1,0 +1,57 @@
+/**
+ * Incremental parsing for the editor: each `.py` file and each code cell keeps its tree-sitter
+ * tree, and an edit reparses only that text, reusing the unchanged parts of the old tree.
+ *
+ * The edit handed to tree-sitter is the smallest region that differs between the old and new
+ * *masked* text (common prefix and suffix), not the user's raw edit: typing `%` at the start of
+ * a line changes how IPython masking treats the whole line, so the bytes tree-sitter sees can
+ * change outside the range the user typed in.
+ */
+import { maskIPython } from '../engine/python/ipython';
+import { editFor, type Tree } from '../engine/python/parser';
+import { parseUnit, type Unit } from '../engine/python/program';
+
+export interface ParsedText {
+  readonly text: string;
+  readonly masked: string;
+  readonly unit: Unit;
+  readonly tree: Tree;
+}
+
+function changedRegion(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
+  const max = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < max - start && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { start, oldEnd: a.length - suffix, newEnd: b.length - suffix };
+}
+
+/**
+ * Parse `text` for unit `cell`, reusing `previous` when there is one. The previous tree is
+ * deleted when a new one replaces it; the caller owns the returned tree (free it with `free`).
+ */
+export function parseIncremental(text: string, opts: { cell?: number; ipython: boolean }, previous?: ParsedText): ParsedText {
+  if (previous && previous.text === text) {
+    if (previous.unit.cell === opts.cell) return previous;
+    // Moved cell: same parse, new index.
+    const { cell: _old, ...rest } = previous.unit;
+    return { ...previous, unit: { ...rest, ...(opts.cell !== undefined ? { cell: opts.cell } : {}) } };
+  }
+  const masked = opts.ipython ? maskIPython(text).masked : text;
+  const base = { ipython: opts.ipython, keepTree: true, ...(opts.cell !== undefined ? { cell: opts.cell } : {}) };
+  let parsed;
+  if (previous) {
+    const r = changedRegion(previous.masked, masked);
+    const edit = editFor(previous.masked, r.start, r.oldEnd, masked.slice(r.start, r.newEnd));
+    parsed = parseUnit(text, { ...base, previous: { tree: previous.tree, edit } });
+    previous.tree.delete();
+  } else {
+    parsed = parseUnit(text, base);
+  }
+  return { text, masked, unit: parsed.unit, tree: parsed.tree! };
+}
+
+export function free(p: ParsedText | undefined): void {
+  p?.tree.delete();
+}

@@ -1,0 +1,149 @@
+/**
+ * Code actions, answered from `Diagnostic.data` without re-analysis:
+ *  - a quick fix per finding that has a fix (preferred when the fix is safe),
+ *  - "ignore for this line" / "ignore for this cell" / "ignore in this file" (suppression comments),
+ *  - fix-all of the safe fixes under `source.fixAll.preflight` (one document) and
+ *    `notebook.source.fixAll.preflight` (every cell of the notebook; VS Code asks notebook-level
+ *    kinds once per notebook, on its first cell).
+ * A fix is offered only while every document it edits is at the version it was computed for:
+ * between a keystroke and the next report the stored offsets may be stale.
+ */
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { ManifestKind } from '../engine/files';
+import { APPLY_CELL_INSERTS_COMMAND, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type ApplyCellInsertsArgs, type SerializedFix } from '../protocol';
+import { dataOf } from './findingToDiagnostic';
+import { cellSuppressionEdit, fileSuppressionEdit, lineSuppressionEdit } from './suppressionEdits';
+
+export interface CodeActionContextDeps {
+  /** Current text and version of a text document or notebook cell. */
+  document(uri: string): { text: string; version: number } | undefined;
+  /** For a notebook cell: its notebook, every synced cell URI, and whether this cell is a code cell. */
+  notebookOf(cellUri: string): { notebookUri: string; cellUris: string[]; isCode: boolean } | undefined;
+  /** For a text document: its manifest kind, if it is a manifest. */
+  manifestKindOf(uri: string): ManifestKind | undefined;
+  published: ReadonlyMap<string, readonly Diagnostic[]>;
+  analysedVersions: ReadonlyMap<string, number>;
+}
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only) return true;
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function isFresh(fix: SerializedFix, deps: CodeActionContextDeps): boolean {
+  return fix.edits.every((e) => {
+    const v = deps.analysedVersions.get(e.uri);
+    return v !== undefined && deps.document(e.uri)?.version === v;
+  });
+}
+
+function editOf(edits: readonly { uri: string; edit: TextEdit }[]): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const { uri, edit } of edits) (changes[uri] ??= []).push(edit);
+  return { changes };
+}
+
+function cellInsertCommand(args: ApplyCellInsertsArgs[]): Command | undefined {
+  const inserts = args.flatMap((a) => a.inserts);
+  if (!inserts.length) return undefined;
+  return { title: 'Insert notebook cells', command: APPLY_CELL_INSERTS_COMMAND, arguments: [{ notebookUri: args[0]!.notebookUri, inserts }] };
+}
+
+function quickFix(d: Diagnostic, fix: SerializedFix): CodeAction {
+  const action: CodeAction = {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    isPreferred: fix.applicability === 'safe',
+    edit: editOf(fix.edits.map((e) => ({ uri: e.uri, edit: { range: e.range, newText: e.newText } }))),
+  };
+  const command = fix.cellInserts ? cellInsertCommand([fix.cellInserts]) : undefined;
+  if (command) action.command = command;
+  return action;
+}
+
+function overlaps(a: TextEdit['range'], b: TextEdit['range']): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  // Two insertions at one point conflict too (their order would be arbitrary).
+  const aEmpty = !before(a.start, a.end);
+  const bEmpty = !before(b.start, b.end);
+  if (aEmpty && bEmpty) return a.start.line === b.start.line && a.start.character === b.start.character;
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+/** One action applying every fresh safe fix among `diagnostics` that does not collide with an earlier one. */
+function fixAll(kind: string, title: string, diagnostics: Iterable<Diagnostic>, deps: CodeActionContextDeps): CodeAction | undefined {
+  const taken = new Map<string, TextEdit['range'][]>();
+  const seen = new Set<string>();
+  const edits: { uri: string; edit: TextEdit }[] = [];
+  const inserts: ApplyCellInsertsArgs[] = [];
+  const fixed: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const fix = dataOf(d)?.fix;
+    if (!fix || fix.applicability !== 'safe' || !isFresh(fix, deps)) continue;
+    const key = JSON.stringify([fix.edits, fix.cellInserts]);
+    if (seen.has(key)) {
+      fixed.push(d); // the same fix reported twice (e.g. one import for two calls)
+      continue;
+    }
+    if (fix.edits.some((e) => (taken.get(e.uri) ?? []).some((r) => overlaps(r, e.range)))) continue;
+    seen.add(key);
+    for (const e of fix.edits) {
+      (taken.get(e.uri) ?? taken.set(e.uri, []).get(e.uri)!).push(e.range);
+      edits.push({ uri: e.uri, edit: { range: e.range, newText: e.newText } });
+    }
+    if (fix.cellInserts) inserts.push(fix.cellInserts);
+    fixed.push(d);
+  }
+  if (!fixed.length) return undefined;
+  const action: CodeAction = { title, kind, diagnostics: fixed, edit: editOf(edits) };
+  const command = cellInsertCommand(inserts);
+  if (command) action.command = command;
+  return action;
+}
+
+export function codeActions(params: CodeActionParams, deps: CodeActionContextDeps): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const only = params.context.only;
+  const out: CodeAction[] = [];
+  const doc = deps.document(uri);
+  const notebook = deps.notebookOf(uri);
+  const manifestKind = notebook ? undefined : deps.manifestKindOf(uri);
+
+  if (wants(only, CodeActionKind.QuickFix) && doc) {
+    const suppressed = new Set<string>();
+    for (const d of params.context.diagnostics) {
+      const data = dataOf(d);
+      if (!data) continue;
+      if (data.fix && isFresh(data.fix, deps)) out.push(quickFix(d, data.fix));
+      const rule = data.ruleId;
+      const lineKey = `line:${rule}:${d.range.start.line}`;
+      if (!suppressed.has(lineKey)) {
+        suppressed.add(lineKey);
+        const edit = lineSuppressionEdit(doc.text, d.range.start.line, rule, manifestKind);
+        if (edit) out.push({ title: `Ignore ${rule} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: editOf([{ uri, edit }]) });
+      }
+      if (notebook?.isCode && !suppressed.has(`cell:${rule}`)) {
+        suppressed.add(`cell:${rule}`);
+        const edit = cellSuppressionEdit(doc.text, rule);
+        if (edit) out.push({ title: `Ignore ${rule} for this cell`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: editOf([{ uri, edit }]) });
+      }
+      if (!notebook && !suppressed.has(`file:${rule}`)) {
+        suppressed.add(`file:${rule}`);
+        const edit = fileSuppressionEdit(doc.text, rule, manifestKind);
+        if (edit) out.push({ title: `Ignore ${rule} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: editOf([{ uri, edit }]) });
+      }
+    }
+  }
+
+  if (wants(only, FIX_ALL_KIND)) {
+    const action = fixAll(FIX_ALL_KIND, 'Fix all safely fixable Preflight problems', deps.published.get(uri) ?? [], deps);
+    if (action) out.push(action);
+  }
+  if (notebook && only && wants(only, NOTEBOOK_FIX_ALL_KIND)) {
+    const all = notebook.cellUris.flatMap((c) => deps.published.get(c) ?? []);
+    const action = fixAll(NOTEBOOK_FIX_ALL_KIND, 'Fix all safely fixable Preflight problems in the notebook', all, deps);
+    if (action) out.push(action);
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+/**
+ * The edits behind "ignore for this line / this cell / this file": insert (or extend) a
+ * `# preflight: ignore[rule-id]` comment in the syntax server/src/engine/suppressions.ts reads.
+ * Pure functions of the document text, so code actions need no analysis.
+ */
+import type { TextEdit } from 'vscode-languageserver';
+import type { ManifestKind } from '../engine/files';
+
+const LINE_DIRECTIVE = /#\s*preflight:\s*ignore(?!-file)(\[([^\]]*)\])?/;
+const FILE_DIRECTIVE = /#\s*preflight:\s*ignore-file(\[([^\]]*)\])?/;
+
+function lineOf(text: string, line: number): string | undefined {
+  return text.split(/\r?\n|\r/)[line];
+}
+
+/** Add `rule` to the directive on `lineText` if it has one: the edit, 'covered', or undefined (none there). */
+function extendDirective(lineText: string, line: number, rule: string, directive: RegExp): TextEdit | 'covered' | undefined {
+  const m = directive.exec(lineText);
+  if (!m) return undefined;
+  if (m[1] === undefined) return 'covered'; // a bare `ignore` already covers every rule
+  const rules = m[2]!.split(',').map((s) => s.trim()).filter(Boolean);
+  if (rules.includes(rule)) return 'covered';
+  const close = m.index + m[0].length - 1; // the `]`
+  const insert = rules.length ? `, ${rule}` : rule;
+  return { range: { start: { line, character: close }, end: { line, character: close } }, newText: insert };
+}
+
+/**
+ * Manifests where a trailing `# comment` is not a comment: Dockerfile instructions and
+ * setup.cfg values take it literally, Pipfile.lock is JSON. They get only the file-level action.
+ */
+const NO_TRAILING_COMMENT: ReadonlySet<ManifestKind> = new Set(['dockerfile', 'setup-cfg', 'pipfile-lock']);
+const NO_COMMENTS: ReadonlySet<ManifestKind> = new Set(['pipfile-lock']);
+
+export function lineSuppressionEdit(text: string, line: number, rule: string, manifestKind?: ManifestKind): TextEdit | undefined {
+  if (manifestKind && NO_TRAILING_COMMENT.has(manifestKind)) return undefined;
+  const lineText = lineOf(text, line);
+  if (lineText === undefined) return undefined;
+  const extended = extendDirective(lineText, line, rule, LINE_DIRECTIVE);
+  if (extended === 'covered') return undefined;
+  if (extended) return extended;
+  // A comment after a line continuation would end the logical line early.
+  if (/\\\s*$/.test(lineText)) return undefined;
+  const end = lineText.replace(/\s+$/, '').length;
+  const sep = end === 0 ? '' : '  ';
+  return { range: { start: { line, character: end }, end: { line, character: lineText.length } }, newText: `${sep}# preflight: ignore[${rule}]` };
+}
+
+/** For a notebook code cell: the directive as the cell's first line. */
+export function cellSuppressionEdit(cellText: string, rule: string): TextEdit | undefined {
+  const first = lineOf(cellText, 0) ?? '';
+  // A cell magic must stay the first line of its cell.
+  if (/^\s*%%/.test(first)) return undefined;
+  if (/^\s*#/.test(first)) {
+    const extended = extendDirective(first, 0, rule, LINE_DIRECTIVE);
+    if (extended === 'covered') return undefined;
+    if (extended) return extended;
+  }
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# preflight: ignore[${rule}]\n` };
+}
+
+/** For a `.py` file or a manifest: `# preflight: ignore-file[rule]` near the top. */
+export function fileSuppressionEdit(text: string, rule: string, manifestKind?: ManifestKind): TextEdit | undefined {
+  if (manifestKind && NO_COMMENTS.has(manifestKind)) return undefined;
+  const lines = text.split(/\r?\n|\r/);
+  for (let i = 0; i < lines.length; i++) {
+    const extended = extendDirective(lines[i]!, i, rule, FILE_DIRECTIVE);
+    if (extended === 'covered') return undefined;
+    if (extended) return extended;
+  }
+  // Keep a shebang, a coding line, or Dockerfile parser directives (`# syntax=…`) first: they only work there.
+  let at = 0;
+  const header = manifestKind === 'dockerfile' ? /^#\s*[a-z]+\s*=/i : /^(#!|#.*coding[:=])/;
+  while (at < lines.length && header.test(lines[at]!)) at++;
+  return { range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `# preflight: ignore-file[${rule}]\n` };
+}

@@ -1,0 +1,75 @@
+/**
+ * Every custom message between the Preflight client and server, and the shapes both sides read
+ * from `Diagnostic.data`. The client imports this file too, so a method name or a payload shape
+ * is written once (vscode-eslint's shared `customMessages.ts` idea).
+ */
+import { NotificationType } from 'vscode-languageserver-protocol';
+
+/** One cell's run state as VS Code knows it (`NotebookCell.executionSummary`). */
+export interface CellExecutionInfo {
+  /** The cell document URI, exactly as the notebook sync sends it. */
+  uri: string;
+  executionOrder?: number;
+  success?: boolean;
+}
+
+export interface CellExecutionParams {
+  notebookUri: string;
+  /** Every cell of the notebook (so a cell missing from the list has no execution order). */
+  cells: CellExecutionInfo[];
+}
+
+/**
+ * `preflight/cellExecution` (client → server). VS Code's ipynb loader sets `executionOrder`
+ * without `success`, and vscode-languageclient drops an execution summary unless `success` is a
+ * boolean (client/src/common/notebook.ts `asNotebookCell`), so the LSP notebook sync never tells
+ * the server the order of a notebook opened from disk. The client forwards it with this
+ * notification on open and on every notebook change.
+ */
+export namespace CellExecutionNotification {
+  export const method = 'preflight/cellExecution';
+  export const type = new NotificationType<CellExecutionParams>(method);
+}
+
+/** A new notebook cell a fix inserts (client applies it with a `NotebookEdit`). */
+export interface CellInsertData {
+  /** Insert before this cell (a synced cell URI); absent: append at the end. */
+  beforeCellUri?: string;
+  kind: 'code' | 'markdown';
+  source: string;
+}
+
+export interface ApplyCellInsertsArgs {
+  notebookUri: string;
+  inserts: CellInsertData[];
+}
+
+/** Client command that inserts cells into a notebook; code actions carry it for `cellInserts`. */
+export const APPLY_CELL_INSERTS_COMMAND = 'preflight.applyCellInserts';
+
+export interface SerializedTextEdit {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+export interface SerializedFix {
+  title: string;
+  applicability: 'safe' | 'unsafe';
+  edits: SerializedTextEdit[];
+  cellInserts?: ApplyCellInsertsArgs;
+}
+
+/** What the server stores in `Diagnostic.data`: code actions need no re-analysis. */
+export interface DiagnosticData {
+  ruleId: string;
+  /** Index of the cell among the notebook's synced cells (notebook findings only). */
+  cell?: number;
+  fix?: SerializedFix;
+}
+
+export const DIAGNOSTIC_SOURCE = 'preflight';
+
+/** Code action kinds under which the server offers "fix all". */
+export const FIX_ALL_KIND = 'source.fixAll.preflight';
+export const NOTEBOOK_FIX_ALL_KIND = 'notebook.source.fixAll.preflight';
