@@ -1,0 +1,395 @@
+/**
+ * What the randomness rules know about Python libraries, as data: which calls draw from a
+ * global RNG, which calls seed which RNGs, which APIs take a randomness parameter (and when it
+ * matters), and which generator constructors need a seed. Supporting a library is a row here;
+ * users add rows through `[tool.preflight.randomness]` (see registry/randomness.ts).
+ *
+ * Names are qualified names as `semantics.qualify()` gives them (`np.random.rand` →
+ * `numpy.random.rand`). A name ending in `.*` matches every attribute below that prefix.
+ */
+
+/** A global random number generator. Strings so that users can name their own. */
+export type RngId = string;
+
+export const RNG = {
+  python: 'python',
+  numpy: 'numpy',
+  torch: 'torch',
+  torchCuda: 'torch-cuda',
+  tensorflow: 'tensorflow',
+  keras: 'keras',
+} as const;
+
+/** Human name of an RNG for messages. */
+export const RNG_LABEL: Record<string, string> = {
+  python: "Python's `random`",
+  numpy: "NumPy's global RNG",
+  torch: "PyTorch's CPU RNG",
+  'torch-cuda': "PyTorch's CUDA RNG",
+  tensorflow: "TensorFlow's global seed",
+  keras: "Keras' global seed",
+};
+
+export interface DrawEntry {
+  /** Qualified name of the drawing function (or `prefix.*`). */
+  readonly name: string;
+  readonly rng: RngId;
+  /** Keyword parameters that make the draw use an explicit generator / op seed (then it is fine). */
+  readonly explicit?: readonly string[];
+  /** Keyword whose value naming CUDA moves the draw to the CUDA RNG (torch's `device=`). */
+  readonly deviceParam?: string;
+}
+
+/** Seed arguments that are not reproducible (`random.seed(time.time())`): the call does not seed. */
+export const ENTROPY_SEED_PATTERN = /\b(time|time_ns|perf_counter|now|utcnow|urandom|getpid|uuid1|uuid4|randbits|token_bytes|token_hex)\s*\(/;
+
+export interface SeedEntry {
+  readonly name: string;
+  /** The RNGs the call really seeds. */
+  readonly rngs: readonly RngId[];
+}
+
+/** A literal condition on an argument: the API is random only when it holds. */
+export interface ArgCondition {
+  readonly param: string;
+  /** Positional index of the parameter, if it may be passed positionally. */
+  readonly position?: number;
+  /** Python literal spellings (`True`, `'saga'`) that make the call random. */
+  readonly values: readonly string[];
+}
+
+export interface ParamEntry {
+  /** Qualified name, `prefix.*`, or for `module: 'sklearn'`-style rows a last segment in `names`. */
+  readonly name: string;
+  /** Parameter names any of which, when given, make the call reproducible. */
+  readonly params: readonly string[];
+  /** Positional index of the (first) parameter, when callers may pass it positionally. */
+  readonly position?: number;
+  /** Only random when this argument has one of these literal values. */
+  readonly when?: ArgCondition;
+  /** The parameter the quick fix adds (`random_state=<seed>`); none means no fix. */
+  readonly fixParam?: string;
+  /** Not reported when the program seeds this RNG anywhere (torch's DataLoader shuffling). */
+  readonly excusedBySeedOf?: RngId;
+  /** What to call the API in messages. */
+  readonly label?: string;
+}
+
+export interface GeneratorEntry {
+  readonly name: string;
+  /** Keyword names of the seed parameter. */
+  readonly params: readonly string[];
+  /** Positional index of the seed (generators take it first), if positional. */
+  readonly position?: number;
+  /** Methods that seed the generator after construction (`g.manual_seed(0)`). */
+  readonly seedMethods: readonly string[];
+  /** How the fix seeds it: pass the seed as the first argument, or chain a seeding call. */
+  readonly fix: { readonly kind: 'argument' } | { readonly kind: 'chain'; readonly method: string };
+}
+
+/**
+ * A method whose receiver's type decides whether it is random (`df.sample()` is, `random.sample`
+ * is a global draw instead): reported when the receiver plausibly comes from `receivers`.
+ */
+export interface MethodEntry {
+  readonly method: string;
+  /** Module prefixes the receiver must come from (`pandas`, `scipy.stats`). */
+  readonly receivers: readonly string[];
+  readonly params: readonly string[];
+  /** Keywords that only this API takes: their presence alone says what the receiver is. */
+  readonly tellingKeywords?: readonly string[];
+  /** Receiver names that by convention hold such objects (`df`, `train_df`). */
+  readonly receiverNamePattern?: string;
+  readonly fixParam?: string;
+  readonly label?: string;
+}
+
+/** When PyTorch training is present, and what makes it deterministic (the hint rule). */
+export interface DeterminismEntry {
+  /** Calls that mark a training program (an optimizer, a Lightning Trainer). */
+  readonly trainingCalls: readonly string[];
+  /** Calls that switch determinism on unless their first argument is `False`. */
+  readonly enablingCalls: readonly string[];
+  /** Attributes that switch determinism on when assigned `True`. */
+  readonly enablingFlags: readonly string[];
+  /** Keyword on a training call that decides determinism itself (`Trainer(deterministic=True)`). */
+  readonly trainingKeyword: string;
+}
+
+export interface RandomnessCatalogue {
+  readonly draws: readonly DrawEntry[];
+  readonly seeds: readonly SeedEntry[];
+  readonly params: readonly ParamEntry[];
+  readonly methods: readonly MethodEntry[];
+  readonly generators: readonly GeneratorEntry[];
+  readonly determinism: DeterminismEntry;
+}
+
+const PY_RANDOM_DRAWS = [
+  'random', 'uniform', 'randint', 'randrange', 'choice', 'choices', 'shuffle', 'sample', 'gauss',
+  'normalvariate', 'lognormvariate', 'expovariate', 'vonmisesvariate', 'gammavariate', 'betavariate',
+  'paretovariate', 'weibullvariate', 'triangular', 'getrandbits', 'randbytes', 'binomialvariate',
+];
+
+// numpy's legacy module-level API (RandomState methods re-exported from numpy.random).
+const NUMPY_LEGACY_DRAWS = [
+  'rand', 'randn', 'randint', 'random_integers', 'random_sample', 'random', 'ranf', 'sample', 'choice',
+  'bytes', 'shuffle', 'permutation', 'beta', 'binomial', 'chisquare', 'dirichlet', 'exponential', 'f',
+  'gamma', 'geometric', 'gumbel', 'hypergeometric', 'laplace', 'logistic', 'lognormal', 'logseries',
+  'multinomial', 'multivariate_normal', 'negative_binomial', 'noncentral_chisquare', 'noncentral_f',
+  'normal', 'pareto', 'poisson', 'power', 'rayleigh', 'standard_cauchy', 'standard_exponential',
+  'standard_gamma', 'standard_normal', 'standard_t', 'triangular', 'uniform', 'vonmises', 'wald',
+  'weibull', 'zipf',
+];
+
+const TORCH_DRAWS = [
+  'rand', 'randn', 'randint', 'randperm', 'normal', 'bernoulli', 'multinomial', 'poisson',
+  'rand_like', 'randn_like', 'randint_like',
+];
+
+// tf.random.stateless_* take a mandatory seed: never global, so not listed.
+const TF_DRAWS = ['uniform', 'normal', 'truncated_normal', 'shuffle', 'categorical', 'gamma', 'poisson'];
+const TF1_DRAWS = ['random_uniform', 'random_normal', 'truncated_normal', 'random_shuffle', 'multinomial', 'random_gamma', 'random_poisson'];
+const KERAS_DRAWS = ['normal', 'uniform', 'randint', 'truncated_normal', 'shuffle', 'categorical', 'dropout', 'gamma', 'beta', 'binomial'];
+
+const draws: DrawEntry[] = [
+  ...PY_RANDOM_DRAWS.map((n) => ({ name: `random.${n}`, rng: RNG.python })),
+  ...NUMPY_LEGACY_DRAWS.map((n) => ({ name: `numpy.random.${n}`, rng: RNG.numpy })),
+  ...TORCH_DRAWS.map((n) => ({ name: `torch.${n}`, rng: RNG.torch, explicit: ['generator'], deviceParam: 'device' })),
+  ...TORCH_DRAWS.map((n) => ({ name: `torch.random.${n}`, rng: RNG.torch, explicit: ['generator'], deviceParam: 'device' })),
+  { name: 'torch.utils.data.random_split', rng: RNG.torch, explicit: ['generator'] },
+  ...TF_DRAWS.flatMap((n) => [
+    { name: `tensorflow.random.${n}`, rng: RNG.tensorflow, explicit: ['seed'] },
+    { name: `tensorflow.compat.v1.random.${n}`, rng: RNG.tensorflow, explicit: ['seed'] },
+  ]),
+  ...TF1_DRAWS.flatMap((n) => [
+    { name: `tensorflow.${n}`, rng: RNG.tensorflow, explicit: ['seed'] },
+    { name: `tensorflow.compat.v1.${n}`, rng: RNG.tensorflow, explicit: ['seed'] },
+  ]),
+  ...KERAS_DRAWS.flatMap((n) => [
+    { name: `keras.random.${n}`, rng: RNG.keras, explicit: ['seed'] },
+    { name: `tensorflow.keras.random.${n}`, rng: RNG.keras, explicit: ['seed'] },
+  ]),
+];
+
+const ALL_DL = [RNG.python, RNG.numpy, RNG.torch, RNG.torchCuda];
+
+const seeds: SeedEntry[] = [
+  { name: 'random.seed', rngs: [RNG.python] },
+  { name: 'random.setstate', rngs: [RNG.python] },
+  { name: 'numpy.random.seed', rngs: [RNG.numpy] },
+  { name: 'numpy.random.set_state', rngs: [RNG.numpy] },
+  { name: 'torch.set_rng_state', rngs: [RNG.torch] },
+  { name: 'torch.random.set_rng_state', rngs: [RNG.torch] },
+  { name: 'torch.cuda.set_rng_state', rngs: [RNG.torchCuda] },
+  { name: 'torch.cuda.set_rng_state_all', rngs: [RNG.torchCuda] },
+  // torch.manual_seed also seeds every CUDA device (torch/random.py: manual_seed → cuda.manual_seed_all).
+  { name: 'torch.manual_seed', rngs: [RNG.torch, RNG.torchCuda] },
+  { name: 'torch.random.manual_seed', rngs: [RNG.torch, RNG.torchCuda] },
+  { name: 'torch.cuda.manual_seed', rngs: [RNG.torchCuda] },
+  { name: 'torch.cuda.manual_seed_all', rngs: [RNG.torchCuda] },
+  { name: 'tensorflow.random.set_seed', rngs: [RNG.tensorflow] },
+  { name: 'tensorflow.set_random_seed', rngs: [RNG.tensorflow] },
+  { name: 'tensorflow.random.set_random_seed', rngs: [RNG.tensorflow] },
+  { name: 'tensorflow.compat.v1.set_random_seed', rngs: [RNG.tensorflow] },
+  { name: 'tensorflow.compat.v1.random.set_random_seed', rngs: [RNG.tensorflow] },
+  // keras.utils.set_random_seed: random.seed, np.random.seed, tf.random.set_seed (if TF is
+  // installed) and the Keras 3 global seed (keras/src/utils/rng_utils.py).
+  ...['keras.utils.set_random_seed', 'tensorflow.keras.utils.set_random_seed', 'keras.src.utils.rng_utils.set_random_seed'].map((name) => ({
+    name,
+    rngs: [RNG.python, RNG.numpy, RNG.tensorflow, RNG.keras],
+  })),
+  // transformers.set_seed: random, numpy, torch (+cuda), and tf when available (trainer_utils.py).
+  ...['transformers.set_seed', 'transformers.trainer_utils.set_seed', 'transformers.enable_full_determinism', 'transformers.trainer_utils.enable_full_determinism'].map((name) => ({
+    name,
+    rngs: [...ALL_DL, RNG.tensorflow],
+  })),
+  // Lightning's seed_everything: random, numpy, torch and all CUDA devices.
+  ...[
+    'lightning.seed_everything',
+    'lightning.pytorch.seed_everything',
+    'lightning.fabric.seed_everything',
+    'lightning.pytorch.utilities.seed.seed_everything',
+    'lightning.fabric.utilities.seed.seed_everything',
+    'lightning_fabric.seed_everything',
+    'lightning_fabric.utilities.seed.seed_everything',
+    'pytorch_lightning.seed_everything',
+    'pytorch_lightning.utilities.seed.seed_everything',
+  ].map((name) => ({ name, rngs: ALL_DL })),
+  // accelerate.utils.set_seed: random, numpy, torch, torch.cuda.manual_seed_all.
+  ...['accelerate.utils.set_seed', 'accelerate.utils.random.set_seed'].map((name) => ({ name, rngs: ALL_DL })),
+  // fastai's set_seed: random, numpy, torch (+cuda).
+  ...['fastai.torch_core.set_seed', 'fastai.basics.set_seed', 'fastai.vision.all.set_seed', 'fastai.tabular.all.set_seed', 'fastai.text.all.set_seed'].map((name) => ({ name, rngs: ALL_DL })),
+];
+
+/** scikit-learn names (any module under `sklearn.`) that always draw unless `random_state` is given. */
+const SKLEARN_ALWAYS = [
+  'RandomForestClassifier', 'RandomForestRegressor', 'ExtraTreesClassifier', 'ExtraTreesRegressor',
+  'RandomTreesEmbedding', 'GradientBoostingClassifier', 'GradientBoostingRegressor',
+  'HistGradientBoostingClassifier', 'HistGradientBoostingRegressor', 'DecisionTreeClassifier',
+  'DecisionTreeRegressor', 'ExtraTreeClassifier', 'ExtraTreeRegressor', 'BaggingClassifier',
+  'BaggingRegressor', 'AdaBoostClassifier', 'AdaBoostRegressor', 'IsolationForest',
+  'KMeans', 'MiniBatchKMeans', 'BisectingKMeans', 'SpectralClustering', 'SpectralBiclustering', 'SpectralCoclustering',
+  'GaussianMixture', 'BayesianGaussianMixture', 'TSNE', 'MDS', 'SpectralEmbedding',
+  'MLPClassifier', 'MLPRegressor', 'BernoulliRBM', 'SGDClassifier', 'SGDRegressor', 'SGDOneClassSVM',
+  'Perceptron', 'PassiveAggressiveClassifier', 'PassiveAggressiveRegressor', 'TruncatedSVD',
+  'LatentDirichletAllocation', 'FastICA', 'DictionaryLearning', 'MiniBatchDictionaryLearning',
+  'MiniBatchSparsePCA', 'SparsePCA', 'GaussianRandomProjection', 'SparseRandomProjection', 'RBFSampler',
+  'Nystroem', 'SkewedChi2Sampler', 'RANSACRegressor', 'RandomizedSearchCV', 'HalvingRandomSearchCV',
+  'ShuffleSplit', 'StratifiedShuffleSplit', 'GroupShuffleSplit', 'RepeatedKFold', 'RepeatedStratifiedKFold',
+  'train_test_split', 'resample', 'shuffle', 'permutation_importance', 'k_means', 'kmeans_plusplus',
+  'make_classification', 'make_regression', 'make_blobs', 'make_moons', 'make_circles', 'make_friedman1',
+  'make_friedman2', 'make_friedman3', 'make_s_curve', 'make_swiss_roll', 'make_low_rank_matrix',
+  'make_sparse_coded_signal', 'make_spd_matrix', 'make_sparse_spd_matrix', 'make_multilabel_classification',
+  'make_gaussian_quantiles', 'make_hastie_10_2', 'make_biclusters', 'make_checkerboard', 'make_sparse_uncorrelated',
+  'randomized_svd', 'sample_without_replacement',
+];
+
+/** scikit-learn APIs that draw only in some configurations. */
+const SKLEARN_CONDITIONAL: { name: string; when: ArgCondition }[] = [
+  ...['KFold', 'StratifiedKFold', 'GroupKFold', 'StratifiedGroupKFold'].map((name) => ({ name, when: { param: 'shuffle', values: ['True'] } })),
+  { name: 'learning_curve', when: { param: 'shuffle', values: ['True'] } },
+  { name: 'LogisticRegression', when: { param: 'solver', values: ["'sag'", "'saga'", "'liblinear'"] } },
+  { name: 'PCA', when: { param: 'svd_solver', values: ["'randomized'", "'arpack'"] } },
+  { name: 'KernelPCA', when: { param: 'eigen_solver', values: ["'randomized'", "'arpack'"] } },
+  ...['SVC', 'NuSVC'].map((name) => ({ name, when: { param: 'probability', values: ['True'] } })),
+  ...['Lasso', 'ElasticNet', 'MultiTaskLasso', 'MultiTaskElasticNet', 'LassoCV', 'ElasticNetCV'].map((name) => ({ name, when: { param: 'selection', values: ["'random'"] } })),
+  { name: 'NMF', when: { param: 'init', values: ["'random'"] } },
+];
+
+const GBM = [
+  ...['XGBClassifier', 'XGBRegressor', 'XGBRanker', 'XGBRFClassifier', 'XGBRFRegressor'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'] })),
+  ...['LGBMClassifier', 'LGBMRegressor', 'LGBMRanker', 'LGBMModel'].map((n) => ({ name: `lightgbm.${n}`, params: ['random_state', 'seed', 'random_seed'] })),
+  ...['CatBoostClassifier', 'CatBoostRegressor', 'CatBoostRanker', 'CatBoost'].map((n) => ({ name: `catboost.${n}`, params: ['random_state', 'random_seed'] })),
+];
+
+const TORCH_SHUFFLERS: ParamEntry[] = [
+  {
+    name: 'torch.utils.data.DataLoader',
+    params: ['generator', 'sampler', 'batch_sampler', 'worker_init_fn'],
+    when: { param: 'shuffle', position: 2, values: ['True'] },
+    excusedBySeedOf: RNG.torch,
+    label: 'DataLoader(shuffle=True)',
+  },
+  ...['RandomSampler', 'SubsetRandomSampler', 'WeightedRandomSampler'].map((n) => ({
+    name: `torch.utils.data.${n}`,
+    params: ['generator'],
+    excusedBySeedOf: RNG.torch,
+  })),
+];
+
+const params: ParamEntry[] = [
+  ...SKLEARN_ALWAYS.map((n) => ({ name: `sklearn.*.${n}`, params: ['random_state'], fixParam: 'random_state' })),
+  ...SKLEARN_CONDITIONAL.map((c) => ({ name: `sklearn.*.${c.name}`, params: ['random_state'], when: c.when, fixParam: 'random_state' })),
+  ...GBM.map((g) => ({ ...g, fixParam: 'random_state' })),
+  ...TORCH_SHUFFLERS,
+];
+
+const generators: GeneratorEntry[] = [
+  { name: 'numpy.random.default_rng', params: ['seed'], position: 0, seedMethods: [], fix: { kind: 'argument' } },
+  { name: 'numpy.random.RandomState', params: ['seed'], position: 0, seedMethods: ['seed'], fix: { kind: 'argument' } },
+  { name: 'numpy.random.SeedSequence', params: ['entropy'], position: 0, seedMethods: [], fix: { kind: 'argument' } },
+  ...['PCG64', 'PCG64DXSM', 'MT19937', 'Philox', 'SFC64'].map((n) => ({ name: `numpy.random.${n}`, params: ['seed'], position: 0, seedMethods: [], fix: { kind: 'argument' } as const })),
+  { name: 'random.Random', params: ['x'], position: 0, seedMethods: ['seed'], fix: { kind: 'argument' } },
+  { name: 'torch.Generator', params: [], seedMethods: ['manual_seed'], fix: { kind: 'chain', method: 'manual_seed' } },
+];
+
+const methods: MethodEntry[] = [
+  {
+    method: 'sample',
+    receivers: ['pandas', 'modin.pandas', 'geopandas'],
+    params: ['random_state'],
+    tellingKeywords: ['frac', 'n', 'weights'],
+    receiverNamePattern: '(^|_)(df|dfs|frame|dataframe|series)(_|$|\\d)|^df|df$',
+    fixParam: 'random_state',
+    label: 'DataFrame.sample',
+  },
+  { method: 'rvs', receivers: ['scipy.stats'], params: ['random_state'], fixParam: 'random_state', label: 'scipy.stats .rvs' },
+  // Hugging Face `datasets`: Dataset.train_test_split / shuffle take `seed` (or a generator).
+  ...['train_test_split', 'shuffle'].map((method) => ({ method, receivers: ['datasets'], params: ['seed', 'generator'], fixParam: 'seed', label: `Dataset.${method}` })),
+];
+
+const determinism: DeterminismEntry = {
+  trainingCalls: ['torch.optim.*', 'lightning.Trainer', 'lightning.pytorch.Trainer', 'pytorch_lightning.Trainer'],
+  enablingCalls: ['torch.use_deterministic_algorithms', 'transformers.enable_full_determinism', 'transformers.trainer_utils.enable_full_determinism'],
+  enablingFlags: ['torch.backends.cudnn.deterministic'],
+  trainingKeyword: 'deterministic',
+};
+
+export const DEFAULT_CATALOGUE: RandomnessCatalogue = { draws, seeds, params, methods, generators, determinism };
+
+/** Does a catalogue name (`a.b.c`, `a.*` or `a.*.c`) match a qualified name? */
+export function nameMatches(pattern: string, qualified: string): boolean {
+  if (pattern === qualified) return true;
+  const star = pattern.indexOf('.*');
+  if (star < 0) return false;
+  const head = pattern.slice(0, star);
+  const tail = pattern.slice(star + 2); // '' or '.c'
+  if (!qualified.startsWith(`${head}.`)) return false;
+  return tail === '' || (qualified.endsWith(tail) && qualified.length > head.length + tail.length);
+}
+
+/** An index for fast look-ups by qualified name. */
+export class CatalogueIndex {
+  private readonly exact = new Map<string, { draw?: DrawEntry; seed?: SeedEntry; param?: ParamEntry; generator?: GeneratorEntry }>();
+  private readonly wild: { pattern: string; draw?: DrawEntry; seed?: SeedEntry; param?: ParamEntry; generator?: GeneratorEntry }[] = [];
+
+  constructor(readonly catalogue: RandomnessCatalogue) {
+    const add = (name: string, entry: { draw?: DrawEntry; seed?: SeedEntry; param?: ParamEntry; generator?: GeneratorEntry }) => {
+      if (name.includes('*')) this.wild.push({ pattern: name, ...entry });
+      else this.exact.set(name, { ...this.exact.get(name), ...entry });
+    };
+    for (const d of catalogue.draws) add(d.name, { draw: d });
+    for (const s of catalogue.seeds) add(s.name, { seed: s });
+    for (const p of catalogue.params) add(p.name, { param: p });
+    for (const g of catalogue.generators) add(g.name, { generator: g });
+  }
+
+  private readonly cache = new Map<string, unknown>();
+
+  private find<K extends 'draw' | 'seed' | 'param' | 'generator'>(qualified: string, key: K) {
+    const e = this.exact.get(qualified)?.[key];
+    if (e) return e;
+    const cacheKey = `${key} ${qualified}`;
+    if (this.cache.has(cacheKey)) return this.cache.get(cacheKey);
+    let found: unknown;
+    // Later (user) rows win over defaults.
+    for (let i = this.wild.length - 1; i >= 0 && !found; i--) {
+      const w = this.wild[i]!;
+      if (w[key] && nameMatches(w.pattern, qualified)) found = w[key];
+    }
+    this.cache.set(cacheKey, found);
+    return found;
+  }
+  draw(q: string): DrawEntry | undefined {
+    return this.find(q, 'draw') as DrawEntry | undefined;
+  }
+  seed(q: string): SeedEntry | undefined {
+    return this.find(q, 'seed') as SeedEntry | undefined;
+  }
+  param(q: string): ParamEntry | undefined {
+    return this.find(q, 'param') as ParamEntry | undefined;
+  }
+  generator(q: string): GeneratorEntry | undefined {
+    return this.find(q, 'generator') as GeneratorEntry | undefined;
+  }
+}
+
+/** How the seed-block fix seeds each RNG: the import it needs and the call. */
+export interface SeedRecipe {
+  readonly rng: RngId;
+  /** Module to import and the conventional alias. */
+  readonly module: string;
+  readonly alias?: string;
+  /** Call after the module name, `{{seed}}` replaced (`.random.seed({{seed}})`). */
+  readonly call: string;
+}
+
+export const SEED_RECIPES: readonly SeedRecipe[] = [
+  { rng: RNG.python, module: 'random', call: '.seed({{seed}})' },
+  { rng: RNG.numpy, module: 'numpy', alias: 'np', call: '.random.seed({{seed}})' },
+  { rng: RNG.torch, module: 'torch', call: '.manual_seed({{seed}})' },
+  { rng: RNG.torchCuda, module: 'torch', call: '.manual_seed({{seed}})' },
+  { rng: RNG.tensorflow, module: 'tensorflow', alias: 'tf', call: '.random.set_seed({{seed}})' },
+  { rng: RNG.keras, module: 'keras', call: '.utils.set_random_seed({{seed}})' },
+];

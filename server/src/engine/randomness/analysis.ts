@@ -1,0 +1,280 @@
+/**
+ * Seed-order analysis shared by the randomness rules: which calls seed which global RNGs, which
+ * calls draw from them, and whether a draw has a seed of its RNG before it in execution order.
+ *
+ * "Before" follows ../shared/spec/TAXONOMY.md: top-down cells in a notebook (a seed in a later
+ * cell does not count), source order in a script, and for code inside a function a seed earlier
+ * in the same body, a module-level seed before the draw, or every call of the function being
+ * seeded itself (so `def main(): …` called after `np.random.seed(0)` is fine). Calls to the
+ * file's own helpers that seed (`def seed_everything(s): random.seed(s); …`) count as seeds.
+ *
+ * Computed once per program and catalogue (the four rules share it).
+ */
+import type { ResolvedConfig } from '../config';
+import { CatalogueIndex, DEFAULT_CATALOGUE, ENTROPY_SEED_PATTERN, type DrawEntry, type RandomnessCatalogue, type RngId } from '../catalogues/randomness';
+import type { PythonProgram } from '../python/program';
+import type { CallSite, ClassInfo, FunctionInfo, Scope, SemanticModel } from '../python/semantics';
+import { field, text, type PyNode } from '../python/syntax';
+import { userCatalogue } from './userCatalogue';
+
+export interface SeedEvent {
+  readonly call: CallSite;
+  readonly rngs: ReadonlySet<RngId>;
+}
+
+export interface DrawSite {
+  readonly call: CallSite;
+  readonly entry: DrawEntry;
+  readonly rng: RngId;
+  /** A seed of `rng` runs before the draw on every path we can see. */
+  readonly seeded: boolean;
+}
+
+export interface RandomnessAnalysis {
+  readonly index: CatalogueIndex;
+  readonly seeds: readonly SeedEvent[];
+  readonly draws: readonly DrawSite[];
+  /** RNGs seeded somewhere in the program (any order). */
+  readonly seededAnywhere: ReadonlySet<RngId>;
+  /** Qualified name of a call's callee (cached). */
+  qualifiedCallee(call: CallSite): string | undefined;
+}
+
+const MAX_CALL_DEPTH = 4;
+
+const cataloguesByRaw = new WeakMap<object, CatalogueIndex>();
+const defaultIndex = new CatalogueIndex(DEFAULT_CATALOGUE);
+
+/** The default catalogue plus the user's `[tool.preflight.randomness]` rows. */
+export function catalogueIndexFor(config: ResolvedConfig): CatalogueIndex {
+  const raw = config.raw.randomness;
+  if (!raw) return defaultIndex;
+  let idx = cataloguesByRaw.get(raw);
+  if (!idx) {
+    const extra: RandomnessCatalogue = userCatalogue(raw);
+    idx = new CatalogueIndex({
+      draws: [...DEFAULT_CATALOGUE.draws, ...extra.draws],
+      seeds: [...DEFAULT_CATALOGUE.seeds, ...extra.seeds],
+      params: [...DEFAULT_CATALOGUE.params, ...extra.params],
+      methods: [...DEFAULT_CATALOGUE.methods, ...extra.methods],
+      generators: [...DEFAULT_CATALOGUE.generators, ...extra.generators],
+      determinism: DEFAULT_CATALOGUE.determinism,
+    });
+    cataloguesByRaw.set(raw, idx);
+  }
+  return idx;
+}
+
+const analyses = new WeakMap<PythonProgram, Map<CatalogueIndex, RandomnessAnalysis>>();
+
+export function randomnessOf(program: PythonProgram, config: ResolvedConfig): RandomnessAnalysis {
+  const index = catalogueIndexFor(config);
+  let byIndex = analyses.get(program);
+  if (!byIndex) analyses.set(program, (byIndex = new Map()));
+  let a = byIndex.get(index);
+  if (!a) byIndex.set(index, (a = analyse(program, index)));
+  return a;
+}
+
+function isNoneLiteral(n: PyNode | undefined): boolean {
+  return !!n && n.type === 'none';
+}
+
+/** The file's own functions a call may run (plain functions, methods, a class's `__init__`). */
+export class LocalCallGraph {
+  private readonly fnByNode = new Map<PyNode, FunctionInfo>();
+  private readonly classByNode = new Map<PyNode, ClassInfo>();
+  private readonly methodsByName = new Map<string, FunctionInfo[]>();
+  readonly callsIn = new Map<FunctionInfo | undefined, CallSite[]>();
+  private callersCache?: Map<FunctionInfo, CallSite[]>;
+
+  constructor(private readonly sem: SemanticModel) {
+    for (const f of sem.functions) {
+      this.fnByNode.set(f.node, f);
+      if (f.cls) this.methodsByName.set(f.name, [...(this.methodsByName.get(f.name) ?? []), f]);
+    }
+    for (const c of sem.classes) this.classByNode.set(c.node, c);
+    for (const call of sem.calls) {
+      const list = this.callsIn.get(call.fn);
+      if (list) list.push(call);
+      else this.callsIn.set(call.fn, [call]);
+    }
+  }
+
+  private methodOf(cls: ClassInfo, name: string): FunctionInfo | undefined {
+    return this.sem.functions.find((f) => f.cls === cls && f.name === name);
+  }
+
+  private classOfExpr(expr: PyNode, unit: number): ClassInfo | undefined {
+    if (expr.type !== 'identifier') return undefined;
+    const b = this.sem.lookup(text(expr), expr, unit);
+    if (!b) return undefined;
+    if (b.kind === 'class') return this.classByNode.get(b.stmt);
+    // `net = Network(...)`: the instance's class.
+    if (b.value?.type === 'call') {
+      const callee = field(b.value, 'function');
+      if (callee?.type === 'identifier') {
+        const cb = this.sem.lookup(text(callee), callee, b.unit);
+        if (cb?.kind === 'class') return this.classByNode.get(cb.stmt);
+      }
+    }
+    return undefined;
+  }
+
+  resolve(call: CallSite): FunctionInfo[] {
+    const callee = call.callee;
+    if (callee.type === 'identifier') {
+      const b = this.sem.lookup(text(callee), callee, call.unit);
+      if (b?.kind === 'def') {
+        const f = this.fnByNode.get(b.stmt);
+        return f ? [f] : [];
+      }
+      if (b?.kind === 'class') {
+        const cls = this.classByNode.get(b.stmt);
+        const init = cls && this.methodOf(cls, '__init__');
+        return init ? [init] : [];
+      }
+      return [];
+    }
+    if (callee.type === 'attribute') {
+      const obj = field(callee, 'object');
+      const attr = field(callee, 'attribute');
+      if (!obj || !attr) return [];
+      const name = text(attr);
+      if (obj.type === 'identifier' && (text(obj) === 'self' || text(obj) === 'cls') && call.fn?.cls) {
+        const m = this.methodOf(call.fn.cls, name);
+        if (m) return [m];
+      }
+      const cls = this.classOfExpr(obj, call.unit);
+      if (cls) {
+        const m = this.methodOf(cls, name);
+        return m ? [m] : [];
+      }
+      // `obj.method()` on an object we cannot type: a method of the file's classes only when
+      // exactly one class defines that name and the object is not an imported module.
+      const candidates = this.methodsByName.get(name) ?? [];
+      if (candidates.length === 1 && !this.isImported(obj, call.unit)) return candidates;
+    }
+    return [];
+  }
+
+  private isImported(expr: PyNode, unit: number): boolean {
+    let base = expr;
+    while (base.type === 'attribute') base = field(base, 'object') ?? base;
+    if (base.type !== 'identifier') return false;
+    const b = this.sem.lookup(text(base), base, unit);
+    return !!b?.qualifiedName;
+  }
+
+  /** Call sites that run a function. */
+  callersOf(fn: FunctionInfo): CallSite[] {
+    if (!this.callersCache) {
+      this.callersCache = new Map();
+      for (const call of this.sem.calls) {
+        for (const f of this.resolve(call)) {
+          const list = this.callersCache.get(f);
+          if (list) list.push(call);
+          else this.callersCache.set(f, [call]);
+        }
+      }
+    }
+    return this.callersCache.get(fn) ?? [];
+  }
+}
+
+function analyse(program: PythonProgram, index: CatalogueIndex): RandomnessAnalysis {
+  const sem = program.semantics;
+  const graph = new LocalCallGraph(sem);
+  const qualified = new Map<CallSite, string | undefined>();
+  const qualifiedCallee = (call: CallSite) => {
+    if (!qualified.has(call)) qualified.set(call, sem.qualify(call.callee, call.unit));
+    return qualified.get(call);
+  };
+
+  // RNGs a call seeds directly (a catalogue seed with a real seed argument).
+  const directSeeds = (call: CallSite): RngId[] => {
+    const q = qualifiedCallee(call);
+    const entry = q ? index.seed(q) : undefined;
+    if (!entry) return [];
+    // `random.seed()` / `np.random.seed(None)` re-seed from OS entropy: not a seed.
+    const first = call.positional[0] ?? call.keywords.get('seed') ?? call.keywords.get('a') ?? call.keywords.values().next().value;
+    if (!first && !call.hasStarArgs && !call.hasStarKwargs) return [];
+    if (isNoneLiteral(first)) return [];
+    if (first && ENTROPY_SEED_PATTERN.test(text(first))) return [];
+    return [...entry.rngs];
+  };
+
+  // RNGs a function of the file seeds when it runs (its own seed calls and its helpers').
+  const fnSeeds = new Map<FunctionInfo, Set<RngId>>();
+  const seedsOfFn = (fn: FunctionInfo, depth: number): Set<RngId> => {
+    const known = fnSeeds.get(fn);
+    if (known) return known;
+    const out = new Set<RngId>();
+    fnSeeds.set(fn, out); // recursion guard
+    for (const call of graph.callsIn.get(fn) ?? []) for (const r of seedsOfCall(call, depth + 1)) out.add(r);
+    return out;
+  };
+  const seedsOfCall = (call: CallSite, depth: number): Set<RngId> => {
+    const out = new Set<RngId>(directSeeds(call));
+    if (depth < MAX_CALL_DEPTH) for (const f of graph.resolve(call)) for (const r of seedsOfFn(f, depth)) out.add(r);
+    return out;
+  };
+
+  const seeds: SeedEvent[] = [];
+  const seededAnywhere = new Set<RngId>();
+  for (const call of sem.calls) {
+    const rngs = seedsOfCall(call, 0);
+    if (!rngs.size) continue;
+    seeds.push({ call, rngs });
+    for (const r of rngs) seededAnywhere.add(r);
+  }
+
+  const orderOf = (c: { unit: number; node: PyNode }) => sem.order(c.unit, c.node.start);
+  const moduleSeeds = seeds.filter((s) => !s.call.fn);
+
+  const isSeededAt = (site: { unit: number; node: PyNode; fn?: FunctionInfo | undefined }, rng: RngId, depth: number, visiting: Set<FunctionInfo>): boolean => {
+    const at = orderOf(site);
+    if (moduleSeeds.some((s) => s.rngs.has(rng) && orderOf(s.call) < at)) return true;
+    const fn = site.fn;
+    if (!fn) return false;
+    // A seed earlier in the same body (or in an enclosing function's body before the def).
+    for (let f: FunctionInfo | undefined = fn; f; f = enclosingFunction(f)) {
+      const bodyStart = f === fn ? -1 : f.node.start;
+      const limit = f === fn ? site.node.start : fnAncestorStart(fn, f);
+      if (seeds.some((s) => s.call.fn === f && s.call.unit === site.unit && s.call.node.start < limit && s.call.node.start > bodyStart && s.rngs.has(rng))) return true;
+    }
+    if (depth >= MAX_CALL_DEPTH || visiting.has(fn)) return false;
+    const callers = graph.callersOf(fn).filter((c) => !c.fn || !visiting.has(c.fn));
+    if (!callers.length) return false;
+    const next = new Set(visiting).add(fn);
+    return callers.every((c) => isSeededAt(c, rng, depth + 1, next));
+  };
+
+  const draws: DrawSite[] = [];
+  for (const call of sem.calls) {
+    const q = qualifiedCallee(call);
+    const entry = q ? index.draw(q) : undefined;
+    if (!entry) continue;
+    if (entry.explicit?.some((k) => call.keywords.has(k) && !isNoneLiteral(call.keywords.get(k)))) continue;
+    let rng = entry.rng;
+    if (entry.deviceParam) {
+      const device = call.keywords.get(entry.deviceParam);
+      if (device && /cuda/.test(text(device))) rng = 'torch-cuda';
+    }
+    draws.push({ call, entry, rng, seeded: isSeededAt(call, rng, 0, new Set()) });
+  }
+
+  return { index, seeds, draws, seededAnywhere, qualifiedCallee };
+}
+
+function enclosingFunction(f: FunctionInfo): FunctionInfo | undefined {
+  for (let s: Scope | null = f.parentScope; s; s = s.parent) if (s.fn) return s.fn;
+  return undefined;
+}
+
+/** Start offset of the def (inside `outer`) that leads down to `inner`. */
+function fnAncestorStart(inner: FunctionInfo, outer: FunctionInfo): number {
+  let f: FunctionInfo | undefined = inner;
+  while (f && enclosingFunction(f) !== outer) f = enclosingFunction(f);
+  return f ? f.node.start : -1;
+}

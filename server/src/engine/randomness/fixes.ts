@@ -1,0 +1,121 @@
+/**
+ * Quick fixes of the randomness rules: add `random_state=<seed>` to a call, pass a seed to a
+ * generator constructor, and insert one seed block that seeds exactly the RNGs a file draws
+ * from (after the imports of a `.py`; in a notebook a new code cell after a leading imports
+ * cell, or a new first code cell).
+ */
+import { SEED_RECIPES, type RngId } from '../catalogues/randomness';
+import type { Fix, TextEdit } from '../model';
+import type { PythonProgram, Unit } from '../python/program';
+import type { CallSite } from '../python/semantics';
+import { field, type PyNode } from '../python/syntax';
+
+function edit(unit: Unit, start: number, end: number, newText: string): TextEdit {
+  return { range: { start: unit.lines.positionAt(start), end: unit.lines.positionAt(end) }, newText, ...(unit.cell !== undefined ? { cell: unit.cell } : {}) };
+}
+
+function argumentList(call: CallSite): PyNode | undefined {
+  const args = field(call.node, 'arguments');
+  return args?.type === 'argument_list' ? args : undefined;
+}
+
+/** `f(a, b)` → `f(a, b, name=value)`. */
+export function addKeywordFix(program: PythonProgram, call: CallSite, name: string, value: string): Fix | undefined {
+  const args = argumentList(call);
+  const unit = program.units[call.unit];
+  if (!args || !unit) return undefined;
+  const items = args.children.filter((c) => c.named && c.type !== 'comment');
+  const last = items[items.length - 1];
+  const at = last ? last.end : args.start + 1;
+  return {
+    title: `Add \`${name}=${value}\``,
+    applicability: 'safe',
+    edits: [edit(unit, at, at, `${last ? ', ' : ''}${name}=${value}`)],
+  };
+}
+
+/** `default_rng()` → `default_rng(42)`; `torch.Generator()` → `torch.Generator().manual_seed(42)`. */
+export function seedGeneratorFix(program: PythonProgram, call: CallSite, how: { kind: 'argument' } | { kind: 'chain'; method: string }, seed: number): Fix | undefined {
+  const unit = program.units[call.unit];
+  const args = argumentList(call);
+  if (!unit || !args) return undefined;
+  if (how.kind === 'chain') {
+    return { title: `Seed it with \`.${how.method}(${seed})\``, applicability: 'safe', edits: [edit(unit, call.node.end, call.node.end, `.${how.method}(${seed})`)] };
+  }
+  if (call.positional.length) return undefined;
+  const hasOthers = args.children.some((c) => c.named && c.type !== 'comment');
+  return { title: `Pass the seed ${seed}`, applicability: 'safe', edits: [edit(unit, args.start + 1, args.start + 1, hasOthers ? `${seed}, ` : `${seed}`)] };
+}
+
+const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+function isImportOnly(unit: Unit): boolean {
+  const stmts = unit.root.children.filter((c) => c.named && c.type !== 'comment');
+  return stmts.length > 0 && stmts.every((s) => IMPORT_TYPES.has(s.type) || isDocstring(s));
+}
+
+function isDocstring(s: PyNode): boolean {
+  return s.type === 'expression_statement' && s.children.length === 1 && s.children[0]!.type === 'string';
+}
+
+/**
+ * One fix that seeds `rngs` before `firstDraw` (unit index + offset). The seed calls reuse the
+ * names the code already binds at module level before the insertion point (`np`, `torch`) and
+ * import the rest.
+ */
+export function seedBlockFix(program: PythonProgram, rngs: ReadonlySet<RngId>, firstDraw: { unit: number; offset: number }, seed: number): Fix | undefined {
+  const recipes = SEED_RECIPES.filter((r) => rngs.has(r.rng));
+  if (!recipes.length) return undefined;
+  const sem = program.semantics;
+
+  // Where the block goes.
+  let point: { unit: number; offset: number; newCellAt?: number };
+  if (program.kind === 'python') {
+    const unit = program.units[0]!;
+    const stmts = unit.root.children.filter((c) => c.named && c.type !== 'comment');
+    let after: PyNode | undefined;
+    for (const s of stmts) {
+      if (s.start >= firstDraw.offset) break;
+      if (IMPORT_TYPES.has(s.type) || (s === stmts[0] && isDocstring(s))) after = s;
+    }
+    point = { unit: 0, offset: after ? after.end : 0 };
+  } else {
+    const firstCode = program.units[0];
+    if (!firstCode) return undefined;
+    if (isImportOnly(firstCode) && firstDraw.unit > 0) point = { unit: 0, offset: firstCode.text.length, newCellAt: firstCode.cell! + 1 };
+    else point = { unit: 0, offset: -1, newCellAt: firstCode.cell! };
+  }
+
+  // Names bound to each module at module level before the point.
+  const at = point.offset < 0 ? -1 : sem.order(point.unit, point.offset);
+  const nameFor = (module: string): string | undefined => {
+    for (const [name, list] of sem.module.bindings) {
+      const b = list.filter((x) => sem.order(x.unit, x.node.start) < at).pop();
+      if (b && b.kind === 'import' && b.qualifiedName === module) return name;
+    }
+    return undefined;
+  };
+  const boundAnywhere = (name: string) => sem.module.bindings.has(name);
+  const imports: string[] = [];
+  const calls: string[] = [];
+  for (const r of recipes) {
+    let name = nameFor(r.module);
+    if (!name) {
+      name = r.alias && (!boundAnywhere(r.alias) || sem.module.bindings.get(r.alias)!.every((b) => b.qualifiedName === r.module)) ? r.alias : r.module;
+      const line = name === r.module ? `import ${r.module}` : `import ${r.module} as ${name}`;
+      if (!imports.includes(line)) imports.push(line);
+    }
+    const call = `${name}${r.call.replace('{{seed}}', String(seed))}`;
+    if (!calls.includes(call)) calls.push(call);
+  }
+  const block = [...imports, ...calls];
+  const title = `Seed ${calls.join(', ')}`;
+
+  if (point.newCellAt !== undefined) {
+    return { title, applicability: 'safe', edits: [], cellInserts: [{ index: point.newCellAt, kind: 'code', source: block.join('\n') }] };
+  }
+  const unit = program.units[0]!;
+  const newText = point.offset === 0 ? `${block.join('\n')}\n\n` : `\n${imports.length ? '\n' : ''}${block.join('\n')}`;
+  return { title, applicability: 'safe', edits: [edit(unit, point.offset, point.offset, newText)] };
+}
+

@@ -1,0 +1,101 @@
+import type { ArgCondition, MethodEntry, ParamEntry } from '../catalogues/randomness';
+import type { RuleContext } from '../rule';
+import { createRule } from '../rule';
+import { randomnessOf } from '../randomness/analysis';
+import { addKeywordFix } from '../randomness/fixes';
+import { baseName, isModuleReceiver, originOf } from '../randomness/receivers';
+import type { CallSite } from '../python/semantics';
+import { field, text } from '../python/syntax';
+
+/**
+ * R-param: an API with a randomness parameter left unset (scikit-learn's `random_state`,
+ * xgboost/lightgbm/catboost seeds, `DataFrame.sample`, `scipy.stats` `.rvs`, torch shuffling
+ * without a generator when torch is never seeded). Any value given, even a variable, or a
+ * `**kwargs` splat counts as set. A global seed does not excuse it: the parameter is the contract.
+ */
+export const missingRandomState = createRule(
+  {
+    id: 'missing-random-state',
+    category: 'randomness',
+    subtypes: ['R-param'],
+    description: 'Report calls to random APIs whose random_state or seed parameter is not set',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['python', 'notebook'],
+    fixable: 'safe',
+  },
+  (ctx) => {
+    const program = ctx.program;
+    if (!program) return;
+    const a = randomnessOf(program, ctx.config);
+    const sem = program.semantics;
+    for (const call of sem.calls) {
+      const q = a.qualifiedCallee(call);
+      const entry = q ? a.index.param(q) : undefined;
+      if (entry) {
+        if (isGiven(call, entry.params, entry.position)) continue;
+        if (entry.when && !conditionHolds(call, entry.when)) continue;
+        if (entry.excusedBySeedOf && a.seededAnywhere.has(entry.excusedBySeedOf)) continue;
+        report(ctx, call, entry.label ?? shortName(q!), entry);
+        continue;
+      }
+      const method = methodEntryFor(ctx, call);
+      if (method) report(ctx, call, method.label ?? `.${method.method}()`, method);
+    }
+
+    function methodEntryFor(ctx: RuleContext, call: CallSite): MethodEntry | undefined {
+      if (call.callee.type !== 'attribute') return undefined;
+      const attr = field(call.callee, 'attribute');
+      const recv = field(call.callee, 'object');
+      if (!attr || !recv) return undefined;
+      const name = text(attr);
+      for (const m of a.index.catalogue.methods) {
+        if (m.method !== name || isGiven(call, m.params)) continue;
+        const origin = originOf(sem, recv, call.unit);
+        if (origin !== undefined) {
+          if (m.receivers.some((r) => origin === r || origin.startsWith(`${r}.`))) return m;
+          // Traced to some other library (`random.sample`, `torch.distributions…`): not ours.
+          if (isModuleReceiver(sem, recv, call.unit) || origin.includes('.')) continue;
+        }
+        if (isModuleReceiver(sem, recv, call.unit)) continue;
+        if (m.tellingKeywords?.some((k) => call.keywords.has(k))) return m;
+        const base = baseName(recv);
+        if (m.receiverNamePattern && base && new RegExp(m.receiverNamePattern, 'i').test(text(base))) return m;
+      }
+      void ctx;
+      return undefined;
+    }
+  },
+);
+
+function shortName(q: string): string {
+  const parts = q.split('.');
+  return parts[parts.length - 1]!;
+}
+
+function isGiven(call: CallSite, params: readonly string[], position?: number): boolean {
+  if (call.hasStarKwargs) return true;
+  if (params.some((p) => call.keywords.has(p))) return true;
+  if (position !== undefined && (call.positional.length > position || call.hasStarArgs)) return true;
+  return false;
+}
+
+function conditionHolds(call: CallSite, cond: ArgCondition): boolean {
+  const arg = call.keywords.get(cond.param) ?? (cond.position !== undefined ? call.positional[cond.position] : undefined);
+  if (!arg) return false;
+  const spelled = text(arg).replace(/"/g, "'");
+  return cond.values.includes(spelled);
+}
+
+function report(ctx: RuleContext, call: CallSite, label: string, entry: ParamEntry | MethodEntry): void {
+  const program = ctx.program!;
+  const unit = program.units[call.unit]!;
+  const param = entry.params[0]!;
+  const fixParam = entry.fixParam;
+  const seed = ctx.config.seed;
+  const fix = fixParam ? addKeywordFix(program, call, fixParam, String(seed)) : undefined;
+  const how = fixParam ? `pass \`${fixParam}=${seed}\`` : `pass a seeded \`${param}\``;
+  const torchShuffle = 'excusedBySeedOf' in entry && entry.excusedBySeedOf;
+  const why = torchShuffle ? 'shuffles with an unseeded RNG (torch is never seeded)' : `is random and \`${param}\` is not set`;
+  ctx.reportNode(unit, call.callee, `\`${label}\` ${why}, so each run gives different results; ${how}${torchShuffle ? ' or seed torch' : ' (a global seed does not pin it)'}.`, fix ? { fix } : {});
+}

@@ -1,0 +1,43 @@
+import { RNG_LABEL, SEED_RECIPES } from '../catalogues/randomness';
+import { randomnessOf } from '../randomness/analysis';
+import { seedBlockFix } from '../randomness/fixes';
+import { createRule } from '../rule';
+import { text } from '../python/syntax';
+
+/**
+ * R-global: a draw from a global RNG (`random.*`, NumPy's legacy `np.random.*`, `torch.rand…`,
+ * `tf.random.*`) with no seed of that RNG before it in execution order. Every finding carries the
+ * same fix: one seed block that seeds exactly the RNGs the file draws from unseeded.
+ */
+export const unseededGlobalRng = createRule(
+  {
+    id: 'unseeded-global-rng',
+    category: 'randomness',
+    subtypes: ['R-global'],
+    description: 'Report draws from a global random number generator that nothing seeds before them',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['python', 'notebook'],
+    fixable: 'safe',
+  },
+  (ctx) => {
+    const program = ctx.program;
+    if (!program) return;
+    const a = randomnessOf(program, ctx.config);
+    const unseeded = a.draws.filter((d) => !d.seeded);
+    if (!unseeded.length) return;
+    const sem = program.semantics;
+    const first = unseeded.reduce((x, y) => (sem.order(y.call.unit, y.call.node.start) < sem.order(x.call.unit, x.call.node.start) ? y : x));
+    const fix = seedBlockFix(program, new Set(unseeded.map((d) => d.rng)), { unit: first.call.unit, offset: first.call.node.start }, ctx.config.seed);
+    for (const d of unseeded) {
+      const unit = program.units[d.call.unit]!;
+      const label = RNG_LABEL[d.rng] ?? `the \`${d.rng}\` RNG`;
+      const recipe = SEED_RECIPES.find((r) => r.rng === d.rng);
+      const howTo = recipe ? `seed it first (\`${recipe.alias ?? recipe.module}${recipe.call.replace('{{seed}}', String(ctx.config.seed))}\`)` : 'seed it first';
+      const later = a.seeds.find((s) => s.rngs.has(d.rng) && !s.call.fn && sem.order(s.call.unit, s.call.node.start) > sem.order(d.call.unit, d.call.node.start));
+      const laterUnit = later ? program.units[later.call.unit] : undefined;
+      const where = !later ? 'nothing seeds it before this point' : laterUnit?.cell !== undefined && laterUnit.cell !== unit.cell ? `it is only seeded later, in cell ${laterUnit.cell + 1}` : 'it is only seeded after this point';
+      ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} and ${where}, so each run gives different results; ${howTo} or use a seeded generator.`, fix ? { fix } : {});
+    }
+  },
+);
