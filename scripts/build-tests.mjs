@@ -1,4 +1,4 @@
-// Compiles every test/**/*.test.ts to out/ with esbuild (type checking is `tsc --noEmit`).
+// Compiles every test/**/*.test.ts to out/ (or $OUT_DIR) with esbuild (type checking is `tsc --noEmit`).
 // Dependencies stay external so tests load the same packages the bundles are built from.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -15,10 +15,12 @@ const walk = (dir) => {
   }
 };
 walk('test');
-fs.rmSync('out', { recursive: true, force: true });
+// OUT_DIR lets concurrent runs (npm test uses out-<pid>) build side by side without clobbering.
+const outdir = process.env.OUT_DIR ?? 'out';
+fs.rmSync(outdir, { recursive: true, force: true });
 await esbuild.build({
   entryPoints: files,
-  outdir: 'out',
+  outdir,
   outbase: '.',
   bundle: true,
   packages: 'external',

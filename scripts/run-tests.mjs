@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const root = path.resolve('out/test');
+const root = path.resolve(process.env.OUT_DIR ?? 'out', 'test');
 const skip = new Set(['integration', 'e2e', 'fixtures']);
 const files = [];
 const walk = (dir) => {

@@ -46,7 +46,8 @@ export function parseUnit(
   const { masked, magics } = opts.ipython ? maskIPython(textIn) : { masked: textIn, magics: [] };
   const tree = opts.previous ? reparse(opts.previous.tree, opts.previous.edit, masked) : parse(masked);
   // Copy out of wasm against the user's text (positions are the same: masking keeps offsets).
-  const root = toPyTree(tree, textIn);
+  const lines = new LineIndex(textIn);
+  const root = toPyTree(tree, textIn, lines);
   const err = firstSyntaxError(tree.rootNode);
   const syntaxError = err
     ? { start: err.startIndex, end: Math.max(err.endIndex, err.startIndex), unexpected: err.isMissing ? `missing ${err.type}` : err.text.slice(0, 40) }
@@ -57,7 +58,7 @@ export function parseUnit(
     masked,
     magics,
     root,
-    lines: new LineIndex(textIn),
+    lines,
     ...(syntaxError ? { syntaxError } : {}),
   };
   if (opts.keepTree) return { unit, tree };

@@ -8,6 +8,7 @@
  * when they are keywords a rule reads (`async`, `await`, `not`, `is`…).
  */
 import type { Tree } from 'web-tree-sitter';
+import { LineIndex } from '../model';
 
 export interface PyNode {
   readonly type: string;
@@ -30,38 +31,87 @@ export interface PyNode {
 
 const KEPT_TOKENS = new Set(['async', 'await', 'not', 'is', 'in', 'lambda', 'yield', 'from', 'print', 'exec']);
 
-export function toPyTree(tree: Tree, source: string): PyNode {
+/**
+ * A node of the copy. Rows and columns are computed on demand from the text's line index: most
+ * nodes are never asked for them, and reading them out of wasm for every node doubled the cost
+ * of the copy (measured on the perf corpus).
+ */
+class Node implements PyNode {
+  readonly children: PyNode[] = [];
+  constructor(
+    readonly type: string,
+    readonly field: string | null,
+    readonly named: boolean,
+    readonly start: number,
+    readonly end: number,
+    public parent: PyNode | null,
+    readonly error: boolean,
+    readonly source: string,
+    private readonly lines: LineIndex,
+  ) {}
+  get startRow(): number {
+    return this.lines.positionAt(this.start).line;
+  }
+  get startCol(): number {
+    return this.lines.positionAt(this.start).column;
+  }
+  get endRow(): number {
+    return this.lines.positionAt(this.end).line;
+  }
+  get endCol(): number {
+    return this.lines.positionAt(this.end).column;
+  }
+}
+
+interface TypeInfo {
+  name: string;
+  named: boolean;
+  keep: boolean;
+}
+
+const typeTables = new WeakMap<object, TypeInfo[]>();
+
+/** Per-language table of node types: name, named, and whether an anonymous token is kept. */
+function typeTable(tree: Tree): TypeInfo[] {
+  const lang = tree.language;
+  let table = typeTables.get(lang);
+  if (!table) {
+    table = [];
+    for (let id = 0; id < lang.nodeTypeCount; id++) {
+      const name = lang.nodeTypeForId(id) ?? 'ERROR';
+      const named = lang.nodeTypeIsNamed(id);
+      table.push({ name, named, keep: named || KEPT_TOKENS.has(name) });
+    }
+    typeTables.set(lang, table);
+  }
+  return table;
+}
+
+export function toPyTree(tree: Tree, source: string, lines: LineIndex = new LineIndex(source)): PyNode {
+  const types = typeTable(tree);
+  const fieldNames = tree.language.fields;
   const cursor = tree.walk();
-  const make = (parent: PyNode | null): PyNode => {
-    const sp = cursor.startPosition;
-    const ep = cursor.endPosition;
-    const node: PyNode = {
-      type: cursor.nodeType,
-      field: cursor.currentFieldName,
-      named: cursor.nodeIsNamed,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      startRow: sp.row,
-      startCol: sp.column,
-      endRow: ep.row,
-      endCol: ep.column,
-      children: [],
-      parent,
-      error: cursor.nodeType === 'ERROR' || cursor.nodeIsMissing,
-      source,
-    };
-    return node;
+  const make = (parent: PyNode | null, typeId: number, fieldId: number): PyNode => {
+    const info = types[typeId] ?? { name: 'ERROR', named: true, keep: true };
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    // MISSING tokens are zero-width: only ask wasm about those.
+    const missing = start === end && parent !== null && cursor.nodeIsMissing;
+    return new Node(info.name, fieldId ? (fieldNames[fieldId] ?? null) : null, info.named, start, end, parent, info.name === 'ERROR' || missing, source, lines);
   };
-  const root = make(null);
+  const root = make(null, cursor.nodeTypeId, 0);
   // Iterative depth-first copy: deep nesting must not overflow the JS stack.
   const stack: PyNode[] = [root];
   let current = root;
   if (cursor.gotoFirstChild()) {
     for (;;) {
-      const keep = cursor.nodeIsNamed || cursor.currentFieldName !== null || KEPT_TOKENS.has(cursor.nodeType) || cursor.nodeIsMissing;
+      const typeId = cursor.nodeTypeId;
+      const fieldId = cursor.currentFieldId;
+      const info = types[typeId];
+      const keep = !info || info.keep || fieldId !== 0 || (cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing);
       let descended = false;
       if (keep) {
-        const child = make(current);
+        const child = make(current, typeId, fieldId);
         current.children.push(child);
         if (cursor.gotoFirstChild()) {
           stack.push(child);
