@@ -126,7 +126,7 @@ function renderChecklist(c: Checklist): void {
 }
 
 function setScopeButtons(): void {
-  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-scope]')) {
+  for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-scope]'))) {
     const on = b.dataset.scope === state.scope;
     b.setAttribute('aria-checked', String(on));
     b.tabIndex = on ? 0 : -1;
@@ -167,7 +167,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   handle(parsed.data);
 });
 
-for (const b of document.querySelectorAll<HTMLButtonElement>('[data-scope]')) {
+for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-scope]'))) {
   b.addEventListener('click', () => {
     const scope = b.dataset.scope === 'workspace' ? 'workspace' : 'branch';
     state.scope = scope;
@@ -176,7 +176,7 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('[data-scope]')) {
     vscode.postMessage({ type: 'setScope', scope });
   });
   // Radio-group keyboard pattern: arrows move between the two scopes.
-  b.addEventListener('keydown', (e) => {
+  b.addEventListener('keydown', (e: KeyboardEvent) => {
     if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
     e.preventDefault();
     const other = document.querySelector<HTMLButtonElement>(`[data-scope]:not([data-scope="${b.dataset.scope}"])`);

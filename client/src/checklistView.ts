@@ -157,10 +157,11 @@ async function revealEvidence(root: string, e: Evidence): Promise<void> {
       const cell = Math.min(e.cell, Math.max(0, notebook.cellCount - 1));
       const editor = await window.showNotebookDocument(notebook, { selections: [new NotebookRange(cell, cell + 1)] });
       editor.revealRange(new NotebookRange(cell, cell + 1));
-      if (range && notebook.cellCount) await window.showTextDocument(notebook.cellAt(cell).document, { selection: new Selection(range.start, range.end), viewColumn: editor.viewColumn });
+      if (range && notebook.cellCount) await window.showTextDocument(notebook.cellAt(cell).document, { selection: new Selection(range.start, range.end), ...(editor.viewColumn !== undefined ? { viewColumn: editor.viewColumn } : {}) });
       return;
     }
-    await window.showTextDocument(uri, range ? { selection: new Selection(range.start, range.end) } : {});
+    if (range) await window.showTextDocument(uri, { selection: new Selection(range.start, range.end) });
+    else await window.showTextDocument(uri);
   } catch (err) {
     void window.showWarningMessage(`Preflight: cannot open ${e.file}: ${(err as Error)?.message ?? String(err)}`);
   }
