@@ -565,7 +565,9 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
       }
       const list = s.bindings.get(name)?.filter((b) => b.kind !== 'del');
       if (list && list.length) {
-        const before = list.filter((b) => ord(b) < at);
+        // `ds = ds["train"].split()`: the right side reads the binding before this statement,
+        // not the one the statement makes (its target sits earlier in the text).
+        const before = list.filter((b) => ord(b) < at && !(b.kind === 'assign' && b.unit === unit && b.node !== node && node.start >= b.stmt.start && node.end <= b.stmt.end));
         const inSameUnitScope = first || s.kind === 'module';
         if (before.length) return before.reduce((a, b) => (ord(b) > ord(a) ? b : a));
         if (inSameUnitScope && first) return list.reduce((a, b) => (ord(b) < ord(a) ? b : a));

@@ -1,0 +1,89 @@
+import { missingRandomState } from '../../../server/src/engine/rules/missing-random-state';
+import { ruleTester } from '../ruleTester';
+
+ruleTester.run(missingRandomState, {
+  valid: [
+    'from sklearn.model_selection import train_test_split\ntrain_test_split(X, y, random_state=0)',
+    { name: 'a variable counts', code: 'from sklearn.ensemble import RandomForestClassifier\nRandomForestClassifier(random_state=SEED)' },
+    { name: '**kwargs splat counts', code: 'from sklearn.cluster import KMeans\nKMeans(**params)' },
+    { name: 'KFold without shuffle is deterministic', code: 'from sklearn.model_selection import KFold\nKFold(5)\nKFold(n_splits=3, shuffle=False)' },
+    { name: 'LogisticRegression with the default solver', code: 'from sklearn.linear_model import LogisticRegression\nLogisticRegression(C=1.0)' },
+    { name: 'random.sample is a global draw, not pandas', code: 'import random\nrandom.sample(range(10), 3)\nrandom.sample(population=[1, 2], k=1)' },
+    { name: 'torch distributions sample', code: 'import torch\nd = torch.distributions.Normal(0, 1)\nd.sample()\nd.sample((3,))' },
+    { name: 'unknown receiver without pandas signs', code: 'space.sample()\nmodel.sample(10)' },
+    'import pandas as pd\ndf = pd.read_csv("x.csv")\ndf.sample(frac=1, random_state=0)',
+    { name: 'DataLoader shuffle when torch is seeded', code: 'import torch\nfrom torch.utils.data import DataLoader\ntorch.manual_seed(0)\nDataLoader(ds, shuffle=True)' },
+    { name: 'DataLoader with a generator', code: 'import torch\nfrom torch.utils.data import DataLoader\nDataLoader(ds, shuffle=True, generator=g)' },
+    { name: 'DataLoader without shuffle', code: 'from torch.utils.data import DataLoader\nDataLoader(ds, batch_size=4)' },
+    { name: 'scipy rvs with random_state', code: 'from scipy import stats\nstats.norm.rvs(size=3, random_state=1)' },
+    { name: 'xgboost with seed', code: 'import xgboost as xgb\nxgb.XGBClassifier(seed=1)' },
+    { name: 'Hugging Face datasets with seed', code: 'from datasets import load_dataset\nds = load_dataset("x")\nds["train"].train_test_split(test_size=0.1, seed=42)' },
+    { name: 'a sklearn-like name from elsewhere', code: 'from mylib import train_test_split\ntrain_test_split(X)' },
+  ],
+  invalid: [
+    {
+      name: 'train_test_split, fix adds random_state',
+      code: 'from sklearn.model_selection import train_test_split\na, b = train_test_split(X, test_size=0.2)',
+      errors: [{ line: 2, column: 8, endLine: 2, endColumn: 24, message: /`train_test_split` is random and `random_state` is not set/ }],
+      output: 'from sklearn.model_selection import train_test_split\na, b = train_test_split(X, test_size=0.2, random_state=42)',
+    },
+    {
+      name: 'a global seed does not excuse it',
+      code: 'import numpy as np\nimport sklearn.cluster\nnp.random.seed(0)\nm = sklearn.cluster.KMeans()',
+      errors: [{ line: 4, column: 5, endColumn: 27 }],
+      output: 'import numpy as np\nimport sklearn.cluster\nnp.random.seed(0)\nm = sklearn.cluster.KMeans(random_state=42)',
+    },
+    {
+      name: 'seed value from config, notebook cell edit',
+      cells: ['from sklearn.ensemble import RandomForestRegressor as RF', 'm = RF(\n    n_estimators=10,\n)'],
+      config: { seed: 3 },
+      errors: [{ cell: 2, line: 1, column: 5, endColumn: 7 }],
+      outputCells: ['from sklearn.ensemble import RandomForestRegressor as RF', 'm = RF(\n    n_estimators=10, random_state=3,\n)'],
+    },
+    {
+      name: 'KFold with shuffle=True',
+      code: 'from sklearn.model_selection import StratifiedKFold\nStratifiedKFold(n_splits=5, shuffle=True)',
+      errors: [{ line: 2, column: 1, endColumn: 16 }],
+    },
+    {
+      name: 'LogisticRegression with a random solver',
+      code: 'from sklearn.linear_model import LogisticRegression\nLogisticRegression(solver="saga")',
+      errors: [{ line: 2, column: 1 }],
+    },
+    {
+      name: 'pandas sample: traced receiver, frac keyword, df name',
+      code: 'import pandas as pd\ndata = pd.read_csv("a.csv")\ndata.sample(5)\nthing.sample(frac=0.5)\ntrain_df.sample(3)\ndf[df.a > 0].sample(n=2)',
+      errors: [{ line: 3, column: 1, endColumn: 12 }, { line: 4, column: 1, endColumn: 13 }, { line: 5, column: 1, endColumn: 16 }, { line: 6, column: 1, endColumn: 20 }],
+      output: 'import pandas as pd\ndata = pd.read_csv("a.csv")\ndata.sample(5, random_state=42)\nthing.sample(frac=0.5, random_state=42)\ntrain_df.sample(3, random_state=42)\ndf[df.a > 0].sample(n=2, random_state=42)',
+    },
+    {
+      name: 'scipy.stats rvs, module path and frozen distribution',
+      code: 'import scipy.stats as st\nst.norm.rvs(size=3)\nd = st.norm(0, 1)\nd.rvs(10)',
+      errors: [{ line: 2, column: 1, endColumn: 12 }, { line: 4, column: 1, endColumn: 6 }],
+    },
+    {
+      name: 'gradient boosting libraries',
+      code: 'import xgboost as xgb\nimport lightgbm as lgb\nfrom catboost import CatBoostClassifier\nxgb.XGBRegressor()\nlgb.LGBMClassifier(n_estimators=5)\nCatBoostClassifier(verbose=0)',
+      errors: [{ line: 4, column: 1 }, { line: 5, column: 1 }, { line: 6, column: 1 }],
+    },
+    {
+      name: 'DataLoader(shuffle=True) when torch is never seeded: no fix',
+      code: 'from torch.utils.data import DataLoader\nDataLoader(ds, batch_size=4, shuffle=True)',
+      errors: [{ line: 2, column: 1, endColumn: 11, message: /shuffles with an unseeded RNG/ }],
+      output: null,
+    },
+    {
+      name: 'Hugging Face datasets split without seed',
+      code: 'from datasets import load_dataset\nds = load_dataset("x")\nds = ds["train"].train_test_split(test_size=0.1)\nds.shuffle()',
+      errors: [{ line: 3, column: 6, endColumn: 34 }, { line: 4, column: 1, endColumn: 11 }],
+      output: 'from datasets import load_dataset\nds = load_dataset("x")\nds = ds["train"].train_test_split(test_size=0.1, seed=42)\nds.shuffle(seed=42)',
+    },
+    {
+      name: 'user catalogue: own estimator',
+      code: 'from mylib.models import Forest\nForest(3)',
+      config: { randomness: { params: [{ name: 'mylib.models.Forest', params: ['seed'] }] } },
+      errors: [{ line: 2, column: 1, endColumn: 7 }],
+      output: 'from mylib.models import Forest\nForest(3, seed=42)',
+    },
+  ],
+});
