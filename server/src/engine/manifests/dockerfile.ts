@@ -1,0 +1,85 @@
+/**
+ * Dockerfiles through dockerfile-ast (the parser behind the Docker language server): the base
+ * images of `FROM` lines (with `ARG` defaults resolved, earlier stage names and `scratch`
+ * recognised) and the shell text of `RUN` lines.
+ */
+import { DockerfileParser, type From } from 'dockerfile-ast';
+import { LineIndex } from '../model';
+
+export interface BaseImage {
+  /** Offsets of the image reference as written. */
+  readonly start: number;
+  readonly end: number;
+  /** The reference with ARG values substituted. */
+  readonly image: string;
+  /** `none` (no tag, no digest), `latest`, or `fixed`. */
+  readonly tag: 'none' | 'latest' | 'fixed';
+  /** Why it cannot be judged: a stage name, `scratch`, or a variable without a default. */
+  readonly skip?: 'stage' | 'scratch' | 'unresolved';
+}
+
+export interface RunInstruction {
+  /** Offsets of the command text after `RUN` (and its flags). */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ParsedDockerfile {
+  readonly images: BaseImage[];
+  readonly runs: RunInstruction[];
+}
+
+export function parseDockerfile(text: string): ParsedDockerfile {
+  const df = DockerfileParser.parse(text);
+  const lines = new LineIndex(text);
+  const offset = (p: { line: number; character: number }) => lines.offsetAt({ line: p.line, column: p.character });
+  const stages = new Set<string>();
+  const images: BaseImage[] = [];
+  for (const from of df.getFROMs() as From[]) {
+    const range = from.getImageRange();
+    const written = from.getImage();
+    const stage = from.getBuildStage();
+    if (!range || !written) {
+      if (stage) stages.add(stage.toLowerCase());
+      continue;
+    }
+    const start = offset(range.start);
+    const end = offset(range.end);
+    // ARG defaults before the first FROM are in scope for FROM lines.
+    let unresolved = false;
+    const image = written.replace(/\$\{?([A-Za-z_]\w*)(?::?[-+][^}]*)?\}?/g, (_m, name: string) => {
+      const v = df.resolveVariable(name, range.start.line);
+      if (v === null || v === undefined || v === '') {
+        unresolved = true;
+        return '';
+      }
+      return v;
+    });
+    const lower = image.toLowerCase();
+    const digest = image.includes('@sha256:') || image.includes('@');
+    const lastSlash = image.lastIndexOf('/');
+    const colon = image.indexOf(':', lastSlash + 1);
+    const tagText = colon >= 0 ? image.slice(colon + 1).split('@')[0]! : '';
+    const tag: BaseImage['tag'] = digest ? 'fixed' : colon < 0 || tagText === '' ? 'none' : tagText.toLowerCase() === 'latest' ? 'latest' : 'fixed';
+    const skip: BaseImage['skip'] | undefined = lower === 'scratch' ? 'scratch' : stages.has(lower) ? 'stage' : unresolved && (colon < 0 || tagText === '') ? 'unresolved' : undefined;
+    images.push({ start, end, image, tag, ...(skip ? { skip } : {}) });
+    if (stage) stages.add(stage.toLowerCase());
+  }
+  const runs: RunInstruction[] = [];
+  for (const ins of df.getInstructions()) {
+    if (ins.getKeyword() !== 'RUN') continue;
+    const r = ins.getArgumentsRange();
+    if (!r) continue;
+    let start = offset(r.start);
+    const end = offset(r.end);
+    // RUN --mount=… --network=…: flags of RUN itself
+    while (text.startsWith('--', start)) {
+      const m = /^--\S+\s*/.exec(text.slice(start, end));
+      if (!m) break;
+      start += m[0].length;
+    }
+    // exec form RUN ["pip", "install", "x"]: the words are JSON strings
+    runs.push({ start, end });
+  }
+  return { images, runs };
+}

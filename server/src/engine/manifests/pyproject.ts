@@ -1,0 +1,133 @@
+/**
+ * pyproject.toml: PEP 621 `[project] dependencies` and `optional-dependencies`, PEP 735
+ * `[dependency-groups]`, Poetry (`[tool.poetry.dependencies]`, groups, `dev-dependencies`),
+ * PDM (`[tool.pdm.dev-dependencies]`) and uv (`[tool.uv] dev-dependencies`).
+ */
+import { parse as parseToml } from 'smol-toml';
+import { isExactVersion, normalizeName, parseRequirement, isFixedUrl, type ParsedRequirement } from './requirement';
+import { keyValueOffset, locateStrings } from './tomlLocate';
+import type { ManifestRequirement, ParsedManifest } from './types';
+
+type Table = Record<string, unknown>;
+
+const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+function get(doc: Table, path: string): unknown {
+  let cur: unknown = doc;
+  for (const p of path.split('.')) {
+    if (!isTable(cur)) return undefined;
+    cur = cur[p];
+  }
+  return cur;
+}
+
+/** PEP 508 strings of an array at `table.key`. */
+function pep508List(text: string, list: unknown, table: string, key: string, group: string, out: ManifestRequirement[]): void {
+  if (!Array.isArray(list)) return;
+  const strings = list.filter((x): x is string => typeof x === 'string');
+  const at = keyValueOffset(text, table, key);
+  const places = locateStrings(text, at?.valueStart ?? 0, strings);
+  strings.forEach((s, i) => {
+    const requirement = parseRequirement(s);
+    const place = places[i];
+    if (!requirement || requirement.local || !place) return;
+    out.push({
+      requirement,
+      start: place.start + requirement.nameStart,
+      end: place.start + requirement.end,
+      group,
+      ...(requirement.name && !/:\/\//.test(s) ? { fix: { start: place.start + requirement.specStart, end: place.start + requirement.specEnd, text: (v: string) => `==${v}` } } : {}),
+    });
+  });
+}
+
+/**
+ * A Poetry or Pipfile dependency value: `"^1.2"`, `"1.2.3"` (Poetry: exact), `"==1.2.3"`, `"*"`,
+ * or a table with `version`, `git` + `rev`, `path`, `url`.
+ */
+export function tableStyleRequirement(name: string, value: unknown, bareVersionIsExact: boolean): ParsedRequirement | undefined {
+  const base = { name, key: normalizeName(name), nameStart: 0, nameEnd: name.length, end: name.length, specStart: name.length, specEnd: name.length, local: false };
+  let spec: unknown = value;
+  if (isTable(value)) {
+    if (typeof value.path === 'string' || value.editable === true) return { ...base, pinned: true, local: true, problem: '' };
+    if (typeof value.git === 'string') {
+      const ref = [value.rev, value.ref].find((r) => typeof r === 'string') as string | undefined;
+      const pinned = ref !== undefined && /^[0-9a-f]{7,40}$/i.test(ref);
+      return { ...base, pinned, problem: pinned ? '' : 'follows a git branch or tag instead of a commit' };
+    }
+    if (typeof value.url === 'string') {
+      const pinned = isFixedUrl(value.url);
+      return { ...base, pinned, problem: pinned ? '' : 'points at a URL that is not fixed to a hash' };
+    }
+    spec = value.version;
+  }
+  if (typeof spec !== 'string') return { ...base, pinned: false, problem: 'has no version' };
+  const s = spec.trim();
+  if (s === '*' || s === '') return { ...base, pinned: false, problem: `has no version (${s || '""'})` };
+  const exact = /^(===?)\s*([^,*\s]+)$/.exec(s)?.[2] ?? (bareVersionIsExact && isExactVersion(s) ? s : undefined);
+  return exact !== undefined ? { ...base, pinned: true, version: exact, problem: '' } : { ...base, pinned: false, problem: `allows a range (${s})` };
+}
+
+function tableDeps(text: string, deps: unknown, table: string, group: string, bareVersionIsExact: boolean, out: ManifestRequirement[], skip: (name: string) => boolean = () => false): void {
+  if (!isTable(deps)) return;
+  for (const [name, value] of Object.entries(deps)) {
+    if (skip(name)) continue;
+    const requirement = tableStyleRequirement(name, value, bareVersionIsExact);
+    if (!requirement || requirement.local) continue;
+    const at = keyValueOffset(text, table, name) ?? (isTable(value) ? keyValueOffset(text, `${table}.${name}`, 'version') : undefined);
+    if (!at) continue;
+    const lineEnd = text.indexOf('\n', at.valueStart);
+    const end = (lineEnd < 0 ? text.length : lineEnd);
+    const valueText = text.slice(at.valueStart, end).replace(/\s+#.*$/, '').trimEnd();
+    const simple = typeof value === 'string' && /^["'][^"']*["']$/.test(valueText);
+    out.push({
+      requirement,
+      start: at.keyStart,
+      end: at.valueStart + valueText.length,
+      group,
+      ...(simple ? { fix: { start: at.valueStart, end: at.valueStart + valueText.length, text: (v: string) => `"${bareVersionIsExact ? v : `==${v}`}"` } } : {}),
+    });
+  }
+}
+
+export function parsePyproject(text: string): ParsedManifest {
+  let doc: Table;
+  try {
+    doc = parseToml(text) as Table;
+  } catch (e) {
+    return { requirements: [], includes: [], error: `invalid TOML: ${(e as Error).message.split('\n')[0]}` };
+  }
+  const out: ManifestRequirement[] = [];
+  pep508List(text, get(doc, 'project.dependencies'), 'project', 'dependencies', 'dependencies', out);
+  const optional = get(doc, 'project.optional-dependencies');
+  if (isTable(optional)) for (const [g, list] of Object.entries(optional)) pep508List(text, list, 'project.optional-dependencies', g, `optional-dependencies.${g}`, out);
+  const groups = get(doc, 'dependency-groups');
+  if (isTable(groups)) for (const [g, list] of Object.entries(groups)) pep508List(text, list, 'dependency-groups', g, `dependency-groups.${g}`, out);
+  pep508List(text, get(doc, 'tool.uv.dev-dependencies'), 'tool.uv', 'dev-dependencies', 'tool.uv.dev-dependencies', out);
+  const pdmDev = get(doc, 'tool.pdm.dev-dependencies');
+  if (isTable(pdmDev)) for (const [g, list] of Object.entries(pdmDev)) pep508List(text, list, 'tool.pdm.dev-dependencies', g, `tool.pdm.dev-dependencies.${g}`, out);
+  // Poetry: the `python` entry is the interpreter constraint, not a package.
+  const notPython = (n: string) => n.toLowerCase() === 'python';
+  tableDeps(text, get(doc, 'tool.poetry.dependencies'), 'tool.poetry.dependencies', 'tool.poetry.dependencies', true, out, notPython);
+  tableDeps(text, get(doc, 'tool.poetry.dev-dependencies'), 'tool.poetry.dev-dependencies', 'tool.poetry.dev-dependencies', true, out, notPython);
+  const poetryGroups = get(doc, 'tool.poetry.group');
+  if (isTable(poetryGroups)) {
+    for (const [g, t] of Object.entries(poetryGroups)) {
+      if (isTable(t)) tableDeps(text, t.dependencies, `tool.poetry.group.${g}.dependencies`, `tool.poetry.group.${g}`, true, out, notPython);
+    }
+  }
+  const name = get(doc, 'project.name') ?? get(doc, 'tool.poetry.name');
+  return { requirements: out, includes: [], ...(typeof name === 'string' ? { projectName: name } : {}) };
+}
+
+export function parsePipfile(text: string): ParsedManifest {
+  let doc: Table;
+  try {
+    doc = parseToml(text) as Table;
+  } catch (e) {
+    return { requirements: [], includes: [], error: `invalid TOML: ${(e as Error).message.split('\n')[0]}` };
+  }
+  const out: ManifestRequirement[] = [];
+  for (const section of ['packages', 'dev-packages']) tableDeps(text, doc[section], section, section, false, out);
+  return { requirements: out, includes: [] };
+}

@@ -1,0 +1,57 @@
+/**
+ * setup.py: `setup(install_requires=[…], extras_require={…})` read from the syntax tree (a
+ * list bound to a name first, `install_requires=REQUIRED`, is followed through its binding).
+ * Nothing is executed; requirements computed at run time (read from a file) are not seen.
+ */
+import type { PythonProgram } from '../python/program';
+import { stringValue, text as nodeText, type PyNode } from '../python/syntax';
+import { parseRequirement } from './requirement';
+import type { ManifestRequirement, ParsedManifest } from './types';
+
+function listItems(node: PyNode | undefined, program: PythonProgram, unit: number): PyNode[] {
+  if (!node) return [];
+  if (node.type === 'identifier') {
+    const b = program.semantics.lookup(nodeText(node), node, unit);
+    return b?.value ? listItems(b.value, program, unit) : [];
+  }
+  if (node.type === 'list' || node.type === 'tuple') return node.children.filter((c) => c.named && c.type !== 'comment');
+  if (node.type === 'binary_operator') return [...listItems(node.children[0], program, unit), ...listItems(node.children[node.children.length - 1], program, unit)];
+  return [];
+}
+
+export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest {
+  const requirements: ManifestRequirement[] = [];
+  let projectName: string | undefined;
+  if (!program) return { requirements, includes: [] };
+  for (const call of program.semantics.calls) {
+    const q = program.semantics.qualify(call.callee, call.unit) ?? nodeText(call.callee);
+    if (!/(^|\.)setup$/.test(q)) continue;
+    const nameNode = call.keywords.get('name');
+    const n = nameNode ? stringValue(nameNode) : undefined;
+    if (n) projectName = n;
+    const add = (items: PyNode[], group: string) => {
+      for (const item of items) {
+        const s = stringValue(item);
+        if (s === undefined || item.type !== 'string') continue;
+        const req = parseRequirement(s);
+        if (!req || req.local) continue;
+        const contentStart = item.start + nodeText(item).indexOf(s);
+        requirements.push({
+          requirement: req, start: contentStart + req.nameStart, end: contentStart + req.end, group,
+          ...(req.name && !/:\/\//.test(s) ? { fix: { start: contentStart + req.specStart, end: contentStart + req.specEnd, text: (v: string) => `==${v}` } } : {}),
+        });
+      }
+    };
+    add(listItems(call.keywords.get('install_requires'), program, call.unit), 'install_requires');
+    const extras = call.keywords.get('extras_require');
+    const extrasNode = extras?.type === 'identifier' ? program.semantics.lookup(nodeText(extras), extras, call.unit)?.value : extras;
+    if (extrasNode?.type === 'dictionary') {
+      for (const pair of extrasNode.children.filter((c) => c.type === 'pair')) {
+        const key = pair.children.find((c) => c.field === 'key');
+        const value = pair.children.find((c) => c.field === 'value');
+        add(listItems(value, program, call.unit), `extras_require.${key ? stringValue(key) ?? '?' : '?'}`);
+      }
+    }
+  }
+  return { requirements, includes: [], ...(projectName ? { projectName } : {}) };
+}

@@ -1,0 +1,68 @@
+/**
+ * D-model: an LLM model id that names a moving alias (`gpt-4o`, `claude-3-5-sonnet-latest`,
+ * `mistral-large-latest`, `command-r-plus`) passed to a model client, directly or through a
+ * variable bound to the literal. Reported at the literal, once per literal.
+ */
+import { MODEL_KEYWORDS, MODEL_POSITIONAL, movingModelAlias } from '../catalogues/dependencies';
+import { dependencySettingsOf } from '../dependencies/settings';
+import type { CallSite } from '../python/semantics';
+import { stringValue, text as nodeText, type PyNode } from '../python/syntax';
+import { createRule } from '../rule';
+
+/** The string literal an argument is, or the literal its variable was assigned (one binding step). */
+function literalOf(arg: PyNode, call: CallSite, lookup: (name: string, node: PyNode, unit: number) => { value?: PyNode; unit: number } | undefined): { node: PyNode; unit: number } | undefined {
+  if (arg.type === 'string') return { node: arg, unit: call.unit };
+  if (arg.type === 'identifier') {
+    const b = lookup(nodeText(arg), arg, call.unit);
+    if (b?.value?.type === 'string') return { node: b.value, unit: b.unit };
+  }
+  return undefined;
+}
+
+function calleeName(callee: PyNode): string {
+  const t = nodeText(callee);
+  return t.slice(t.lastIndexOf('.') + 1);
+}
+
+export const movingModelAliasRule = createRule(
+  {
+    id: 'moving-model-alias',
+    category: 'dependencies',
+    subtypes: ['D-model'],
+    description: 'Report LLM model ids that name a moving alias instead of a dated snapshot',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['notebook', 'python'],
+  },
+  (ctx) => {
+    const program = ctx.program;
+    if (!program) return;
+    const settings = dependencySettingsOf(ctx.config);
+    const extra = new Set(settings['moving-model-aliases'] ?? []);
+    const allowed = new Set(settings['allowed-model-ids'] ?? []);
+    const reported = new Set<PyNode>();
+    const lookup = program.semantics.lookup.bind(program.semantics);
+    for (const call of program.semantics.calls) {
+      const args: PyNode[] = [];
+      for (const [k, v] of call.keywords) if (MODEL_KEYWORDS.has(k)) args.push(v);
+      const pos = MODEL_POSITIONAL[calleeName(call.callee)];
+      if (pos !== undefined && call.positional[pos]) args.push(call.positional[pos]!);
+      for (const arg of args) {
+        const lit = literalOf(arg, call, lookup);
+        if (!lit || reported.has(lit.node)) continue;
+        const id = stringValue(lit.node);
+        if (id === undefined || allowed.has(id)) continue;
+        const alias = extra.has(id) ? { id, provider: 'configured', snapshotExample: 'a dated model id' } : movingModelAlias(id);
+        if (!alias) continue;
+        reported.add(lit.node);
+        const unit = program.units[lit.unit];
+        if (!unit) continue;
+        ctx.reportNode(
+          unit,
+          lit.node,
+          `Model id '${id}' is a moving ${alias.provider} alias: the provider re-points it to newer snapshots, so outputs change without a code change; use a dated snapshot (e.g. '${alias.snapshotExample}').`,
+        );
+      }
+    }
+  },
+);

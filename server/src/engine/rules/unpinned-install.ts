@@ -1,0 +1,60 @@
+/**
+ * D-install: a package installed from code — a notebook's `%pip install x`, `!pip install x`,
+ * `!conda install x`, a `subprocess` pip call, a Dockerfile `RUN pip install x` — without an
+ * exact version.
+ */
+import * as path from 'node:path';
+import { installSitesOfProgram, installsInShellText, type InstallSite } from '../dependencies/installSites';
+import { dependencySettingsOf } from '../dependencies/settings';
+import { knownVersion } from '../dependencies/versions';
+import { parseDockerfile } from '../manifests/dockerfile';
+import { normalizeName } from '../manifests/requirement';
+import { LineIndex, type Range } from '../model';
+import { createRule } from '../rule';
+
+export const unpinnedInstall = createRule(
+  {
+    id: 'unpinned-install',
+    category: 'dependencies',
+    subtypes: ['D-install'],
+    description: 'Report package installs in notebooks, Python code and Dockerfiles that do not pin an exact version',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['notebook', 'python', 'manifest'],
+    fixable: 'safe',
+  },
+  (ctx) => {
+    let sites: InstallSite[] = [];
+    let fileLines: LineIndex | undefined;
+    if (ctx.manifest?.manifestKind === 'dockerfile') {
+      const text = ctx.manifest.text;
+      fileLines = new LineIndex(text);
+      for (const run of parseDockerfile(text).runs) for (const command of installsInShellText(text, run.start, run.end)) sites.push({ command });
+    } else if (ctx.program && ctx.target !== 'manifest') {
+      sites = installSitesOfProgram(ctx.program);
+    } else return;
+    const allowed = new Set((dependencySettingsOf(ctx.config)['allow-unpinned'] ?? []).map(normalizeName));
+    const where = ctx.target === 'notebook' ? 'this notebook' : path.basename(ctx.file);
+    for (const site of sites) {
+      const lines = site.unit?.lines ?? fileLines!;
+      const cell = site.unit?.cell;
+      const rangeOf = (start: number, end: number): Range => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
+      for (const pkg of site.command.packages) {
+        const req = pkg.requirement;
+        if (req.pinned || allowed.has(req.key)) continue;
+        const name = req.name || pkg.word.value;
+        const known = req.name ? knownVersion(ctx.project, ctx.file, req.name) : undefined;
+        const op = pkg.syntax === 'conda' ? '=' : '==';
+        const upgrade = site.command.upgrade ? ', and --upgrade moves it to the newest release' : '';
+        const message = `'${name}' is installed by ${where} and ${req.problem}${upgrade}: each run can get a different release; pin it (${name}${op}${known?.version ?? '<version>'}).`;
+        // The fix rewrites the version part inside the word: `x` or `"x>=1"` (after the quote).
+        const raw = lines.text.slice(pkg.word.start, pkg.word.end);
+        const inner = pkg.word.quoted ? (/^(["'])(.*)\1$/.exec(raw)?.[2] === pkg.word.value ? 1 : -1) : raw === pkg.word.value ? 0 : -1;
+        const fix = known && inner >= 0 && req.name && !/:\/\//.test(pkg.word.value)
+          ? { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe' as const, edits: [{ range: rangeOf(pkg.word.start + inner + req.specStart, pkg.word.start + inner + req.specEnd), newText: `${op}${known.version}`, ...(cell !== undefined ? { cell } : {}) }] }
+          : undefined;
+        ctx.report({ range: rangeOf(pkg.word.start, pkg.word.end), message, ...(cell !== undefined ? { cell } : {}), ...(fix ? { fix } : {}) });
+      }
+    }
+  },
+);
