@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { ResolvedConfig } from '../config';
 import { classifyFile } from '../files';
 import type { Finding } from '../model';
+import { ruleById } from '../registry';
 import type { Rule } from '../rule';
 import { PROJECT_CHECKS, type CheckResult } from './checks';
 import { importedModules, type ProjectFacts } from './facts';
@@ -49,7 +50,12 @@ export function rulesFor(selector: RuleSelector, rules: readonly Rule[], config:
       (!selector.subtypes || r.meta.subtypes.some((s) => selector.subtypes!.includes(s))) &&
       (!selector.fileKinds || selector.fileKinds.some((k) => r.meta.appliesTo.includes(k))),
   );
-  return { all, enabled: all.filter((r) => config.isEnabled(r.meta.id)) };
+  return { all, enabled: all.filter((r) => isEnabled(r, config)) };
+}
+
+/** Rules the registry does not know (injected by a caller: tests, embedders) are on when recommended. */
+function isEnabled(rule: Rule, config: ResolvedConfig): boolean {
+  return ruleById(rule.meta.id) ? config.isEnabled(rule.meta.id) : rule.meta.recommended;
 }
 
 function findingEvidence(root: string, f: Finding): Evidence {
@@ -87,7 +93,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
   };
   const checkContext = {
     facts,
-    rulesCovering: (subtype: string) => input.rules.filter((r) => r.meta.subtypes.includes(subtype) && config.isEnabled(r.meta.id)).map((r) => r.meta.id),
+    rulesCovering: (subtype: string) => input.rules.filter((r) => r.meta.subtypes.includes(subtype) && isEnabled(r, config)).map((r) => r.meta.id),
   };
 
   const items: ChecklistItem[] = input.items.map((spec) => {
@@ -102,6 +108,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
         continue;
       }
       if (!enabled.length) {
+        if (selector.whenNoRule === 'skip' && !all.length) continue;
         parts.push({ status: 'unknown', summary: all.length ? `The rules for ${selector.label} are turned off in the configuration.` : `No rule checks ${selector.label} yet.`, evidence: [] });
         continue;
       }

@@ -17,6 +17,8 @@ export interface RuleSelector {
   fileKinds?: readonly FileKindName[];
   /** Name used in "no rule checks … yet". */
   label: string;
+  /** `skip`: a project check of the item covers this until a rule lands (default: the part is unknown). */
+  whenNoRule?: 'unknown' | 'skip';
 }
 
 export type FileKindName = 'python' | 'notebook' | 'manifest';
@@ -83,7 +85,7 @@ export const ITEMS: readonly ItemSpec[] = [
     origins: [mlTestScore('Infra 1: training is reproducible'), migration('packaging')],
     importance: 'recommended',
     howToFix: 'Add a Dockerfile (FROM python:3.12.4-slim or an image digest), a .devcontainer/devcontainer.json or an environment.yml with a conda lock file.',
-    rules: [{ categories: ['dependencies'], subtypes: ['D-image'], label: 'unpinned base images' }],
+    rules: [{ categories: ['dependencies'], subtypes: ['D-image'], label: 'unpinned base images', whenNoRule: 'skip' }],
     checks: ['environment-files'],
   },
   {
