@@ -1,16 +1,95 @@
-/** Extension entry (placeholder until the language-server issue lands): start the server over IPC. */
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+/**
+ * Extension entry: activate/deactivate only. The server starts lazily, on the first document
+ * it would analyse (a Python file or cell, a notebook, a dependency manifest); commands work
+ * before that and start it when they need it.
+ */
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { registerChecklist } from './checklistView';
+import { applyCellInserts } from './cellInserts';
+import { createClient } from './client';
+import { registerCommands } from './commands';
+import { isRelevantDocument, isRelevantNotebook } from './documentSelector';
+import type { CellExecutionForwarder } from './notebookExecution';
+import { PreflightStatus } from './status';
 
 let client: LanguageClient | undefined;
+let forwarder: CellExecutionForwarder | undefined;
+let starting: Promise<void> | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = { run: { module, transport: TransportKind.ipc }, debug: { module, transport: TransportKind.ipc } };
-  const clientOptions: LanguageClientOptions = { documentSelector: [{ scheme: 'file', language: 'python' }] };
-  client = new LanguageClient('preflight', 'Preflight', serverOptions, clientOptions);
-  await client.start();
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Preflight', { log: true });
+  const status = new PreflightStatus();
+  context.subscriptions.push(log, status);
+
+  const start = (): Promise<void> =>
+    (starting ??= (async () => {
+      try {
+        status.setState('starting');
+        const created = createClient(context, log);
+        client = created.client;
+        forwarder = created.forwarder;
+        context.subscriptions.push(
+          client.onDidChangeState((e) => {
+            if (e.newState === State.Running) {
+              status.setState('running');
+              forwarder?.reset();
+              for (const nb of vscode.workspace.notebookDocuments) if (isRelevantNotebook(nb)) void forwarder?.forward(nb, true);
+            } else if (e.newState === State.Starting) status.setState('starting');
+            else status.setState('stopped');
+          }),
+        );
+        await client.start();
+      } catch (e) {
+        status.setState('failed');
+        const message = e instanceof Error ? e.message : String(e);
+        log.error(`Could not start the Preflight server: ${message}`);
+        void vscode.window.showErrorMessage(`Preflight could not start its language server: ${message}`, 'Show Output').then((a) => a && log.show());
+        starting = undefined;
+      }
+    })());
+
+  context.subscriptions.push(
+    ...registerCommands({
+      context,
+      log,
+      async restart() {
+        if (client && client.state !== State.Stopped) await client.restart();
+        else {
+          if (client) starting = undefined;
+          await start();
+        }
+      },
+      applyCellInserts: (args) => applyCellInserts(args, (s) => (client ? client.protocol2CodeConverter.asUri(s) : vscode.Uri.parse(s)), log),
+    }),
+  );
+
+  // Forward execution orders as cells run (the LSP sync drops them, see notebookExecution.ts).
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeNotebookDocument((e) => {
+      if (client?.state === State.Running && isRelevantNotebook(e.notebook)) {
+        forwarder?.forward(e.notebook).catch((err: unknown) => log.warn(`preflight/cellExecution: ${String(err)}`));
+      }
+    }),
+  );
+
+  // Lazy start: now if a relevant document is open, else on the first one.
+  const relevantOpen = () => vscode.workspace.textDocuments.some(isRelevantDocument) || vscode.workspace.notebookDocuments.some(isRelevantNotebook);
+  if (relevantOpen()) void start();
+  else {
+    const listeners: vscode.Disposable[] = [];
+    const startOnce = () => {
+      for (const l of listeners.splice(0)) l.dispose();
+      void start();
+    };
+    listeners.push(
+      vscode.workspace.onDidOpenTextDocument((d) => isRelevantDocument(d) && startOnce()),
+      vscode.workspace.onDidOpenNotebookDocument((nb) => isRelevantNotebook(nb) && startOnce()),
+    );
+    context.subscriptions.push({ dispose: () => listeners.forEach((l) => l.dispose()) });
+  }
+
+  registerChecklist(context, () => client);
 }
 
 export async function deactivate(): Promise<void> {

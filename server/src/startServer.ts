@@ -25,6 +25,7 @@ import { initParser } from './engine/python/parser';
 import { overlayFileSystem } from './documents/overlayFs';
 import { Projects } from './documents/projects';
 import { fsPathOf } from './documents/uri';
+import { registerChecklistHandler } from './handlers/checklist';
 import { codeActions } from './handlers/codeActions';
 import { SettingsCache } from './handlers/configuration';
 import { DiagnosticsService, textKindOf, TYPING_DELAY_MS } from './handlers/diagnostics';
@@ -218,6 +219,7 @@ export function startServer(connection: Connection): ServerHandle {
     ),
   );
   connection.onHover(guard(log, 'hover', null, (params) => hover(params, diagnostics.published)));
+  registerChecklistHandler(connection, () => projects.folderPaths(), log);
 
   connection.onShutdown(() => diagnostics.dispose());
 

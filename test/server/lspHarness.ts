@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeParams, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startServer, type ServerHandle } from '../../server/src/startServer';
 
 export interface Harness {
@@ -157,4 +158,10 @@ export function rangeOf(sl: number, sc: number, el: number, ec: number) {
 
 export function codes(ds: readonly Diagnostic[] | undefined): string[] {
   return (ds ?? []).map((d) => String(d.code));
+}
+
+/** Apply a WorkspaceEdit's `changes` for one URI to a text (as the client would). */
+export function applyWorkspaceEdit(text: string, uri: string, edit: { changes?: Record<string, { range: ReturnType<typeof rangeOf>; newText: string }[]> } | undefined): string {
+  const edits = edit?.changes?.[uri] ?? [];
+  return TextDocument.applyEdits(TextDocument.create(uri, 'python', 0, text), edits);
 }

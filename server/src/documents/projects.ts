@@ -22,6 +22,11 @@ export class Projects {
     this.folders = [...new Set(folders.map((f) => path.resolve(f)))].sort((a, b) => b.length - a.length);
   }
 
+  /** The workspace folders, as paths. */
+  folderPaths(): readonly string[] {
+    return [...this.folders].sort();
+  }
+
   /** The workspace folder holding `file`, or its own directory for a file outside every folder. */
   rootOf(file: string | undefined): string {
     if (file === undefined) return this.folders[this.folders.length - 1] ?? process.cwd();

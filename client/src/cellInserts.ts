@@ -1,0 +1,43 @@
+/**
+ * Applies a fix's new notebook cells (`preflight.applyCellInserts`): the server names the cell
+ * each insert goes before by URI (its indices count only the cells it was sent), so the index
+ * is looked up in the live notebook here, and all inserts go in one WorkspaceEdit (one undo).
+ */
+import * as vscode from 'vscode';
+import { z } from 'zod';
+
+const argsSchema = z.object({
+  notebookUri: z.string(),
+  inserts: z.array(z.object({ beforeCellUri: z.string().optional(), kind: z.enum(['code', 'markdown']), source: z.string() })),
+});
+
+export async function applyCellInserts(raw: unknown, asUri: (s: string) => vscode.Uri, log: vscode.LogOutputChannel): Promise<boolean> {
+  const parsed = argsSchema.safeParse(raw);
+  if (!parsed.success) {
+    log.warn(`preflight.applyCellInserts: ignored malformed arguments (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    return false;
+  }
+  const { notebookUri, inserts } = parsed.data;
+  const target = asUri(notebookUri).toString();
+  const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.uri.toString() === target);
+  if (!notebook) {
+    log.warn(`preflight.applyCellInserts: notebook ${notebookUri} is not open`);
+    return false;
+  }
+  const cells = notebook.getCells();
+  const byIndex = new Map<number, vscode.NotebookCellData[]>();
+  for (const insert of inserts) {
+    const before = insert.beforeCellUri === undefined ? -1 : cells.findIndex((c) => c.document.uri.toString() === asUri(insert.beforeCellUri!).toString());
+    const index = before < 0 ? notebook.cellCount : before;
+    const data =
+      insert.kind === 'code'
+        ? new vscode.NotebookCellData(vscode.NotebookCellKind.Code, insert.source, 'python')
+        : new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, insert.source, 'markdown');
+    (byIndex.get(index) ?? byIndex.set(index, []).get(index)!).push(data);
+  }
+  const edit = new vscode.WorkspaceEdit();
+  // Highest index first, so an insert does not shift the position of the next one.
+  const edits = [...byIndex.entries()].sort((a, b) => b[0] - a[0]).map(([index, data]) => vscode.NotebookEdit.insertCells(index, data));
+  edit.set(notebook.uri, edits);
+  return vscode.workspace.applyEdit(edit);
+}

@@ -1,0 +1,87 @@
+/**
+ * Builds the LanguageClient: IPC transport to `dist/server.js`, the document selector (with a
+ * notebook-cell filter), manifest file watching, execution-order forwarding, and error handling
+ * that restarts a crashed server a few times before giving up (vscode-eslint, ruff-vscode).
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { CellExecutionNotification } from '../../server/src/protocol';
+import { documentSelector, isRelevantNotebook, MANIFEST_GLOB } from './documentSelector';
+import { CellExecutionForwarder } from './notebookExecution';
+
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+/** Restart after a crash, unless it crashed MAX_RESTARTS+1 times within three minutes. */
+function errorHandler(log: vscode.LogOutputChannel): ErrorHandler {
+  const crashes: number[] = [];
+  return {
+    error(error, _message, count) {
+      log.error(`Connection to the Preflight server failed: ${error.message}`);
+      return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+    },
+    closed() {
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length && now - crashes[0]! > RESTART_WINDOW_MS) crashes.shift();
+      if (crashes.length > MAX_RESTARTS) {
+        const message = `The Preflight server crashed ${crashes.length} times in the last 3 minutes and will not be restarted. See the output for details.`;
+        log.error(message);
+        return { action: CloseAction.DoNotRestart, message };
+      }
+      log.warn('The Preflight server stopped; restarting it.');
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
+}
+
+export function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): { client: LanguageClient; forwarder: CellExecutionForwarder } {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  // The forwarder needs the client's URI converter, so it is created after the client; the
+  // middleware below only runs once the client exists.
+  let forwarder: CellExecutionForwarder | undefined;
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB) },
+    outputChannel: log,
+    traceOutputChannel: log,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: errorHandler(log),
+    initializationFailedHandler(error) {
+      log.error(`The Preflight server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log.show(true);
+      return false;
+    },
+    middleware: {
+      notebooks: {
+        async didOpen(notebook, cells, next) {
+          await next(notebook, cells);
+          if (isRelevantNotebook(notebook)) await forwarder?.forward(notebook, true);
+        },
+        async didClose(notebook, cells, next) {
+          forwarder?.forget(notebook);
+          await next(notebook, cells);
+        },
+      },
+    },
+  };
+  const client = new LanguageClient('preflight', 'Preflight', serverOptions, clientOptions);
+  forwarder = new CellExecutionForwarder(
+    (params) => client.sendNotification(CellExecutionNotification.type, params),
+    (uri) => client.code2ProtocolConverter.asUri(uri as vscode.Uri),
+  );
+  return { client, forwarder };
+}
