@@ -16,8 +16,9 @@ export interface ChecklistHtmlOptions {
   codiconUri: string;
 }
 
+/** For double-quoted attribute values (the only kind this shell writes), so `'` stays as is. */
 export function escapeHtmlAttribute(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function checklistCsp(cspSource: string, nonce: string): string {
