@@ -1,0 +1,97 @@
+/**
+ * Finding credentials in text: provider formats (catalogues/agent.ts), secret-looking names,
+ * and an entropy test for literals assigned to them. Shared by the source and output rules.
+ */
+import {
+  ENTROPY_THRESHOLDS,
+  SECRET_KEY_QUALIFIERS,
+  SECRET_NAME_EXCLUDED_WORDS,
+  SECRET_NAME_WORDS,
+  SECRET_PATTERNS,
+  SECRET_PLACEHOLDERS,
+  SECRET_VALUE_PLACEHOLDERS,
+  type SecretPattern,
+} from '../catalogues/agent';
+
+export interface SecretMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+  readonly kind: SecretPattern;
+}
+
+/** Shannon entropy of a string in bits per character. */
+export function shannonEntropy(s: string): number {
+  if (!s) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  const n = [...s].length;
+  for (const c of counts.values()) {
+    const p = c / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** What a message may show of a secret: its first 4 characters and an ellipsis. */
+export function maskSecret(secret: string): string {
+  return `${secret.slice(0, 4)}…`;
+}
+
+/** Provider-format credentials in a text, left to right, not overlapping. */
+export function findProviderSecrets(text: string): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  for (const kind of SECRET_PATTERNS) {
+    kind.pattern.lastIndex = 0;
+    for (let m = kind.pattern.exec(text); m; m = kind.pattern.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (m[0].length === 0) {
+        kind.pattern.lastIndex++;
+        continue;
+      }
+      if (out.some((o) => start < o.end && o.start < end)) continue;
+      if (SECRET_PLACEHOLDERS.some((p) => p.test(m![0]))) continue;
+      // A real key is random; `sk-aaaaaaaa…` or a repeated pattern is a template.
+      if (!kind.pattern.source.includes('PRIVATE KEY') && shannonEntropy(m[0]) < 3) continue;
+      out.push({ start, end, value: m[0], kind });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Words of an identifier or key: `DB_PASSWORD` → [db, password], `apiKey` → [api, key]. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Whether a name holds a credential, and which threshold its literal must pass. */
+export function secretNameKind(name: string): 'password' | 'token' | undefined {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (!last) return undefined;
+  if (words.some((w) => SECRET_NAME_EXCLUDED_WORDS.has(w))) return undefined;
+  const kind = SECRET_NAME_WORDS[last];
+  if (!kind) return undefined;
+  if (last === 'key') {
+    const prev = words[words.length - 2];
+    if (!prev || !SECRET_KEY_QUALIFIERS.has(prev)) return undefined;
+  }
+  // `token` alone names NLP vocabulary entries (`pad_token`, `eos_token`); the entropy bar
+  // below is what keeps those out.
+  return kind;
+}
+
+/** Whether a literal assigned to a secret name looks like a real credential. */
+export function looksLikeSecretValue(value: string, kind: 'password' | 'token'): boolean {
+  const t = ENTROPY_THRESHOLDS[kind];
+  if (value.length < t.minLength) return false;
+  const lower = value.toLowerCase();
+  if (SECRET_VALUE_PLACEHOLDERS.some((p) => p.test(lower))) return false;
+  return shannonEntropy(value) >= t.minEntropy;
+}

@@ -1,0 +1,216 @@
+/**
+ * API knowledge for the agent production-readiness rules, as data: credential formats per
+ * provider, which names hold secrets, which client calls take a timeout (and what they do
+ * without one), which retry helpers need a stop condition, which calls save model artifacts,
+ * and which imports mark a file as service or agent code.
+ *
+ * Rules read these tables; adding a provider, a client or a framework is a data change.
+ */
+
+export interface SecretPattern {
+  /** Human name used in messages ("an OpenAI API key"). */
+  readonly what: string;
+  /** Global regex over source or output text. The whole match is the secret. */
+  readonly pattern: RegExp;
+  /** Environment variable the quick fix reads instead of the literal. */
+  readonly env: string;
+}
+
+/**
+ * Credential formats that are specific enough to flag wherever they appear (string, comment,
+ * magic, markdown, saved output). Order matters: the first pattern that matches a span wins,
+ * so more specific prefixes (`sk-ant-`) come before general ones (`sk-`).
+ */
+export const SECRET_PATTERNS: readonly SecretPattern[] = [
+  { what: 'an Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{32,}/g, env: 'ANTHROPIC_API_KEY' },
+  { what: 'an OpenAI project key', pattern: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{32,}/g, env: 'OPENAI_API_KEY' },
+  // Legacy OpenAI keys: sk- + 48 alphanumerics (often with a T3BlbkFJ marker in the middle).
+  { what: 'an OpenAI API key', pattern: /\bsk-[A-Za-z0-9]{32,}(?![A-Za-z0-9_-])/g, env: 'OPENAI_API_KEY' },
+  { what: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, env: 'AWS_ACCESS_KEY_ID' },
+  { what: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b/g, env: 'GITHUB_TOKEN' },
+  { what: 'a Slack token', pattern: /\bxox[abpors]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,}/g, env: 'SLACK_TOKEN' },
+  { what: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, env: 'GOOGLE_API_KEY' },
+  { what: 'a Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{34,}\b/g, env: 'HF_TOKEN' },
+  { what: 'a Stripe secret key', pattern: /\b[rs]k_live_[0-9A-Za-z]{24,}\b/g, env: 'STRIPE_API_KEY' },
+  { what: 'a private key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/g, env: 'PRIVATE_KEY' },
+];
+
+/**
+ * Matches that are documentation placeholders, not keys: AWS's documented example key, runs
+ * of x/X/*, "your…" templates. A provider match containing one of these is skipped.
+ */
+export const SECRET_PLACEHOLDERS: readonly RegExp[] = [/EXAMPLE/, /x{6,}/i, /\*{3,}/, /\.{3}/, /your/i, /0{8,}/, /1234567/, /abcdef/i, /<[^>]*>/, /\{[^}]*\}/];
+
+/**
+ * A name that holds a credential: its last word (after splitting snake_case and camelCase) is
+ * one of these, optionally preceded by a qualifier (`api_key`, `client_secret`, `DB_PASSWORD`).
+ * `token` alone is too common in NLP code (`pad_token`, `eos_token`) to trust without entropy.
+ */
+export const SECRET_NAME_WORDS: Readonly<Record<string, 'password' | 'token'>> = {
+  password: 'password',
+  passwd: 'password',
+  pwd: 'password',
+  secret: 'token',
+  token: 'token',
+  apikey: 'token',
+  key: 'token', // only with a qualifier below
+  credential: 'token',
+  credentials: 'token',
+};
+
+/** Qualifiers that make `key` a secret name (`api_key`, `secret_key`, `access_key`, `private_key`). */
+export const SECRET_KEY_QUALIFIERS: ReadonlySet<string> = new Set(['api', 'secret', 'access', 'private', 'auth', 'signing', 'encryption', 'master', 'subscription', 'license', 'openai', 'anthropic', 'client']);
+
+/** Words that, anywhere in the name, mean it is not the credential itself (`token_path`, `max_tokens`). */
+export const SECRET_NAME_EXCLUDED_WORDS: ReadonlySet<string> = new Set(['path', 'file', 'dir', 'url', 'uri', 'type', 'name', 'id', 'len', 'length', 'count', 'size', 'env', 'var', 'field', 'header', 'prefix', 'suffix', 'pattern', 'regex', 'format', 'fmt', 'template', 'placeholder', 'hint', 'label', 'prompt', 'input', 'idx', 'index', 'col', 'column', 'limit', 'tokens']);
+
+export interface EntropyThreshold {
+  readonly minLength: number;
+  /** Shannon entropy in bits per character. */
+  readonly minEntropy: number;
+}
+
+/**
+ * How random a literal must look before a secret-named assignment is reported. Tokens are long
+ * and random; passwords are short, so they get a lower bar but must still not be a word list
+ * entry (see SECRET_VALUE_PLACEHOLDERS).
+ */
+export const ENTROPY_THRESHOLDS: Readonly<Record<'password' | 'token', EntropyThreshold>> = {
+  token: { minLength: 16, minEntropy: 3.5 },
+  password: { minLength: 8, minEntropy: 2.5 },
+};
+
+/** Literal values that are placeholders for a credential, not one (compared lower-cased). */
+export const SECRET_VALUE_PLACEHOLDERS: readonly RegExp[] = [
+  /^(password|passw0rd|changeme|change_me|secret|token|apikey|api_key|admin|root|test|testing|dummy|example|sample|placeholder|none|null|undefined|todo|tbd|fixme|redacted|hidden|mysecret|mypassword|default)$/,
+  /your|enter|insert|replace|here|example|dummy|placeholder|redacted|xxxx|\*\*\*|\.\.\.|<|>|\{|\}|\$\(|^env:|^\$/,
+  /\s/, // a phrase, not a credential
+  /^[a-z]+:\/\//, // a URL (credentials inside URLs are caught by provider patterns)
+  /^[./~]|\\/, // a file path
+  /\.(json|txt|pem|key|csv|ya?ml|ini|cfg|env|p12|pfx|crt|pkl|db|sqlite)$/, // a file name
+];
+
+export interface TimeoutClient {
+  /** Qualified callee (`requests.get`, `openai.OpenAI`). */
+  readonly callee: string;
+  /** Keyword that bounds the wait. */
+  readonly param: string;
+  /** Other keywords that also bound it (`ClientTimeout` via `timeout`, …). */
+  readonly alsoBoundedBy?: readonly string[];
+  /** What happens with no timeout, for the message. */
+  readonly without: string;
+  /** Positional index of the timeout parameter, when it may be given positionally. */
+  readonly position?: number;
+}
+
+const REQUESTS_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+const FOREVER = 'can wait forever on a slow or dead server';
+const TEN_MINUTES = 'waits up to 10 minutes per request by default';
+
+/**
+ * Client calls whose default wait is unbounded or far too long for a service. httpx (5 s
+ * default) and aiohttp (5 min total default) are bounded out of the box and are not listed.
+ */
+export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
+  ...REQUESTS_VERBS.map((v) => ({ callee: `requests.${v}`, param: 'timeout', without: FOREVER })),
+  { callee: 'requests.request', param: 'timeout', without: FOREVER },
+  ...REQUESTS_VERBS.map((v) => ({ callee: `requests.Session().${v}`, param: 'timeout', without: FOREVER })),
+  { callee: 'requests.Session().request', param: 'timeout', without: FOREVER },
+  { callee: 'urllib.request.urlopen', param: 'timeout', without: FOREVER, position: 2 },
+  { callee: 'http.client.HTTPConnection', param: 'timeout', without: FOREVER, position: 2 },
+  { callee: 'http.client.HTTPSConnection', param: 'timeout', without: FOREVER },
+  { callee: 'smtplib.SMTP', param: 'timeout', without: FOREVER, position: 3 },
+  { callee: 'smtplib.SMTP_SSL', param: 'timeout', without: FOREVER },
+  { callee: 'openai.OpenAI', param: 'timeout', without: TEN_MINUTES },
+  { callee: 'openai.AsyncOpenAI', param: 'timeout', without: TEN_MINUTES },
+  { callee: 'openai.AzureOpenAI', param: 'timeout', without: TEN_MINUTES },
+  { callee: 'openai.AsyncAzureOpenAI', param: 'timeout', without: TEN_MINUTES },
+  { callee: 'anthropic.Anthropic', param: 'timeout', without: TEN_MINUTES },
+  { callee: 'anthropic.AsyncAnthropic', param: 'timeout', without: TEN_MINUTES },
+  { callee: 'langchain_openai.ChatOpenAI', param: 'timeout', alsoBoundedBy: ['request_timeout'], without: TEN_MINUTES },
+  { callee: 'langchain_openai.AzureChatOpenAI', param: 'timeout', alsoBoundedBy: ['request_timeout'], without: TEN_MINUTES },
+  { callee: 'langchain_anthropic.ChatAnthropic', param: 'timeout', alsoBoundedBy: ['default_request_timeout'], without: TEN_MINUTES },
+];
+
+/** Constructors whose instances take the verbs above (`s = requests.Session(); s.get(...)`). */
+export const SESSION_CONSTRUCTORS: Readonly<Record<string, string>> = {
+  'requests.Session': 'requests.Session()',
+  'requests.session': 'requests.Session()',
+  'requests.sessions.Session': 'requests.Session()',
+};
+
+export interface RetryHelper {
+  /** Qualified name of the decorator or retrying object. */
+  readonly callee: string;
+  /** Keywords of which one bounds the attempts. */
+  readonly bounds: readonly string[];
+  /** How the quick fix bounds it. */
+  readonly fix: { readonly keyword: string; readonly value: 'stop_after_attempt' | 'number' };
+}
+
+export const RETRY_HELPERS: readonly RetryHelper[] = [
+  { callee: 'tenacity.retry', bounds: ['stop'], fix: { keyword: 'stop', value: 'stop_after_attempt' } },
+  { callee: 'tenacity.Retrying', bounds: ['stop'], fix: { keyword: 'stop', value: 'stop_after_attempt' } },
+  { callee: 'tenacity.AsyncRetrying', bounds: ['stop'], fix: { keyword: 'stop', value: 'stop_after_attempt' } },
+  { callee: 'backoff.on_exception', bounds: ['max_tries', 'max_time'], fix: { keyword: 'max_tries', value: 'number' } },
+  { callee: 'backoff.on_predicate', bounds: ['max_tries', 'max_time'], fix: { keyword: 'max_tries', value: 'number' } },
+];
+
+export interface ArtifactSave {
+  /** Qualified callee, or `.method` for a method on any object. */
+  readonly callee: string;
+  /** Positional index of the path (or file object) argument. */
+  readonly pathArg: number;
+  /** Keyword the path may be passed as. */
+  readonly pathKeyword?: string;
+  /** Index of the saved object, when the call has one (`joblib.dump(model, path)`). */
+  readonly objectArg?: number;
+  /** The callee alone says the object is a model (`save_model`); else the names must say so. */
+  readonly alwaysModel: boolean;
+}
+
+export const ARTIFACT_SAVES: readonly ArtifactSave[] = [
+  { callee: 'joblib.dump', pathArg: 1, pathKeyword: 'filename', objectArg: 0, alwaysModel: false },
+  { callee: 'sklearn.externals.joblib.dump', pathArg: 1, pathKeyword: 'filename', objectArg: 0, alwaysModel: false },
+  { callee: 'pickle.dump', pathArg: 1, pathKeyword: 'file', objectArg: 0, alwaysModel: false },
+  { callee: 'cloudpickle.dump', pathArg: 1, pathKeyword: 'file', objectArg: 0, alwaysModel: false },
+  { callee: 'dill.dump', pathArg: 1, pathKeyword: 'file', objectArg: 0, alwaysModel: false },
+  { callee: 'torch.save', pathArg: 1, pathKeyword: 'f', objectArg: 0, alwaysModel: false },
+  { callee: 'mlflow.sklearn.save_model', pathArg: 1, pathKeyword: 'path', objectArg: 0, alwaysModel: true },
+  { callee: '.save_model', pathArg: 0, pathKeyword: 'fname', alwaysModel: true },
+  // Keras `model.save("model.h5")`: `.save` is too generic to trust without a model-ish receiver.
+  { callee: '.save', pathArg: 0, pathKeyword: 'filepath', alwaysModel: false },
+  { callee: '.save_weights', pathArg: 0, pathKeyword: 'filepath', alwaysModel: true },
+];
+
+/** Names or paths that say the saved object is a trained model. */
+export const MODEL_WORDS = /model|clf|classifier|regressor|estimator|pipeline|pipe\b|vectori[sz]er|scaler|encoder|xgb|lgbm|lightgbm|catboost|forest|(^|[^a-z])rf([^a-z]|$)|svm|svc|knn|network|(^|[^a-z])net([^a-z]|$)|weights|checkpoint|ckpt|state_dict|\.pth$|\.h5$|\.keras$|\.joblib$|\.onnx$|\.ckpt$/i;
+
+/** A path that carries a version: v2, 1.3.0, a date, a timestamp, an explicit "version". */
+export const VERSION_MARKERS = /(^|[^a-z])v\d+|\d+\.\d+\.\d+|\d+[._]\d+(?=[._/-]|$)|\d{4}[-_]?\d{2}[-_]?\d{2}|\d{8,}|version|(^|[^a-z])ver\d|\{|%[sd]/i;
+
+/**
+ * Imports that make a `.py` file service or agent code, where `print` is not logging.
+ * Matched on the top-level package.
+ */
+export const SERVICE_PACKAGES: ReadonlySet<string> = new Set([
+  'fastapi', 'flask', 'django', 'starlette', 'aiohttp.web', 'sanic', 'tornado', 'litestar', 'quart', 'falcon',
+  'celery', 'dramatiq', 'rq', 'prefect', 'airflow', 'temporalio', 'dagster',
+  'langchain', 'langchain_core', 'langchain_community', 'langgraph', 'crewai', 'agents', 'autogen', 'llama_index', 'semantic_kernel', 'pydantic_ai', 'smolagents',
+  'mcp', 'fastmcp', 'slack_bolt', 'discord', 'telegram',
+  'kafka', 'confluent_kafka', 'pika', 'aio_pika', 'nats',
+]);
+
+/**
+ * Home directories of service accounts that are the same on every machine of their kind (EMR
+ * nodes, the Jupyter Docker stacks, cloud images, CI runners): a path under them is a property
+ * of the platform, not of one person's laptop.
+ */
+const SERVICE_ACCOUNTS = 'hadoop|jovyan|ubuntu|ec2-user|runner|vagrant|spark|airflow|linuxbrew';
+
+/** Absolute paths into a user's home directory: macOS, Linux, Windows. */
+export const USER_PATH_PATTERNS: readonly RegExp[] = [
+  /(?<![\w.:/-])\/Users\/(?!Shared\b)[^/\s"'`]+/g,
+  new RegExp(`(?<![\\w.:/-])/home/(?!(?:${SERVICE_ACCOUNTS})(?:/|$|["'\\s]))[^/\\s"'\`]+`, 'g'),
+  /(?<![\w])[A-Za-z]:(?:\\\\|\\|\/)Users(?:\\\\|\\|\/)(?!Public\b)[^\\/\s"'`]+/gi,
+];

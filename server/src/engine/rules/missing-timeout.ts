@@ -1,0 +1,52 @@
+/**
+ * HTTP and LLM client calls with no timeout. `requests` and `urllib` wait forever by default;
+ * the OpenAI and Anthropic SDKs (and the LangChain wrappers) wait up to 10 minutes. One stuck
+ * upstream then holds a worker, a request or an agent run until something else kills it.
+ */
+import { addKeywordEdit, replaceEdit } from '../agent/edits';
+import { calleeName } from '../agent/calls';
+import { TIMEOUT_CLIENTS, type TimeoutClient } from '../catalogues/agent';
+import { createRule } from '../rule';
+
+const BY_CALLEE = new Map<string, TimeoutClient>(TIMEOUT_CLIENTS.map((c) => [c.callee, c]));
+
+/** Default seconds the quick fix writes (`[tool.preflight.agent] timeout`). */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+
+export const missingTimeout = createRule(
+  {
+    id: 'missing-timeout',
+    category: 'timeouts',
+    subtypes: [],
+    description: 'Report HTTP and LLM client calls made without a timeout',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['python', 'notebook'],
+    fixable: 'unsafe',
+  },
+  (ctx) => {
+    const program = ctx.program;
+    if (!program) return;
+    const seconds = String(ctx.config.raw.agent?.timeout ?? DEFAULT_TIMEOUT_SECONDS);
+    for (const call of program.semantics.calls) {
+      const name = calleeName(program, call);
+      const client = name ? BY_CALLEE.get(name) : undefined;
+      if (!client) continue;
+      // `**kwargs` may carry the timeout; a positional timeout counts as given.
+      if (call.hasStarKwargs || call.hasStarArgs) continue;
+      if (client.position !== undefined && call.positional.length > client.position) continue;
+      const unit = program.units[call.unit]!;
+      const given = [client.param, ...(client.alsoBoundedBy ?? [])].map((k) => call.keywords.get(k)).find((v) => v !== undefined);
+      const shown = name!.replace('requests.Session()', 'Session');
+      if (given) {
+        if (given.type !== 'none') continue;
+        const fix = { title: `Set ${client.param}=${seconds}`, applicability: 'unsafe' as const, edits: [replaceEdit(unit, given, seconds)] };
+        ctx.reportNode(unit, call.callee, `\`${shown}\` with ${client.param}=None ${client.without}: a stuck call blocks the run; pass a timeout in seconds (${client.param}=${seconds}).`, { fix });
+        continue;
+      }
+      const edit = addKeywordEdit(unit, call.node, client.param, seconds);
+      const fix = edit ? { title: `Add ${client.param}=${seconds}`, applicability: 'unsafe' as const, edits: [edit] } : undefined;
+      ctx.reportNode(unit, call.callee, `\`${shown}\` without a timeout ${client.without}: a stuck call blocks the run; pass ${client.param}=${seconds} (seconds).`, fix ? { fix } : {});
+    }
+  },
+);

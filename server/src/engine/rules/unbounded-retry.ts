@@ -1,0 +1,91 @@
+/**
+ * Retries with no limit: `tenacity.retry` without `stop` (tenacity retries forever by default),
+ * `backoff.on_exception`/`on_predicate` without `max_tries`/`max_time`, and `while True` loops
+ * that catch a failure and go round again with no attempt count. A permanent failure then
+ * becomes an endless loop that hammers the upstream and never reaches a dead-letter path.
+ */
+import { addKeywordEdit, importedName } from '../agent/edits';
+import { isInfiniteWhile, loopExits, retryTry } from '../agent/loops';
+import { RETRY_HELPERS, type RetryHelper } from '../catalogues/agent';
+import type { Fix } from '../model';
+import type { PythonProgram, Unit } from '../python/program';
+import { field, walk, type PyNode } from '../python/syntax';
+import { createRule } from '../rule';
+
+const BY_CALLEE = new Map<string, RetryHelper>(RETRY_HELPERS.map((h) => [h.callee, h]));
+
+/** Default attempts the quick fix writes (`[tool.preflight.agent] max-attempts`). */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+function boundText(program: PythonProgram, unit: Unit, at: PyNode, helper: RetryHelper, attempts: number): { value: string; fix: Fix['edits'] } | undefined {
+  if (helper.fix.value === 'number') return { value: String(attempts), fix: [] };
+  const imported = importedName(program, unit, at, 'tenacity', 'stop_after_attempt');
+  return imported ? { value: `${imported.expr}(${attempts})`, fix: imported.edits } : undefined;
+}
+
+export const unboundedRetry = createRule(
+  {
+    id: 'unbounded-retry',
+    category: 'retries',
+    subtypes: [],
+    description: 'Report retries that never give up: tenacity without stop, backoff without max_tries or max_time, while True retry loops',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['python', 'notebook'],
+    fixable: 'unsafe',
+  },
+  (ctx) => {
+    const program = ctx.program;
+    if (!program) return;
+    const sem = program.semantics;
+    const attempts = ctx.config.raw.agent?.['max-attempts'] ?? DEFAULT_MAX_ATTEMPTS;
+
+    // @retry / @tenacity.retry with no call at all: tenacity's defaults never stop.
+    for (const fn of sem.functions) {
+      for (const d of fn.decorators) {
+        if (d.call) continue;
+        const helper = BY_CALLEE.get(sem.qualify(d.target, fn.unit) ?? '');
+        if (!helper || helper.callee !== 'tenacity.retry') continue;
+        const unit = program.units[fn.unit]!;
+        const bound = boundText(program, unit, d.target, helper, attempts);
+        const fix: Fix | undefined = bound && {
+          title: `Stop after ${attempts} attempts`,
+          applicability: 'unsafe',
+          edits: [{ range: { start: unit.lines.positionAt(d.target.end), end: unit.lines.positionAt(d.target.end) }, newText: `(${helper.fix.keyword}=${bound.value})`, ...(unit.cell !== undefined ? { cell: unit.cell } : {}) }, ...bound.fix],
+        };
+        ctx.reportNode(unit, d.target, `\`@retry\` without \`stop\` retries forever: a permanent failure never ends and never reaches error handling; add stop=stop_after_attempt(${attempts}).`, fix ? { fix } : {});
+      }
+    }
+
+    for (const call of sem.calls) {
+      const q = sem.qualify(call.callee, call.unit);
+      const helper = q ? BY_CALLEE.get(q) : undefined;
+      if (!helper || call.hasStarKwargs) continue;
+      const unit = program.units[call.unit]!;
+      const given = helper.bounds.map((k) => call.keywords.get(k)).filter((v) => v !== undefined);
+      const never = given.length > 0 && given.every((v) => sem.qualify(v, call.unit) === 'tenacity.stop_never' || v.type === 'none');
+      if (given.length > 0 && !never) continue;
+      const shown = q!.split('.').slice(-1)[0]!;
+      const bound = never ? undefined : boundText(program, unit, call.node, helper, attempts);
+      const edit = bound ? addKeywordEdit(unit, call.node, helper.fix.keyword, bound.value) : undefined;
+      const fix: Fix | undefined = bound && edit ? { title: `Stop after ${attempts} attempts`, applicability: 'unsafe', edits: [edit, ...bound.fix] } : undefined;
+      const what = helper.bounds.join(' or ');
+      const how = helper.fix.value === 'number' ? `${helper.fix.keyword}=${attempts}` : `stop=stop_after_attempt(${attempts})`;
+      ctx.reportNode(unit, call.callee, `\`${shown}\` ${never ? `with an explicit never-stop ${what}` : `without ${what}`} retries forever: a permanent failure never ends and never reaches error handling; add ${how}.`, fix ? { fix } : {});
+    }
+
+    for (const unit of program.units) {
+      walk(unit.root, (n) => {
+        if (!isInfiniteWhile(n)) return undefined;
+        const attempt = retryTry(n);
+        if (!attempt) return undefined;
+        // Any way out other than success (raise after N attempts, break on a deadline…) bounds it.
+        const body = field(n, 'body')!;
+        if (loopExits(body, field(attempt, 'body')).length > 0) return undefined;
+        const cond = field(n, 'condition')!;
+        ctx.reportNode(unit, { start: n.start, end: cond.end }, `\`while True\` retry loop with no attempt limit: a permanent failure loops forever; count attempts and raise (or give up) after ${attempts}, or use tenacity with stop=stop_after_attempt(${attempts}).`);
+        return undefined;
+      });
+    }
+  },
+);

@@ -1,0 +1,97 @@
+/**
+ * Trained models saved to a fixed path with no version in it (`joblib.dump(model,
+ * "model.pkl")`): every run overwrites the previous model, so nobody can say which model is in
+ * production or roll back to the last good one. Only paths the code fixes (literals, names
+ * bound to literals, `open(literal)`, `os.path.join` of literals) are judged: a computed path
+ * may well carry a version.
+ */
+import { boundValue } from '../agent/calls';
+import { plainStringValue } from '../agent/strings';
+import { ARTIFACT_SAVES, MODEL_WORDS, VERSION_MARKERS, type ArtifactSave } from '../catalogues/agent';
+import type { PythonProgram } from '../python/program';
+import type { CallSite } from '../python/semantics';
+import { field, text, type PyNode } from '../python/syntax';
+import { createRule } from '../rule';
+
+const BY_CALLEE = new Map<string, ArtifactSave>(ARTIFACT_SAVES.map((s) => [s.callee, s]));
+
+/** Extensions of files that are not models (`img.save("out.png")`, `wb.save("x.xlsx")`). */
+const DATA_EXTENSIONS = /\.(png|jpe?g|gif|svg|pdf|csv|tsv|xlsx?|txt|json|html?|wav|mp[34]|parquet|npy|npz)$/i;
+
+/** The fixed path an expression denotes, or undefined when it is computed. */
+function fixedPath(program: PythonProgram, expr: PyNode | undefined, unit: number, depth = 0): string | undefined {
+  if (!expr || depth > 4) return undefined;
+  if (expr.type === 'string') return plainStringValue(expr);
+  if (expr.type === 'identifier') {
+    const b = program.semantics.lookup(text(expr), expr, unit);
+    return b ? fixedPath(program, boundValue(b), b.unit, depth + 1) : undefined;
+  }
+  if (expr.type === 'call') {
+    const fn = field(expr, 'function');
+    const q = fn ? program.semantics.qualify(fn, unit) : undefined;
+    const args = field(expr, 'arguments')?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
+    if (q === 'open' || q === 'io.open' || q === 'gzip.open' || q === 'bz2.open') return fixedPath(program, args[0], unit, depth + 1);
+    if (q === 'os.path.join' || q === 'posixpath.join') {
+      const parts = args.map((a) => fixedPath(program, a, unit, depth + 1));
+      return parts.every((p) => p !== undefined) ? parts.join('/') : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Whether an expression starts from an imported module (`np.save`), not from an object. */
+function rootIsImport(program: PythonProgram, expr: PyNode, unit: number): boolean {
+  let n = expr;
+  while (n.type === 'attribute') n = field(n, 'object') ?? n;
+  if (n.type !== 'identifier') return false;
+  const b = program.semantics.lookup(text(n), n, unit);
+  return b?.kind === 'import' || b?.kind === 'from-import';
+}
+
+function match(program: PythonProgram, call: CallSite): ArtifactSave | undefined {
+  const q = program.semantics.qualify(call.callee, call.unit);
+  const known = q ? BY_CALLEE.get(q) : undefined;
+  if (known) return known;
+  // A method on an object (not a module function such as numpy.save).
+  if (call.callee.type !== 'attribute') return undefined;
+  const obj = field(call.callee, 'object');
+  const attr = field(call.callee, 'attribute');
+  if (!obj || !attr || rootIsImport(program, obj, call.unit)) return undefined;
+  return BY_CALLEE.get(`.${text(attr)}`);
+}
+
+export const unversionedModelArtifact = createRule(
+  {
+    id: 'unversioned-model-artifact',
+    category: 'artifacts',
+    subtypes: [],
+    description: 'Report models saved to a fixed path with no version in it',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['python', 'notebook'],
+  },
+  (ctx) => {
+    const program = ctx.program;
+    if (!program) return;
+    for (const call of program.semantics.calls) {
+      const save = match(program, call);
+      if (!save) continue;
+      const pathExpr = (save.pathKeyword ? call.keywords.get(save.pathKeyword) : undefined) ?? call.positional[save.pathArg];
+      const path = fixedPath(program, pathExpr, call.unit);
+      if (path === undefined || path === '' || VERSION_MARKERS.test(path)) continue;
+      const receiver = call.callee.type === 'attribute' ? field(call.callee, 'object') : undefined;
+      const objectExpr = save.objectArg !== undefined ? call.positional[save.objectArg] : save.callee.startsWith('.') ? receiver : undefined;
+      const objectText = objectExpr ? text(objectExpr) : '';
+      if (save.callee === '.save') {
+        if (!MODEL_WORDS.test(objectText) || DATA_EXTENSIONS.test(path)) continue;
+      } else if (!save.alwaysModel && !MODEL_WORDS.test(objectText) && !MODEL_WORDS.test(path)) continue;
+      const unit = program.units[call.unit]!;
+      const shown = save.callee.startsWith('.') ? `${objectText.length <= 30 ? objectText : '…'}${save.callee}` : save.callee;
+      ctx.reportNode(
+        unit,
+        call.callee,
+        `\`${shown}\` saves the model to a fixed path ("${path}") with no version: each run overwrites the last model, so you cannot tell which one is deployed or roll back; put a version or timestamp in the path, or log it to a model registry.`,
+      );
+    }
+  },
+);

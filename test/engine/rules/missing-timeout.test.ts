@@ -1,0 +1,58 @@
+import { missingTimeout } from '../../../server/src/engine/rules/missing-timeout';
+import { ruleTester } from '../ruleTester';
+
+ruleTester.run(missingTimeout, {
+  valid: [
+    'import requests\nrequests.get(url, timeout=10)',
+    'import requests\nrequests.post(url, json=body, timeout=(3, 30))',
+    'import requests\nrequests.get(url, **options)',
+    'import httpx\nhttpx.get(url)', // httpx has a 5 s default
+    'import aiohttp\naiohttp.ClientSession()', // 5 min total default
+    'from urllib.request import urlopen\nurlopen(url, None, 10)',
+    'from openai import OpenAI\nclient = OpenAI(timeout=20.0)',
+    'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o-2024-08-06", request_timeout=30)',
+    'session.get(url)', // unknown object
+    'def get(url): ...\nget(url)',
+    'import requests\ns = requests.Session()\ns.get(url, timeout=5)',
+  ],
+  invalid: [
+    {
+      code: 'import requests\nr = requests.get("https://api.example.com/items")',
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 17, message: /^`requests\.get` without a timeout can wait forever/ }],
+      output: 'import requests\nr = requests.get("https://api.example.com/items", timeout=30)',
+    },
+    {
+      name: 'aliased import, multi-line call with a trailing comma, configured default',
+      code: 'import requests as rq\nrq.post(\n    url,\n    json=payload,\n)',
+      config: { agent: { timeout: 5 } },
+      errors: [{ line: 2, column: 1, endColumn: 8 }],
+      output: 'import requests as rq\nrq.post(\n    url,\n    json=payload, timeout=5,\n)',
+    },
+    {
+      name: 'a session object, bound by assignment and by with',
+      code: 'import requests\ns = requests.Session()\ns.get(url)\nwith requests.Session() as t:\n    t.delete(url)',
+      errors: [{ line: 3, column: 1, endColumn: 6, message: /`Session\.get`/ }, { line: 5, column: 5, endColumn: 13 }],
+    },
+    {
+      name: 'explicit timeout=None: the fix replaces it',
+      code: 'import requests\nrequests.get(url, timeout=None)',
+      errors: [{ line: 2, message: /with timeout=None/ }],
+      output: 'import requests\nrequests.get(url, timeout=30)',
+    },
+    {
+      name: 'LLM SDK clients: empty argument list',
+      code: 'from openai import OpenAI\nimport anthropic\nclient = OpenAI()\nclaude = anthropic.Anthropic(max_retries=3)',
+      errors: [
+        { line: 3, column: 10, endColumn: 16, message: /waits up to 10 minutes/ },
+        { line: 4, column: 10, endColumn: 29 },
+      ],
+      output: 'from openai import OpenAI\nimport anthropic\nclient = OpenAI(timeout=30)\nclaude = anthropic.Anthropic(max_retries=3, timeout=30)',
+    },
+    {
+      name: 'urllib with only the URL; notebook cell',
+      cells: ['import urllib.request', 'html = urllib.request.urlopen(url).read()'],
+      errors: [{ cell: 2, line: 1, column: 8, endColumn: 30 }],
+      outputCells: ['import urllib.request', 'html = urllib.request.urlopen(url, timeout=30).read()'],
+    },
+  ],
+});
