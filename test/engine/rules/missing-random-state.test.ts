@@ -79,6 +79,11 @@ ruleTester.run(missingRandomState, {
       output: 'from datasets import load_dataset\nds = load_dataset("x")\nds = ds["train"].train_test_split(test_size=0.1, seed=42)\nds.shuffle(seed=42)',
     },
     {
+      name: 'receiver traced through a chain of rebindings',
+      cells: ['from datasets import load_dataset\nds = load_dataset("x", split="train")', 'ds = ds.map(f)\nds = ds.filter(g)\nds = ds.map(h)\nds = ds.cast_column("a", A)\nds = ds.map(k)\nds = ds.train_test_split(test_size=0.1)'],
+      errors: [{ cell: 2, line: 6, column: 6, endColumn: 25 }],
+    },
+    {
       name: 'user catalogue: own estimator',
       code: 'from mylib.models import Forest\nForest(3)',
       config: { randomness: { params: [{ name: 'mylib.models.Forest', params: ['seed'] }] } },

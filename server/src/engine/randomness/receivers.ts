@@ -8,7 +8,8 @@ import { field, text, type PyNode } from '../python/syntax';
 
 /** The qualified name the expression's value comes from (`pandas.read_csv`), if traceable. */
 export function originOf(sem: SemanticModel, expr: PyNode, unit: number, depth = 0): string | undefined {
-  if (depth > 8) return undefined;
+  // Notebooks rebind step by step (`ds = ds.map(f)` six times): allow long chains.
+  if (depth > 64) return undefined;
   switch (expr.type) {
     case 'identifier': {
       const b = sem.lookup(text(expr), expr, unit);
