@@ -84,17 +84,28 @@ export function matchesName(name: string | undefined, pattern: string): boolean 
   return specificity(name, pattern) >= 0;
 }
 
-/** 3 exact, 2 prefix (`a.b.*`), 1 suffix (`*.task`), 0 anything (`*`), -1 no match. */
+/**
+ * -1 no match; otherwise how specific the pattern is (its literal characters; an exact name
+ * beats any wildcard). `*.` at the start matches any receiver (or none), `*` elsewhere any text.
+ */
 function specificity(name: string | undefined, pattern: string): number {
   if (name === undefined) return -1;
-  if (pattern === '*') return 0;
-  if (pattern.startsWith('*.')) {
-    const rest = pattern.slice(2);
-    return name === rest || name.endsWith(`.${rest}`) ? 1 : -1;
+  if (!pattern.includes('*')) return name === pattern ? 10_000 : -1;
+  let re = globCache.get(pattern);
+  if (!re) {
+    const body = pattern
+      .replace(/^\*\./, '\u0000')
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')
+      .replace('\u0000', '(?:.*\\.)?');
+    re = new RegExp(`^${body}$`);
+    globCache.set(pattern, re);
   }
-  if (pattern.endsWith('.*')) return name.startsWith(pattern.slice(0, -1)) ? 2 : -1;
-  return name === pattern ? 3 : -1;
+  return re.test(name) ? pattern.replace(/\*/g, '').length : -1;
 }
+
+const globCache = new Map<string, RegExp>();
 
 function bestMatch<T>(name: string | undefined, entries: readonly T[], patterns: (e: T) => readonly string[]): T | undefined {
   let best: T | undefined;
@@ -155,6 +166,11 @@ export function originOf(program: PythonProgram, expr: PyNode, unit: number, dep
       if (!callee) return undefined;
       const c = originOf(program, callee, unit, depth + 1);
       return c === undefined ? undefined : `${c}()`;
+    }
+    case 'subscript': {
+      // `client["db"]["users"]` → `pymongo.MongoClient()[][]`
+      const value = field(expr, 'value');
+      return value ? `${originOf(program, value, unit, depth + 1) ?? '?'}[]` : undefined;
     }
     case 'await':
     case 'parenthesized_expression': {

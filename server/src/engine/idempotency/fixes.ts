@@ -1,0 +1,82 @@
+/**
+ * Quick fixes for non-idempotent effects: `exist_ok=True` (safe), `os.mkdir` → `os.makedirs`
+ * (unsafe: it also creates parents), and an idempotency key / header / dedup id with a key
+ * derived from the step's inputs (unsafe: a placeholder the user must check). File appends get
+ * no fix: the write-once alternative changes the program's shape (the message explains it).
+ */
+import type { ResolvedConfig } from '../config';
+import type { Fix, TextEdit } from '../model';
+import type { PythonProgram, Unit } from '../python/program';
+import type { RerunPlace } from '../python/rerunPlaces';
+import { field, text, type PyNode } from '../python/syntax';
+import { nodeRange } from '../rule';
+import type { EffectSite } from './effects';
+
+export function idempotencyFix(program: PythonProgram, site: EffectSite, place: RerunPlace, _config: ResolvedConfig): Fix | undefined {
+  const unit = program.units[site.call.unit];
+  const args = field(site.call.node, 'arguments');
+  if (!unit || !args || args.type !== 'argument_list') return undefined;
+  const edit = (start: number, end: number, newText: string): TextEdit => ({
+    range: nodeRange(unit, { start, end }),
+    newText,
+    ...(unit.cell !== undefined ? { cell: unit.cell } : {}),
+  });
+  switch (site.entry.fix) {
+    case 'exist-ok':
+      return { title: 'Pass exist_ok=True', applicability: 'safe', edits: [appendArgument(unit, args, 'exist_ok=True', edit)] };
+    case 'mkdir-to-makedirs':
+      if (text(site.call.callee) !== 'os.mkdir') return undefined;
+      return {
+        title: 'Use os.makedirs(..., exist_ok=True)',
+        applicability: 'unsafe',
+        edits: [edit(site.call.callee.start, site.call.callee.end, 'os.makedirs'), appendArgument(unit, args, 'exist_ok=True', edit)],
+      };
+    case 'idempotency-key':
+      return { title: 'Pass an idempotency_key derived from the inputs', applicability: 'unsafe', edits: [appendArgument(unit, args, `idempotency_key=${keyExpression(site, place)}`, edit)] };
+    case 'dedup-id':
+      return { title: 'Pass a MessageDeduplicationId derived from the inputs (FIFO queues)', applicability: 'unsafe', edits: [appendArgument(unit, args, `MessageDeduplicationId=${keyExpression(site, place)}`, edit)] };
+    case 'idempotency-header': {
+      const headers = site.call.keywords.get('headers');
+      const entry = `"Idempotency-Key": ${keyExpression(site, place)}`;
+      if (!headers) return { title: 'Send an Idempotency-Key header derived from the inputs', applicability: 'unsafe', edits: [appendArgument(unit, args, `headers={${entry}}`, edit)] };
+      if (headers.type !== 'dictionary') return undefined;
+      const empty = !headers.children.some((c) => c.named && c.type !== 'comment');
+      return { title: 'Send an Idempotency-Key header derived from the inputs', applicability: 'unsafe', edits: [edit(headers.start + 1, headers.start + 1, empty ? entry : `${entry}, `)] };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Insert an argument before the closing parenthesis, minding a trailing comma. */
+function appendArgument(unit: Unit, args: PyNode, argText: string, edit: (s: number, e: number, t: string) => TextEdit): TextEdit {
+  const close = args.end - 1;
+  const inner = unit.text.slice(args.start + 1, close);
+  const trimmed = inner.replace(/\s+$/, '');
+  const at = args.start + 1 + trimmed.length;
+  if (!trimmed.trim()) return edit(args.start + 1, close, argText);
+  return edit(at, at, trimmed.endsWith(',') ? ` ${argText}` : `, ${argText}`);
+}
+
+/**
+ * A key from the step's inputs: `f"charge_customer-{customer_id}-{amount}"` inside a function
+ * with parameters; a placeholder string otherwise. Either way the user must check it names the
+ * operation exactly once (hence "unsafe").
+ */
+function keyExpression(site: EffectSite, place: RerunPlace): string {
+  const fn = site.call.fn ?? place.functionInfo;
+  if (fn) {
+    const params = parameterNames(fn.node).filter((p) => !['self', 'cls', 'ctx', 'context', 'config', 'run_manager', 'callbacks'].includes(p));
+    if (params.length) return `f"${fn.name}-${params.map((p) => `{${p}}`).join('-')}"`;
+  }
+  return '"TODO: a key unique to this operation"';
+}
+
+function parameterNames(def: PyNode): string[] {
+  const out: string[] = [];
+  for (const p of field(def, 'parameters')?.children ?? []) {
+    const id = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.children.find((c) => c.type === 'identifier') : field(p, 'name');
+    if (id?.type === 'identifier') out.push(text(id));
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import type { SideEffectEntry } from '../catalogues/sideEffects';
+import { effectCatalogue } from '../idempotency/catalogue';
+import { findEffects, type EffectSite } from '../idempotency/effects';
+import { idempotencyFix } from '../idempotency/fixes';
+import { isGuarded } from '../idempotency/guards';
+import { placeOf, type RerunPlace } from '../python/rerunPlaces';
+import { field, text } from '../python/syntax';
+import { createRule } from '../rule';
+
+/** Who runs the step again, per kind of place ("a retry after a timeout sends it twice"). */
+const WHO_RUNS_AGAIN: Record<RerunPlace['kind'], string> = {
+  retry: 'a retry after a timeout',
+  tool: 'an agent that calls the tool again',
+  task: 'a retried or re-delivered task',
+  consumer: 'a redelivered message',
+  handler: 'a client that retries the request',
+  'notebook-cell': 'running the cell again',
+};
+
+function where(place: RerunPlace): string {
+  const inPlace = place.kind === 'notebook-cell' ? 'at the top level of a notebook cell' : `inside ${place.label}`;
+  if (!place.via) return inPlace;
+  const helper = text(place.via.callee);
+  return place.kind === 'notebook-cell' ? `in ${helper}() called at the top level of a notebook cell` : `in ${helper}() called ${inPlace.replace(/^inside/, 'from')}`;
+}
+
+export function effectMessage(entry: SideEffectEntry, place: RerunPlace): string {
+  const outcome = entry.outcome.replace('{again}', place.kind === 'notebook-cell' ? 'again' : 'twice');
+  return `${entry.effect} ${where(place)}: ${WHO_RUNS_AGAIN[place.kind]} ${outcome}; ${entry.remedy}.`;
+}
+
+/**
+ * I-effect: an external side effect in a place that runs again (a retry, an agent tool, a task,
+ * a queue consumer, a request handler, a notebook cell's top level) with no idempotency key,
+ * dedup id, upsert, `exist_ok=True` or existence check guarding it.
+ */
+export const nonIdempotentEffect = createRule(
+  {
+    id: 'non-idempotent-effect',
+    category: 'idempotency',
+    subtypes: ['I-effect'],
+    description: 'Report side effects that duplicate when their step is retried or re-run',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['python', 'notebook'],
+    fixable: 'unsafe',
+  },
+  (ctx) => {
+    const program = ctx.program;
+    if (!program) return;
+    const seen = new Set<string>();
+    for (const site of findEffects(program, effectCatalogue(ctx.config))) {
+      const place = placeOf(program, site.call);
+      if (!place || guarded(site, place)) continue;
+      const unit = program.units[site.call.unit];
+      if (!unit) continue;
+      // Report the callee (`requests.post`), not the whole multi-line call.
+      const node = { start: site.call.node.start, end: reportEnd(site) };
+      const key = `${site.call.unit}:${node.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fix = idempotencyFix(program, site, place, ctx.config);
+      ctx.reportNode(unit, node, effectMessage(site.entry, place), fix ? { fix } : {});
+    }
+  },
+);
+
+function guarded(site: EffectSite, place: RerunPlace): boolean {
+  if (isGuarded(site.call.node, place.via ? undefined : place.node)) return true;
+  return place.via !== undefined && isGuarded(place.via.node, place.node);
+}
+
+function reportEnd(site: EffectSite): number {
+  const callee = site.call.callee;
+  // `insert(t)` → the whole `insert(t)`; `requests.post(...)` → `requests.post`.
+  if (callee.type === 'identifier' && callee.end - callee.start < 12) return field(site.call.node, 'arguments')?.end ?? callee.end;
+  return callee.end;
+}

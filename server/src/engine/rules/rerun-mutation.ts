@@ -1,0 +1,162 @@
+import { RERUN_MUTATIONS } from '../catalogues/sideEffects';
+import type { PythonProgram } from '../python/program';
+import type { Binding } from '../python/semantics';
+import { field, text, type PyNode } from '../python/syntax';
+import { createRule, nodeRange, type RuleContext } from '../rule';
+
+/** Bindings that are state a cell builds up (not imports, defs, or IPython names). */
+const STATE_BINDINGS = new Set<Binding['kind']>(['assign', 'augassign', 'for', 'with', 'walrus', 'except', 'match']);
+const SKIP = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
+const norm = (n: PyNode) => text(n).replace(/\s+/g, '');
+
+/**
+ * I-rerun: a cell that changes, at its top level, a name an earlier cell defined
+ * (`x += 1`, `lst.append(…)`, `df.drop(…, inplace=True)`, `df["c"] = df["c"] * 2`,
+ * re-wrapping a method it saved first). Each run of the cell changes it once more, so the
+ * result depends on how many times the cell ran.
+ */
+export const rerunMutation = createRule(
+  {
+    id: 'rerun-mutation',
+    category: 'idempotency',
+    subtypes: ['I-rerun'],
+    description: 'Report notebook cells that change an earlier cell\'s variable in place, so re-running them gives a different result',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['notebook'],
+  },
+  (ctx) => {
+    const program = ctx.program;
+    if (!program || program.kind !== 'notebook') return;
+    program.units.forEach((unit, u) => {
+      const reported = new Set<PyNode>();
+      const stack: PyNode[] = [unit.root];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (SKIP.has(n.type)) continue;
+        const hit = mutation(program, n, u);
+        if (hit && !reported.has(hit.stmt)) {
+          reported.add(hit.stmt);
+          report(ctx, program, u, hit);
+        }
+        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+      }
+    });
+  },
+);
+
+interface Hit {
+  node: PyNode;
+  stmt: PyNode;
+  name: string;
+  binding: Binding;
+  how: string;
+}
+
+function statement(n: PyNode): PyNode {
+  let s = n;
+  while (s.parent && s.parent.type !== 'block' && s.parent.type !== 'module') s = s.parent;
+  return s;
+}
+
+/** The name at the root of `a`, `a.b`, `a["k"]`, `a.b[0].c` (calls in the chain end it). */
+function rootName(n: PyNode | undefined): PyNode | undefined {
+  let cur = n;
+  while (cur) {
+    if (cur.type === 'identifier') return cur;
+    if (cur.type === 'attribute') cur = field(cur, 'object');
+    else if (cur.type === 'subscript') cur = field(cur, 'value');
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** The binding from an earlier cell that `id` refers to, if the cell did not make it itself. */
+function earlierState(program: PythonProgram, id: PyNode, unit: number): Binding | undefined {
+  const b = program.semantics.lookup(text(id), id, unit);
+  if (!b || b.unit >= unit || !STATE_BINDINGS.has(b.kind) || b.viaGlobal) return undefined;
+  return b;
+}
+
+function mutation(program: PythonProgram, n: PyNode, unit: number): Hit | undefined {
+  const hit = (node: PyNode, target: PyNode | undefined, how: string): Hit | undefined => {
+    const root = rootName(target);
+    const binding = root && earlierState(program, root, unit);
+    return binding ? { node, stmt: statement(n), name: text(root), binding, how } : undefined;
+  };
+  switch (n.type) {
+    case 'augmented_assignment': {
+      const left = field(n, 'left');
+      const op = n.children.find((c) => c.field === 'operator');
+      return hit(n, left, `\`${op ? text(op) : 'augmented assignment'}\``);
+    }
+    case 'call': {
+      const callee = field(n, 'function');
+      if (callee?.type !== 'attribute') return undefined;
+      const method = text(field(callee, 'attribute')!);
+      const obj = field(callee, 'object');
+      if ((RERUN_MUTATIONS.methods as readonly string[]).includes(method)) return hit(callee, obj, `\`.${method}\``);
+      const inplace = field(n, 'arguments')?.children.find((a) => a.type === 'keyword_argument' && text(field(a, 'name')!) === 'inplace');
+      if (inplace && text(field(inplace, 'value')!) === 'True' && !(RERUN_MUTATIONS.idempotentInplace as readonly string[]).includes(method)) {
+        return hit(callee, obj, `\`.${method}(inplace=True)\``);
+      }
+      return undefined;
+    }
+    case 'assignment': {
+      const left = field(n, 'left');
+      const right = field(n, 'right');
+      if (!left || !right || !['identifier', 'attribute', 'subscript'].includes(left.type)) return undefined;
+      const target = norm(left);
+      if (compounds(right, target)) return hit(left, left, `\`${text(left)} = … ${text(left)} …\``);
+      if (left.type === 'attribute' && savedBefore(n, target)) return hit(left, left, 're-wrapping a saved original');
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The value uses the target as an operand of a compounding operator or transform (`x + 1`, `.map`). */
+function compounds(value: PyNode, target: string): boolean {
+  const stack = [value];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (SKIP.has(n.type) || n.type === 'list_comprehension' || n.type === 'generator_expression') continue;
+    if (n.type === 'binary_operator') {
+      const op = n.children.find((c) => c.field === 'operator');
+      const operands = [field(n, 'left'), field(n, 'right')];
+      if (op && (RERUN_MUTATIONS.compoundingOperators as readonly string[]).includes(text(op)) && operands.some((o) => o && norm(o) === target)) return true;
+    }
+    if (n.type === 'call') {
+      const callee = field(n, 'function');
+      const obj = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
+      if (obj && norm(obj) === target && (RERUN_MUTATIONS.transformMethods as readonly string[]).includes(text(field(callee!, 'attribute')!))) return true;
+    }
+    stack.push(...n.children);
+  }
+  return false;
+}
+
+/** `orig = obj.method` earlier in the same cell, then `obj.method = wrapper`: each run wraps the wrapper. */
+function savedBefore(assign: PyNode, target: string): boolean {
+  const stmt = statement(assign);
+  const block = stmt.parent;
+  if (!block) return false;
+  for (const s of block.children) {
+    if (s === stmt) return false;
+    const a = s.type === 'expression_statement' ? s.children.find((c) => c.type === 'assignment') : undefined;
+    const right = a ? field(a, 'right') : undefined;
+    if (right && norm(right) === target && field(a!, 'left')?.type === 'identifier') return true;
+  }
+  return false;
+}
+
+function report(ctx: RuleContext, program: PythonProgram, u: number, hit: Hit): void {
+  const unit = program.units[u]!;
+  const defUnit = program.units[hit.binding.unit];
+  const defCell = defUnit?.cell !== undefined ? defUnit.cell + 1 : undefined;
+  const from = defCell !== undefined ? ` (defined in cell ${defCell})` : '';
+  const message = `${hit.how} changes \`${hit.name}\`${from} in place: each re-run of this cell changes it again, so results depend on how often the cell ran; create \`${hit.name}\` in this cell, or derive a new name instead of changing it.`;
+  const related = defUnit && defUnit.cell !== undefined ? [{ cell: defUnit.cell, range: nodeRange(defUnit, hit.binding.node), message: `\`${hit.name}\` is defined here` }] : undefined;
+  ctx.reportNode(unit, hit.node, message, related ? { related } : {});
+}

@@ -1,0 +1,126 @@
+import { nonIdempotentEffect } from '../../../server/src/engine/rules/non-idempotent-effect';
+import { ruleTester, type InvalidCase } from '../ruleTester';
+
+/** `code` is a body run inside a @retry function (line 4 onwards). */
+const inRetry = (body: string) => `from tenacity import retry\nimport requests, httpx, aiohttp, os, stripe, smtplib, boto3\n@retry\ndef step(order_id, amount):\n${body.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+
+/** One effect per library family, inside @retry; `line` 5 is the first body line. */
+const families: [string, string, RegExp][] = [
+  ['requests.post', 'requests.post(URL, json={"id": order_id})', /^POST inside @retry: a retry after a timeout sends it twice/],
+  ['requests session', 's = requests.Session()\ns.post(URL, data=b"x")', /^POST inside @retry/],
+  ['requests.request POST', 'requests.request("POST", URL)', /^POST inside @retry/],
+  ['httpx', 'httpx.post(URL, json={})', /^POST inside @retry/],
+  ['httpx client', 'with httpx.Client() as c:\n    c.patch(URL, json={})', /^PATCH inside @retry/],
+  ['aiohttp', 'async with aiohttp.ClientSession() as session:\n    await session.post(URL)', /^POST inside @retry/],
+  ['urllib', 'import urllib.request\nurllib.request.urlopen(URL, data=b"x")', /^POST inside @retry/],
+  ['stripe', 'stripe.PaymentIntent.create(amount=amount, currency="eur")', /^Stripe request inside @retry: a retry after a timeout charges or creates it twice; pass idempotency_key=/],
+  ['smtplib', 'with smtplib.SMTP("h") as smtp:\n    smtp.send_message(msg)', /^e-mail inside @retry/],
+  ['ses', 'ses = boto3.client("ses")\nses.send_email(Source=a, Destination=b, Message=m)', /^e-mail inside @retry/],
+  ['twilio', 'from twilio.rest import Client\nClient().messages.create(to=n, body="x")', /^SMS inside @retry/],
+  ['slack', 'from slack_sdk import WebClient\nWebClient(token=t).chat_postMessage(channel="c", text="x")', /^chat message inside @retry/],
+  ['sqs', 'boto3.client("sqs").send_message(QueueUrl=q, MessageBody="x")', /^SQS message inside @retry/],
+  ['kafka', 'from kafka import KafkaProducer\np = KafkaProducer()\np.send("t", b"x")', /^Kafka message inside @retry/],
+  ['celery delay', 'send_receipt.delay(order_id)', /^Celery task enqueue inside @retry/],
+  ['sql insert', 'cur.execute("INSERT INTO orders VALUES (%s)", (order_id,))', /^SQL INSERT inside @retry: a retry after a timeout inserts the rows twice; make it an upsert/],
+  ['sql f-string insert', 'cur.execute(f"insert into orders values ({order_id})")', /^SQL INSERT inside @retry/],
+  ['sqlalchemy insert', 'from sqlalchemy import insert\nconn.execute(insert(orders).values(id=order_id))', /^SQL INSERT inside @retry/],
+  ['mongo', 'db.orders.insert_one({"id": order_id})', /^document insert inside @retry/],
+  ['vector store', 'store.add_documents(docs)', /^vector store insert inside @retry/],
+  ['to_sql append', 'df.to_sql("orders", con, if_exists="append")', /^to_sql\(if_exists="append"\) inside @retry/],
+  ['file append', 'with open("log.txt", "a") as f: f.write("x")', /^file append inside @retry: a retry after a timeout appends the lines twice; write the whole output once/],
+  ['makedirs', 'os.makedirs("out")', /^mkdir inside @retry: a retry after a timeout fails with FileExistsError; pass exist_ok=True/],
+  ['boto3 create', 'boto3.client("ec2").run_instances(ImageId=i, MinCount=1, MaxCount=1)', /^cloud resource creation inside @retry/],
+];
+
+const invalidFamilies: InvalidCase[] = families.map(([name, body, message]) => {
+  const lines = body.split('\n');
+  const line = 4 + lines.length; // the effect is on the last body line
+  return { name, code: inRetry(body), errors: [{ line, message }] };
+});
+
+/** The same effect (requests.post) in each kind of place. */
+const places: [string, string, number, RegExp][] = [
+  ['backoff', 'import backoff, requests\n@backoff.on_exception(backoff.expo, Exception)\ndef f():\n    requests.post(U)\n', 4, /^POST inside @backoff.on_exception: a retry after a timeout/],
+  ['retry loop', 'import requests\nfor attempt in range(3):\n    try:\n        requests.post(U)\n        break\n    except Exception:\n        pass\n', 4, /^POST inside a retry loop/],
+  ['adapter', 'import requests\nfrom requests.adapters import HTTPAdapter\nfrom urllib3.util import Retry\ns = requests.Session()\ns.mount("https://", HTTPAdapter(max_retries=Retry(allowed_methods=None)))\ns.post(U)\n', 6, /^POST inside an HTTPAdapter that retries POST\/PATCH/],
+  ['langchain tool', 'import requests\nfrom langchain_core.tools import tool\n@tool\ndef f(q: str) -> str:\n    """Doc."""\n    return requests.post(U).text\n', 6, /^POST inside LangChain @tool: an agent that calls the tool again sends it twice/],
+  ['langgraph node', 'import requests\nfrom langgraph.graph import StateGraph\ndef node(state):\n    requests.post(U)\ng = StateGraph(dict)\ng.add_node("n", node)\n', 4, /^POST inside LangGraph node/],
+  ['crewai BaseTool', 'import requests\nfrom crewai.tools import BaseTool\nclass T(BaseTool):\n    def _run(self, q):\n        requests.post(U)\n', 5, /^POST inside CrewAI BaseTool/],
+  ['openai agents', 'import requests\nfrom agents import function_tool\n@function_tool\ndef f(q: str):\n    requests.post(U)\n', 5, /^POST inside OpenAI Agents @function_tool/],
+  ['celery', 'import requests\nfrom celery import shared_task\n@shared_task\ndef f():\n    requests.post(U)\n', 5, /^POST inside Celery task: a retried or re-delivered task sends it twice/],
+  ['prefect', 'import requests\nfrom prefect import task\n@task(retries=2)\ndef f():\n    requests.post(U)\n', 5, /^POST inside Prefect task/],
+  ['airflow operator', 'import requests\nfrom airflow.operators.python import PythonOperator\ndef f():\n    requests.post(U)\nPythonOperator(task_id="t", python_callable=f)\n', 4, /^POST inside Airflow operator callable/],
+  ['temporal', 'import requests\nfrom temporalio import activity\n@activity.defn\nasync def f():\n    requests.post(U)\n', 5, /^POST inside Temporal activity/],
+  ['kafka consumer', 'import requests\nfrom kafka import KafkaConsumer\nfor m in KafkaConsumer("t"):\n    requests.post(U)\n', 4, /^POST inside a queue consumer loop: a redelivered message sends it twice/],
+  ['fastapi', 'import requests\nfrom fastapi import FastAPI\napp = FastAPI()\n@app.post("/orders")\ndef f():\n    requests.post(U)\n', 6, /^POST inside request handler: a client that retries the request sends it twice/],
+  ['helper', 'import requests\nfrom celery import shared_task\ndef notify():\n    requests.post(U)\n@shared_task\ndef f():\n    notify()\n', 4, /^POST in notify\(\) called from Celery task/],
+];
+
+ruleTester.run(nonIdempotentEffect, {
+  valid: [
+    // evidence of idempotency
+    inRetry('requests.post(URL, headers={"Idempotency-Key": str(order_id)})'),
+    inRetry('h = {"Idempotency-Key": k}\nrequests.post(URL, headers=h)'),
+    inRetry('stripe.PaymentIntent.create(amount=amount, currency="eur", idempotency_key=f"pay-{order_id}")'),
+    inRetry('boto3.client("sqs").send_message(QueueUrl=q, MessageBody="x", MessageDeduplicationId=str(order_id))'),
+    inRetry('cur.execute("INSERT INTO t VALUES (%s) ON CONFLICT (id) DO NOTHING", (order_id,))'),
+    inRetry('cur.execute("INSERT OR IGNORE INTO t VALUES (?)", (order_id,))'),
+    inRetry('from sqlalchemy.dialects.postgresql import insert\nconn.execute(insert(t).values(id=1).on_conflict_do_nothing())'),
+    inRetry('os.makedirs("out", exist_ok=True)'),
+    inRetry('store.add_documents(docs, ids=[d.id for d in docs])'),
+    inRetry('df.to_sql("t", con, if_exists="replace")'),
+    inRetry('boto3.client("ec2").run_instances(ImageId=i, MinCount=1, MaxCount=1, ClientToken=str(order_id))'),
+    inRetry('requests.post(URL, **kwargs)'),
+    // guards
+    inRetry('if not os.path.exists("out"):\n    os.mkdir("out")'),
+    inRetry('if already_sent(order_id):\n    return\nrequests.post(URL)'),
+    inRetry('try:\n    cur.execute("INSERT INTO t VALUES (1)")\nexcept IntegrityError:\n    pass'),
+    // not effects: reads, overwrites, idempotent methods
+    inRetry('requests.get(URL)'),
+    inRetry('requests.put(URL, json={})'),
+    inRetry('requests.delete(URL)'),
+    inRetry('with open("out.txt", "w") as f:\n    f.write("x")'),
+    inRetry('df.to_csv("out.csv")'),
+    inRetry('cur.execute("SELECT * FROM t")'),
+    inRetry('db.orders.update_one({"id": 1}, {"$set": {}}, upsert=True)'),
+    inRetry('boto3.client("s3").generate_presigned_url("get_object")'),
+    inRetry('boto3.client("s3").create_presigned_post("b", "k")'),
+    // not a place that runs again
+    'import requests\nrequests.post(URL)\n',
+    'import requests\ndef f():\n    requests.post(URL)\nf()\n',
+    'import requests\nfor item in items:\n    requests.post(URL, json=item)\n',
+    { name: 'notebook: GET and overwrite are fine', cells: ['import requests\nr = requests.get(U)\ndf.to_csv("x.csv")\nwith open("x", "w") as f:\n    f.write("y")'] },
+    { name: 'notebook: function never called at top level', cells: ['import requests\ndef f():\n    requests.post(U)'] },
+    { name: 'config: ignore-effects', code: inRetry('send_receipt.delay(order_id)'), config: { idempotency: { 'ignore-effects': ['*.delay'] } } },
+  ],
+  invalid: [
+    ...invalidFamilies,
+    ...places.map(([name, code, line, message]): InvalidCase => ({ name, code, errors: [{ line, message }] })),
+    {
+      name: 'notebook cell: insert and mkdir',
+      cells: [{ kind: 'markdown', source: '# title' }, 'import os\nos.mkdir("out")', 'from sqlalchemy import insert\nfor row in rows:\n    stmt = insert(receipts).values(**row)\n    conn.execute(stmt)'],
+      errors: [
+        { cell: 2, line: 2, column: 1, endLine: 2, endColumn: 9, message: /^os\.mkdir at the top level of a notebook cell: running the cell again fails with FileExistsError; use os\.makedirs/ },
+        { cell: 3, line: 3, column: 12, endLine: 3, endColumn: 28, message: /^SQL INSERT at the top level of a notebook cell: running the cell again inserts the rows again/ },
+      ],
+      outputCells: ['# title', 'import os\nos.makedirs("out", exist_ok=True)', 'from sqlalchemy import insert\nfor row in rows:\n    stmt = insert(receipts).values(**row)\n    conn.execute(stmt)'],
+    },
+    {
+      name: 'notebook: helper called at top level',
+      cells: ['import requests\ndef notify():\n    requests.post(U)', 'notify()'],
+      errors: [{ cell: 1, line: 3, message: /^POST in notify\(\) called at the top level of a notebook cell/ }],
+    },
+    { name: 'fix: exist_ok', code: 'import os\nfrom celery import shared_task\n@shared_task\ndef f():\n    os.makedirs("a", mode=0o755,)\n', errors: [{ line: 5, column: 5, endColumn: 16 }], output: 'import os\nfrom celery import shared_task\n@shared_task\ndef f():\n    os.makedirs("a", mode=0o755, exist_ok=True)\n' },
+    { name: 'fix: Path.mkdir', code: 'from pathlib import Path\nfrom celery import shared_task\n@shared_task\ndef f():\n    Path("a").mkdir()\n', errors: [{ line: 5 }], output: 'from pathlib import Path\nfrom celery import shared_task\n@shared_task\ndef f():\n    Path("a").mkdir(exist_ok=True)\n' },
+    { name: 'fix: idempotency_key from inputs', code: inRetry('stripe.Charge.create(amount=amount)'), errors: [{ line: 5 }], output: inRetry('stripe.Charge.create(amount=amount, idempotency_key=f"step-{order_id}-{amount}")') },
+    { name: 'fix: header added', code: inRetry('requests.post(URL)'), errors: [{ line: 5 }], output: inRetry('requests.post(URL, headers={"Idempotency-Key": f"step-{order_id}-{amount}"})') },
+    { name: 'fix: header into dict', code: inRetry('requests.post(URL, headers={"A": "b"})'), errors: [{ line: 5 }], output: inRetry('requests.post(URL, headers={"Idempotency-Key": f"step-{order_id}-{amount}", "A": "b"})') },
+    { name: 'no fix for appends', code: inRetry('open("log", "a").write("x")'), errors: [{ line: 5 }], output: null },
+    {
+      name: 'config: user effect',
+      code: 'from celery import shared_task\nimport billing\n@shared_task\ndef f():\n    billing.Client().charge(1)\n',
+      config: { idempotency: { effects: [{ callees: ['billing.Client().charge'], effect: 'billing charge', evidence: ['request_id'] }] } },
+      errors: [{ line: 5, message: /^billing charge inside Celery task/ }],
+    },
+  ],
+});
