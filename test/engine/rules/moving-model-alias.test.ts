@@ -1,0 +1,29 @@
+import { movingModelAliasRule } from '../../../server/src/engine/rules/moving-model-alias';
+import { ruleTester } from '../ruleTester';
+
+ruleTester.run(movingModelAliasRule, {
+  valid: [
+    'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o-2024-08-06")\n',
+    'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4-0125-preview")\n',
+    'import anthropic\nanthropic.Anthropic().messages.create(model="claude-3-5-sonnet-20241022", max_tokens=10, messages=[])\n',
+    'import os\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model=os.environ["MODEL"], messages=[])\n',
+    'import os\nMODEL = os.getenv("MODEL", "gpt-4o")\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model=MODEL, messages=[])\n',
+    'from langchain.chat_models import init_chat_model\ninit_chat_model("anthropic:claude-3-5-sonnet-20241022")\n',
+    'from mistralai import Mistral\nMistral(api_key="k").chat.complete(model="mistral-large-2411", messages=[])\n',
+    'import cohere\ncohere.Client().chat(model="command-r-plus-08-2024", message="hi")\n',
+    'from transformers import pipeline\npipeline("text-generation", model="gpt2")\n',
+    'print("gpt-4o")\nname = "gpt-4o"\n',
+    'from smolagents import InferenceClientModel\nInferenceClientModel("meta-llama/Meta-Llama-3-8B-Instruct")\n',
+    { name: 'allowed-model-ids', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n', config: { dependencies: { 'allowed-model-ids': ['gpt-4o'] } } },
+  ],
+  invalid: [
+    { name: 'ChatOpenAI model= and model_name=', code: 'from langchain_openai import ChatOpenAI\na = ChatOpenAI(temperature=0, model="gpt-4o")\nb = ChatOpenAI(model_name="gpt-3.5-turbo")\n', errors: [{ line: 2, column: 37, endColumn: 45, message: /'gpt-4o' is a moving OpenAI alias/ }, { line: 3, column: 27, endColumn: 42 }] },
+    { name: 'OpenAI client', code: 'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4-turbo", messages=[])\n', errors: [{ line: 3, column: 38 }] },
+    { name: 'anthropic messages.create and ChatAnthropic', code: 'import anthropic\nfrom langchain_anthropic import ChatAnthropic\nanthropic.Anthropic().messages.create(model="claude-3-5-sonnet-latest", max_tokens=1, messages=[])\nChatAnthropic(model="claude-sonnet-4-0")\n', errors: [{ line: 3, message: /Anthropic alias/ }, { line: 4 }] },
+    { name: 'init_chat_model provider:model, LiteLLM positional', code: 'from langchain.chat_models import init_chat_model\nimport litellm\ninit_chat_model("openai:gpt-4o-mini")\nlitellm.completion("openai/gpt-4o", messages=[])\n', errors: [{ line: 3, column: 17 }, { line: 4, column: 20 }] },
+    { name: 'Google GenAI', code: 'import google.generativeai as genai\nfrom google import genai as g2\ngenai.GenerativeModel("gemini-1.5-pro")\ng2.Client().models.generate_content(model="gemini-1.5-flash-latest", contents="x")\n', errors: [{ line: 3, message: /Google alias/ }, { line: 4 }] },
+    { name: 'a variable bound to the literal: reported at the literal, once', cells: ['from langchain_mistralai import ChatMistralAI\nmistral_model = "mistral-large-latest"\nllm = ChatMistralAI(model=mistral_model, temperature=0)', 'ChatMistralAI(model=mistral_model)'], errors: [{ cell: 1, line: 2, column: 17, endColumn: 39, message: /Mistral alias/ }] },
+    { name: 'Cohere alias through a wrapper function', cells: ['response = wrapper.send_cohere_request(\n    endpoint="generate",\n    model="command-r-plus",\n)'], errors: [{ cell: 1, line: 3, column: 11 }] },
+    { name: 'configured extra alias', code: 'llm = Client(model="my-team-default")\n', config: { dependencies: { 'moving-model-aliases': ['my-team-default'] } }, errors: [{ line: 1, column: 20 }] },
+  ],
+});

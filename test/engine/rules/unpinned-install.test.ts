@@ -1,0 +1,52 @@
+import { unpinnedInstall } from '../../../server/src/engine/rules/unpinned-install';
+import { ruleTester } from '../ruleTester';
+
+const UV_LOCK = 'version = 1\n[[package]]\nname = "pandas"\nversion = "2.2.2"\n';
+
+ruleTester.run(unpinnedInstall, {
+  valid: [
+    { cells: ['%pip install pandas==2.2.2 "numpy===1.26.4"'] },
+    { cells: ['!pip install -r requirements.txt'] },
+    { cells: ['!pip install -e .'] },
+    { cells: ['%pip install -q --no-cache-dir -c constraints.txt ./local_pkg'] },
+    { cells: ['!pip install git+https://github.com/org/pkg.git@0123456789abcdef0123456789abcdef01234567'] },
+    { cells: ['!pip install --upgrade pip==24.0 setuptools==70.0.0'] },
+    { cells: ['!pip list\n!pip show pandas\n!pip freeze > requirements.txt'] },
+    { cells: ['!pip install {package}\n!pip install $PKG'] },
+    { cells: ['%conda install -y -c conda-forge numpy=1.26.4 scipy==1.13.1'] },
+    { cells: ['print("pip install pandas")  # a string, not a command'] },
+    'import subprocess\nsubprocess.run(["pip", "list"])\n',
+    'import subprocess, sys\nsubprocess.check_call([sys.executable, "-m", "pip", "install", "pandas==2.2.2"])\n',
+    { name: 'allow-unpinned', cells: ['!pip install -U pip'], config: { dependencies: { 'allow-unpinned': ['pip'] } } },
+    { name: 'Dockerfile: requirements file and pins', manifest: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\nRUN python -m pip install --upgrade pip==24.0 && \\\n    pip install uv==0.4.0\n', filename: 'Dockerfile' },
+  ],
+  invalid: [
+    {
+      name: '%pip with options, each package at its place',
+      cells: [{ kind: 'markdown', source: '# setup' }, '%%capture --no-stderr\n%pip install -U --quiet langchain tiktoken==0.7.0 chromadb'],
+      errors: [
+        { cell: 2, line: 2, column: 25, endColumn: 34, message: /'langchain' is installed by this notebook and has no version, and --upgrade/ },
+        { cell: 2, line: 2, column: 51, endColumn: 59 },
+      ],
+    },
+    { name: '!pip with a quoted range', cells: ['!pip install "sagemaker>=2.48.0" --upgrade'], errors: [{ cell: 1, line: 1, column: 14, endColumn: 33, message: /allows a range \(>=2\.48\.0\)/ }] },
+    { name: '! pip (space), pip3, python -m pip, uv pip', cells: ['! pip install torch\n!pip3 install numpy\n!python -m pip install scipy\n!{sys.executable} -m pip install sympy\n!uv pip install polars'], errors: [{ line: 1, column: 15 }, { line: 2, column: 15 }, { line: 3, column: 24 }, { line: 4, column: 34 }, { line: 5, column: 17 }] },
+    { name: 'automagic pip and conda', cells: ['pip install requests\nconda install -c conda-forge numpy=1.26'], errors: [{ line: 1, column: 13 }, { line: 2, column: 30, message: /allows any 1\.26\.\* version.*numpy=<version>/ }] },
+    { name: '%%bash body with && chains', cells: ['%%bash\ncd /tmp && pip install flask\necho done'], errors: [{ line: 2, column: 24, endColumn: 29 }] },
+    { name: 'fix from the lock file: %pip install x → x==version', cells: ['%pip install pandas'], files: { 'uv.lock': UV_LOCK }, errors: [{ line: 1, column: 14 }], outputCells: ['%pip install pandas==2.2.2'] },
+    { name: 'quoted range fixed inside the quotes', cells: ['!pip install "pandas>=2"'], files: { 'uv.lock': UV_LOCK }, errors: [{ line: 1 }], outputCells: ['!pip install "pandas==2.2.2"'] },
+    { name: 'no version known: no fix', cells: ['%pip install pandas'], errors: [{ line: 1 }], outputCells: ['%pip install pandas'] },
+    {
+      name: 'subprocess list and shell string in a .py',
+      code: 'import os, subprocess, sys\nsubprocess.check_call([sys.executable, "-m", "pip", "install", "pandas"])\nos.system("pip install -q requests")\n',
+      errors: [{ line: 2, column: 65, endColumn: 71 }, { line: 3, column: 27, endColumn: 35 }],
+    },
+    {
+      name: 'Dockerfile RUN pip install, --upgrade pip, continuation lines',
+      manifest: 'FROM python:3.11.11\nRUN pip install --upgrade pip\nRUN apt-get update && \\\n    pip install --no-cache-dir streamlit \\\n      pandas==2.2.2\n',
+      filename: 'Dockerfile',
+      errors: [{ line: 2, column: 27, endColumn: 30 }, { line: 4, column: 32, endColumn: 41 }],
+      output: null,
+    },
+  ],
+});

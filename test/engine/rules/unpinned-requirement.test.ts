@@ -1,0 +1,58 @@
+import { unpinnedRequirement } from '../../../server/src/engine/rules/unpinned-requirement';
+import { ruleTester } from '../ruleTester';
+
+const req = (manifest: string, extra: object = {}) => ({ manifest, filename: 'requirements.txt', ...extra });
+const UV_LOCK = 'version = 1\n[[package]]\nname = "requests"\nversion = "2.32.3"\n';
+
+ruleTester.run(unpinnedRequirement, {
+  valid: [
+    req('requests==2.32.3\nnumpy===1.26.4\n'),
+    req('# comment only\n\n--index-url https://example.org/simple\n--extra-index-url https://x\n--find-links ./wheels\n--pre\n'),
+    req('-r base.txt\n-c constraints.txt\n--requirement other.txt\n'),
+    req('-e .\n-e ./libs/core\n./local/pkg\n'),
+    req('requests \\\n    --hash=sha256:0123456789abcdef\n'),
+    req('pkg @ git+https://github.com/org/pkg.git@0123456789abcdef0123456789abcdef01234567\n'),
+    req('git+https://github.com/org/pkg.git@0123456789abcdef0123456789abcdef01234567#egg=pkg\n'),
+    req('pkg @ https://files.example.org/pkg-1.0-py3-none-any.whl\n'),
+    req('pkg @ https://example.org/pkg.tar.gz#sha256=abcdef0123\n'),
+    req('requests==2.32.3 ; python_version >= "3.8"  # http client\n'),
+    req('requests[socks]==2.32.3\n'),
+    { name: 'constraints file pins it', ...req('-c constraints.txt\nrequests\n'), files: { 'constraints.txt': 'requests==2.32.3\n' } },
+    { name: 'allow-unpinned option', ...req('pip\n'), config: { dependencies: { 'allow-unpinned': ['pip'] } } },
+    { name: 'pyproject with uv.lock beside', manifest: '[project]\nname = "x"\ndependencies = ["requests>=2"]\n', filename: 'pyproject.toml', files: { 'uv.lock': UV_LOCK } },
+    { name: 'pyproject with poetry.lock beside', manifest: '[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "^2.31"\n', filename: 'pyproject.toml', files: { 'poetry.lock': '' } },
+    { name: 'pyproject with pdm.lock beside', manifest: '[project]\ndependencies = ["requests"]\n', filename: 'pyproject.toml', files: { 'pdm.lock': '' } },
+    { name: 'pyproject with fully pinned requirements.txt beside', manifest: '[project]\ndependencies = ["requests"]\n', filename: 'pyproject.toml', files: { 'requirements.txt': 'requests==2.32.3\n' } },
+    { name: 'Pipfile beside Pipfile.lock', manifest: '[packages]\nrequests = "*"\n', filename: 'Pipfile', files: { 'Pipfile.lock': '{}' } },
+    { name: 'Pipfile pins', manifest: '[packages]\nrequests = "==2.32.3"\nlib = {path = "./lib", editable = true}\nother = {git = "https://g/x.git", ref = "0123456789abcdef0123456789abcdef01234567"}\n', filename: 'Pipfile' },
+    { name: 'Poetry exact versions and python', manifest: '[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "2.32.3"\nnumpy = {version = "1.26.4", extras = ["x"]}\n', filename: 'pyproject.toml' },
+    { name: 'conda full versions and the interpreter', manifest: 'dependencies:\n  - python=3.11\n  - numpy=1.26.4\n  - pandas==2.2.2\n  - scipy=1.13.1=py311h_0\n  - pip:\n    - requests==2.32.3\n    - -r requirements.txt\n', filename: 'environment.yml' },
+    { name: 'environment.yml beside a conda lock', manifest: 'dependencies:\n  - numpy\n', filename: 'environment.yml', files: { 'conda-lock.yml': '' } },
+    { name: 'requirements.in compiled beside', manifest: 'requests\n', filename: 'requirements.in', files: { 'requirements.txt': 'requests==2.32.3\ncertifi==2024.8.30\n' } },
+    { name: 'setup.py pinned', code: 'from setuptools import setup\nsetup(name="x", install_requires=["requests==2.32.3"])\n', filename: 'setup.py' },
+    { name: 'setup.py with uv.lock beside', code: 'from setuptools import setup\nsetup(install_requires=["requests"])\n', filename: 'setup.py', files: { 'uv.lock': UV_LOCK } },
+    { name: 'setup.cfg pinned', manifest: '[options]\ninstall_requires =\n    requests==2.32.3\n', filename: 'setup.cfg' },
+    { name: 'invalid TOML does not throw', manifest: '[project\ndependencies = [', filename: 'pyproject.toml' },
+    { name: 'invalid YAML does not throw', manifest: 'dependencies: [\n', filename: 'environment.yml' },
+    { name: 'lock files are not checked', manifest: UV_LOCK, filename: 'uv.lock' },
+  ],
+  invalid: [
+    { name: 'bare name', ...req('requests\n'), errors: [{ line: 1, column: 1, endLine: 1, endColumn: 9, message: /'requests' in requirements.txt has no version/ }], output: null },
+    { name: 'ranges of every kind', ...req('a>=1.0\nb~=1.2\nc<2\nd==1.*\ne!=1.0\n'), errors: [{ line: 1, column: 1, endColumn: 7, message: /allows a range \(>=1.0\)/ }, { line: 2 }, { line: 3 }, { line: 4, message: /allows a range \(==1\.\*\)/ }, { line: 5 }] },
+    { name: 'extras, markers and comments: the underline stops before the marker', ...req('anthropic[bedrock,vertex]>=0.39.0 ; python_version < "3.9" # note\n'), errors: [{ line: 1, column: 1, endLine: 1, endColumn: 34 }] },
+    { name: 'line continuation', ...req('requests \\\n  >=2.0\nnumpy==1.26.4\n'), errors: [{ line: 1, column: 1, endLine: 2, endColumn: 8 }] },
+    { name: 'VCS branch, not a commit', ...req('pkg @ git+https://github.com/org/pkg.git@main\n'), errors: [{ line: 1, message: /URL that is not fixed/ }] },
+    { name: 'includes and options are skipped, the rest is checked', ...req('-r base.txt\n--index-url https://x\nflask\n'), errors: [{ line: 3, column: 1, endColumn: 6 }] },
+    { name: 'fix from the lock file of the project', ...req('requests>=2\n'), files: { 'uv.lock': UV_LOCK }, errors: [{ line: 1 }], output: 'requests==2.32.3\n' },
+    { name: 'fix from the workspace virtual environment', ...req('numpy\n'), files: { '.venv/pyvenv.cfg': 'home = /usr\n', '.venv/lib/python3.11/site-packages/numpy-1.26.4.dist-info/METADATA': 'Metadata-Version: 2.1\nName: numpy\nVersion: 1.26.4\n\nbody\n' }, errors: [{ line: 1, message: /numpy==1\.26\.4/ }], output: 'numpy==1.26.4\n' },
+    { name: 'pyproject PEP 621 without a lock', manifest: '[project]\nname = "x"\ndependencies = [\n  "langgraph>=0.2.6",\n  "requests==2.32.3",\n]\n[project.optional-dependencies]\ndev = ["mypy>=1.11.1", "ruff"]\n', filename: 'pyproject.toml', errors: [{ line: 4, column: 4, endColumn: 20 }, { line: 8, column: 9, endColumn: 21 }, { line: 8, column: 25, endColumn: 29 }] },
+    { name: 'pyproject fix inside the string', manifest: '[project]\ndependencies = ["requests>=2"]\n', filename: 'pyproject.toml', files: { 'Pipfile.lock': '{"default": {"requests": {"version": "==2.32.3"}}}' }, errors: [{ line: 2 }], output: '[project]\ndependencies = ["requests==2.32.3"]\n' },
+    { name: 'PEP 735 groups, uv and PDM dev dependencies', manifest: '[dependency-groups]\ntest = ["pytest"]\n[tool.uv]\ndev-dependencies = ["ruff"]\n[tool.pdm.dev-dependencies]\nlint = ["black>=24"]\n', filename: 'pyproject.toml', errors: [{ line: 2, column: 10, endColumn: 16 }, { line: 4, column: 22 }, { line: 6, column: 10, endColumn: 19 }] },
+    { name: 'Poetry ranges and groups', manifest: '[tool.poetry.dependencies]\npython = "^3.12"\nlanggraph = "^0.5.0"\npytz = "*"\nlanggraph-cli = {extras = ["inmem"], version = "^0.3.8"}\n[tool.poetry.group.dev.dependencies]\npytest = "^8.4.2"\n', filename: 'pyproject.toml', errors: [{ line: 3, column: 1, endColumn: 21 }, { line: 4, message: /has no version/ }, { line: 5 }, { line: 7 }] },
+    { name: 'Pipfile without its lock', manifest: '[packages]\nrequests = "*"\nflask = ">=2"\nlib = {git = "https://g/x.git", ref = "main"}\n', filename: 'Pipfile', errors: [{ line: 2 }, { line: 3 }, { line: 4, message: /git branch or tag/ }] },
+    { name: 'environment.yml: conda names, fuzzy versions, the pip list; a uv.lock does not lock it', manifest: 'name: env\ndependencies:\n  - python=3.11\n  - numpy\n  - pandas=2.2\n  - conda-forge::scipy>=1.10\n  - pip:\n    - gradio>=4.43\n    - "requests"\n', filename: 'environment.yml', files: { 'uv.lock': UV_LOCK }, errors: [{ line: 4, column: 5, endColumn: 10 }, { line: 5, message: /allows any 2\.2\.\* version/ }, { line: 6, column: 18 }, { line: 8, column: 7, endColumn: 19 }, { line: 9, column: 8, endColumn: 16 }] },
+    { name: 'setup.py install_requires through a variable, and extras', code: 'from setuptools import setup\nREQUIRED = ["requests>=2", "numpy==1.26.4"]\nsetup(\n    name="x",\n    install_requires=REQUIRED,\n    extras_require={"dev": ["pytest"]},\n)\n', filename: 'setup.py', errors: [{ line: 2, column: 14, endColumn: 25 }, { line: 6, column: 30, endColumn: 36 }] },
+    { name: 'setup.cfg install_requires and extras', manifest: '[metadata]\nname = x\n[options]\ninstall_requires =\n    requests>=2\n    numpy==1.26.4  # pinned\n[options.extras_require]\ndev =\n    pytest\n', filename: 'setup.cfg', errors: [{ line: 5, column: 5, endColumn: 16 }, { line: 9, column: 5, endColumn: 11 }] },
+    { name: 'constraints*.txt and requirements/ folders are requirements files', manifest: 'urllib3<3\n', filename: 'constraints.txt', errors: [{ line: 1 }] },
+  ],
+});
