@@ -128,6 +128,7 @@ describe('rerun places: which code runs again', () => {
     assert.ok(matchesName('airflow.decorators.task.virtualenv', 'airflow.decorators.task.*'));
     assert.ok(!matchesName('airflow.decorators.task', 'airflow.decorators.task.*'));
     assert.ok(!matchesName('mytask', '*.task'));
+    assert.ok(!matchesName('task', '*.task'), 'a bare local name has no receiver');
     assert.ok(matchesName('anything', '*'));
     assert.ok(!matchesName(undefined, '*'));
   });

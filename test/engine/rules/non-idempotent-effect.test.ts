@@ -105,6 +105,8 @@ ruleTester.run(nonIdempotentEffect, {
       ],
       outputCells: ['# title', 'import os\nos.makedirs("out", exist_ok=True)', 'from sqlalchemy import insert\nfor row in rows:\n    stmt = insert(receipts).values(**row)\n    conn.execute(stmt)'],
     },
+    { name: 'notebook: a POST is a hint (often a model query)', cells: ['import requests\nr = requests.post(U, json=p)'], errors: [{ cell: 1, line: 2, column: 5, endColumn: 18, severity: 'hint' }] },
+    { name: 'notebook: local def named like an effect is not one', cells: ['def mkdir(p):\n    pass', 'mkdir("x")\nimport os\nos.makedirs("y")'], errors: [{ cell: 2, line: 3, severity: 'warning' }] },
     {
       name: 'notebook: helper called at top level',
       cells: ['import requests\ndef notify():\n    requests.post(U)', 'notify()'],

@@ -386,6 +386,8 @@ export const RERUN_MUTATIONS = {
   idempotentInplace: ['fillna', 'dropna', 'drop_duplicates', 'sort_values', 'sort_index', 'ffill', 'bfill', 'clip', 'interpolate', 'where', 'mask', 'replace'],
   /** `df["c"] = df["c"].map(...)`: methods that transform again on a re-run (`.map` twice gives NaN). */
   transformMethods: ['map', 'apply', 'applymap', 'transform', 'shift', 'diff', 'cumsum', 'cumprod', 'pct_change', 'rolling'],
+  /** Augmented assignments that reach a fixed point (set union / intersection, bit masks). */
+  idempotentAugmented: ['|=', '&='],
   /** Binary operators that compound when the target is one operand (`x = x + 1`). */
   compoundingOperators: ['+', '-', '*', '/', '//', '**', '%', '@', '<<', '>>'],
 } as const;

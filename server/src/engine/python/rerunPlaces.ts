@@ -98,7 +98,7 @@ function specificity(name: string | undefined, pattern: string): number {
       .split('*')
       .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
       .join('.*')
-      .replace('\u0000', '(?:.*\\.)?');
+      .replace('\u0000', '.+\\.');
     re = new RegExp(`^${body}$`);
     globCache.set(pattern, re);
   }

@@ -60,7 +60,11 @@ export const nonIdempotentEffect = createRule(
       if (seen.has(key)) continue;
       seen.add(key);
       const fix = idempotencyFix(program, site, place, ctx.config);
-      ctx.reportNode(unit, node, effectMessage(site.entry, place), fix ? { fix } : {});
+      // A POST from a notebook cell is most often a query to a model endpoint (TAXONOMY flags
+      // POST, the dev labels call inference POSTs debatable): a hint there, a warning in
+      // retries, tools, tasks, consumers and handlers where a duplicate is the usual outcome.
+      const hint = place.kind === 'notebook-cell' && site.entry.family === 'http';
+      ctx.reportNode(unit, node, effectMessage(site.entry, place), { ...(fix ? { fix } : {}), ...(hint ? { severity: 'hint' as const } : {}) });
     }
   },
 );

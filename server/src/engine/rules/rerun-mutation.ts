@@ -51,6 +51,7 @@ interface Hit {
   name: string;
   binding: Binding;
   how: string;
+  hint: boolean;
 }
 
 function statement(n: PyNode): PyNode {
@@ -79,15 +80,17 @@ function earlierState(program: PythonProgram, id: PyNode, unit: number): Binding
 }
 
 function mutation(program: PythonProgram, n: PyNode, unit: number): Hit | undefined {
-  const hit = (node: PyNode, target: PyNode | undefined, how: string): Hit | undefined => {
+  const hit = (node: PyNode, target: PyNode | undefined, how: string, hint = false): Hit | undefined => {
     const root = rootName(target);
     const binding = root && earlierState(program, root, unit);
-    return binding ? { node, stmt: statement(n), name: text(root), binding, how } : undefined;
+    return binding ? { node, stmt: statement(n), name: text(root), binding, how, hint } : undefined;
   };
   switch (n.type) {
     case 'augmented_assignment': {
       const left = field(n, 'left');
       const op = n.children.find((c) => c.field === 'operator');
+      // `s |= {1}` and `flags &= mask` reach a fixed point: running them again changes nothing.
+      if (op && (RERUN_MUTATIONS.idempotentAugmented as readonly string[]).includes(text(op))) return undefined;
       return hit(n, left, `\`${op ? text(op) : 'augmented assignment'}\``);
     }
     case 'call': {
@@ -107,8 +110,11 @@ function mutation(program: PythonProgram, n: PyNode, unit: number): Hit | undefi
       const right = field(n, 'right');
       if (!left || !right || !['identifier', 'attribute', 'subscript'].includes(left.type)) return undefined;
       const target = norm(left);
-      if (compounds(right, target)) return hit(left, left, `\`${text(left)} = … ${text(left)} …\``);
-      if (left.type === 'attribute' && savedBefore(n, target)) return hit(left, left, 're-wrapping a saved original');
+      const how = compounds(right, target);
+      // `ds = ds.map(f)` rebinds a name (not an in-place change, TAXONOMY lists it under
+      // neither): only a hint; `df["c"] = df["c"].map(f)` changes df and is reported.
+      if (how) return hit(left, left, `\`${text(left)} = … ${text(left)} …\``, how === 'transform' && left.type === 'identifier');
+      if (left.type === 'attribute' && savedBefore(n, target)) return hit(left, left, 'rewrap');
       return undefined;
     }
     default:
@@ -117,7 +123,7 @@ function mutation(program: PythonProgram, n: PyNode, unit: number): Hit | undefi
 }
 
 /** The value uses the target as an operand of a compounding operator or transform (`x + 1`, `.map`). */
-function compounds(value: PyNode, target: string): boolean {
+function compounds(value: PyNode, target: string): 'operator' | 'transform' | undefined {
   const stack = [value];
   while (stack.length) {
     const n = stack.pop()!;
@@ -125,16 +131,16 @@ function compounds(value: PyNode, target: string): boolean {
     if (n.type === 'binary_operator') {
       const op = n.children.find((c) => c.field === 'operator');
       const operands = [field(n, 'left'), field(n, 'right')];
-      if (op && (RERUN_MUTATIONS.compoundingOperators as readonly string[]).includes(text(op)) && operands.some((o) => o && norm(o) === target)) return true;
+      if (op && (RERUN_MUTATIONS.compoundingOperators as readonly string[]).includes(text(op)) && operands.some((o) => o && norm(o) === target)) return 'operator';
     }
     if (n.type === 'call') {
       const callee = field(n, 'function');
       const obj = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
-      if (obj && norm(obj) === target && (RERUN_MUTATIONS.transformMethods as readonly string[]).includes(text(field(callee!, 'attribute')!))) return true;
+      if (obj && norm(obj) === target && (RERUN_MUTATIONS.transformMethods as readonly string[]).includes(text(field(callee!, 'attribute')!))) return 'transform';
     }
     stack.push(...n.children);
   }
-  return false;
+  return undefined;
 }
 
 /** `orig = obj.method` earlier in the same cell, then `obj.method = wrapper`: each run wraps the wrapper. */
@@ -156,7 +162,10 @@ function report(ctx: RuleContext, program: PythonProgram, u: number, hit: Hit): 
   const defUnit = program.units[hit.binding.unit];
   const defCell = defUnit?.cell !== undefined ? defUnit.cell + 1 : undefined;
   const from = defCell !== undefined ? ` (defined in cell ${defCell})` : '';
-  const message = `${hit.how} changes \`${hit.name}\`${from} in place: each re-run of this cell changes it again, so results depend on how often the cell ran; create \`${hit.name}\` in this cell, or derive a new name instead of changing it.`;
+  const message =
+    hit.how === 'rewrap'
+      ? `\`${text(hit.node)}\` is replaced by a wrapper of the original this cell saved from \`${hit.name}\`${from}: each re-run wraps the previous wrapper again; save the original once (in the cell that creates \`${hit.name}\`) or unwrap first.`
+      : `${hit.how} changes \`${hit.name}\`${from} in place: each re-run of this cell changes it again, so results depend on how often the cell ran; create \`${hit.name}\` in this cell, or derive a new name instead of changing it.`;
   const related = defUnit && defUnit.cell !== undefined ? [{ cell: defUnit.cell, range: nodeRange(defUnit, hit.binding.node), message: `\`${hit.name}\` is defined here` }] : undefined;
-  ctx.reportNode(unit, hit.node, message, related ? { related } : {});
+  ctx.reportNode(unit, hit.node, message, { ...(related ? { related } : {}), ...(hit.hint ? { severity: 'hint' as const } : {}) });
 }
