@@ -1,0 +1,42 @@
+/**
+ * Execution order of a notebook's code cells, from the notebook model only: the saved
+ * `execution_count` (CLI, workspace scan) or the editor's execution order (language server).
+ * Both fill `cell.executionCount`, so every rule gives the same answer for both sources.
+ */
+import type { Range } from '../model';
+import type { Notebook } from '../notebook';
+
+export interface CodeCellRun {
+  /** Index into all cells (0-based). */
+  readonly cell: number;
+  readonly count: number | null;
+  readonly source: string;
+}
+
+export function codeCellRuns(nb: Notebook): CodeCellRun[] {
+  const out: CodeCellRun[] = [];
+  nb.cells.forEach((c, i) => {
+    if (c.kind === 'code') out.push({ cell: i, count: c.executionCount, source: c.source });
+  });
+  return out;
+}
+
+/** Code cells with something in them (an empty cell's count says nothing about the state). */
+export function nonEmpty(run: CodeCellRun): boolean {
+  return run.source.trim() !== '';
+}
+
+/** The first non-blank line of a cell, as a range (where cell-level findings go). */
+export function firstLineRange(source: string): Range {
+  const lines = source.split(/\r\n|\r|\n/);
+  let line = lines.findIndex((l) => l.trim() !== '');
+  if (line < 0) line = 0;
+  const l = lines[line] ?? '';
+  const start = l.length - l.trimStart().length;
+  return { start: { line, column: start }, end: { line, column: l.trimEnd().length } };
+}
+
+/** The notebook has been run at least once (some code cell has a count). */
+export function wasRun(nb: Notebook): boolean {
+  return nb.cells.some((c) => c.kind === 'code' && c.executionCount !== null);
+}

@@ -1,0 +1,97 @@
+/**
+ * Functions that run once per request, message, task or agent step: agent tools, graph nodes,
+ * web handlers, queue tasks. State such a function keeps in module memory is shared by every
+ * concurrent run and lost on restart (H-global).
+ *
+ * A minimal stand-in for `python/rerunPlaces.ts` (another engineer's module, not written yet
+ * when this was): when it lands, `runHandlers` should delegate to it. Everything it matches
+ * is data in catalogues/hiddenState.ts.
+ */
+import {
+  HANDLER_BASE_CLASSES,
+  HANDLER_DECORATOR_METHODS,
+  HANDLER_DECORATOR_NAMES,
+  HANDLER_DECORATORS,
+  HANDLER_REGISTRATIONS,
+  TOOL_LIST_KEYWORDS,
+} from '../catalogues/hiddenState';
+import type { PythonProgram } from '../python/program';
+import type { FunctionInfo } from '../python/semantics';
+import { field, text, type PyNode } from '../python/syntax';
+
+/** Decorators that look like handler registrations but are not (CLI commands, test fixtures). */
+const NOT_HANDLER_PREFIXES = ['click.', 'typer.', 'pytest.', 'functools.', 'unittest.', 'abc.', 'typing.'];
+
+export function runHandlers(program: PythonProgram, extraDecorators: readonly string[] = []): Map<FunctionInfo, string> {
+  const sem = program.semantics;
+  const out = new Map<FunctionInfo, string>();
+  const byNode = new Map<PyNode, FunctionInfo>(sem.functions.map((f) => [f.node, f]));
+  const functionNamed = (expr: PyNode | undefined, unit: number): FunctionInfo | undefined => {
+    if (!expr || expr.type !== 'identifier') return undefined;
+    const b = sem.lookup(text(expr), expr, unit);
+    return b?.kind === 'def' ? byNode.get(b.stmt) : undefined;
+  };
+
+  for (const fn of sem.functions) {
+    for (const d of fn.decorators) {
+      const q = sem.qualify(d.target, fn.unit);
+      if (q && NOT_HANDLER_PREFIXES.some((p) => q.startsWith(p))) continue;
+      const last = d.target.type === 'attribute' ? field(d.target, 'attribute') : undefined;
+      if (
+        (q && (HANDLER_DECORATORS.includes(q) || extraDecorators.includes(q))) ||
+        (last && extraDecorators.includes(text(last))) ||
+        (d.target.type === 'identifier' && HANDLER_DECORATOR_NAMES.includes(text(d.target))) ||
+        (last && HANDLER_DECORATOR_METHODS.includes(text(last)))
+      ) {
+        out.set(fn, `@${text(d.target)}`);
+        break;
+      }
+    }
+    const bases = fn.cls?.bases.map((b) => text(b).split('.').pop()!) ?? [];
+    for (const base of bases) {
+      const methods = Object.prototype.hasOwnProperty.call(HANDLER_BASE_CLASSES, base) ? HANDLER_BASE_CLASSES[base] : undefined;
+      if (methods?.includes(fn.name)) out.set(fn, `${base}.${fn.name}`);
+    }
+  }
+
+  for (const call of sem.calls) {
+    const name = call.callee.type === 'identifier' ? text(call.callee) : call.callee.type === 'attribute' ? text(field(call.callee, 'attribute')!) : '';
+    for (const reg of HANDLER_REGISTRATIONS) {
+      if (reg.method !== name) continue;
+      const args = [...(reg.positional ?? []).map((i) => call.positional[i]), ...(reg.keywords ?? []).map((k) => call.keywords.get(k))];
+      for (const a of args) {
+        const f = functionNamed(a, call.unit);
+        if (f && !out.has(f)) out.set(f, `${name}(…)`);
+      }
+    }
+    for (const k of TOOL_LIST_KEYWORDS) {
+      const list = call.keywords.get(k);
+      if (list?.type !== 'list') continue;
+      for (const el of list.children) {
+        const f = functionNamed(el, call.unit);
+        if (f && !out.has(f)) out.set(f, `${k}=[…]`);
+      }
+    }
+  }
+
+  // Helpers a handler calls run per request too (a few rounds reach the usual call depth).
+  for (let round = 0; round < 4; round++) {
+    let grew = false;
+    for (const call of sem.calls) {
+      if (!call.fn || !out.has(call.fn)) continue;
+      const f = functionNamed(call.callee, call.unit);
+      if (f && !out.has(f) && f.parentScope === sem.module) {
+        out.set(f, `called from \`${call.fn.name}\``);
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+  return out;
+}
+
+/** Test code: module state there lives for one test run. */
+export function isTestFile(file: string): boolean {
+  const p = file.replace(/\\/g, '/');
+  return /(^|\/)(tests?|testing)\//.test(p) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(p);
+}

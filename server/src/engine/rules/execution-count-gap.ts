@@ -1,0 +1,46 @@
+import { codeCellRuns, firstLineRange, type CodeCellRun } from '../hiddenState/executionOrder';
+import { createRule } from '../rule';
+
+/**
+ * Gaps in a notebook's execution counts (Julynter's "skipped execution count"): executions
+ * that left no cell behind came from cells that were deleted, or re-run and so renumbered.
+ * Their effect on the kernel state is invisible in the saved notebook. A hint only: most
+ * notebooks have gaps (76.88% of GitHub notebooks, Pimentel et al. 2021), and a gap is often a
+ * harmless re-run.
+ */
+export const executionCountGap = createRule(
+  {
+    id: 'execution-count-gap',
+    category: 'hidden-state',
+    subtypes: [],
+    description: 'Hint where execution counts skip numbers: cells ran that are no longer in the notebook',
+    defaultSeverity: 'hint',
+    recommended: true,
+    appliesTo: ['notebook'],
+  },
+  (ctx) => {
+    const nb = ctx.notebook;
+    if (!nb) return;
+    const runs = codeCellRuns(nb).filter((r): r is CodeCellRun & { count: number } => r.count !== null && r.count > 0);
+    if (!runs.length) return;
+    const counts = runs.map((r) => r.count);
+    // A repeated count means a kernel restart: two sessions are mixed and "missing" is
+    // meaningless. The out-of-order rule speaks for such notebooks.
+    if (new Set(counts).size !== counts.length) return;
+    const sorted = [...runs].sort((a, b) => a.count - b.count);
+    let prev = 0;
+    for (const run of sorted) {
+      if (run.count > prev + 1) {
+        const lo = prev + 1;
+        const hi = run.count - 1;
+        const which = lo === hi ? `Execution count ${lo} is` : `Execution counts ${lo}–${hi} are`;
+        ctx.report({
+          cell: run.cell,
+          range: firstLineRange(run.source),
+          message: `${which} missing before this cell (count ${run.count}): cells that ran then were deleted or re-run, so state they made may be missing from the notebook; restart the kernel and run all cells to check.`,
+        });
+      }
+      prev = run.count;
+    }
+  },
+);

@@ -1,0 +1,62 @@
+import { wasRun } from '../hiddenState/executionOrder';
+import { cellNo } from '../hiddenState/names';
+import type { Binding } from '../python/semantics';
+import { createRule } from '../rule';
+
+/**
+ * H-skipped: a code cell that never ran (no execution count) above cells that did run and
+ * read names it defines. The saved outputs below used values from somewhere else (a deleted
+ * cell, another definition, the live kernel), so a top-down run computes something different
+ * or fails. A never-run cell nobody depends on (an install cell, an optional setup) is left
+ * alone, and so are notebooks that were never run at all.
+ */
+export const skippedCell = createRule(
+  {
+    id: 'skipped-cell',
+    category: 'hidden-state',
+    subtypes: ['H-skipped'],
+    description: 'Report never-run notebook cells that executed cells below depend on',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['notebook'],
+  },
+  (ctx) => {
+    const program = ctx.program;
+    const nb = ctx.notebook;
+    if (!program || !nb || !wasRun(nb)) return;
+    const sem = program.semantics;
+    const countOf = (unitIndex: number) => {
+      const cell = program.units[unitIndex]?.cell;
+      return cell === undefined ? null : (nb.cells[cell]?.executionCount ?? null);
+    };
+    // For each never-run unit: the bindings of it that executed cells below resolve to.
+    const deps = new Map<number, Map<Binding, Set<number>>>();
+    for (const ref of sem.references) {
+      if (countOf(ref.unit) === null) continue;
+      const b = sem.lookup(ref.name, ref.node, ref.unit);
+      if (!b || b.scope !== sem.module || b.unit >= ref.unit || countOf(b.unit) !== null) continue;
+      let byBinding = deps.get(b.unit);
+      if (!byBinding) deps.set(b.unit, (byBinding = new Map()));
+      let readers = byBinding.get(b);
+      if (!readers) byBinding.set(b, (readers = new Set()));
+      readers.add(ref.unit);
+    }
+    for (const [unitIndex, byBinding] of [...deps].sort((a, b) => a[0] - b[0])) {
+      const unit = program.units[unitIndex]!;
+      const entries = [...byBinding].sort((a, b) => a[0].node.start - b[0].node.start);
+      const names = [...new Set(entries.map(([b]) => b.name))];
+      const readers = [...new Set(entries.flatMap(([, r]) => [...r]))].sort((a, b) => a - b).map((u) => program.units[u]!);
+      const first = entries[0]![0];
+      const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+      const readerText = readers.length === 1 ? `cell ${cellNo(readers[0]!)}` : `cells ${readers.slice(0, 4).map(cellNo).join(', ')}${readers.length > 4 ? ', …' : ''}`;
+      ctx.reportNode(
+        unit,
+        first.node,
+        `This cell never ran, yet executed ${readerText} below read${readers.length === 1 ? 's' : ''} ${shown} that it defines: the saved outputs came from state the notebook does not show; restart the kernel and run all cells, or delete this cell.`,
+        {
+          related: readers.map((r) => ({ ...(r.cell !== undefined ? { cell: r.cell } : {}), range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: `cell ${cellNo(r)} ran and reads names this cell defines` })),
+        },
+      );
+    }
+  },
+);

@@ -1,0 +1,54 @@
+import { cellMagicBindings, cellNo, dynamicNameSources, guardedNames, isPlaceholderName, isPredefinedName, moduleReads, namesInBrokenCells, platformOf } from '../hiddenState/names';
+import { nodeRange, createRule } from '../rule';
+
+/**
+ * H-undefined: a name a notebook reads that no cell defines and Python / IPython do not
+ * provide. It lived in a cell that was deleted, or was typed straight into the kernel: the
+ * saved notebook cannot recreate it. Reads inside functions count too (the function fails when
+ * called). Anything that could define names unseen (star imports, `%run`, `exec`, `globals()`
+ * writes, cells that do not parse, platform kernels) lowers the finding to a hint.
+ */
+export const undefinedName = createRule(
+  {
+    id: 'undefined-name',
+    category: 'hidden-state',
+    subtypes: ['H-undefined'],
+    description: 'Report names a notebook reads that no cell defines',
+    defaultSeverity: 'warning',
+    recommended: true,
+    appliesTo: ['notebook'],
+  },
+  (ctx) => {
+    const program = ctx.program;
+    if (!program || program.kind !== 'notebook') return;
+    const dynamic = dynamicNameSources(program);
+    const guarded = guardedNames(program);
+    const broken = namesInBrokenCells(program);
+    const magicDefined = cellMagicBindings(program);
+    const known = new Set(ctx.config.raw['hidden-state']?.['known-names'] ?? []);
+    const seen = new Set<string>();
+    for (const { ref, unit, defs } of moduleReads(program)) {
+      const name = ref.name;
+      if (defs.length || isPredefinedName(name) || known.has(name) || magicDefined.has(name) || guarded.has(name)) continue;
+      const key = `${ref.unit}:${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const platform = platformOf(name);
+      const src = dynamic[0];
+      if (isPlaceholderName(name)) {
+        ctx.reportNode(unit, ref.node, `\`${name}\` looks like a placeholder to replace: no cell defines it, so this cell fails with NameError as written; assign it in a cell above.`, { severity: 'hint' });
+      } else if (platform) {
+        ctx.reportNode(unit, ref.node, `\`${name}\` is not defined by any cell: ${platform} provides it, so this notebook runs only there; define or import it in a cell to run it elsewhere.`, { severity: 'hint' });
+      } else if (src) {
+        ctx.reportNode(unit, ref.node, `\`${name}\` is not defined by any cell; ${src.reason} (cell ${cellNo(src.unit)}), otherwise it came from a deleted cell or the live kernel and a fresh run fails with NameError.`, {
+          severity: 'hint',
+          related: [{ ...(src.unit.cell !== undefined ? { cell: src.unit.cell } : {}), range: nodeRange(src.unit, src), message: 'may define names the analysis cannot see' }],
+        });
+      } else if (broken.has(name)) {
+        ctx.reportNode(unit, ref.node, `\`${name}\` is not defined by any cell that parses; it may be defined in a cell with a syntax error, otherwise a fresh run fails with NameError.`, { severity: 'hint' });
+      } else {
+        ctx.reportNode(unit, ref.node, `\`${name}\` is read here but no cell of this notebook defines it: it came from a deleted cell or the live kernel, so a fresh run fails with NameError; add the cell that defines it.`);
+      }
+    }
+  },
+);

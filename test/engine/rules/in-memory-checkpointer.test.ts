@@ -1,0 +1,41 @@
+import { inMemoryCheckpointer } from '../../../server/src/engine/rules/in-memory-checkpointer';
+import { ruleTester } from '../ruleTester';
+
+ruleTester.run(inMemoryCheckpointer, {
+  valid: [
+    'from langgraph.checkpoint.sqlite import SqliteSaver\nsaver = SqliteSaver.from_conn_string("state.db")',
+    'from langgraph.checkpoint.postgres import PostgresSaver\nwith PostgresSaver.from_conn_string(DB) as cp:\n    graph = builder.compile(checkpointer=cp)',
+    'from langchain.memory import ConversationBufferMemory\nfrom langchain_community.chat_message_histories import RedisChatMessageHistory\nmemory = ConversationBufferMemory(chat_memory=RedisChatMessageHistory(session_id="s", url=URL))',
+    'from llama_index.core.memory import ChatMemoryBuffer\nmemory = ChatMemoryBuffer.from_defaults(chat_store=store, chat_store_key="u1")',
+    'from agents import SQLiteSession\nsession = SQLiteSession("user_1", "conversations.db")',
+    { name: 'a local class of the same name', code: 'class MemorySaver:\n    pass\nsaver = MemorySaver()' },
+    { name: 'test code', filename: 'tests/test_graph.py', code: 'from langgraph.checkpoint.memory import MemorySaver\nsaver = MemorySaver()' },
+  ],
+  invalid: [
+    {
+      name: 'LangGraph MemorySaver in service code',
+      code: 'from langgraph.checkpoint.memory import MemorySaver\ngraph = builder.compile(checkpointer=MemorySaver())',
+      errors: [{ line: 2, column: 38, endColumn: 51, severity: 'warning', message: /^`MemorySaver` keeps LangGraph checkpoints \(thread state\) in process memory: .*use `SqliteSaver`.*`PostgresSaver`/ }],
+    },
+    {
+      name: 'aliased module import, InMemoryStore and InMemorySaver',
+      code: 'import langgraph.store.memory as mem\nfrom langgraph.checkpoint.memory import InMemorySaver as Saver\nstore = mem.InMemoryStore()\nsaver = Saver()',
+      errors: [{ line: 3, column: 9, message: /`PostgresStore`/ }, { line: 4, column: 9 }],
+    },
+    {
+      name: 'LangChain memories without a persistent history',
+      code: 'from langchain.memory import ConversationBufferMemory\nfrom langchain_core.chat_history import InMemoryChatMessageHistory\nmemory = ConversationBufferMemory(return_messages=True)\nhistory = InMemoryChatMessageHistory()',
+      errors: [{ line: 3, column: 10, message: /chat_memory=/ }, { line: 4, column: 11, message: /SQLChatMessageHistory/ }],
+    },
+    {
+      name: 'LlamaIndex SimpleChatStore and a default ChatMemoryBuffer; OpenAI Agents in-memory session',
+      code: 'from llama_index.core.storage.chat_store import SimpleChatStore\nfrom llama_index.core.memory import ChatMemoryBuffer\nfrom agents import SQLiteSession\nstore = SimpleChatStore()\nmemory = ChatMemoryBuffer.from_defaults(token_limit=3000)\nsession = SQLiteSession("u1")',
+      errors: [{ line: 4, message: /RedisChatStore/ }, { line: 5 }, { line: 6, message: /db_path/ }],
+    },
+    {
+      name: 'in a notebook only a hint',
+      cells: ['from langgraph.checkpoint.memory import MemorySaver', 'memory = MemorySaver()'],
+      errors: [{ cell: 2, line: 1, column: 10, severity: 'hint', message: /fine for this demo/ }],
+    },
+  ],
+});

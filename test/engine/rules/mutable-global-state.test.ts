@@ -1,0 +1,42 @@
+import { mutableGlobalState } from '../../../server/src/engine/rules/mutable-global-state';
+import { ruleTester } from '../ruleTester';
+
+ruleTester.run(mutableGlobalState, {
+  valid: [
+    { name: 'constants read by a handler', code: 'from fastapi import FastAPI\napp = FastAPI()\nLIMITS = {"free": 10}\n@app.get("/limit")\ndef limit(plan: str):\n    return LIMITS[plan]' },
+    { name: 'import-time registration is not per request', code: 'TOOLS = []\ndef register(f):\n    TOOLS.append(f)\n    return f' },
+    { name: 'a handler mutating its own local', code: 'from langchain_core.tools import tool\n@tool\ndef add(x: int) -> list:\n    """Add."""\n    items = []\n    items.append(x)\n    return items' },
+    { name: 'a cache of a pure function', code: 'from fastapi import FastAPI\napp = FastAPI()\n_cache = {}\n@app.get("/sq")\ndef sq(n: int):\n    if n not in _cache:\n        _cache[n] = n * n\n    return _cache[n]' },
+    { name: 'a module-level client whose methods are external effects, not memory', code: 'import chromadb\ncollection = chromadb.Client().create_collection("c")\n@tool\ndef remember(text: str):\n    collection.add(documents=[text], ids=["1"])' },
+    { name: 'a script with no handlers', code: 'results = []\ndef main():\n    global results\n    results.append(1)\nmain()' },
+    { name: 'test code', filename: 'tests/test_api.py', code: 'from fastapi import FastAPI\napp = FastAPI()\nseen = []\n@app.post("/x")\ndef x():\n    seen.append(1)' },
+  ],
+  invalid: [
+    {
+      name: 'a FastAPI handler appends to a module-level list',
+      code: 'from fastapi import FastAPI\napp = FastAPI()\nhistory = []\n@app.post("/chat")\ndef chat(msg: str):\n    history.append(msg)\n    return {"n": len(history)}',
+      errors: [{ line: 6, column: 5, endColumn: 24, message: /^`history` is module-level state that `chat` \(@app.post\) mutates \(`.append\(\)`\): it is shared by concurrent runs and lost on restart/ }],
+    },
+    {
+      name: 'a LangChain tool writes items into a dict, via a helper it calls',
+      code: 'from collections import defaultdict\nfrom langchain_core.tools import tool\nSESSIONS = defaultdict(list)\ndef save(sid, m):\n    SESSIONS[sid] = m\n@tool\ndef remember(sid: str, m: str) -> str:\n    """Remember."""\n    save(sid, m)\n    return "ok"',
+      errors: [{ line: 5, column: 5, message: /`SESSIONS` is module-level state that `save` \(called from `remember`\) writes items into/ }],
+    },
+    {
+      name: 'a LangGraph node rebinds a global counter',
+      code: 'from langgraph.graph import StateGraph\ncalls = 0\ndef agent(state):\n    global calls\n    calls += 1\n    return state\nbuilder = StateGraph(dict)\nbuilder.add_node("agent", agent)',
+      errors: [{ line: 5, column: 5, endColumn: 15, message: /`calls` is module-level state that `agent` \(add_node\(…\)\) rebinds through `global`/ }],
+    },
+    {
+      name: 'a Celery task deletes items; a tool listed in tools=[…] adds to a set',
+      code: 'from celery import shared_task\nfrom langgraph.prebuilt import create_react_agent\npending = {}\nseen = set()\n@shared_task\ndef finish(job):\n    del pending[job]\ndef lookup(q: str) -> str:\n    seen.add(q)\n    return q\nagent = create_react_agent(model, tools=[lookup])',
+      errors: [{ line: 7, column: 5, message: /`pending` .* `finish` \(@shared_task\) deletes items from/ }, { line: 9, column: 5, message: /`seen` .* `lookup` \(tools=\[…\]\) mutates/ }],
+    },
+    {
+      name: 'configured handler decorator',
+      code: 'state = {}\n@on_request\ndef handle(r):\n    state["last"] = r',
+      config: { 'hidden-state': { 'handler-decorators': ['on_request'] } },
+      errors: [{ line: 4, column: 5 }],
+    },
+  ],
+});
