@@ -30,10 +30,11 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
   return only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-function isFresh(fix: SerializedFix, deps: CodeActionContextDeps): boolean {
-  return fix.edits.every((e) => {
-    const v = deps.analysedVersions.get(e.uri);
-    return v !== undefined && deps.document(e.uri)?.version === v;
+/** The fix's documents and the one it was reported on are still at the version analysed. */
+function isFresh(fix: SerializedFix, reportedOn: string, deps: CodeActionContextDeps): boolean {
+  return [reportedOn, ...fix.edits.map((e) => e.uri)].every((uri) => {
+    const v = deps.analysedVersions.get(uri);
+    return v !== undefined && deps.document(uri)?.version === v;
   });
 }
 
@@ -72,15 +73,15 @@ function overlaps(a: TextEdit['range'], b: TextEdit['range']): boolean {
 }
 
 /** One action applying every fresh safe fix among `diagnostics` that does not collide with an earlier one. */
-function fixAll(kind: string, title: string, diagnostics: Iterable<Diagnostic>, deps: CodeActionContextDeps): CodeAction | undefined {
+function fixAll(kind: string, title: string, diagnostics: Iterable<{ uri: string; d: Diagnostic }>, deps: CodeActionContextDeps): CodeAction | undefined {
   const taken = new Map<string, TextEdit['range'][]>();
   const seen = new Set<string>();
   const edits: { uri: string; edit: TextEdit }[] = [];
   const inserts: ApplyCellInsertsArgs[] = [];
   const fixed: Diagnostic[] = [];
-  for (const d of diagnostics) {
+  for (const { uri, d } of diagnostics) {
     const fix = dataOf(d)?.fix;
-    if (!fix || fix.applicability !== 'safe' || !isFresh(fix, deps)) continue;
+    if (!fix || fix.applicability !== 'safe' || !isFresh(fix, uri, deps)) continue;
     const key = JSON.stringify([fix.edits, fix.cellInserts]);
     if (seen.has(key)) {
       fixed.push(d); // the same fix reported twice (e.g. one import for two calls)
@@ -115,7 +116,7 @@ export function codeActions(params: CodeActionParams, deps: CodeActionContextDep
     for (const d of params.context.diagnostics) {
       const data = dataOf(d);
       if (!data) continue;
-      if (data.fix && isFresh(data.fix, deps)) out.push(quickFix(d, data.fix));
+      if (data.fix && isFresh(data.fix, uri, deps)) out.push(quickFix(d, data.fix));
       const rule = data.ruleId;
       const lineKey = `line:${rule}:${d.range.start.line}`;
       if (!suppressed.has(lineKey)) {
@@ -137,11 +138,11 @@ export function codeActions(params: CodeActionParams, deps: CodeActionContextDep
   }
 
   if (wants(only, FIX_ALL_KIND)) {
-    const action = fixAll(FIX_ALL_KIND, 'Fix all safely fixable Preflight problems', deps.published.get(uri) ?? [], deps);
+    const action = fixAll(FIX_ALL_KIND, 'Fix all safely fixable Preflight problems', (deps.published.get(uri) ?? []).map((d) => ({ uri, d })), deps);
     if (action) out.push(action);
   }
   if (notebook && only && wants(only, NOTEBOOK_FIX_ALL_KIND)) {
-    const all = notebook.cellUris.flatMap((c) => deps.published.get(c) ?? []);
+    const all = notebook.cellUris.flatMap((c) => (deps.published.get(c) ?? []).map((d) => ({ uri: c, d })));
     const action = fixAll(NOTEBOOK_FIX_ALL_KIND, 'Fix all safely fixable Preflight problems in the notebook', all, deps);
     if (action) out.push(action);
   }
