@@ -93,7 +93,7 @@ export const ITEMS: readonly ItemSpec[] = [
     group: 'reproducibility',
     title: 'Data is versioned, not committed',
     why: 'Results can only be reproduced with the data they came from; large data in git bloats every clone and is not versioned per experiment.',
-    origins: [migration('reproducibility: versioned data'), mlTestScore('Data 7: input feature code is tested')],
+    origins: [migration('reproducibility: versioned data')],
     importance: 'recommended',
     howToFix: 'Track datasets and model files with DVC (dvc add) or git LFS, and remove large data files from git history.',
     checks: ['data-versioning', 'large-data-in-git'],
