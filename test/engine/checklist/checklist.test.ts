@@ -179,3 +179,17 @@ describe('checklist helpers', () => {
     assert.deepEqual([...importedModules('import os, numpy as np\nfrom langchain_core.tools import tool\n  import a.b\n%pip install x\n')].sort(), ['a', 'a.b', 'langchain_core', 'langchain_core.tools', 'numpy', 'os']);
   });
 });
+
+describe('rule selection', () => {
+  it('subtype selectors take rules by subtype, and untyped rules only through their file kinds', async () => {
+    const { rulesFor } = await import('../../../server/src/engine/checklist/evaluate');
+    const { ITEMS } = await import('../../../server/src/engine/checklist/items');
+    const { defaultConfig } = await import('../../../server/src/engine/config');
+    const rule = (id: string, subtypes: string[], appliesTo: ('python' | 'notebook')[]) =>
+      createRule({ id, category: 'hidden-state', subtypes, description: 'x', defaultSeverity: 'warning', recommended: true, appliesTo }, () => {});
+    const rules = [rule('order', ['H-order'], ['notebook']), rule('gap', [], ['notebook']), rule('global', ['H-global'], ['python']), rule('untyped-py', [], ['python'])];
+    const selector = (id: string) => ITEMS.find((i) => i.id === id)!.rules![0]!;
+    assert.deepEqual(rulesFor(selector('notebooks-run-top-down'), rules, defaultConfig).all.map((r) => r.meta.id), ['order', 'gap']);
+    assert.deepEqual(rulesFor(selector('run-state-persisted'), rules, defaultConfig).all.map((r) => r.meta.id), ['global']);
+  });
+});

@@ -47,7 +47,9 @@ export function rulesFor(selector: RuleSelector, rules: readonly Rule[], config:
   const all = rules.filter(
     (r) =>
       selector.categories.includes(r.meta.category) &&
-      (!selector.subtypes || r.meta.subtypes.some((s) => selector.subtypes!.includes(s))) &&
+      // A rule that names no taxonomy subtype counts for a subtype selector only through the
+      // selector's file kinds (e.g. a notebook-only hidden-state rule for "notebooks run top-down").
+      (!selector.subtypes || r.meta.subtypes.some((s) => selector.subtypes!.includes(s)) || (r.meta.subtypes.length === 0 && selector.fileKinds !== undefined)) &&
       (!selector.fileKinds || selector.fileKinds.some((k) => r.meta.appliesTo.includes(k))),
   );
   return { all, enabled: all.filter((r) => isEnabled(r, config)) };
