@@ -15,7 +15,7 @@ ruleTester.run(mutableGlobalState, {
     {
       name: 'a FastAPI handler appends to a module-level list',
       code: 'from fastapi import FastAPI\napp = FastAPI()\nhistory = []\n@app.post("/chat")\ndef chat(msg: str):\n    history.append(msg)\n    return {"n": len(history)}',
-      errors: [{ line: 6, column: 5, endColumn: 24, message: /^`history` is module-level state that `chat` \(@app.post\) mutates \(`.append\(\)`\): it is shared by concurrent runs and lost on restart/ }],
+      errors: [{ line: 6, column: 5, endColumn: 24, message: /^`history` is module-level state that `chat` \(request handler\) mutates \(`.append\(\)`\): it is shared by concurrent runs and lost on restart/ }],
     },
     {
       name: 'a LangChain tool writes items into a dict, via a helper it calls',
@@ -25,12 +25,12 @@ ruleTester.run(mutableGlobalState, {
     {
       name: 'a LangGraph node rebinds a global counter',
       code: 'from langgraph.graph import StateGraph\ncalls = 0\ndef agent(state):\n    global calls\n    calls += 1\n    return state\nbuilder = StateGraph(dict)\nbuilder.add_node("agent", agent)',
-      errors: [{ line: 5, column: 5, endColumn: 15, message: /`calls` is module-level state that `agent` \(add_node\(…\)\) rebinds through `global`/ }],
+      errors: [{ line: 5, column: 5, endColumn: 15, message: /`calls` is module-level state that `agent` \(LangGraph node\) rebinds through `global`/ }],
     },
     {
       name: 'a Celery task deletes items; a tool listed in tools=[…] adds to a set',
       code: 'from celery import shared_task\nfrom langgraph.prebuilt import create_react_agent\npending = {}\nseen = set()\n@shared_task\ndef finish(job):\n    del pending[job]\ndef lookup(q: str) -> str:\n    seen.add(q)\n    return q\nagent = create_react_agent(model, tools=[lookup])',
-      errors: [{ line: 7, column: 5, message: /`pending` .* `finish` \(@shared_task\) deletes items from/ }, { line: 9, column: 5, message: /`seen` .* `lookup` \(tools=\[…\]\) mutates/ }],
+      errors: [{ line: 7, column: 5, message: /`pending` .* `finish` \(Celery task\) deletes items from/ }, { line: 9, column: 5, message: /`seen` .* `lookup` \(LangGraph tool\) mutates/ }],
     },
     {
       name: 'configured handler decorator',

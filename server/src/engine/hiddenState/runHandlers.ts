@@ -3,9 +3,11 @@
  * web handlers, queue tasks. State such a function keeps in module memory is shared by every
  * concurrent run and lost on restart (H-global).
  *
- * A minimal stand-in for `python/rerunPlaces.ts` (another engineer's module, not written yet
- * when this was): when it lands, `runHandlers` should delegate to it. Everything it matches
- * is data in catalogues/hiddenState.ts.
+ * The shared detection of places that run again (`python/rerunPlaces.ts`: tools, tasks,
+ * consumers, handlers; retries and notebook cells are not per-run places) is the main source.
+ * The few shapes it does not cover yet (base-class handlers such as `BaseHTTPRequestHandler`,
+ * `Tool(func=…)`, user-configured decorators, helpers several calls deep) are added from
+ * catalogues/hiddenState.ts.
  */
 import {
   HANDLER_BASE_CLASSES,
@@ -16,11 +18,15 @@ import {
   TOOL_LIST_KEYWORDS,
 } from '../catalogues/hiddenState';
 import type { PythonProgram } from '../python/program';
+import { findRerunPlaces } from '../python/rerunPlaces';
 import type { FunctionInfo } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
 
 /** Decorators that look like handler registrations but are not (CLI commands, test fixtures). */
 const NOT_HANDLER_PREFIXES = ['click.', 'typer.', 'pytest.', 'functools.', 'unittest.', 'abc.', 'typing.'];
+
+/** Places that run once per request / tool call / task; retries and notebook cells are not. */
+const PER_RUN_KINDS = new Set<string>(['tool', 'task', 'consumer', 'handler']);
 
 export function runHandlers(program: PythonProgram, extraDecorators: readonly string[] = []): Map<FunctionInfo, string> {
   const sem = program.semantics;
@@ -32,7 +38,12 @@ export function runHandlers(program: PythonProgram, extraDecorators: readonly st
     return b?.kind === 'def' ? byNode.get(b.stmt) : undefined;
   };
 
+  for (const place of findRerunPlaces(program)) {
+    if (place.functionInfo && PER_RUN_KINDS.has(place.kind) && !out.has(place.functionInfo)) out.set(place.functionInfo, place.label);
+  }
+
   for (const fn of sem.functions) {
+    if (out.has(fn)) continue;
     for (const d of fn.decorators) {
       const q = sem.qualify(d.target, fn.unit);
       if (q && NOT_HANDLER_PREFIXES.some((p) => q.startsWith(p))) continue;
