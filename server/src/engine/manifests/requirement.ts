@@ -53,7 +53,9 @@ export function isFixedUrl(url: string): boolean {
 }
 
 export function looksLikeLocalPath(s: string): boolean {
-  return /^(\.{1,2}([\\/]|$)|[\\/~]|[A-Za-z]:[\\/]|file:)/.test(s) || /\.(whl|tar\.gz|zip|tar\.bz2)$/i.test(s) && !/^[a-z+]+:\/\//i.test(s);
+  if (/^(\.{1,2}([\\/]|$)|[\\/~]|[A-Za-z]:[\\/]|file:)/.test(s)) return true;
+  // an archive file name alone (`dist/pkg-1.0.tar.gz`), not `name @ https://…/pkg.zip`
+  return /^[^\s@;:]+\.(whl|tar\.gz|zip|tar\.bz2)$/i.test(s);
 }
 
 function describeSpecs(specs: readonly { operator: string; version: string }[]): string {

@@ -56,6 +56,8 @@ function importsOf(unit: Unit): ImportSite[] {
       }
       return false;
     }
+    // Imports are statements: expressions never hold one, so their subtrees are skipped.
+    if (n.type === 'expression_statement' || n.type === 'return_statement' || n.type === 'assert_statement') return false;
     return undefined;
   });
   return out;
@@ -65,10 +67,11 @@ function importsOf(unit: Unit): ImportSite[] {
 function candidates(module: string, extraMap: Record<string, string[]>): string[] {
   const parts = module.split('.');
   const top = parts[0]!;
-  const out = [...(extraMap[top] ?? []), ...(IMPORT_TO_DISTRIBUTIONS[top] ?? []), top];
-  if (NAMESPACE_IMPORTS.has(top) || parts.length > 1) {
-    for (let i = parts.length; i >= 2; i--) out.push(parts.slice(0, i).join('-'));
-  }
+  const joined: string[] = [];
+  for (let i = parts.length; i >= 2; i--) joined.push(parts.slice(0, i).join('-'));
+  // Namespace packages are named after their dotted path first (`google.cloud.storage` → google-cloud-storage).
+  const named = [...(extraMap[top] ?? []), ...(IMPORT_TO_DISTRIBUTIONS[top] ?? []), top];
+  const out = NAMESPACE_IMPORTS.has(top) ? [...joined, ...named] : [...named, ...joined];
   return out.map(normalizeName);
 }
 
@@ -101,8 +104,14 @@ export const undeclaredImport = createRule(
     const minor = settings['python-version'] ? Number(settings['python-version'].split('.')[1]) : undefined;
     const firstParty = new Set(settings['known-first-party'] ?? []);
     const extraMap = settings['import-map'] ?? {};
-    const installed = new Set<string>();
-    for (const site of installSitesOfProgram(program)) for (const p of site.command.packages) if (p.requirement.key) installed.add(p.requirement.key);
+    let installedMemo: Set<string> | undefined;
+    const installed = () => {
+      if (!installedMemo) {
+        installedMemo = new Set<string>();
+        for (const site of installSitesOfProgram(program)) for (const p of site.command.packages) if (p.requirement.key) installedMemo.add(p.requirement.key);
+      }
+      return installedMemo;
+    };
     const reported = new Set<string>();
     const manifestNames = decl.manifests.map((m) => path.relative(ctx.project.root, m) || path.basename(m)).slice(0, 3).join(', ');
     for (const unit of program.units) {
@@ -110,7 +119,7 @@ export const undeclaredImport = createRule(
         const top = imp.module.split('.')[0]!;
         if (reported.has(top) || isStdlibModule(top, minor) || firstParty.has(top)) continue;
         if (decl.ownNames.has(normalizeName(top)) || isOwnModule(ctx.project, dir, top)) continue;
-        if (declaredBy(decl.names, imp.module, extraMap) || declaredBy(installed, imp.module, extraMap)) continue;
+        if (declaredBy(decl.names, imp.module, extraMap) || declaredBy(installed(), imp.module, extraMap)) continue;
         reported.add(top);
         const dist = candidates(imp.module, extraMap)[0] ?? top;
         ctx.reportNode(
