@@ -190,16 +190,52 @@ export const MODEL_WORDS = /model|clf|classifier|regressor|estimator|pipeline|pi
 export const VERSION_MARKERS = /(^|[^a-z])v\d+|\d+\.\d+\.\d+|\d+[._]\d+(?=[._/-]|$)|\d{4}[-_]?\d{2}[-_]?\d{2}|\d{8,}|version|(^|[^a-z])ver\d|\{|%[sd]/i;
 
 /**
- * Imports that make a `.py` file service or agent code, where `print` is not logging.
- * Matched on the top-level package.
+ * Places (python/rerunPlaces.ts kinds) whose code is service or agent code: a `print` there is
+ * logging, an exception swallowed there is lost. Retry wrappers and notebook cells are not.
  */
-export const SERVICE_PACKAGES: ReadonlySet<string> = new Set([
-  'fastapi', 'flask', 'django', 'starlette', 'aiohttp.web', 'sanic', 'tornado', 'litestar', 'quart', 'falcon',
-  'celery', 'dramatiq', 'rq', 'prefect', 'airflow', 'temporalio', 'dagster',
-  'langchain', 'langchain_core', 'langchain_community', 'langgraph', 'crewai', 'agents', 'autogen', 'llama_index', 'semantic_kernel', 'pydantic_ai', 'smolagents',
-  'mcp', 'fastmcp', 'slack_bolt', 'discord', 'telegram',
-  'kafka', 'confluent_kafka', 'pika', 'aio_pika', 'nats',
-]);
+export const SERVICE_PLACE_KINDS: ReadonlySet<string> = new Set(['tool', 'task', 'consumer', 'handler']);
+
+/** Exception types so broad that `except T: pass` hides every failure. */
+export const BROAD_EXCEPTIONS: ReadonlySet<string> = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);
+
+/**
+ * Irreversible effects for the human-gates rule. Payments and customer messages come from
+ * catalogues/sideEffects.ts (by family and effect name); deletions are listed here because that
+ * catalogue leaves them out on purpose (a delete is idempotent, so re-running it is safe — but
+ * an agent deciding to run it once is not).
+ */
+export const IRREVERSIBLE_FROM_SIDE_EFFECTS: readonly { family: string; effects?: readonly string[]; excludeCallees?: RegExp }[] = [
+  // Creating a customer or a draft invoice can be undone; moving money cannot.
+  { family: 'payment', excludeCallees: /Customer\.create|Invoice(Item)?\.create|Subscription\.create|checkout\.Session\.create/ },
+  { family: 'message', effects: ['e-mail', 'SMS'] },
+];
+
+export interface Deletion {
+  readonly callees: readonly string[];
+  readonly effect: string;
+}
+
+/** Name patterns as in catalogues/rerunPlaces.ts (`*.delete_object`), matched against originOf names. */
+export const DELETIONS: readonly Deletion[] = [
+  { callees: ['shutil.rmtree', 'os.remove', 'os.unlink', 'os.rmdir', 'pathlib.Path().unlink', 'pathlib.Path().rmdir'], effect: 'file deletion' },
+  { callees: ['*.client().delete_object', '*.client().delete_objects', '*.client().delete_bucket', '*.client().delete_table', '*.client().delete_item', '*.client().terminate_instances', '*.resource().*.delete'], effect: 'cloud resource deletion' },
+  { callees: ['*.delete_one', '*.delete_many', '*.drop_collection', '*.drop_database', '*.delete_collection', '*.delete_index'], effect: 'record deletion' },
+  { callees: ['requests.delete', 'requests.Session().delete', 'httpx.delete', 'httpx.Client().delete', 'httpx.AsyncClient().delete'], effect: 'HTTP DELETE' },
+];
+
+/** SQL statements that destroy data, in the first argument of `execute(...)`. */
+export const DESTRUCTIVE_SQL = /^\s*(delete\s+from|drop\s+(table|database|schema)|truncate)\b/i;
+
+/**
+ * Evidence of a human approval step: calls (LangGraph `interrupt`, `input()`, `*confirm*`,
+ * `*approv*`), graph options (`interrupt_before`), middleware and callbacks, and tool
+ * parameters the caller must set (`confirm`, `approved`).
+ */
+/** Matched against the last segment of a called name (`interrupt`, `request_approval`). */
+export const APPROVAL_CALLS = /^(input|interrupt|Command)$|confirm|approv|ask_human|human_review|human_feedback|human_input/i;
+export const APPROVAL_KEYWORDS: ReadonlySet<string> = new Set(['interrupt_before', 'interrupt_after', 'needs_approval', 'require_approval', 'requires_approval', 'human_in_the_loop']);
+export const APPROVAL_NAMES = /HumanInTheLoop|HumanApproval|human_in_the_loop|ApprovalRequired|require_approval/;
+export const CONFIRM_PARAMETERS = /^(confirm|confirmed|confirmation|approve|approved|approval|user_confirmed|dry_run|dryrun)$/i;
 
 /**
  * Home directories of service accounts that are the same on every machine of their kind (EMR

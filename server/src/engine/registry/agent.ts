@@ -4,11 +4,24 @@ import type { Rule } from '../rule';
 import { absoluteUserPath } from '../rules/absolute-user-path';
 import { hardcodedSecret } from '../rules/hardcoded-secret';
 import { missingTimeout } from '../rules/missing-timeout';
+import { printLogging } from '../rules/print-logging';
 import { secretInOutput } from '../rules/secret-in-output';
+import { swallowedException } from '../rules/swallowed-exception';
 import { unboundedRetry } from '../rules/unbounded-retry';
+import { unguardedIrreversibleTool } from '../rules/unguarded-irreversible-tool';
 import { unversionedModelArtifact } from '../rules/unversioned-model-artifact';
 
-export const rules: readonly Rule[] = [absoluteUserPath, hardcodedSecret, missingTimeout, secretInOutput, unboundedRetry, unversionedModelArtifact];
+export const rules: readonly Rule[] = [
+  absoluteUserPath,
+  hardcodedSecret,
+  missingTimeout,
+  printLogging,
+  secretInOutput,
+  swallowedException,
+  unboundedRetry,
+  unguardedIrreversibleTool,
+  unversionedModelArtifact,
+];
 
 /** Options under `[tool.preflight.agent]` this family reads (validated with the rest of the config). */
 export const settings = z.strictObject({

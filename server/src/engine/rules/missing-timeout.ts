@@ -4,11 +4,12 @@
  * upstream then holds a worker, a request or an agent run until something else kills it.
  */
 import { addKeywordEdit, replaceEdit } from '../agent/edits';
-import { calleeName } from '../agent/calls';
+import { calleeName, lastCalleeName, lastNames } from '../agent/calls';
 import { TIMEOUT_CLIENTS, type TimeoutClient } from '../catalogues/agent';
 import { createRule } from '../rule';
 
 const BY_CALLEE = new Map<string, TimeoutClient>(TIMEOUT_CLIENTS.map((c) => [c.callee, c]));
+const LAST_NAMES = lastNames(TIMEOUT_CLIENTS.map((c) => c.callee));
 
 /** Default seconds the quick fix writes (`[tool.preflight.agent] timeout`). */
 export const DEFAULT_TIMEOUT_SECONDS = 30;
@@ -29,6 +30,7 @@ export const missingTimeout = createRule(
     if (!program) return;
     const seconds = String(ctx.config.raw.agent?.timeout ?? DEFAULT_TIMEOUT_SECONDS);
     for (const call of program.semantics.calls) {
+      if (!LAST_NAMES.has(lastCalleeName(call) ?? '')) continue;
       const name = calleeName(program, call);
       const client = name ? BY_CALLEE.get(name) : undefined;
       if (!client) continue;

@@ -4,6 +4,7 @@
  * that catch a failure and go round again with no attempt count. A permanent failure then
  * becomes an endless loop that hammers the upstream and never reaches a dead-letter path.
  */
+import { lastCalleeName, lastNames } from '../agent/calls';
 import { addKeywordEdit, importedName } from '../agent/edits';
 import { isInfiniteWhile, loopExits, retryTry } from '../agent/loops';
 import { RETRY_HELPERS, type RetryHelper } from '../catalogues/agent';
@@ -13,6 +14,7 @@ import { field, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
 
 const BY_CALLEE = new Map<string, RetryHelper>(RETRY_HELPERS.map((h) => [h.callee, h]));
+const LAST_NAMES = lastNames(RETRY_HELPERS.map((h) => h.callee));
 
 /** Default attempts the quick fix writes (`[tool.preflight.agent] max-attempts`). */
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -58,6 +60,7 @@ export const unboundedRetry = createRule(
     }
 
     for (const call of sem.calls) {
+      if (!LAST_NAMES.has(lastCalleeName(call) ?? '')) continue;
       const q = sem.qualify(call.callee, call.unit);
       const helper = q ? BY_CALLEE.get(q) : undefined;
       if (!helper || call.hasStarKwargs) continue;

@@ -5,7 +5,7 @@
  * bound to literals, `open(literal)`, `os.path.join` of literals) are judged: a computed path
  * may well carry a version.
  */
-import { boundValue } from '../agent/calls';
+import { boundValue, lastCalleeName, lastNames } from '../agent/calls';
 import { plainStringValue } from '../agent/strings';
 import { ARTIFACT_SAVES, MODEL_WORDS, VERSION_MARKERS, type ArtifactSave } from '../catalogues/agent';
 import type { PythonProgram } from '../python/program';
@@ -14,6 +14,7 @@ import { field, text, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
 
 const BY_CALLEE = new Map<string, ArtifactSave>(ARTIFACT_SAVES.map((s) => [s.callee, s]));
+const LAST_NAMES = lastNames(ARTIFACT_SAVES.map((s) => s.callee));
 
 /** Extensions of files that are not models (`img.save("out.png")`, `wb.save("x.xlsx")`). */
 const DATA_EXTENSIONS = /\.(png|jpe?g|gif|svg|pdf|csv|tsv|xlsx?|txt|json|html?|wav|mp[34]|parquet|npy|npz)$/i;
@@ -49,6 +50,7 @@ function rootIsImport(program: PythonProgram, expr: PyNode, unit: number): boole
 }
 
 function match(program: PythonProgram, call: CallSite): ArtifactSave | undefined {
+  if (!LAST_NAMES.has(lastCalleeName(call) ?? '')) return undefined;
   const q = program.semantics.qualify(call.callee, call.unit);
   const known = q ? BY_CALLEE.get(q) : undefined;
   if (known) return known;
