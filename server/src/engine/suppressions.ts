@@ -7,7 +7,8 @@
  *   # preflight: ignore-file[rule-a]                anywhere: the whole file or notebook
  *
  * In Python the directives are read from comment tokens of the syntax tree (never from strings);
- * in manifests from `#` comments on the line.
+ * in manifests from `#` comments on the line, or on the line above (a comment line of its own,
+ * for Dockerfiles and setup.cfg, where a trailing `#` is not a comment).
  */
 import type { Finding } from './model';
 import type { PythonProgram } from './python/program';
@@ -74,8 +75,14 @@ export function textSuppressions(source: string): Suppressions {
     if (hash < 0) return;
     const d = parseDirective(line.slice(hash));
     if (!d) return;
-    if (d.scope === 'file') s.file = merge(s.file, d.rules);
-    else s.lines.set(`-1:${i}`, merge(s.lines.get(`-1:${i}`), d.rules));
+    if (d.scope === 'file') {
+      s.file = merge(s.file, d.rules);
+      return;
+    }
+    s.lines.set(`-1:${i}`, merge(s.lines.get(`-1:${i}`), d.rules));
+    // A directive on a line of its own covers the next line: Dockerfiles and setup.cfg values
+    // have no trailing comments (`FROM x  # …` is part of the instruction).
+    if (hash === line.search(/\S/)) s.lines.set(`-1:${i + 1}`, merge(s.lines.get(`-1:${i + 1}`), d.rules));
   });
   return s;
 }

@@ -27,15 +27,27 @@ function extendDirective(lineText: string, line: number, rule: string, directive
 
 /**
  * Manifests where a trailing `# comment` is not a comment: Dockerfile instructions and
- * setup.cfg values take it literally, Pipfile.lock is JSON. They get only the file-level action.
+ * setup.cfg values take it literally, so the directive goes on its own line above; Pipfile.lock
+ * is JSON and takes no comment at all.
  */
 const NO_TRAILING_COMMENT: ReadonlySet<ManifestKind> = new Set(['dockerfile', 'setup-cfg', 'pipfile-lock']);
 const NO_COMMENTS: ReadonlySet<ManifestKind> = new Set(['pipfile-lock']);
 
 export function lineSuppressionEdit(text: string, line: number, rule: string, manifestKind?: ManifestKind): TextEdit | undefined {
-  if (manifestKind && NO_TRAILING_COMMENT.has(manifestKind)) return undefined;
+  if (manifestKind && NO_COMMENTS.has(manifestKind)) return undefined;
   const lineText = lineOf(text, line);
   if (lineText === undefined) return undefined;
+  if (manifestKind && NO_TRAILING_COMMENT.has(manifestKind)) {
+    // A comment line of its own above covers the line (engine/suppressions.ts).
+    const above = line > 0 ? lineOf(text, line - 1) : undefined;
+    if (above !== undefined && /^\s*#/.test(above)) {
+      const extended = extendDirective(above, line - 1, rule, LINE_DIRECTIVE);
+      if (extended === 'covered') return undefined;
+      if (extended) return extended;
+    }
+    const indent = /^\s*/.exec(lineText)![0];
+    return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# preflight: ignore[${rule}]\n` };
+  }
   const extended = extendDirective(lineText, line, rule, LINE_DIRECTIVE);
   if (extended === 'covered') return undefined;
   if (extended) return extended;
