@@ -343,22 +343,25 @@ export class CatalogueIndex {
     for (const s of catalogue.seeds) add(s.name, { seed: s });
     for (const p of catalogue.params) add(p.name, { param: p });
     for (const g of catalogue.generators) add(g.name, { generator: g });
+    this.methodNames = new Set(catalogue.methods.map((m) => m.method));
   }
 
-  private readonly cache = new Map<string, unknown>();
+  private readonly cache = { draw: new Map<string, unknown>(), seed: new Map<string, unknown>(), param: new Map<string, unknown>(), generator: new Map<string, unknown>() };
+  /** Method names of `methods` rows, to skip receiver analysis for every other call. */
+  readonly methodNames: ReadonlySet<string>;
 
   private find<K extends 'draw' | 'seed' | 'param' | 'generator'>(qualified: string, key: K) {
     const e = this.exact.get(qualified)?.[key];
     if (e) return e;
-    const cacheKey = `${key} ${qualified}`;
-    if (this.cache.has(cacheKey)) return this.cache.get(cacheKey);
+    const cache = this.cache[key];
+    if (cache.has(qualified)) return cache.get(qualified);
     let found: unknown;
     // Later (user) rows win over defaults.
     for (let i = this.wild.length - 1; i >= 0 && !found; i--) {
       const w = this.wild[i]!;
       if (w[key] && nameMatches(w.pattern, qualified)) found = w[key];
     }
-    this.cache.set(cacheKey, found);
+    cache.set(qualified, found);
     return found;
   }
   draw(q: string): DrawEntry | undefined {

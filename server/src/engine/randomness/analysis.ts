@@ -230,18 +230,27 @@ function analyse(program: PythonProgram, index: CatalogueIndex): RandomnessAnaly
   }
 
   const orderOf = (c: { unit: number; node: PyNode }) => sem.order(c.unit, c.node.start);
-  const moduleSeeds = seeds.filter((s) => !s.call.fn);
+  // Earliest module-level seed of each RNG: a draw after it (in execution order) is seeded.
+  const firstModuleSeed = new Map<RngId, number>();
+  for (const s of seeds) {
+    if (s.call.fn) continue;
+    const o = orderOf(s.call);
+    for (const r of s.rngs) if (!(firstModuleSeed.get(r)! <= o)) firstModuleSeed.set(r, o);
+  }
+  const seedsIn = new Map<FunctionInfo, SeedEvent[]>();
+  for (const s of seeds) if (s.call.fn) seedsIn.set(s.call.fn, [...(seedsIn.get(s.call.fn) ?? []), s]);
 
   const isSeededAt = (site: { unit: number; node: PyNode; fn?: FunctionInfo | undefined }, rng: RngId, depth: number, visiting: Set<FunctionInfo>): boolean => {
     const at = orderOf(site);
-    if (moduleSeeds.some((s) => s.rngs.has(rng) && orderOf(s.call) < at)) return true;
+    const firstSeed = firstModuleSeed.get(rng);
+    if (firstSeed !== undefined && firstSeed < at) return true;
     const fn = site.fn;
     if (!fn) return false;
     // A seed earlier in the same body (or in an enclosing function's body before the def).
     for (let f: FunctionInfo | undefined = fn; f; f = enclosingFunction(f)) {
       const bodyStart = f === fn ? -1 : f.node.start;
       const limit = f === fn ? site.node.start : fnAncestorStart(fn, f);
-      if (seeds.some((s) => s.call.fn === f && s.call.unit === site.unit && s.call.node.start < limit && s.call.node.start > bodyStart && s.rngs.has(rng))) return true;
+      if ((seedsIn.get(f) ?? []).some((s) => s.call.unit === site.unit && s.call.node.start < limit && s.call.node.start > bodyStart && s.rngs.has(rng))) return true;
     }
     if (depth >= MAX_CALL_DEPTH || visiting.has(fn)) return false;
     const callers = graph.callersOf(fn).filter((c) => !c.fn || !visiting.has(c.fn));

@@ -49,6 +49,7 @@ export const missingRandomState = createRule(
       const recv = field(call.callee, 'object');
       if (!attr || !recv) return undefined;
       const name = text(attr);
+      if (!a.index.methodNames.has(name)) return undefined;
       for (const m of a.index.catalogue.methods) {
         if (m.method !== name || isGiven(call, m.params)) continue;
         const origin = originOf(sem, recv, call.unit);

@@ -29,12 +29,13 @@ export const unseededGlobalRng = createRule(
     const sem = program.semantics;
     const first = unseeded.reduce((x, y) => (sem.order(y.call.unit, y.call.node.start) < sem.order(x.call.unit, x.call.node.start) ? y : x));
     const fix = seedBlockFix(program, new Set(unseeded.map((d) => d.rng)), { unit: first.call.unit, offset: first.call.node.start }, ctx.config.seed);
+    const moduleSeeds = a.seeds.filter((s) => !s.call.fn);
     for (const d of unseeded) {
       const unit = program.units[d.call.unit]!;
       const label = RNG_LABEL[d.rng] ?? `the \`${d.rng}\` RNG`;
       const recipe = SEED_RECIPES.find((r) => r.rng === d.rng);
       const howTo = recipe ? `seed it first (\`${recipe.alias ?? recipe.module}${recipe.call.replace('{{seed}}', String(ctx.config.seed))}\`)` : 'seed it first';
-      const later = a.seeds.find((s) => s.rngs.has(d.rng) && !s.call.fn && sem.order(s.call.unit, s.call.node.start) > sem.order(d.call.unit, d.call.node.start));
+      const later = moduleSeeds.find((s) => s.rngs.has(d.rng) && sem.order(s.call.unit, s.call.node.start) > sem.order(d.call.unit, d.call.node.start));
       const laterUnit = later ? program.units[later.call.unit] : undefined;
       const where = !later ? 'nothing seeds it before this point' : laterUnit?.cell !== undefined && laterUnit.cell !== unit.cell ? `it is only seeded later, in cell ${laterUnit.cell + 1}` : 'it is only seeded after this point';
       ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} and ${where}, so each run gives different results; ${howTo} or use a seeded generator.`, fix ? { fix } : {});
