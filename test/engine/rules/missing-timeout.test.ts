@@ -51,8 +51,14 @@ ruleTester.run(missingTimeout, {
     {
       name: 'urllib with only the URL; notebook cell',
       cells: ['import urllib.request', 'html = urllib.request.urlopen(url).read()'],
-      errors: [{ cell: 2, line: 1, column: 8, endColumn: 30 }],
+      errors: [{ cell: 2, line: 1, column: 8, endColumn: 30, severity: 'info' }],
       outputCells: ['import urllib.request', 'html = urllib.request.urlopen(url, timeout=30).read()'],
+    },
+    {
+      name: 'in a notebook the configured severity wins',
+      cells: ['import requests', 'requests.get(url)'],
+      config: { severity: { 'missing-timeout': 'error' } },
+      errors: [{ cell: 2, line: 1, severity: 'error' }],
     },
   ],
 });
