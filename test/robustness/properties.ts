@@ -50,7 +50,30 @@ const encoder = new TextEncoder();
 
 // ---- notebooks -------------------------------------------------------------------------
 
-const pythonish = fc.oneof(
+/** Snippets the rules offer fixes for (every fix-offering rule family), for the fix-safety and LSP properties. */
+export const fixableSnippets: readonly string[] = [
+  'import random\nrandom.shuffle(xs)\n',
+  'import numpy as np\nrng = np.random.default_rng()\nx = rng.normal()\n',
+  'import numpy as np\nnp.random.rand(3)\n',
+  'from sklearn.model_selection import train_test_split\nX_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.2)\n',
+  'from sklearn.ensemble import RandomForestClassifier\nclf = RandomForestClassifier(n_estimators=10)\n',
+  'import torch\ng = torch.Generator()\nx = torch.rand(3)\n',
+  'import os\nos.makedirs("out")\n',
+  'import os\nos.mkdir("out/run")\n',
+  'import requests\nr = requests.get("https://api.example.com/items")\n',
+  'import requests\nrequests.post("https://api.example.com/pay", json=payload, headers={"A": "b"})\n',
+  'import requests as rq\nrq.post(\n    url,\n    json=payload,\n)\n',
+  'import stripe\nstripe.Charge.create(amount=100, currency="usd")\n',
+  'import boto3\nsqs = boto3.client("sqs")\nsqs.send_message(QueueUrl=q, MessageBody=b)\n',
+  'from openai import OpenAI\nclient = OpenAI()\n',
+  'API_KEY = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789"\n',
+  'from tenacity import retry\n\n@retry\ndef call():\n    return fetch()\n',
+  '%pip install pandas\n',
+  '!pip install torch transformers==4.1\n',
+  'df = pd.read_csv("data.csv")\ndf.dropna(inplace=True)\n',
+];
+
+export const pythonish = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.constantFrom(
     'import numpy as np\nnp.random.rand(3)',
@@ -72,6 +95,7 @@ const pythonish = fc.oneof(
     'from sklearn.ensemble import RandomForestClassifier\nRandomForestClassifier()',
     'import random\nrandom.shuffle(x)\n',
   ),
+  fc.constantFrom(...fixableSnippets),
 );
 
 const cellArb = fc.record({
