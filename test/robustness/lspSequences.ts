@@ -22,7 +22,7 @@ import fc from 'fast-check';
 import { NotebookDocuments, TextDocuments, type CodeAction, type Diagnostic, type Range as LspRange } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Harness } from '../server/lspHarness';
-import { fixableSnippets, pythonish } from './properties';
+import { countInput, fixableSnippets, pythonish } from './properties';
 
 // ---- the mirror -------------------------------------------------------------------------
 
@@ -280,6 +280,7 @@ class Run {
 
   private async notify(method: string, params: unknown): Promise<void> {
     lspStats.messages++;
+    countInput('LSP messages');
     await this.h.client.sendNotification(method, params);
     await this.mirror.apply(method, params);
   }
@@ -521,6 +522,7 @@ export async function runSequence(h: Harness, ops: readonly Op[]): Promise<{ req
   const run = new Run(h);
   const logsBefore = h.logs.length;
   lspStats.sequences++;
+  countInput('LSP sequences');
   for (const op of ops) await run.run(op);
   await run.settleAndCheck();
   await run.closeAllAndCheck();

@@ -15,6 +15,17 @@ import { createProject } from '../../server/src/engine/project';
 const project = createProject(process.cwd());
 const TIME_LIMIT_MS = 2000;
 
+/** Inputs checked per kind; `npm run fuzz` sums what every test process records (PREFLIGHT_FUZZ_COUNTS). */
+const inputCounts = new Map<string, number>();
+export function countInput(label: string, n = 1): void {
+  inputCounts.set(label, (inputCounts.get(label) ?? 0) + n);
+}
+process.on('exit', () => {
+  const file = process.env.PREFLIGHT_FUZZ_COUNTS;
+  if (!file || inputCounts.size === 0) return;
+  fs.appendFileSync(file, [...inputCounts].map(([label, n]) => `${JSON.stringify({ label, n })}\n`).join(''));
+});
+
 function documentText(input: AnalysisInput, f: Finding): string | undefined {
   if (input.target === 'notebook') return f.cell === undefined ? '' : input.notebook.cells[f.cell]?.source;
   if (input.target === 'python' || input.target === 'manifest') return input.text;
@@ -34,6 +45,7 @@ function assertInside(input: AnalysisInput, f: Finding): void {
 
 /** Analyse one file's bytes and check every property. */
 export function checkBytes(file: string, bytes: Uint8Array | string): void {
+  countInput(`engine: ${path.extname(file) || file}`);
   const t0 = performance.now();
   const input = inputFromBytes(file, bytes);
   assert.ok(input, 'classified');
@@ -71,6 +83,8 @@ export const fixableSnippets: readonly string[] = [
   '%pip install pandas\n',
   '!pip install torch transformers==4.1\n',
   'df = pd.read_csv("data.csv")\ndf.dropna(inplace=True)\n',
+  'import random\nx = random.random() + \\\n    1\n',
+  'import requests\nr = requests.get(url,  # first\n    params=p)\n',
 ];
 
 export const pythonish = fc.oneof(

@@ -53,6 +53,8 @@ export function lineSuppressionEdit(text: string, line: number, rule: string, ma
   if (extended) return extended;
   // A comment after a line continuation would end the logical line early.
   if (/\\\s*$/.test(lineText)) return undefined;
+  // IPython help syntax (`obj?`, `obj??`) must end its line: a trailing comment makes it a syntax error.
+  if (/[\w.)\]]\?{1,2}\s*$/.test(lineText)) return undefined;
   const end = lineText.replace(/\s+$/, '').length;
   const sep = end === 0 ? '' : '  ';
   return { range: { start: { line, character: end }, end: { line, character: lineText.length } }, newText: `${sep}# preflight: ignore[${rule}]` };
