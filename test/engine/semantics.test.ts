@@ -96,6 +96,13 @@ describe('bindings', () => {
     const ref = p.semantics.references.find((r) => r.name === 'k')!;
     assert.equal(p.semantics.lookup('k', ref.node, ref.unit), undefined);
   });
+  it('PEP 695 type parameters bind for annotations, bases and bodies', () => {
+    const p = programFromPython('def f[T, *Ts, **P](a: T) -> T:\n    x: T = a\nclass C[K: int](Base[K]):\n    v: K\ntype Alias[V] = list[V]\n');
+    const unresolved = p.semantics.references.filter((r) => ['T', 'K', 'V'].includes(r.name) && !p.semantics.lookup(r.name, r.node, r.unit));
+    assert.deepEqual(unresolved.map((r) => r.name), []);
+    assert.ok(p.semantics.module.bindings.has('Alias'));
+    assert.ok(!p.semantics.module.bindings.has('T'));
+  });
   it('star imports are recorded on the scope', () => {
     const p = programFromPython('from numpy.random import *\n');
     assert.deepEqual(p.semantics.module.starImports, ['numpy.random']);
@@ -160,7 +167,8 @@ describe('notebooks: one module over the cells, in execution order', () => {
     assert.equal(p.units[0]!.cell, 1);
   });
   it('IPython assignments bind names', () => {
-    const p = nb('files = !ls', '%store -r df', 'print(files, df)');
+    const p = nb('files = !ls', '%store -r df', '%%capture out\nprint(1)', 'print(files, df, out)');
+    assert.equal(p.semantics.module.bindings.get('out')![0]!.kind, 'magic');
     assert.equal(p.semantics.module.bindings.get('files')![0]!.kind, 'magic');
     assert.equal(p.semantics.module.bindings.get('df')![0]!.kind, 'magic');
   });

@@ -66,12 +66,14 @@ export function parseUnit(
   return { unit };
 }
 
-/** Names that IPython syntax defines: `files = !ls`, `x = %sx …`, `%store -r name`. */
+/** Names that IPython syntax defines: `files = !ls`, `x = %sx …`, `%store -r name`, `%%capture out`. */
 function magicBindings(unit: Unit): UnitInput['magicBindings'] {
   const out: { name: string; node: PyNode }[] = [];
   for (const m of unit.magics) {
     const names: string[] = [];
     if (m.assignedTo) names.push(...m.assignedTo.split(',').map((s) => s.trim()).filter((s) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(s)));
+    // `%%capture out` keeps the captured output in `out`.
+    if (m.kind === 'cell-magic' && m.name === 'capture') names.push(...m.args.split(/\s+/).filter((a) => a && !a.startsWith('-')).slice(0, 1));
     if (m.kind === 'line-magic' && m.name === 'store' && /(^|\s)-r\b/.test(m.args)) {
       names.push(...m.args.split(/\s+/).filter((a) => a && !a.startsWith('-')));
     }

@@ -164,6 +164,18 @@ export function statementOf(node: PyNode): PyNode {
   return n;
 }
 
+/** Names a PEP 695 type parameter list declares: `[T, *Ts, **P, K: int]` → T, Ts, P, K. */
+function typeParameterNames(list: PyNode | undefined): PyNode[] {
+  const out: PyNode[] = [];
+  for (const t of list?.children ?? []) {
+    if (t.type !== 'type') continue;
+    let n: PyNode | undefined = t;
+    while (n && n.type !== 'identifier') n = n.children.find((c) => c.named);
+    if (n) out.push(n);
+  }
+  return out;
+}
+
 /** `from . import x` → `.x`; `from a import x` → `a.x`. */
 function joinModule(mod: string, name: string): string {
   return mod.endsWith('.') ? `${mod}${name}` : `${mod}.${name}`;
@@ -333,9 +345,13 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
           if (nameNode) bind(scope, text(nameNode), 'def', nameNode, n);
           const body = field(n, 'body');
           if (body) stack.push({ node: body, scope: fnScope, mode: 'load' });
+          // PEP 695 `def f[T](x: T) -> T`: T is visible to the annotations and the body.
+          const typeParams = typeParameterNames(field(n, 'type_parameters'));
+          for (const t of typeParams) bind(fnScope, text(t), 'param', t, n);
+          const annotationScope = typeParams.length ? fnScope : scope;
           const ret = field(n, 'return_type');
-          if (ret) stack.push({ node: ret, scope, mode: 'load' });
-          pushParameters(field(n, 'parameters'), scope, fnScope, n);
+          if (ret) stack.push({ node: ret, scope: annotationScope, mode: 'load' });
+          pushParameters(field(n, 'parameters'), annotationScope, fnScope, n);
           continue;
         }
         case 'lambda': {
@@ -356,7 +372,10 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
           if (nameNode) bind(scope, text(nameNode), 'class', nameNode, n);
           const body = field(n, 'body');
           if (body) stack.push({ node: body, scope: clsScope, mode: 'load' });
-          if (supers) stack.push({ node: supers, scope, mode: 'load' });
+          // PEP 695 `class C[T](Base[T])`: T is visible to the bases and the body.
+          const typeParams = typeParameterNames(field(n, 'type_parameters'));
+          for (const t of typeParams) bind(clsScope, text(t), 'param', t, n);
+          if (supers) stack.push({ node: supers, scope: typeParams.length ? clsScope : scope, mode: 'load' });
           continue;
         }
         case 'list_comprehension':
@@ -447,6 +466,19 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
         case 'case_clause': {
           pushChildren(n, scope, (c) => c.type === 'case_pattern');
           for (const p of n.children.filter((c) => c.type === 'case_pattern')) pushCapture(p, scope, n);
+          continue;
+        }
+        case 'type_alias_statement': {
+          // `type Alias[V] = list[V]`: binds Alias here; V lives in the alias's own scope.
+          const left = field(n, 'left');
+          const generic = left?.children.find((c) => c.type === 'generic_type' || c.type === 'identifier');
+          const nameNode = generic?.type === 'identifier' ? generic : generic?.children.find((c) => c.type === 'identifier');
+          if (nameNode) bind(scope, text(nameNode), 'assign', nameNode, n);
+          const aliasScope = newScope('lambda', n, scope, unit);
+          scopes.push(aliasScope);
+          for (const t of typeParameterNames(generic?.children.find((c) => c.type === 'type_parameter'))) bind(aliasScope, text(t), 'param', t, n);
+          const right = field(n, 'right');
+          if (right) stack.push({ node: right, scope: aliasScope, mode: 'load' });
           continue;
         }
         case 'attribute': {
