@@ -6,14 +6,24 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const verbose = process.argv.includes('--verbose');
-const jsonOut = process.argv.includes('--json');
+import { parseArgs } from 'node:util';
+
+const { values: opts } = parseArgs({
+  options: { verbose: { type: 'boolean' }, json: { type: 'boolean' }, labels: { type: 'string' }, dir: { type: 'string' } },
+});
+const verbose = opts.verbose === true;
+const jsonOut = opts.json === true;
 const corpus = path.resolve(process.env.PREFLIGHT_DEV_CORPUS ?? path.join(import.meta.dirname, '../../shared/corpus/dev'));
+// Default: the dev corpus's two label files. `--labels FILE --dir DIR` scores another labelled
+// set the same way (e.g. the held-out labels of perf-corpus notebooks in test/heldout/).
+const sets = opts.labels
+  ? [[path.resolve(opts.dir ?? path.dirname(opts.labels)), path.resolve(opts.labels)]]
+  : [[path.join(corpus, 'notebooks'), path.join(corpus, 'notebooks.json')], [path.join(corpus, 'manifests'), path.join(corpus, 'manifests.json')]];
 const cli = path.join(import.meta.dirname, '../bin/preflight.js');
 const CATEGORIES = ['randomness', 'dependencies', 'idempotency', 'hidden-state'];
 
-function run(folder) {
-  const r = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json', '--fail-on', 'error'], { cwd: path.join(corpus, folder), encoding: 'utf8', maxBuffer: 1 << 28 });
+function run(folder, files) {
+  const r = spawnSync(process.execPath, [cli, 'check', ...files, '--format', 'json', '--fail-on', 'error'], { cwd: folder, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0 && r.status !== 1) {
     console.error(r.stderr);
     throw new Error(`preflight check exited ${r.status} on ${folder}`);
@@ -24,9 +34,11 @@ function run(folder) {
 const stats = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0, hints: 0, fps: [], fns: [] }]));
 let unlabelledFiles = 0;
 
-for (const [folder, labelFile] of [['notebooks', 'notebooks.json'], ['manifests', 'manifests.json']]) {
-  const entries = JSON.parse(fs.readFileSync(path.join(corpus, labelFile), 'utf8'));
-  const findings = run(folder);
+for (const [folderPath, labelPath] of sets) {
+  const folder = path.basename(folderPath);
+  const entries = JSON.parse(fs.readFileSync(labelPath, 'utf8'));
+  // The dev folders are checked whole (as users would); a held-out set only its labelled files.
+  const findings = run(folderPath, opts.labels ? entries.map((e) => e.file) : ['.']);
   const labelled = new Set(entries.map((e) => e.file));
   unlabelledFiles += findings.filter((f) => !labelled.has(f.file) && CATEGORIES.includes(f.category)).length;
   for (const entry of entries) {
