@@ -54,3 +54,12 @@ describe('rule registry, files, docs and tests', () => {
     });
   }
 });
+
+describe('README', () => {
+  it('lists every rule in the generated table (run node scripts/update-readme.mjs)', () => {
+    const { rulesTable, START, END } = require('./rulesTable') as typeof import('./rulesTable');
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf(START), readme.indexOf(END) + END.length);
+    assert.equal(section, rulesTable());
+  });
+});
