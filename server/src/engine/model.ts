@@ -124,6 +124,10 @@ export class LineIndex {
     }
     return { line: lo, column: o - this.starts[lo]! };
   }
+  /** Range of the [start, end) offsets. */
+  rangeAt(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
   lineText(line: number): string {
     const start = this.starts[line] ?? this.text.length;
     const next = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;

@@ -70,5 +70,5 @@ export function createRule(meta: Omit<RuleMeta, 'url'>, check: (ctx: RuleContext
 
 /** Range of a node inside its unit's text. */
 export function nodeRange(unit: Unit, node: { start: number; end: number }): Range {
-  return { start: unit.lines.positionAt(node.start), end: unit.lines.positionAt(node.end) };
+  return unit.lines.rangeAt(node.start, node.end);
 }

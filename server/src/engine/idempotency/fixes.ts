@@ -6,56 +6,42 @@
  */
 import type { ResolvedConfig } from '../config';
 import type { Fix, TextEdit } from '../model';
-import type { PythonProgram, Unit } from '../python/program';
+import { addKeywordEdit, argumentList, editAt } from '../python/edits';
+import type { PythonProgram } from '../python/program';
 import type { RerunPlace } from '../python/rerunPlaces';
 import { field, text, type PyNode } from '../python/syntax';
-import { nodeRange } from '../rule';
 import type { EffectSite } from './effects';
 
 export function idempotencyFix(program: PythonProgram, site: EffectSite, place: RerunPlace, _config: ResolvedConfig): Fix | undefined {
   const unit = program.units[site.call.unit];
-  const args = field(site.call.node, 'arguments');
-  if (!unit || !args || args.type !== 'argument_list') return undefined;
-  const edit = (start: number, end: number, newText: string): TextEdit => ({
-    range: nodeRange(unit, { start, end }),
-    newText,
-    ...(unit.cell !== undefined ? { cell: unit.cell } : {}),
-  });
+  if (!unit || !argumentList(site.call.node)) return undefined;
+  // The argument list is there (checked above), so the keyword edit always exists.
+  const keyword = (name: string, value: string): TextEdit => addKeywordEdit(unit, site.call.node, name, value)!;
   switch (site.entry.fix) {
     case 'exist-ok':
-      return { title: 'Pass exist_ok=True', applicability: 'safe', edits: [appendArgument(unit, args, 'exist_ok=True', edit)] };
+      return { title: 'Pass exist_ok=True', applicability: 'safe', edits: [keyword('exist_ok', 'True')] };
     case 'mkdir-to-makedirs':
       if (text(site.call.callee) !== 'os.mkdir') return undefined;
       return {
         title: 'Use os.makedirs(..., exist_ok=True)',
         applicability: 'unsafe',
-        edits: [edit(site.call.callee.start, site.call.callee.end, 'os.makedirs'), appendArgument(unit, args, 'exist_ok=True', edit)],
+        edits: [editAt(unit, site.call.callee.start, site.call.callee.end, 'os.makedirs'), keyword('exist_ok', 'True')],
       };
     case 'idempotency-key':
-      return { title: 'Pass an idempotency_key derived from the inputs', applicability: 'unsafe', edits: [appendArgument(unit, args, `idempotency_key=${keyExpression(site, place)}`, edit)] };
+      return { title: 'Pass an idempotency_key derived from the inputs', applicability: 'unsafe', edits: [keyword('idempotency_key', keyExpression(site, place))] };
     case 'dedup-id':
-      return { title: 'Pass a MessageDeduplicationId derived from the inputs (FIFO queues)', applicability: 'unsafe', edits: [appendArgument(unit, args, `MessageDeduplicationId=${keyExpression(site, place)}`, edit)] };
+      return { title: 'Pass a MessageDeduplicationId derived from the inputs (FIFO queues)', applicability: 'unsafe', edits: [keyword('MessageDeduplicationId', keyExpression(site, place))] };
     case 'idempotency-header': {
       const headers = site.call.keywords.get('headers');
       const entry = `"Idempotency-Key": ${keyExpression(site, place)}`;
-      if (!headers) return { title: 'Send an Idempotency-Key header derived from the inputs', applicability: 'unsafe', edits: [appendArgument(unit, args, `headers={${entry}}`, edit)] };
+      if (!headers) return { title: 'Send an Idempotency-Key header derived from the inputs', applicability: 'unsafe', edits: [keyword('headers', `{${entry}}`)] };
       if (headers.type !== 'dictionary') return undefined;
       const empty = !headers.children.some((c) => c.named && c.type !== 'comment');
-      return { title: 'Send an Idempotency-Key header derived from the inputs', applicability: 'unsafe', edits: [edit(headers.start + 1, headers.start + 1, empty ? entry : `${entry}, `)] };
+      return { title: 'Send an Idempotency-Key header derived from the inputs', applicability: 'unsafe', edits: [editAt(unit, headers.start + 1, headers.start + 1, empty ? entry : `${entry}, `)] };
     }
     default:
       return undefined;
   }
-}
-
-/** Insert an argument before the closing parenthesis, minding a trailing comma. */
-function appendArgument(unit: Unit, args: PyNode, argText: string, edit: (s: number, e: number, t: string) => TextEdit): TextEdit {
-  const close = args.end - 1;
-  const inner = unit.text.slice(args.start + 1, close);
-  const trimmed = inner.replace(/\s+$/, '');
-  const at = args.start + 1 + trimmed.length;
-  if (!trimmed.trim()) return edit(args.start + 1, close, argText);
-  return edit(at, at, trimmed.endsWith(',') ? ` ${argText}` : `, ${argText}`);
 }
 
 /**

@@ -5,46 +5,30 @@
  * cell, or a new first code cell).
  */
 import { SEED_RECIPES, type RngId } from '../catalogues/randomness';
-import type { Fix, TextEdit } from '../model';
+import type { Fix } from '../model';
+import { addKeywordEdit, argumentList, editAt, isDocstring } from '../python/edits';
 import type { PythonProgram, Unit } from '../python/program';
 import type { CallSite } from '../python/semantics';
-import { field, type PyNode } from '../python/syntax';
-
-function edit(unit: Unit, start: number, end: number, newText: string): TextEdit {
-  return { range: { start: unit.lines.positionAt(start), end: unit.lines.positionAt(end) }, newText, ...(unit.cell !== undefined ? { cell: unit.cell } : {}) };
-}
-
-function argumentList(call: CallSite): PyNode | undefined {
-  const args = field(call.node, 'arguments');
-  return args?.type === 'argument_list' ? args : undefined;
-}
+import type { PyNode } from '../python/syntax';
 
 /** `f(a, b)` → `f(a, b, name=value)`. */
 export function addKeywordFix(program: PythonProgram, call: CallSite, name: string, value: string): Fix | undefined {
-  const args = argumentList(call);
   const unit = program.units[call.unit];
-  if (!args || !unit) return undefined;
-  const items = args.children.filter((c) => c.named && c.type !== 'comment');
-  const last = items[items.length - 1];
-  const at = last ? last.end : args.start + 1;
-  return {
-    title: `Add \`${name}=${value}\``,
-    applicability: 'safe',
-    edits: [edit(unit, at, at, `${last ? ', ' : ''}${name}=${value}`)],
-  };
+  const edit = unit && addKeywordEdit(unit, call.node, name, value);
+  return edit ? { title: `Add \`${name}=${value}\``, applicability: 'safe', edits: [edit] } : undefined;
 }
 
 /** `default_rng()` → `default_rng(42)`; `torch.Generator()` → `torch.Generator().manual_seed(42)`. */
 export function seedGeneratorFix(program: PythonProgram, call: CallSite, how: { kind: 'argument' } | { kind: 'chain'; method: string }, seed: number): Fix | undefined {
   const unit = program.units[call.unit];
-  const args = argumentList(call);
+  const args = argumentList(call.node);
   if (!unit || !args) return undefined;
   if (how.kind === 'chain') {
-    return { title: `Seed it with \`.${how.method}(${seed})\``, applicability: 'safe', edits: [edit(unit, call.node.end, call.node.end, `.${how.method}(${seed})`)] };
+    return { title: `Seed it with \`.${how.method}(${seed})\``, applicability: 'safe', edits: [editAt(unit, call.node.end, call.node.end, `.${how.method}(${seed})`)] };
   }
   if (call.positional.length) return undefined;
   const hasOthers = args.children.some((c) => c.named && c.type !== 'comment');
-  return { title: `Pass the seed ${seed}`, applicability: 'safe', edits: [edit(unit, args.start + 1, args.start + 1, hasOthers ? `${seed}, ` : `${seed}`)] };
+  return { title: `Pass the seed ${seed}`, applicability: 'safe', edits: [editAt(unit, args.start + 1, args.start + 1, hasOthers ? `${seed}, ` : `${seed}`)] };
 }
 
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
@@ -52,10 +36,6 @@ const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'futu
 function isImportOnly(unit: Unit): boolean {
   const stmts = unit.root.children.filter((c) => c.named && c.type !== 'comment');
   return stmts.length > 0 && stmts.every((s) => IMPORT_TYPES.has(s.type) || isDocstring(s));
-}
-
-function isDocstring(s: PyNode): boolean {
-  return s.type === 'expression_statement' && s.children.length === 1 && s.children[0]!.type === 'string';
 }
 
 /**
@@ -116,6 +96,6 @@ export function seedBlockFix(program: PythonProgram, rngs: ReadonlySet<RngId>, f
   }
   const unit = program.units[0]!;
   const newText = point.offset === 0 ? `${block.join('\n')}\n\n` : `\n${imports.length ? '\n' : ''}${block.join('\n')}`;
-  return { title, applicability: 'safe', edits: [edit(unit, point.offset, point.offset, newText)] };
+  return { title, applicability: 'safe', edits: [editAt(unit, point.offset, point.offset, newText)] };
 }
 

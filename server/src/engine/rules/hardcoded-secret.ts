@@ -4,7 +4,7 @@
  * hold secrets. The message masks the secret; the fix reads it from the environment.
  */
 import { findProviderSecrets, looksLikeSecretValue, maskSecret, nameWords, secretNameKind } from '../agent/secrets';
-import { importedName, replaceEdit } from '../agent/edits';
+import { importedName, replaceEdit } from '../python/edits';
 import { namedLiterals, plainStringValue, stringAt, stringNodes } from '../agent/strings';
 import { LineIndex, type Fix } from '../model';
 import type { PythonProgram, Unit } from '../python/program';
@@ -76,7 +76,7 @@ export const hardcodedSecret = createRule(
       for (const m of findProviderSecrets(cell.source)) {
         ctx.report({
           cell: index,
-          range: { start: lines.positionAt(m.start), end: lines.positionAt(m.end) },
+          range: lines.rangeAt(m.start, m.end),
           message: `Hard-coded ${m.kind.what.replace(/^an? /, '')} (${maskSecret(m.value)}) in a ${cell.kind} cell: ${WHY}; remove it and rotate the key.`,
         });
       }

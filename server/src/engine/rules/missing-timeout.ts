@@ -3,7 +3,7 @@
  * the OpenAI and Anthropic SDKs (and the LangChain wrappers) wait up to 10 minutes. One stuck
  * upstream then holds a worker, a request or an agent run until something else kills it.
  */
-import { addKeywordEdit, replaceEdit } from '../agent/edits';
+import { addKeywordEdit, replaceEdit } from '../python/edits';
 import { calleeName, lastCalleeName, lastNames } from '../agent/calls';
 import { TIMEOUT_CLIENTS, type TimeoutClient } from '../catalogues/agent';
 import { createRule } from '../rule';

@@ -5,7 +5,7 @@
  * becomes an endless loop that hammers the upstream and never reaches a dead-letter path.
  */
 import { lastCalleeName, lastNames } from '../agent/calls';
-import { addKeywordEdit, importedName } from '../agent/edits';
+import { addKeywordEdit, editAt, importedName } from '../python/edits';
 import { isInfiniteWhile, loopExits, retryTry } from '../agent/loops';
 import { RETRY_HELPERS, type RetryHelper } from '../catalogues/agent';
 import type { Fix } from '../model';
@@ -53,7 +53,7 @@ export const unboundedRetry = createRule(
         const fix: Fix | undefined = bound && {
           title: `Stop after ${attempts} attempts`,
           applicability: 'unsafe',
-          edits: [{ range: { start: unit.lines.positionAt(d.target.end), end: unit.lines.positionAt(d.target.end) }, newText: `(${helper.fix.keyword}=${bound.value})`, ...(unit.cell !== undefined ? { cell: unit.cell } : {}) }, ...bound.fix],
+          edits: [editAt(unit, d.target.end, d.target.end, `(${helper.fix.keyword}=${bound.value})`), ...bound.fix],
         };
         ctx.reportNode(unit, d.target, `\`@retry\` without \`stop\` retries forever: a permanent failure never ends and never reaches error handling; add stop=stop_after_attempt(${attempts}).`, fix ? { fix } : {});
       }

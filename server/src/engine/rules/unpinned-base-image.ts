@@ -21,7 +21,7 @@ export const unpinnedBaseImage = createRule(
       if (img.skip || img.tag === 'fixed') continue;
       const what = img.tag === 'latest' ? 'uses the moving `latest` tag' : 'has no tag, so it means `latest`';
       ctx.report({
-        range: { start: lines.positionAt(img.start), end: lines.positionAt(img.end) },
+        range: lines.rangeAt(img.start, img.end),
         message: `Base image '${img.image}' ${what}: each build can start from a different image; pin a version tag or a digest (@sha256:…).`,
       });
     }

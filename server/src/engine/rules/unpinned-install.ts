@@ -9,7 +9,8 @@ import { dependencySettingsOf } from '../dependencies/settings';
 import { knownVersion } from '../dependencies/versions';
 import { parseDockerfile } from '../manifests/dockerfile';
 import { normalizeName } from '../manifests/requirement';
-import { LineIndex, type Range } from '../model';
+import { LineIndex } from '../model';
+import { editAt } from '../python/edits';
 import { createRule } from '../rule';
 
 export const unpinnedInstall = createRule(
@@ -38,7 +39,6 @@ export const unpinnedInstall = createRule(
     for (const site of sites) {
       const lines = site.unit?.lines ?? fileLines!;
       const cell = site.unit?.cell;
-      const rangeOf = (start: number, end: number): Range => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
       for (const pkg of site.command.packages) {
         const req = pkg.requirement;
         if (req.pinned || allowed.has(req.key)) continue;
@@ -51,9 +51,9 @@ export const unpinnedInstall = createRule(
         const raw = lines.text.slice(pkg.word.start, pkg.word.end);
         const inner = pkg.word.quoted ? (/^(["'])(.*)\1$/.exec(raw)?.[2] === pkg.word.value ? 1 : -1) : raw === pkg.word.value ? 0 : -1;
         const fix = known && inner >= 0 && req.name && !/:\/\//.test(pkg.word.value)
-          ? { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe' as const, edits: [{ range: rangeOf(pkg.word.start + inner + req.specStart, pkg.word.start + inner + req.specEnd), newText: `${op}${known.version}`, ...(cell !== undefined ? { cell } : {}) }] }
+          ? { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe' as const, edits: [editAt({ lines, cell }, pkg.word.start + inner + req.specStart, pkg.word.start + inner + req.specEnd, `${op}${known.version}`)] }
           : undefined;
-        ctx.report({ range: rangeOf(pkg.word.start, pkg.word.end), message, ...(cell !== undefined ? { cell } : {}), ...(fix ? { fix } : {}) });
+        ctx.report({ range: lines.rangeAt(pkg.word.start, pkg.word.end), message, ...(cell !== undefined ? { cell } : {}), ...(fix ? { fix } : {}) });
       }
     }
   },

@@ -9,6 +9,7 @@ import { knownVersion } from '../dependencies/versions';
 import { DECLARING_KINDS, parseManifest } from '../manifests';
 import { normalizeName } from '../manifests/requirement';
 import { LineIndex } from '../model';
+import { editAt } from '../python/edits';
 import { createRule } from '../rule';
 
 const WHY = 'so every install can resolve a different release';
@@ -44,10 +45,10 @@ export const unpinnedRequirement = createRule(
       const op = r.group === 'conda' ? '=' : '==';
       const pin = `${req.name || 'it'}${op}${known?.version ?? '<version>'}`;
       ctx.report({
-        range: { start: lines.positionAt(r.start), end: lines.positionAt(r.end) },
+        range: lines.rangeAt(r.start, r.end),
         message: `'${label}' in ${fileName} ${req.problem}, ${WHY}; pin it (${pin}) or commit a lock file beside it.`,
         ...(known && r.fix
-          ? { fix: { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe' as const, edits: [{ range: { start: lines.positionAt(r.fix.start), end: lines.positionAt(r.fix.end) }, newText: r.fix.text(known.version) }] } }
+          ? { fix: { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe' as const, edits: [editAt({ lines }, r.fix.start, r.fix.end, r.fix.text(known.version))] } }
           : {}),
       });
     }
