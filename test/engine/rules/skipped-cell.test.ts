@@ -10,6 +10,10 @@ ruleTester.run(skippedCell, {
     { name: 'unexecuted cells below every executed one', cells: [run('x = 1', 1), run('y = x', null)] },
     { name: 'a later executed cell redefines the name first', cells: [run('x = 1', null), run('x = 2', 1), run('print(x)', 2)] },
     { name: 'names read only by unexecuted cells', cells: [run('x = 1', null), run('a = 1', 1), run('print(x)', null)] },
+    { name: 'an unexecuted cell that only reads a name', cells: [run('df = load()', 1), run('df.head()\nprint(df["a"])', null), run('df.describe()', 2)] },
+    { name: 'an unexecuted cell changes a name nobody reads below', cells: [run('xs = []', 1), run('xs.append(1)', null), run('y = 2', 2)] },
+    { name: 'setting an attribute is not read as a dependency', cells: [run('session = app()', 1), run('session.view = v1', null), run('session.view = v2', 2)] },
+    { name: 'changes inside a function the cell only defines', cells: [run('xs = []', 1), run('def add():\n    xs.append(1)', null), run('print(xs)', 2)] },
   ],
   invalid: [
     {
@@ -21,6 +25,26 @@ ruleTester.run(skippedCell, {
       name: 'functions and imports count; several readers',
       cells: [run('import json\ndef load(p):\n    return json.load(open(p))', null), run('cfg = load("c.json")', 1), run('print(json.dumps(cfg))', 2)],
       errors: [{ cell: 1, line: 1, column: 8, endColumn: 12, message: /executed cells 2, 3 below read `json`, `load` that it defines/ }],
+    },
+    {
+      name: 'an unexecuted cell fills the items of a list that an executed cell below reads',
+      cells: [run('outputs = [{"q": 1}]', 1), run('for output in outputs:\n    output.update({"score": 1})', null), run('print([o["score"] for o in outputs])', 2)],
+      errors: [{ cell: 2, line: 2, column: 5, endLine: 2, endColumn: 32, message: /changes `outputs` in place and executed cell 3 below reads it/ }],
+    },
+    {
+      name: 'through a progress bar or enumerate',
+      cells: [run('rows = load()', 1), run('for row in tqdm(rows):\n    row["s"] = 1\nfor i, r in enumerate(rows):\n    r.update(t=i)', null), run('show(rows)', 2)],
+      errors: [{ cell: 2, line: 2, column: 5, endColumn: 17 }],
+    },
+    {
+      name: 'a model fitted only in a never-run cell',
+      cells: [run('est = Estimator()', 1), run('est.fit()', null), run('print(est.model_data)', 2)],
+      errors: [{ cell: 2, line: 1, column: 1, endColumn: 10 }],
+    },
+    {
+      name: 'item assignment and inplace=True count as changes',
+      cells: [run('df = load()', 1), run('df["c"] = 1\ndf.drop(columns=["a"], inplace=True)', null), run('df.plot()', 2)],
+      errors: [{ cell: 2, line: 1, column: 1, endColumn: 12 }],
     },
     {
       name: 'an earlier executed definition is overridden in a top-down run',

@@ -233,3 +233,13 @@ export const MUTABLE_CONSTRUCTORS: readonly string[] = [
   'collections.deque', 'collections.ChainMap', 'queue.Queue', 'asyncio.Queue', 'weakref.WeakValueDictionary',
   'weakref.WeakKeyDictionary',
 ];
+
+/**
+ * H-skipped through in-place changes: methods that change their receiver, so a never-run cell
+ * calling them on a name that executed cells below read leaves those cells' saved outputs
+ * unexplained (`outputs` filled, `df` sorted, `scores.update(…)`). Any `inplace=True` call counts too.
+ */
+export const IN_PLACE_METHODS: readonly string[] = [
+  'append', 'extend', 'insert', 'pop', 'popitem', 'remove', 'update', 'reverse', 'appendleft', 'extendleft', 'rotate', 'popleft',
+  'add', 'discard', 'clear', 'setdefault', 'sort', 'add_documents', 'add_texts', 'upsert', 'upload_points', 'fit', 'partial_fit', 'load_state_dict',
+];

@@ -1,11 +1,12 @@
 import { wasRun } from '../hiddenState/executionOrder';
+import { inPlaceChanges } from '../hiddenState/inPlaceChanges';
 import { cellNo } from '../hiddenState/names';
 import type { Binding } from '../python/semantics';
 import { createRule } from '../rule';
 
 /**
  * H-skipped: a code cell that never ran (no execution count) above cells that did run and
- * read names it defines. The saved outputs below used values from somewhere else (a deleted
+ * read names it defines or changes in place (`outputs` filled by `item.update(…)` in a loop). The saved outputs below used values from somewhere else (a deleted
  * cell, another definition, the live kernel), so a top-down run computes something different
  * or fails. A never-run cell nobody depends on (an install cell, an optional setup) is left
  * alone, and so are notebooks that were never run at all.
@@ -41,6 +42,29 @@ export const skippedCell = createRule(
       if (!readers) byBinding.set(b, (readers = new Set()));
       readers.add(ref.unit);
     }
+    // Never-run cells that define nothing read below but change, in place, a name that executed
+    // cells below read: those cells' saved outputs saw the change a top-down run would not make.
+    const readersOf = new Map<string, Set<number>>();
+    for (const ref of sem.references) {
+      if (countOf(ref.unit) === null || ref.scope !== sem.module) continue;
+      const set = readersOf.get(ref.name) ?? readersOf.set(ref.name, new Set()).get(ref.name)!;
+      set.add(ref.unit);
+    }
+    program.units.forEach((unit, unitIndex) => {
+      if (countOf(unitIndex) !== null || deps.has(unitIndex) || unit.syntaxError) return;
+      const changes = inPlaceChanges(unit).filter((c) => [...(readersOf.get(c.name) ?? [])].some((r) => r > unitIndex));
+      if (!changes.length) return;
+      const names = [...new Set(changes.map((c) => c.name))];
+      const readers = [...new Set(names.flatMap((n) => [...readersOf.get(n)!].filter((r) => r > unitIndex)))].sort((a, b) => a - b).map((u) => program.units[u]!);
+      const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+      const readerText = readers.length === 1 ? `cell ${cellNo(readers[0]!)}` : `cells ${readers.slice(0, 4).map(cellNo).join(', ')}${readers.length > 4 ? ', …' : ''}`;
+      ctx.reportNode(
+        unit,
+        changes[0]!.node,
+        `This cell never ran, yet it changes ${shown} in place and executed ${readerText} below read${readers.length === 1 ? 's' : ''} ${names.length === 1 ? 'it' : 'them'}: the saved outputs came from state the notebook does not show; restart the kernel and run all cells, or delete this cell.`,
+        { related: readers.map((r) => ({ ...(r.cell !== undefined ? { cell: r.cell } : {}), range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: `cell ${cellNo(r)} ran and reads what this cell changes` })) },
+      );
+    });
     for (const [unitIndex, byBinding] of [...deps].sort((a, b) => a[0] - b[0])) {
       const unit = program.units[unitIndex]!;
       const entries = [...byBinding].sort((a, b) => a[0].node.start - b[0].node.start);
