@@ -39,20 +39,6 @@ export function calleeName(program: PythonProgram, call: CallSite): string | und
   return undefined;
 }
 
-/**
- * The last name of a call's callee (`get` of `requests.get`, `OpenAI` of `OpenAI(...)`): a
- * cheap filter before the semantic look-ups, which cost more over files with many calls.
- */
-export function lastCalleeName(call: CallSite): string | undefined {
-  const c = call.callee;
-  if (c.type === 'identifier') return text(c);
-  if (c.type === 'attribute') {
-    const attr = field(c, 'attribute');
-    return attr ? text(attr) : undefined;
-  }
-  return undefined;
-}
-
 /** Last names of catalogue entries (`requests.Session().get` → `get`). */
 export function lastNames(names: readonly string[]): ReadonlySet<string> {
   return new Set(names.map((n) => n.split('.').pop()!.replace(/\(\)$/, '')));

@@ -17,7 +17,7 @@ import { literalText } from '../idempotency/effects';
 import type { PythonProgram } from '../python/program';
 import { matchesName, originOf } from '../python/rerunPlaces';
 import type { CallSite, FunctionInfo } from '../python/semantics';
-import { field, text, walk, type PyNode } from '../python/syntax';
+import { field, lastNameOf, text, walk } from '../python/syntax';
 
 export interface IrreversibleCall {
   readonly call: CallSite;
@@ -72,16 +72,7 @@ export function functionHasApproval(program: PythonProgram, fn: FunctionInfo): b
   if (!body) return false;
   return program.semantics.calls.some((c) => {
     if (c.node.start < body.start || c.node.end > body.end || c.unit !== fn.unit) return false;
-    const last = lastSegment(c.callee);
+    const last = lastNameOf(c.callee);
     return !!last && APPROVAL_CALLS.test(last) && !irreversibleEffect(program, c);
   });
-}
-
-function lastSegment(callee: PyNode): string | undefined {
-  if (callee.type === 'identifier') return text(callee);
-  if (callee.type === 'attribute') {
-    const attr = field(callee, 'attribute');
-    return attr ? text(attr) : undefined;
-  }
-  return undefined;
 }

@@ -186,6 +186,20 @@ function unescape(s: string): string {
   return map[s.slice(1)] ?? s;
 }
 
+/**
+ * The last name of an identifier or attribute chain (`get` of `requests.get`, `OpenAI` of
+ * `OpenAI`), or undefined for other expressions: a cheap filter on callees before the semantic
+ * look-ups, which cost more over files with many calls.
+ */
+export function lastNameOf(n: PyNode): string | undefined {
+  if (n.type === 'identifier') return text(n);
+  if (n.type === 'attribute') {
+    const attr = field(n, 'attribute');
+    return attr ? text(attr) : undefined;
+  }
+  return undefined;
+}
+
 /** Dotted text of an identifier / attribute chain (`np.random.rand`), or undefined. */
 export function dottedName(n: PyNode): string | undefined {
   if (n.type === 'identifier') return text(n);

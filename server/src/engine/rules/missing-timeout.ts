@@ -4,8 +4,9 @@
  * upstream then holds a worker, a request or an agent run until something else kills it.
  */
 import { addKeywordEdit, replaceEdit } from '../python/edits';
-import { calleeName, lastCalleeName, lastNames } from '../agent/calls';
+import { calleeName, lastNames } from '../agent/calls';
 import { TIMEOUT_CLIENTS, type TimeoutClient } from '../catalogues/agent';
+import { lastNameOf } from '../python/syntax';
 import { createRule } from '../rule';
 
 const BY_CALLEE = new Map<string, TimeoutClient>(TIMEOUT_CLIENTS.map((c) => [c.callee, c]));
@@ -33,7 +34,7 @@ export const missingTimeout = createRule(
     // information (the checklist still counts it), unless the user set the severity.
     const quiet = program.kind === 'notebook' && ctx.config.raw.severity?.['missing-timeout'] === undefined ? { severity: 'info' as const } : {};
     for (const call of program.semantics.calls) {
-      if (!LAST_NAMES.has(lastCalleeName(call) ?? '')) continue;
+      if (!LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
       const name = calleeName(program, call);
       const client = name ? BY_CALLEE.get(name) : undefined;
       if (!client) continue;

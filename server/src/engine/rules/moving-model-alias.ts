@@ -6,7 +6,7 @@
 import { MODEL_KEYWORDS, MODEL_POSITIONAL, movingModelAlias } from '../catalogues/dependencies';
 import { dependencySettingsOf } from '../dependencies/settings';
 import type { CallSite } from '../python/semantics';
-import { stringValue, text as nodeText, type PyNode } from '../python/syntax';
+import { lastNameOf, stringValue, text as nodeText, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
 
 /** The string literal an argument is, or the literal its variable was assigned (one binding step). */
@@ -17,11 +17,6 @@ function literalOf(arg: PyNode, call: CallSite, lookup: (name: string, node: PyN
     if (b?.value?.type === 'string') return { node: b.value, unit: b.unit };
   }
   return undefined;
-}
-
-function calleeName(callee: PyNode): string {
-  const t = nodeText(callee);
-  return t.slice(t.lastIndexOf('.') + 1);
 }
 
 export const movingModelAliasRule = createRule(
@@ -45,7 +40,7 @@ export const movingModelAliasRule = createRule(
     for (const call of program.semantics.calls) {
       const args: PyNode[] = [];
       for (const [k, v] of call.keywords) if (MODEL_KEYWORDS.has(k)) args.push(v);
-      const pos = MODEL_POSITIONAL[calleeName(call.callee)];
+      const pos = MODEL_POSITIONAL[lastNameOf(call.callee) ?? ''];
       if (pos !== undefined && call.positional[pos]) args.push(call.positional[pos]!);
       for (const arg of args) {
         const lit = literalOf(arg, call, lookup);

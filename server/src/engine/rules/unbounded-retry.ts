@@ -4,13 +4,13 @@
  * that catch a failure and go round again with no attempt count. A permanent failure then
  * becomes an endless loop that hammers the upstream and never reaches a dead-letter path.
  */
-import { lastCalleeName, lastNames } from '../agent/calls';
+import { lastNames } from '../agent/calls';
 import { addKeywordEdit, editAt, importedName } from '../python/edits';
 import { isInfiniteWhile, loopExits, retryTry } from '../agent/loops';
 import { RETRY_HELPERS, type RetryHelper } from '../catalogues/agent';
 import type { Fix } from '../model';
 import type { PythonProgram, Unit } from '../python/program';
-import { field, walk, type PyNode } from '../python/syntax';
+import { field, lastNameOf, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
 
 const BY_CALLEE = new Map<string, RetryHelper>(RETRY_HELPERS.map((h) => [h.callee, h]));
@@ -60,7 +60,7 @@ export const unboundedRetry = createRule(
     }
 
     for (const call of sem.calls) {
-      if (!LAST_NAMES.has(lastCalleeName(call) ?? '')) continue;
+      if (!LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
       const q = sem.qualify(call.callee, call.unit);
       const helper = q ? BY_CALLEE.get(q) : undefined;
       if (!helper || call.hasStarKwargs) continue;

@@ -5,12 +5,12 @@
  * bound to literals, `open(literal)`, `os.path.join` of literals) are judged: a computed path
  * may well carry a version.
  */
-import { boundValue, lastCalleeName, lastNames } from '../agent/calls';
+import { boundValue, lastNames } from '../agent/calls';
 import { plainStringValue } from '../agent/strings';
 import { ARTIFACT_SAVES, MODEL_WORDS, VERSION_MARKERS, type ArtifactSave } from '../catalogues/agent';
 import type { PythonProgram } from '../python/program';
 import type { CallSite } from '../python/semantics';
-import { field, text, type PyNode } from '../python/syntax';
+import { field, lastNameOf, text, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
 
 const BY_CALLEE = new Map<string, ArtifactSave>(ARTIFACT_SAVES.map((s) => [s.callee, s]));
@@ -50,7 +50,7 @@ function rootIsImport(program: PythonProgram, expr: PyNode, unit: number): boole
 }
 
 function match(program: PythonProgram, call: CallSite): ArtifactSave | undefined {
-  if (!LAST_NAMES.has(lastCalleeName(call) ?? '')) return undefined;
+  if (!LAST_NAMES.has(lastNameOf(call.callee) ?? '')) return undefined;
   const q = program.semantics.qualify(call.callee, call.unit);
   const known = q ? BY_CALLEE.get(q) : undefined;
   if (known) return known;
