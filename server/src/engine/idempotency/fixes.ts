@@ -9,7 +9,7 @@ import type { Fix, TextEdit } from '../model';
 import { addKeywordEdit, argumentList, editAt } from '../python/edits';
 import type { PythonProgram } from '../python/program';
 import type { RerunPlace } from '../python/rerunPlaces';
-import { field, text, type PyNode } from '../python/syntax';
+import { parameterNames, text } from '../python/syntax';
 import type { EffectSite } from './effects';
 
 export function idempotencyFix(program: PythonProgram, site: EffectSite, place: RerunPlace, _config: ResolvedConfig): Fix | undefined {
@@ -56,13 +56,4 @@ function keyExpression(site: EffectSite, place: RerunPlace): string {
     if (params.length) return `f"${fn.name}-${params.map((p) => `{${p}}`).join('-')}"`;
   }
   return '"TODO: a key unique to this operation"';
-}
-
-function parameterNames(def: PyNode): string[] {
-  const out: string[] = [];
-  for (const p of field(def, 'parameters')?.children ?? []) {
-    const id = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.children.find((c) => c.type === 'identifier') : field(p, 'name');
-    if (id?.type === 'identifier') out.push(text(id));
-  }
-  return out;
 }

@@ -16,6 +16,7 @@
  *   originOf(program, expr, unit)     what an expression is, as the catalogues spell it
  *                                     (`requests.Session().post`, `?.client.post` when unknown)
  *   matchesName(name, pattern)        the catalogues' name patterns (`*.task`, `a.b.*`)
+ *   bestMatch(name, entries, pats)    the entry whose pattern matches most specifically
  * Results are memoised per program (a WeakMap), so every rule may call these freely.
  */
 import {
@@ -30,7 +31,7 @@ import {
 } from '../catalogues/rerunPlaces';
 import type { PythonProgram } from './program';
 import type { Binding, CallSite, ClassInfo, FunctionInfo } from './semantics';
-import { field, stringValue, text, walk, type PyNode } from './syntax';
+import { field, parameterNames, stringValue, text, walk, type PyNode } from './syntax';
 
 export type { RerunPlaceKind } from '../catalogues/rerunPlaces';
 
@@ -107,7 +108,8 @@ function specificity(name: string | undefined, pattern: string): number {
 
 const globCache = new Map<string, RegExp>();
 
-function bestMatch<T>(name: string | undefined, entries: readonly T[], patterns: (e: T) => readonly string[]): T | undefined {
+/** The entry with the most specific matching pattern (the first of equals), or undefined. */
+export function bestMatch<T>(name: string | undefined, entries: readonly T[], patterns: (e: T) => readonly string[]): T | undefined {
   let best: T | undefined;
   let score = -1;
   for (const e of entries) {
@@ -258,7 +260,7 @@ function build(program: PythonProgram): Index {
       if (entry) fnPlace(fn, entry.kind, entry.label);
     }
     if (!fn.cls && !byNode.has(fn.node) && fn.parentScope.kind === 'module') {
-      const params = paramNames(fn.node);
+      const params = parameterNames(fn.node);
       const entry = NAMED_FUNCTION_PLACES.find((e) => e.names.includes(fn.name) && e.params.every((p, i) => params[i] === p));
       if (entry) fnPlace(fn, entry.kind, entry.label);
     }
@@ -313,22 +315,6 @@ function build(program: PythonProgram): Index {
   const adapters = findRetryingAdapters(program, add);
   places.sort((a, b) => a.unit - b.unit || a.node.start - b.node.start);
   return { places, byNode, adapters, helperMemo: new Map(), fnByNode };
-}
-
-function paramNames(def: PyNode): string[] {
-  const params = field(def, 'parameters');
-  const out: string[] = [];
-  for (const p of params?.children ?? []) {
-    if (p.type === 'identifier') out.push(text(p));
-    else if (p.type === 'typed_parameter') {
-      const id = p.children.find((c) => c.type === 'identifier');
-      if (id) out.push(text(id));
-    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
-      const id = field(p, 'name');
-      if (id) out.push(text(id));
-    }
-  }
-  return out;
 }
 
 /** A function (or lambda, or `self.method`) passed to a framework becomes a place. */

@@ -79,6 +79,15 @@ export interface CallSite extends Arguments {
   readonly fn?: FunctionInfo;
 }
 
+/** The argument passed by the first of `keywords` given, else at `position`; undefined if neither. */
+export function argumentOf(call: Arguments, keywords: string | readonly string[] | undefined, position?: number): PyNode | undefined {
+  for (const k of typeof keywords === 'string' ? [keywords] : (keywords ?? [])) {
+    const v = call.keywords.get(k);
+    if (v) return v;
+  }
+  return position !== undefined ? call.positional[position] : undefined;
+}
+
 export interface DecoratorInfo {
   readonly node: PyNode;
   /** The decorator expression without its call (`app.task` of `@app.task(bind=True)`). */

@@ -200,6 +200,20 @@ export function lastNameOf(n: PyNode): string | undefined {
   return undefined;
 }
 
+/** Names of a def's plain parameters (`a`, `b: int`, `c=1`, `d: int = 1`; not `*args`, `**kwargs`). */
+export function parameterNames(def: PyNode): string[] {
+  const out: string[] = [];
+  for (const p of field(def, 'parameters')?.children ?? []) {
+    const id =
+      p.type === 'identifier' ? p
+      : p.type === 'typed_parameter' ? p.children.find((c) => c.type === 'identifier')
+      : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? field(p, 'name')
+      : undefined;
+    if (id?.type === 'identifier') out.push(text(id));
+  }
+  return out;
+}
+
 /** Dotted text of an identifier / attribute chain (`np.random.rand`), or undefined. */
 export function dottedName(n: PyNode): string | undefined {
   if (n.type === 'identifier') return text(n);

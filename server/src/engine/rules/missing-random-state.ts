@@ -4,7 +4,7 @@ import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';
 import { addKeywordFix } from '../randomness/fixes';
 import { baseName, isModuleReceiver, originOf } from '../randomness/receivers';
-import type { CallSite } from '../python/semantics';
+import { argumentOf, type CallSite } from '../python/semantics';
 import { field, text } from '../python/syntax';
 
 /**
@@ -82,7 +82,7 @@ function isGiven(call: CallSite, params: readonly string[], position?: number): 
 }
 
 function conditionHolds(call: CallSite, cond: ArgCondition): boolean {
-  const arg = call.keywords.get(cond.param) ?? (cond.position !== undefined ? call.positional[cond.position] : undefined);
+  const arg = argumentOf(call, cond.param, cond.position);
   if (!arg) return false;
   const spelled = text(arg).replace(/"/g, "'");
   return cond.values.includes(spelled);

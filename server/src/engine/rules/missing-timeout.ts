@@ -6,6 +6,7 @@
 import { addKeywordEdit, replaceEdit } from '../python/edits';
 import { calleeName, lastNames } from '../agent/calls';
 import { TIMEOUT_CLIENTS, type TimeoutClient } from '../catalogues/agent';
+import { argumentOf } from '../python/semantics';
 import { lastNameOf } from '../python/syntax';
 import { createRule } from '../rule';
 
@@ -42,7 +43,7 @@ export const missingTimeout = createRule(
       if (call.hasStarKwargs || call.hasStarArgs) continue;
       if (client.position !== undefined && call.positional.length > client.position) continue;
       const unit = program.units[call.unit]!;
-      const given = [client.param, ...(client.alsoBoundedBy ?? [])].map((k) => call.keywords.get(k)).find((v) => v !== undefined);
+      const given = argumentOf(call, [client.param, ...(client.alsoBoundedBy ?? [])]);
       const shown = name!.replace('requests.Session()', 'Session');
       if (given) {
         if (given.type !== 'none') continue;

@@ -1,6 +1,6 @@
 import { RERUN_MUTATIONS } from '../catalogues/sideEffects';
 import type { PythonProgram } from '../python/program';
-import type { Binding } from '../python/semantics';
+import { statementOf, type Binding } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
 import { createRule, nodeRange, type RuleContext } from '../rule';
 
@@ -54,12 +54,6 @@ interface Hit {
   hint: boolean;
 }
 
-function statement(n: PyNode): PyNode {
-  let s = n;
-  while (s.parent && s.parent.type !== 'block' && s.parent.type !== 'module') s = s.parent;
-  return s;
-}
-
 /** The name at the root of `a`, `a.b`, `a["k"]`, `a.b[0].c` (calls in the chain end it). */
 function rootName(n: PyNode | undefined): PyNode | undefined {
   let cur = n;
@@ -83,7 +77,7 @@ function mutation(program: PythonProgram, n: PyNode, unit: number): Hit | undefi
   const hit = (node: PyNode, target: PyNode | undefined, how: string, hint = false): Hit | undefined => {
     const root = rootName(target);
     const binding = root && earlierState(program, root, unit);
-    return binding ? { node, stmt: statement(n), name: text(root), binding, how, hint } : undefined;
+    return binding ? { node, stmt: statementOf(n), name: text(root), binding, how, hint } : undefined;
   };
   switch (n.type) {
     case 'augmented_assignment': {
@@ -145,7 +139,7 @@ function compounds(value: PyNode, target: string): 'operator' | 'transform' | un
 
 /** `orig = obj.method` earlier in the same cell, then `obj.method = wrapper`: each run wraps the wrapper. */
 function savedBefore(assign: PyNode, target: string): boolean {
-  const stmt = statement(assign);
+  const stmt = statementOf(assign);
   const block = stmt.parent;
   if (!block) return false;
   for (const s of block.children) {

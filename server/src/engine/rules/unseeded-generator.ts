@@ -3,7 +3,7 @@ import { randomnessOf } from '../randomness/analysis';
 import { seedGeneratorFix } from '../randomness/fixes';
 import type { CallSite } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
-import { statementOf } from '../python/semantics';
+import { argumentOf, statementOf } from '../python/semantics';
 
 /**
  * R-param: an explicit generator created without a seed (`np.random.default_rng()`,
@@ -41,7 +41,7 @@ export const unseededGenerator = createRule(
       const q = a.qualifiedCallee(call);
       const g = q ? a.index.generator(q) : undefined;
       if (!g) continue;
-      const seedArg = g.params.map((p) => call.keywords.get(p)).find(Boolean) ?? (g.position !== undefined ? call.positional[g.position] : undefined);
+      const seedArg = argumentOf(call, g.params, g.position);
       if (call.hasStarArgs || call.hasStarKwargs) continue;
       if (seedArg && seedArg.type !== 'none') continue;
       if (g.seedMethods.length && seededLater(call, g.seedMethods, methodCalls)) continue;

@@ -9,7 +9,7 @@ import { boundValue, lastNames } from '../agent/calls';
 import { plainStringValue } from '../agent/strings';
 import { ARTIFACT_SAVES, MODEL_WORDS, VERSION_MARKERS, type ArtifactSave } from '../catalogues/agent';
 import type { PythonProgram } from '../python/program';
-import type { CallSite } from '../python/semantics';
+import { argumentOf, type CallSite } from '../python/semantics';
 import { field, lastNameOf, text, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
 
@@ -78,7 +78,7 @@ export const unversionedModelArtifact = createRule(
     for (const call of program.semantics.calls) {
       const save = match(program, call);
       if (!save) continue;
-      const pathExpr = (save.pathKeyword ? call.keywords.get(save.pathKeyword) : undefined) ?? call.positional[save.pathArg];
+      const pathExpr = argumentOf(call, save.pathKeyword, save.pathArg);
       const path = fixedPath(program, pathExpr, call.unit);
       if (path === undefined || path === '' || VERSION_MARKERS.test(path)) continue;
       const receiver = call.callee.type === 'attribute' ? field(call.callee, 'object') : undefined;
