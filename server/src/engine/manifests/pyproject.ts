@@ -90,13 +90,19 @@ function tableDeps(text: string, deps: unknown, table: string, group: string, ba
   }
 }
 
-export function parsePyproject(text: string): ParsedManifest {
-  let doc: Table;
+/** The TOML document, or the manifest that says why it is not one. */
+function loadToml(text: string): { doc: Table } | { invalid: ParsedManifest } {
   try {
-    doc = parseToml(text) as Table;
+    return { doc: parseToml(text) as Table };
   } catch (e) {
-    return { requirements: [], includes: [], error: `invalid TOML: ${(e as Error).message.split('\n')[0]}` };
+    return { invalid: { requirements: [], includes: [], error: `invalid TOML: ${(e as Error).message.split('\n')[0]}` } };
   }
+}
+
+export function parsePyproject(text: string): ParsedManifest {
+  const toml = loadToml(text);
+  if ('invalid' in toml) return toml.invalid;
+  const doc = toml.doc;
   const out: ManifestRequirement[] = [];
   pep508List(text, get(doc, 'project.dependencies'), 'project', 'dependencies', 'dependencies', out);
   const optional = get(doc, 'project.optional-dependencies');
@@ -121,12 +127,9 @@ export function parsePyproject(text: string): ParsedManifest {
 }
 
 export function parsePipfile(text: string): ParsedManifest {
-  let doc: Table;
-  try {
-    doc = parseToml(text) as Table;
-  } catch (e) {
-    return { requirements: [], includes: [], error: `invalid TOML: ${(e as Error).message.split('\n')[0]}` };
-  }
+  const toml = loadToml(text);
+  if ('invalid' in toml) return toml.invalid;
+  const doc = toml.doc;
   const out: ManifestRequirement[] = [];
   for (const section of ['packages', 'dev-packages']) tableDeps(text, doc[section], section, section, false, out);
   return { requirements: out, includes: [] };
