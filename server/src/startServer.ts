@@ -132,6 +132,7 @@ export function startServer(connection: Connection): ServerHandle {
   const justOpened = new Set<string>();
   documents.onDidOpen(
     guard(log, 'didOpen', undefined, ({ document }) => {
+      diagnostics.forgetVersion(document.uri);
       const file = fsPathOf(document.uri);
       if (file !== undefined) openPaths.set(path.resolve(file), document.uri);
       justOpened.add(document.uri);
@@ -164,6 +165,8 @@ export function startServer(connection: Connection): ServerHandle {
   );
 
   // ---- notebooks ----
+  // A cell document opened (again) starts its versions again: fixes of its earlier text go stale.
+  notebooks.cellTextDocuments.onDidOpen(guard(log, 'cell didOpen', undefined, ({ document }) => diagnostics.forgetVersion(document.uri)));
   notebooks.onDidOpen(guard(log, 'notebookDocument/didOpen', undefined, (nb) => diagnostics.openNotebook(nb.uri)));
   notebooks.onDidSave(guard(log, 'notebookDocument/didSave', undefined, (nb) => diagnostics.savedNotebook(nb.uri)));
   notebooks.onDidClose(

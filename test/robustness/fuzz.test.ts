@@ -6,7 +6,7 @@ import { before, describe, it } from 'node:test';
 import { initParser } from '../../server/src/engine/python/parser';
 import { checkBytes, notebookProperties, pathological, pythonProperties } from './properties';
 
-const runs = Number(process.env.PREFLIGHT_FUZZ_RUNS ?? 60);
+const runs = Number(process.env.PREFLIGHT_FUZZ_RUNS ?? 30);
 
 describe(`fuzz (${runs} runs per property)`, () => {
   before(async () => {

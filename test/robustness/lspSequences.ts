@@ -123,6 +123,7 @@ const versionPick = fc.oneof({ weight: 5, arbitrary: fc.constant('next' as const
 const cellKind = fc.constantFrom('code', 'code', 'code', 'markdown', 'sql');
 
 export type Op =
+  | { t: 'hugeNb'; nb: number; cells: number; text: string }
   | { t: 'openNb'; nb: number; cells: { text: string; kind: string; exec?: number | undefined }[]; withTexts: boolean }
   | { t: 'editCell'; nb: number; cell: number; unknown: boolean; version: 'next' | number; changes: object[] }
   | { t: 'structure'; nb: number; start: number; deleteCount: number; insert: { text: string; kind: string; open: boolean }[]; close: number[]; closeUnknown: boolean }
@@ -170,6 +171,7 @@ const TEXT_DOCS = 8;
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('openNb' as const), nb: smallInt(0, NOTEBOOKS - 1), cells: fc.array(fc.record({ text: cellText, kind: cellKind, exec: fc.option(smallInt(-1, 30), { nil: undefined }) }, { requiredKeys: ['text', 'kind'] }), { maxLength: 6 }), withTexts: fc.boolean() }, { requiredKeys: ['t', 'nb', 'cells', 'withTexts'] }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('hugeNb' as const), nb: smallInt(0, NOTEBOOKS - 1), cells: smallInt(200, 600), text: fc.constantFrom(...fixableSnippets) }) },
   { weight: 6, arbitrary: fc.record({ t: fc.constant('editCell' as const), nb: smallInt(0, NOTEBOOKS - 1), cell: smallInt(0, 8), unknown: fc.boolean(), version: versionPick, changes: fc.array(contentChange, { minLength: 1, maxLength: 3 }) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('structure' as const), nb: smallInt(0, NOTEBOOKS - 1), start: fc.oneof(smallInt(0, 6), smallInt(-3, 20)), deleteCount: fc.oneof(smallInt(0, 2), smallInt(-2, 10)), insert: fc.array(fc.record({ text: cellText, kind: cellKind, open: fc.boolean() }), { maxLength: 3 }), close: fc.array(smallInt(0, 8), { maxLength: 2 }), closeUnknown: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('data' as const), nb: smallInt(0, NOTEBOOKS - 1), cell: smallInt(0, 8), unknown: fc.boolean(), kind: cellKind, exec: fc.option(smallInt(-1, 30), { nil: undefined }) }, { requiredKeys: ['t', 'nb', 'cell', 'unknown', 'kind'] }) },
@@ -308,6 +310,12 @@ class Run {
           notebookDocument: { uri, notebookType: 'jupyter-notebook', version: this.notebookVersion++, cells: cells.map((c) => this.lspCell(c.uri, c.kind, c.exec)) },
           cellTextDocuments: op.withTexts || cells.length === 0 ? cells.map((c) => this.cellDocument(c.uri, c.kind, c.text)) : cells.slice(1).map((c) => this.cellDocument(c.uri, c.kind, c.text)),
         });
+        return;
+      }
+      case 'hugeNb': {
+        // Hundreds of cells, every other one code with a finding: re-indexing and clearing at scale.
+        const cells = Array.from({ length: op.cells }, (_, i) => ({ text: i % 2 ? `# Step ${i}` : op.text.replace(/xs|url|payload/g, `v${i}`), kind: i % 2 ? 'markdown' : 'code' }));
+        await this.run({ t: 'openNb', nb: op.nb, cells, withTexts: true });
         return;
       }
       case 'editCell': {

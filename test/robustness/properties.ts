@@ -32,10 +32,22 @@ function documentText(input: AnalysisInput, f: Finding): string | undefined {
   return '';
 }
 
+/** One LineIndex per document text: an input with 20,000 findings must not rescan its text 20,000 times. */
+const lineIndexes = new Map<string, LineIndex>();
+function linesOf(text: string): LineIndex {
+  let lines = lineIndexes.get(text);
+  if (!lines) {
+    if (lineIndexes.size > 64) lineIndexes.clear();
+    lines = new LineIndex(text);
+    lineIndexes.set(text, lines);
+  }
+  return lines;
+}
+
 function assertInside(input: AnalysisInput, f: Finding): void {
   const text = documentText(input, f);
   assert.notEqual(text, undefined, `${f.ruleId}: cell ${f.cell} does not exist`);
-  const lines = new LineIndex(text!);
+  const lines = linesOf(text!);
   for (const p of [f.range.start, f.range.end]) {
     assert.ok(p.line >= 0 && p.line < lines.lineCount, `${f.ruleId}: line ${p.line} outside 0..${lines.lineCount - 1}`);
     assert.ok(p.column >= 0 && p.column <= lines.lineText(p.line).length, `${f.ruleId}: column ${p.column} outside line ${p.line} (${lines.lineText(p.line).length} long)`);

@@ -9,6 +9,8 @@ import { createProject } from '../../server/src/engine/project';
 import { initParser } from '../../server/src/engine/python/parser';
 import { lineSuppressionEdit } from '../../server/src/handlers/suppressionEdits';
 import { checkFixSafety, syntaxErrorLines } from './fixSafety';
+import type { CodeAction } from 'vscode-languageserver';
+import { cellUri, changeNotebook, changeText, editCell, lspCell, openNotebook, openText, rangeOf, startHarness } from '../server/lspHarness';
 
 const project = createProject(process.cwd());
 
@@ -58,5 +60,43 @@ describe('fuzz regressions', () => {
     assert.ok(lineSuppressionEdit('s = "what?"\n', 0, 'undefined-name'), 'a ? inside a string is not help syntax');
     const cells: NotebookCell[] = [{ kind: 'code', source: 'A?\nimport numpy as np\nnp.random.rand(3)', executionCount: null }];
     checkFixSafety({ target: 'notebook', cells }, analyze({ target: 'notebook', file: '/tmp/gen.ipynb', notebook: { cells, language: 'python' } }, { project }).findings, 'gen.ipynb');
+  });
+
+  // LSP fuzz, 250 sequences: a document opened again (without a close) starts a new version
+  // sequence, so after one change it was at version 1 again while the fix of the earlier text
+  // was recorded for version 1: the stale "Seed random.seed(42)" edit passed the freshness check
+  // and pointed outside the new text. Fixed in server/src/startServer.ts: an open forgets the
+  // analysed version of its URI (text documents and notebook cells).
+  it('a re-opened document offers no fix computed for its earlier text', async () => {
+    const h = await startHarness();
+    try {
+      const py = 'file:///tmp/preflight-regressions/reopened.py';
+      await openText(h, py, 'python', 'import random\nrandom.shuffle(xs)\n', 1);
+      await h.settle();
+      const stale = h.latest.get(py)!;
+      assert.ok(stale.some((d) => (d.data as { fix?: unknown }).fix), 'the first text has a fix');
+      // Opened again at the same version with other text: neither the client's stale diagnostic
+      // nor a fix-all over the not yet re-analysed document may offer the old fix.
+      await openText(h, py, 'python', 'numpy\n', 1);
+      const ask = (only?: string[]) => h.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: py }, range: rangeOf(0, 0, 0, 0), context: { diagnostics: only ? [] : stale, ...(only ? { only } : {}) } });
+      const [quick, all] = await Promise.all([ask(), ask(['source.fixAll.preflight'])]);
+      assert.deepEqual([...quick, ...all].filter((a) => a.edit).map((a) => a.title).filter((t) => !t.startsWith('Ignore')), []);
+      await h.settle();
+      assert.deepEqual((await ask()).filter((a) => a.title.startsWith('Seed')).map((a) => a.title), [], 'after re-analysis');
+      await changeText(h, py, 2, [{ text: 'numpy\npandas\n' }]);
+
+      // The same through a notebook: a cell document opened again by a structure change.
+      const nb = 'file:///tmp/preflight-regressions/reopened.ipynb';
+      await openNotebook(h, [{ handle: 0, text: 'import random\nrandom.shuffle(xs)\n' }], nb);
+      await h.settle();
+      const staleCell = h.latest.get(cellUri(0, nb))!;
+      assert.ok(staleCell.some((d) => (d.data as { fix?: unknown }).fix), 'the cell has a fix');
+      await changeNotebook(h, { cells: { structure: { array: { start: 0, deleteCount: 1, cells: [lspCell({ handle: 0, text: '' }, nb)] }, didClose: [{ uri: cellUri(0, nb) }], didOpen: [{ uri: cellUri(0, nb), languageId: 'python', version: 0, text: 'x = 1\n' }] } } }, nb);
+      await editCell(h, 0, 1, [{ text: 'y = 2\n' }], nb);
+      const cellActions = await h.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri(0, nb) }, range: rangeOf(0, 0, 0, 0), context: { diagnostics: staleCell } });
+      assert.deepEqual(cellActions.filter((a) => a.title.startsWith('Seed')).map((a) => a.title), []);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -38,6 +38,16 @@ function isFresh(fix: SerializedFix, reportedOn: string, deps: CodeActionContext
   });
 }
 
+/**
+ * The diagnostic is one the server shows now for `uri`. Versions alone do not tell: a document
+ * opened again starts its versions again, so a diagnostic of its earlier text that a client still
+ * holds would pass the version check with edits for that other text.
+ */
+function isPublished(d: Diagnostic, uri: string, deps: CodeActionContextDeps): boolean {
+  const key = JSON.stringify([d.range, d.data]);
+  return (deps.published.get(uri) ?? []).some((p) => JSON.stringify([p.range, p.data]) === key);
+}
+
 function editOf(edits: readonly { uri: string; edit: TextEdit }[]): WorkspaceEdit {
   const changes: Record<string, TextEdit[]> = {};
   for (const { uri, edit } of edits) (changes[uri] ??= []).push(edit);
@@ -116,7 +126,7 @@ export function codeActions(params: CodeActionParams, deps: CodeActionContextDep
     for (const d of params.context.diagnostics) {
       const data = dataOf(d);
       if (!data) continue;
-      if (data.fix && isFresh(data.fix, uri, deps)) out.push(quickFix(d, data.fix));
+      if (data.fix && isFresh(data.fix, uri, deps) && isPublished(d, uri, deps)) out.push(quickFix(d, data.fix));
       const rule = data.ruleId;
       const lineKey = `line:${rule}:${d.range.start.line}`;
       if (!suppressed.has(lineKey)) {

@@ -186,6 +186,14 @@ export class DiagnosticsService {
     for (const e of errors) this.deps.log.error(`Rule ${e.ruleId} failed on ${uri}: ${e.error}`);
   }
 
+  /**
+   * A document was opened (again): its version numbers start again, so the version its last
+   * diagnostics were computed for no longer identifies a text (fixes stay stale until re-analysed).
+   */
+  forgetVersion(uri: string): void {
+    this.analysedVersions.delete(uri);
+  }
+
   // ---- text documents -----------------------------------------------------------------------
 
   closeText(uri: string): void {
