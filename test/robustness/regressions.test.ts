@@ -9,6 +9,7 @@ import { createProject } from '../../server/src/engine/project';
 import { initParser } from '../../server/src/engine/python/parser';
 import { lineSuppressionEdit } from '../../server/src/handlers/suppressionEdits';
 import { checkFixSafety, syntaxErrorLines } from './fixSafety';
+import { checkBytes } from './properties';
 import type { CodeAction } from 'vscode-languageserver';
 import { cellUri, changeNotebook, changeText, editCell, lspCell, openNotebook, openText, rangeOf, startHarness } from '../server/lspHarness';
 
@@ -95,6 +96,35 @@ describe('fuzz regressions', () => {
       await editCell(h, 0, 1, [{ text: 'y = 2\n' }], nb);
       const cellActions = await h.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri(0, nb) }, range: rangeOf(0, 0, 0, 0), context: { diagnostics: staleCell } });
       assert.deepEqual(cellActions.filter((a) => a.title.startsWith('Seed')).map((a) => a.title), []);
+    } finally {
+      await h.close();
+    }
+  });
+
+  // fuzz, seed -2016872488: a whitespace-only code cell (`\t`, ` `) with an execution count gap got
+  // a range from column 1 to column 0. Fixed in server/src/engine/hiddenState/executionOrder.ts.
+  it('a blank cell with an execution count gap gets a well-formed range', () => {
+    for (const source of ['\t', ' ', '  \n\n\t']) {
+      checkBytes('gap.ipynb', JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code', source, metadata: {}, outputs: [], execution_count: 2 }] }));
+    }
+  });
+
+  // LSP fuzz (long run): a notebook closed with only its first cell listed leaves the other cell
+  // documents open in the library; a client still holding their diagnostics was offered "Ignore
+  // … for this line" edits for a cell of no open notebook. Fixed in server/src/handlers/codeActions.ts:
+  // actions only for diagnostics the server currently publishes.
+  it('no code action for diagnostics of a closed notebook', async () => {
+    const h = await startHarness();
+    try {
+      const nb = 'file:///tmp/preflight-regressions/half-closed.ipynb';
+      const src = 'import random\nrandom.shuffle(xs)\n';
+      await openNotebook(h, [{ handle: 0, text: src }, { handle: 1, text: src }], nb);
+      await h.settle();
+      const held = h.latest.get(cellUri(1, nb))!;
+      assert.ok(held.length > 0);
+      await h.client.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nb }, cellTextDocuments: [{ uri: cellUri(0, nb) }] });
+      const actions = await h.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri(1, nb) }, range: rangeOf(0, 0, 9, 0), context: { diagnostics: held } });
+      assert.deepEqual(actions.map((a) => a.title), []);
     } finally {
       await h.close();
     }

@@ -125,8 +125,10 @@ export function codeActions(params: CodeActionParams, deps: CodeActionContextDep
     const suppressed = new Set<string>();
     for (const d of params.context.diagnostics) {
       const data = dataOf(d);
-      if (!data) continue;
-      if (data.fix && isFresh(data.fix, uri, deps) && isPublished(d, uri, deps)) out.push(quickFix(d, data.fix));
+      // Only for what the server shows now: a client may still hold diagnostics of a closed
+      // notebook's cell or of an earlier text of a re-opened document.
+      if (!data || !isPublished(d, uri, deps)) continue;
+      if (data.fix && isFresh(data.fix, uri, deps)) out.push(quickFix(d, data.fix));
       const rule = data.ruleId;
       const lineKey = `line:${rule}:${d.range.start.line}`;
       if (!suppressed.has(lineKey)) {

@@ -32,7 +32,8 @@ export function firstLineRange(source: string): Range {
   let line = lines.findIndex((l) => l.trim() !== '');
   if (line < 0) line = 0;
   const l = lines[line] ?? '';
-  const start = l.length - l.trimStart().length;
+  // A blank cell (only whitespace): an empty range at the line start, never one that ends before it starts.
+  const start = l.trim() === '' ? 0 : l.length - l.trimStart().length;
   return { start: { line, column: start }, end: { line, column: l.trimEnd().length } };
 }
 
