@@ -198,13 +198,10 @@ export function effectiveConfig(base: ResolvedConfig, s: ServerSettings, forNote
   const noChange = overrides.size === 0 && s.seed === null && s.include.length === 0 && s.exclude.length === 0;
   if (noChange) return base;
   return {
-    raw: base.raw,
+    ...base,
     seed: s.seed ?? base.seed,
-    maxFileSize: base.maxFileSize,
-    maxCells: base.maxCells,
     include: s.include.length ? s.include : base.include,
     exclude: [...base.exclude, ...s.exclude],
-    ...(base.source !== undefined ? { source: base.source } : {}),
     isEnabled(id) {
       const o = overrides.get(id);
       if (o !== undefined) return o !== 'off' && ruleById(id) !== undefined;

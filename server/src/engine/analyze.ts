@@ -113,8 +113,23 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
   const target: DocumentTarget = input.target;
 
   const rules = options.rules ?? allRules.filter((r) => config.isEnabled(r.meta.id));
-  for (const rule of rules) {
+  const started = performance.now();
+  for (const [i, rule] of rules.entries()) {
     if (!rule.meta.appliesTo.includes(target)) continue;
+    // A rule cannot be interrupted, but a file that has used its time budget runs no more
+    // rules: one finding says which were skipped instead of the run hanging on one file.
+    if (performance.now() - started > config.maxMsPerFile) {
+      const skipped = rules.slice(i).filter((r) => r.meta.appliesTo.includes(target)).map((r) => r.meta.id);
+      findings.push({
+        ruleId: 'invalid-file',
+        category: 'file',
+        severity: config.severityOf('invalid-file', 'warning'),
+        file: input.file,
+        range: FIRST_LINE,
+        message: `analysis stopped after ${(config.maxMsPerFile / 1000).toFixed(0)} s (tool.preflight.max-seconds-per-file): ${skipped.length} rule${skipped.length === 1 ? '' : 's'} not run (${skipped.join(', ')})`,
+      });
+      break;
+    }
     const severity = config.severityOf(rule.meta.id, rule.meta.defaultSeverity);
     const report = (r: Report) => {
       const f: Finding = {

@@ -32,6 +32,8 @@ export const configSchema = z.strictObject({
   severity: z.record(z.string(), severitySetting).optional(),
   'max-file-size': sizeSetting.optional(),
   'max-cells': z.number().int().positive().optional(),
+  /** Time budget per file: rules not run by then are skipped, with one finding saying so. */
+  'max-seconds-per-file': z.number().positive().optional(),
   randomness: familySettings.randomness.optional(),
   dependencies: familySettings.dependencies.optional(),
   idempotency: familySettings.idempotency.optional(),
@@ -46,6 +48,7 @@ export interface ResolvedConfig {
   readonly seed: number;
   readonly maxFileSize: number;
   readonly maxCells: number;
+  readonly maxMsPerFile: number;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   /** File the configuration came from, if any. */
@@ -96,6 +99,7 @@ export function resolveConfig(raw: RawConfig = {}, source?: string): ResolvedCon
     seed: raw.seed ?? 42,
     maxFileSize: parseSize(raw['max-file-size']),
     maxCells: raw['max-cells'] ?? 5000,
+    maxMsPerFile: (raw['max-seconds-per-file'] ?? 20) * 1000,
     include: raw.include ?? [],
     exclude: raw.exclude ?? [],
     ...(source ? { source } : {}),

@@ -30,6 +30,22 @@ describe('invalid-file', () => {
       assert.match(f[0]!.message, c.message);
     });
   }
+  it('a file over its time budget runs no more rules and says which were skipped', async () => {
+    const { initParser } = await import('../../../server/src/engine/python/parser');
+    const { createRule } = await import('../../../server/src/engine/rule');
+    await initParser();
+    const slow = createRule({ id: 'slow-rule', category: 'file', subtypes: [], description: 'Spin for a while in tests', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, () => {
+      const until = performance.now() + 30;
+      while (performance.now() < until);
+    });
+    const never = createRule({ id: 'later-rule', category: 'file', subtypes: [], description: 'Report when it runs', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, (ctx) =>
+      ctx.report({ range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: 'ran' }),
+    );
+    const config = resolveConfig({ 'max-seconds-per-file': 0.01 });
+    const f = analyze({ target: 'python', file: 'a.py', text: 'x = 1\n' }, { config, rules: [slow, never] }).findings;
+    assert.deepEqual(f.map((x) => x.ruleId), ['invalid-file']);
+    assert.match(f[0]!.message, /analysis stopped after 0 s \(tool\.preflight\.max-seconds-per-file\): 1 rule not run \(later-rule\)/);
+  });
   it('a valid notebook of another kernel is quietly skipped', () => {
     const nb = JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { language: 'R', name: 'ir' } }, cells: [{ cell_type: 'code', source: 'x <- c(1,2', metadata: {}, outputs: [], execution_count: 1 }] });
     assert.deepEqual(findingsFor('r.ipynb', nb), []);
