@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { analyze, inputFromBytes } from '../engine/analyze';
 import { findConfig, loadConfigFile, defaultConfig, type ResolvedConfig } from '../engine/config';
 import type { Finding } from '../engine/model';
-import { createProject, nodeFileSystem } from '../engine/project';
+import { createProject, nodeFileSystem, type ProjectContext } from '../engine/project';
 import { scanPaths } from '../engine/scan';
 import type { CheckReport } from './formats';
 
@@ -31,34 +31,83 @@ function projectRootOf(p: string): string {
   }
 }
 
-export function runCheck(opts: CheckOptions): CheckReport {
-  const findings: Finding[] = [];
-  const problems: CheckReport['problems'] = [];
-  let filesChecked = 0;
+export interface FileResult {
+  findings: Finding[];
+  ruleErrors: { ruleId: string; error: string }[];
+  /** False when the file is not one we analyse (no finding, not counted). */
+  checked: boolean;
+}
+
+/** Read and analyse one file (the unit of work the parallel check hands to its workers). */
+export function checkFile(file: string, config: ResolvedConfig, project: ProjectContext): FileResult {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const message = `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    return { findings: [{ ruleId: 'invalid-file', category: 'file', severity: 'warning', file, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message }], ruleErrors: [], checked: false };
+  }
+  const input = inputFromBytes(file, bytes, config);
+  if (!input) return { findings: [], ruleErrors: [], checked: false };
+  const result = analyze(input, { config, project });
+  return { findings: result.findings, ruleErrors: result.ruleErrors, checked: true };
+}
+
+/** One file to check, with what its configuration and project come from. */
+export interface CheckTask {
+  file: string;
+  /** Index into `CheckPlan.groups`. */
+  group: number;
+}
+
+/** The files of one path argument: same root, same configuration. */
+export interface CheckGroup {
+  root: string;
+  config: ResolvedConfig;
+  project: ProjectContext;
+}
+
+export interface CheckPlan {
+  groups: CheckGroup[];
+  tasks: CheckTask[];
+  problems: CheckReport['problems'];
+}
+
+/** Scan the paths and resolve each one's configuration and project (no analysis yet). */
+export function planCheck(opts: CheckOptions): CheckPlan {
   const explicit: ResolvedConfig | undefined = opts.configFile ? (loadConfigFile(opts.configFile, nodeFileSystem) ?? defaultConfig) : undefined;
   // One project for all paths when the caller names the root: rules' project memos are shared.
   const sharedProject = opts.root ? createProject(opts.root) : undefined;
+  const plan: CheckPlan = { groups: [], tasks: [], problems: [] };
   for (const p of opts.paths.length ? opts.paths : ['.']) {
     const root = sharedProject?.root ?? projectRootOf(p);
     const config = opts.config ?? explicit ?? findConfig(root, nodeFileSystem);
     const project = sharedProject ?? createProject(root);
     const scan = scanPaths([p], root, { include: config.include, exclude: config.exclude });
-    problems.push(...scan.problems);
-    for (const file of scan.files) {
-      let bytes: Uint8Array;
-      try {
-        bytes = fs.readFileSync(file);
-      } catch (e) {
-        findings.push({ ruleId: 'invalid-file', category: 'file', severity: 'warning', file, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-        continue;
-      }
-      const input = inputFromBytes(file, bytes, config);
-      if (!input) continue;
-      filesChecked++;
-      const result = analyze(input, { config, project });
-      findings.push(...result.findings);
-      for (const e of result.ruleErrors) opts.onRuleError?.(file, e.ruleId, e.error);
-    }
+    plan.problems.push(...scan.problems);
+    const group = plan.groups.push({ root, config, project }) - 1;
+    for (const file of scan.files) plan.tasks.push({ file, group });
   }
-  return { findings, filesChecked, problems };
+  return plan;
+}
+
+/** Merge per-file results in task order (so the report is the same however they were computed). */
+export function reportOf(plan: CheckPlan, results: readonly FileResult[], opts: CheckOptions): CheckReport {
+  const findings: Finding[] = [];
+  let filesChecked = 0;
+  results.forEach((r, i) => {
+    findings.push(...r.findings);
+    if (r.checked) filesChecked++;
+    for (const e of r.ruleErrors) opts.onRuleError?.(plan.tasks[i]!.file, e.ruleId, e.error);
+  });
+  return { findings, filesChecked, problems: plan.problems };
+}
+
+export function runCheck(opts: CheckOptions): CheckReport {
+  const plan = planCheck(opts);
+  const results = plan.tasks.map((t) => {
+    const g = plan.groups[t.group]!;
+    return checkFile(t.file, g.config, g.project);
+  });
+  return reportOf(plan, results, opts);
 }

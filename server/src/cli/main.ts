@@ -6,15 +6,16 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../engine/config';
 import { SEVERITY_RANK, type Severity } from '../engine/model';
 import { initParser } from '../engine/python/parser';
-import { runCheck } from './check';
+import { runCheck, type CheckOptions } from './check';
 import { CHECKLIST_USAGE, runChecklistCommand } from './checklist';
 import { formatJson, formatText } from './formats';
 import { formatGithub } from './github';
 import { formatSarif } from './sarif';
+import { runCheckParallel } from './parallel';
 
 export const VERSION = '0.1.0';
 
-const USAGE = `Usage: preflight check [paths…] [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config FILE]
+const USAGE = `Usage: preflight check [paths…] [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config FILE] [--jobs N]
 
 Checks Jupyter notebooks, Python files and dependency manifests for production risks:
 unseeded randomness, unpinned dependencies, missing idempotency and hidden state.
@@ -28,7 +29,17 @@ export type Writer = { out: (s: string) => void; err: (s: string) => void };
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
-export async function main(argv: string[], io: Writer = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }, cwd = process.cwd()): Promise<number> {
+export interface MainOptions {
+  /** Lets `check` spread big scans over worker threads running this script (the bundled CLI passes itself). */
+  workerScript?: string;
+}
+
+export async function main(
+  argv: string[],
+  io: Writer = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+  cwd = process.cwd(),
+  options: MainOptions = {},
+): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(`${USAGE}\n`);
@@ -43,13 +54,13 @@ export async function main(argv: string[], io: Writer = { out: (s) => process.st
     io.err(`preflight: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
-  let values: { format?: string; 'fail-on'?: string; config?: string; help?: boolean };
+  let values: { format?: string; 'fail-on'?: string; config?: string; jobs?: string; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (e) {
     io.err(`preflight: ${(e as Error).message}\n\n${USAGE}\n`);
@@ -69,14 +80,20 @@ export async function main(argv: string[], io: Writer = { out: (s) => process.st
     io.err(`preflight: --fail-on must be one of error, warning, info, hint (got "${values['fail-on']}")\n`);
     return 2;
   }
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
+    io.err(`preflight: --jobs must be a whole number of threads, 1 or more (got "${values.jobs}")\n`);
+    return 2;
+  }
   await initParser();
   let report;
   try {
-    report = runCheck({
+    const checkOptions: CheckOptions = {
       paths: positionals,
       ...(values.config ? { configFile: values.config } : {}),
       onRuleError: (file, ruleId, error) => io.err(`preflight: rule ${ruleId} failed on ${file} (other rules still ran): ${error.split('\n')[0]}\n`),
-    });
+    };
+    report = options.workerScript && jobs !== 1 ? await runCheckParallel(checkOptions, { workerScript: options.workerScript, ...(jobs ? { jobs } : {}) }) : runCheck(checkOptions);
   } catch (e) {
     if (e instanceof ConfigError) {
       io.err(`preflight: configuration error: ${e.message}\n`);

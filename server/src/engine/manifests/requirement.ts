@@ -105,6 +105,18 @@ function fromParsed(text: string, r: RequirementWithLocation): ParsedRequirement
  * PEP 508 gives a best-effort name and counts as pinned only when it says `==`/`===`.
  */
 export function parseRequirement(textIn: string): ParsedRequirement | undefined {
+  // Memoised: the PEP 508 grammar (ohm) costs about a millisecond a call, and the same
+  // `pip install` lines recur across a project's notebooks. Results are never mutated.
+  if (requirementMemo.has(textIn)) return requirementMemo.get(textIn);
+  const r = parseRequirementUncached(textIn);
+  if (requirementMemo.size > 5_000) requirementMemo.clear();
+  requirementMemo.set(textIn, r);
+  return r;
+}
+
+const requirementMemo = new Map<string, ParsedRequirement | undefined>();
+
+function parseRequirementUncached(textIn: string): ParsedRequirement | undefined {
   const text = textIn.replace(/\s+$/, '');
   const lead = text.length - text.trimStart().length;
   const body = text.slice(lead);

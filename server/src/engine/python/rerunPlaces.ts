@@ -249,7 +249,7 @@ function build(program: PythonProgram): Index {
   for (const fn of sem.functions) {
     for (const d of fn.decorators) {
       const name = originOf(program, d.target, fn.unit);
-      const entry = bestMatch(name, DECORATOR_PLACES, (e) => e.decorators);
+      const entry = decoratorPlaceOf(name);
       if (!entry) continue;
       if (entry.firstArgPrefix !== undefined && !stringValue(d.call?.positional[0])?.startsWith(entry.firstArgPrefix)) continue;
       fnPlace(fn, entry.kind, entry.label);
@@ -270,7 +270,7 @@ function build(program: PythonProgram): Index {
   // decorators used as calls (`retry(stop=…)(fn)`, `tool(fn)`).
   for (const call of sem.calls) {
     const callee = originOf(program, call.callee, call.unit);
-    const reg = REGISTRATION_PLACES.filter((e) => e.callees.some((p) => matchesName(callee, p)));
+    const reg = registrationsOf(callee);
     for (const e of reg) {
       const candidates: PyNode[] = [];
       for (const i of e.positional ?? []) if (call.positional[i]) candidates.push(call.positional[i]!);
@@ -283,7 +283,7 @@ function build(program: PythonProgram): Index {
     }
     const decoratorCall = call.callee.type === 'call' ? field(call.callee, 'function') : call.callee;
     if (decoratorCall && call.positional.length === 1) {
-      const entry = bestMatch(originOf(program, decoratorCall, call.unit), DECORATOR_PLACES, (x) => x.decorators);
+      const entry = decoratorPlaceOf(originOf(program, decoratorCall, call.unit));
       if (entry && entry.firstArgPrefix === undefined && !entry.decorators.every((p) => p.startsWith('*'))) {
         registerCallable(program, call.positional[0]!, call.unit, entry.kind, entry.label, fnPlace, add);
       }
@@ -315,6 +315,34 @@ function build(program: PythonProgram): Index {
   const adapters = findRetryingAdapters(program, add);
   places.sort((a, b) => a.unit - b.unit || a.node.start - b.node.start);
   return { places, byNode, adapters, helperMemo: new Map(), fnByNode };
+}
+
+// Catalogue matches by name, memoised: every call's callee is matched against the registration
+// and decorator catalogues, and most callees repeat (`df.head`, `np.random.rand` …). Matching
+// the patterns (regular expressions) again for each call was most of build()'s time.
+type DecoratorPlace = (typeof DECORATOR_PLACES)[number];
+type RegistrationPlace = (typeof REGISTRATION_PLACES)[number];
+const decoratorMemo = new Map<string | undefined, DecoratorPlace | null>();
+const registrationMemo = new Map<string | undefined, RegistrationPlace[]>();
+
+function decoratorPlaceOf(name: string | undefined): DecoratorPlace | undefined {
+  let entry = decoratorMemo.get(name);
+  if (entry === undefined) {
+    entry = bestMatch(name, DECORATOR_PLACES, (e) => e.decorators) ?? null;
+    if (decoratorMemo.size > 10_000) decoratorMemo.clear();
+    decoratorMemo.set(name, entry);
+  }
+  return entry ?? undefined;
+}
+
+function registrationsOf(name: string | undefined): RegistrationPlace[] {
+  let list = registrationMemo.get(name);
+  if (!list) {
+    list = REGISTRATION_PLACES.filter((e) => e.callees.some((p) => matchesName(name, p)));
+    if (registrationMemo.size > 10_000) registrationMemo.clear();
+    registrationMemo.set(name, list);
+  }
+  return list;
 }
 
 /** A function (or lambda, or `self.method`) passed to a framework becomes a place. */

@@ -604,15 +604,32 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
         first = false;
         continue;
       }
-      const list = s.bindings.get(name)?.filter((b) => b.kind !== 'del');
-      if (list && list.length) {
-        // `ds = ds["train"].split()`: the right side reads the binding before this statement,
-        // not the one the statement makes (its target sits earlier in the text).
-        const before = list.filter((b) => ord(b) < at && !(b.kind === 'assign' && b.unit === unit && b.node !== node && node.start >= b.stmt.start && node.end <= b.stmt.end));
-        const inSameUnitScope = first || s.kind === 'module';
-        if (before.length) return before.reduce((a, b) => (ord(b) > ord(a) ? b : a));
-        if (inSameUnitScope && first) return list.reduce((a, b) => (ord(b) < ord(a) ? b : a));
-        return list.reduce((a, b) => (ord(b) > ord(a) ? b : a));
+      const list = s.bindings.get(name);
+      if (list) {
+        // One pass, no arrays: lookup runs for every name read by most rules (hot path).
+        // Among bindings that are not `del`: the last one before `at`, else (in the scope the
+        // read is in) the first one, else the last one; the first of equals wins each time.
+        let latestBefore: Binding | undefined;
+        let latestBeforeOrd = -Infinity;
+        let earliest: Binding | undefined;
+        let earliestOrd = Infinity;
+        let latest: Binding | undefined;
+        let latestOrd = -Infinity;
+        for (const b of list) {
+          if (b.kind === 'del') continue;
+          const o = ord(b);
+          if (o < earliestOrd) (earliest = b), (earliestOrd = o);
+          if (o > latestOrd) (latest = b), (latestOrd = o);
+          // `ds = ds["train"].split()`: the right side reads the binding before this statement,
+          // not the one the statement makes (its target sits earlier in the text).
+          if (o < at && o > latestBeforeOrd && !(b.kind === 'assign' && b.unit === unit && b.node !== node && node.start >= b.stmt.start && node.end <= b.stmt.end)) {
+            latestBefore = b;
+            latestBeforeOrd = o;
+          }
+        }
+        if (latestBefore) return latestBefore;
+        if (first && earliest) return earliest;
+        if (latest) return latest;
       }
       s = s.parent;
       first = false;
