@@ -14,6 +14,7 @@ ruleTester.run(movingModelAliasRule, {
     'from transformers import pipeline\npipeline("text-generation", model="gpt2")\n',
     'print("gpt-4o")\nname = "gpt-4o"\n',
     'from smolagents import InferenceClientModel\nInferenceClientModel("meta-llama/Meta-Llama-3-8B-Instruct")\n',
+    { name: 'a dict splat without a model key, or with a dated id', code: 'opts = {"temperature": 0}\nclient.chat.complete(model="mistral-large-2411", **opts)\nreq = {"model": "gpt-4o-2024-08-06"}\nclient.chat.complete(**req)\n' },
     { name: 'allowed-model-ids', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n', config: { dependencies: { 'allowed-model-ids': ['gpt-4o'] } } },
   ],
   invalid: [
@@ -22,6 +23,11 @@ ruleTester.run(movingModelAliasRule, {
     { name: 'anthropic messages.create and ChatAnthropic', code: 'import anthropic\nfrom langchain_anthropic import ChatAnthropic\nanthropic.Anthropic().messages.create(model="claude-3-5-sonnet-latest", max_tokens=1, messages=[])\nChatAnthropic(model="claude-sonnet-4-0")\n', errors: [{ line: 3, message: /Anthropic alias/ }, { line: 4 }] },
     { name: 'init_chat_model provider:model, LiteLLM positional', code: 'from langchain.chat_models import init_chat_model\nimport litellm\ninit_chat_model("openai:gpt-4o-mini")\nlitellm.completion("openai/gpt-4o", messages=[])\n', errors: [{ line: 3, column: 17 }, { line: 4, column: 20 }] },
     { name: 'Google GenAI', code: 'import google.generativeai as genai\nfrom google import genai as g2\ngenai.GenerativeModel("gemini-1.5-pro")\ng2.Client().models.generate_content(model="gemini-1.5-flash-latest", contents="x")\n', errors: [{ line: 3, message: /Google alias/ }, { line: 4 }] },
+    {
+      name: '**kwargs built as a dict literal, inline, or with dict()',
+      code: 'from mistralai import Mistral\nclient = Mistral(api_key=k)\nquery = {"messages": [], "model": "mistral-small-latest"}\nclient.chat.stream(**query)\nclient.chat.complete(**{"model": "gpt-4o"})\nclient.chat.complete(**dict(model="claude-3-5-haiku-latest"))\n',
+      errors: [{ line: 3, column: 35, endColumn: 57 }, { line: 5, column: 34 }, { line: 6, column: 35 }],
+    },
     { name: 'a variable bound to the literal: reported at the literal, once', cells: ['from langchain_mistralai import ChatMistralAI\nmistral_model = "mistral-large-latest"\nllm = ChatMistralAI(model=mistral_model, temperature=0)', 'ChatMistralAI(model=mistral_model)'], errors: [{ cell: 1, line: 2, column: 17, endColumn: 39, message: /Mistral alias/ }] },
     { name: 'Cohere alias through a wrapper function', cells: ['response = wrapper.send_cohere_request(\n    endpoint="generate",\n    model="command-r-plus",\n)'], errors: [{ cell: 1, line: 3, column: 11 }] },
     { name: 'configured extra alias', code: 'llm = Client(model="my-team-default")\n', config: { dependencies: { 'moving-model-aliases': ['my-team-default'] } }, errors: [{ line: 1, column: 20 }] },

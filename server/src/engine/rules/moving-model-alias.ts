@@ -1,12 +1,13 @@
 /**
  * D-model: an LLM model id that names a moving alias (`gpt-4o`, `claude-3-5-sonnet-latest`,
  * `mistral-large-latest`, `command-r-plus`) passed to a model client, directly or through a
- * variable bound to the literal. Reported at the literal, once per literal.
+ * variable bound to the literal, or through `**kwargs` built as a dict. Reported at the literal,
+ * once per literal.
  */
 import { MODEL_KEYWORDS, MODEL_POSITIONAL, movingModelAlias } from '../catalogues/dependencies';
 import { dependencySettingsOf } from '../dependencies/settings';
 import type { CallSite } from '../python/semantics';
-import { lastNameOf, stringValue, text as nodeText, type PyNode } from '../python/syntax';
+import { field, lastNameOf, stringValue, text as nodeText, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
 
 /** The string literal an argument is, or the literal its variable was assigned (one binding step). */
@@ -17,6 +18,35 @@ function literalOf(arg: PyNode, call: CallSite, lookup: (name: string, node: PyN
     if (b?.value?.type === 'string') return { node: b.value, unit: b.unit };
   }
   return undefined;
+}
+
+/**
+ * Model ids passed through `**kwargs`: `client.chat.stream(**query)` with
+ * `query = {"model": "mistral-small-latest", …}` (a dict literal or `dict(model=…)`, inline or
+ * bound to a variable), as SDK examples often build their request.
+ */
+function splatModelArgs(call: CallSite, lookup: (name: string, node: PyNode, unit: number) => { value?: PyNode; unit: number } | undefined): PyNode[] {
+  const out: PyNode[] = [];
+  for (const splat of field(call.node, 'arguments')?.children ?? []) {
+    if (splat.type !== 'dictionary_splat') continue;
+    let dict = splat.children.find((c) => c.named);
+    if (dict?.type === 'identifier') dict = lookup(nodeText(dict), dict, call.unit)?.value;
+    if (dict?.type === 'dictionary') {
+      for (const pair of dict.children) {
+        if (pair.type !== 'pair') continue;
+        const key = stringValue(field(pair, 'key'));
+        const value = field(pair, 'value');
+        if (key !== undefined && MODEL_KEYWORDS.has(key) && value) out.push(value);
+      }
+    } else if (dict?.type === 'call' && nodeText(field(dict, 'function')!) === 'dict') {
+      for (const kw of field(dict, 'arguments')?.children ?? []) {
+        const name = field(kw, 'name');
+        const value = field(kw, 'value');
+        if (kw.type === 'keyword_argument' && name && value && MODEL_KEYWORDS.has(nodeText(name))) out.push(value);
+      }
+    }
+  }
+  return out;
 }
 
 export const movingModelAliasRule = createRule(
@@ -42,6 +72,7 @@ export const movingModelAliasRule = createRule(
       for (const [k, v] of call.keywords) if (MODEL_KEYWORDS.has(k)) args.push(v);
       const pos = MODEL_POSITIONAL[lastNameOf(call.callee) ?? ''];
       if (pos !== undefined && call.positional[pos]) args.push(call.positional[pos]!);
+      if (call.hasStarKwargs) args.push(...splatModelArgs(call, lookup));
       for (const arg of args) {
         const lit = literalOf(arg, call, lookup);
         if (!lit || reported.has(lit.node)) continue;
