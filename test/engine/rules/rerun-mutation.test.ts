@@ -5,6 +5,7 @@ ruleTester.run(rerunMutation, {
   valid: [
     { name: 'same cell creates it first', cells: ['x = 1', 'messages = []\nmessages.append(1)\ntotal = 0\ntotal += 1'] },
     { name: 'rebuilt, not mutated', cells: ['msgs = [1]', 'msgs2 = msgs + [2]\ndf2 = df.assign(c=1)'] },
+    { name: 'joining into a new name', cells: ['import pandas as pd\ndf = pd.read_csv("x")', 'both = pd.concat([df, extra])\narr = np.append(base, 1)'] },
     { name: 'inside a function', cells: ['items = []', 'def add(x):\n    items.append(x)'] },
     { name: 'idempotent inplace', cells: ['import pandas as pd\ndf = pd.read_csv("x")', 'df.dropna(inplace=True)\ndf.fillna(0, inplace=True)\ndf.sort_values("a", inplace=True)'] },
     { name: 'module state (imports)', cells: ['import sys', 'sys.path.append("..")'] },
@@ -14,6 +15,11 @@ ruleTester.run(rerunMutation, {
     { name: 'set union and masks reach a fixed point', cells: ['z = {1}\nflags = 7', 'z |= {6, 4}\nflags &= 3'] },
   ],
   invalid: [
+    {
+      name: 'rebinding a name to itself joined with more rows',
+      cells: ['import pandas as pd\nimport numpy as np\nX = pd.read_csv("x")\na = np.zeros(3)', 'for batch in batches:\n    X = pd.concat([X, batch], axis=0)\na = np.append(a, 1)'],
+      errors: [{ cell: 2, line: 2, column: 5, endColumn: 6, message: /changes `X` \(defined in cell 1\) in place/ }, { cell: 2, line: 3, column: 1, endColumn: 2 }],
+    },
     {
       name: 'append to a list from an earlier cell',
       cells: ['messages = [{"role": "user"}]', { kind: 'markdown', source: 'text' }, 'messages.append(reply)'],

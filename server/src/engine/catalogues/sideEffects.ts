@@ -386,6 +386,11 @@ export const RERUN_MUTATIONS = {
   idempotentInplace: ['fillna', 'dropna', 'drop_duplicates', 'sort_values', 'sort_index', 'ffill', 'bfill', 'clip', 'interpolate', 'where', 'mask', 'replace'],
   /** `df["c"] = df["c"].map(...)`: methods that transform again on a re-run (`.map` twice gives NaN). */
   transformMethods: ['map', 'apply', 'applymap', 'transform', 'shift', 'diff', 'cumsum', 'cumprod', 'pct_change', 'rolling'],
+  /**
+   * Calls that return their arguments joined: `X = pd.concat([X, new])`, `np.append(X, v)`,
+   * `torch.cat((X, y))` grow X on every re-run, as `X += new` does.
+   */
+  accumulatingCalls: ['concat', 'concatenate', 'append', 'vstack', 'hstack', 'dstack', 'column_stack', 'row_stack', 'stack', 'cat', 'chain'],
   /** Augmented assignments that reach a fixed point (set union / intersection, bit masks). */
   idempotentAugmented: ['|=', '&='],
   /** Binary operators that compound when the target is one operand (`x = x + 1`). */

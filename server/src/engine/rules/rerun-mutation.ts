@@ -12,7 +12,7 @@ const norm = (n: PyNode) => text(n).replace(/\s+/g, '');
 /**
  * I-rerun: a cell that changes, at its top level, a name an earlier cell defined
  * (`x += 1`, `lst.append(…)`, `df.drop(…, inplace=True)`, `df["c"] = df["c"] * 2`,
- * re-wrapping a method it saved first). Each run of the cell changes it once more, so the
+ * `df = pd.concat([df, new])`, re-wrapping a method it saved first). Each run of the cell changes it once more, so the
  * result depends on how many times the cell ran.
  */
 export const rerunMutation = createRule(
@@ -116,6 +116,15 @@ function mutation(program: PythonProgram, n: PyNode, unit: number): Hit | undefi
   }
 }
 
+/** `pd.concat([X, new])`, `np.append(X, v)`: a joining call with the target among its inputs. */
+function accumulates(call: PyNode, target: string): boolean {
+  const callee = field(call, 'function');
+  const name = callee?.type === 'attribute' ? field(callee, 'attribute') : callee;
+  if (!name || !(RERUN_MUTATIONS.accumulatingCalls as readonly string[]).includes(text(name))) return false;
+  const args = field(call, 'arguments')?.children.filter((c) => c.named && c.type !== 'keyword_argument') ?? [];
+  return args.some((a) => norm(a) === target || ((a.type === 'list' || a.type === 'tuple') && a.children.some((e) => e.named && norm(e) === target)));
+}
+
 /** The value uses the target as an operand of a compounding operator or transform (`x + 1`, `.map`). */
 function compounds(value: PyNode, target: string): 'operator' | 'transform' | undefined {
   const stack = [value];
@@ -128,6 +137,7 @@ function compounds(value: PyNode, target: string): 'operator' | 'transform' | un
       if (op && (RERUN_MUTATIONS.compoundingOperators as readonly string[]).includes(text(op)) && operands.some((o) => o && norm(o) === target)) return 'operator';
     }
     if (n.type === 'call') {
+      if (accumulates(n, target)) return 'operator';
       const callee = field(n, 'function');
       const obj = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
       if (obj && norm(obj) === target && (RERUN_MUTATIONS.transformMethods as readonly string[]).includes(text(field(callee!, 'attribute')!))) return 'transform';
