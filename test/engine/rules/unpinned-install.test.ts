@@ -48,5 +48,17 @@ ruleTester.run(unpinnedInstall, {
       errors: [{ line: 2, column: 27, endColumn: 30 }, { line: 4, column: 32, endColumn: 41 }],
       output: null,
     },
+    {
+      name: 'one command continued over several lines is one finding, at its first line',
+      cells: ['%pip install --quiet \\\n    EbookLib \\\n    html2text==2024.2.26 \\\n    llama-index-llms-ollama'],
+      errors: [{ cell: 1, line: 1, column: 2, endColumn: 23, message: "'EbookLib', 'llama-index-llms-ollama' are installed by this notebook without a version: each run can get different releases; pin each (name==version)." }],
+    },
+    {
+      name: 'the grouped finding pins every package a lock file knows',
+      cells: ['!pip install \\\n  requests \\\n  numpy'],
+      files: { 'poetry.lock': '[[package]]\nname = "requests"\nversion = "2.32.3"\n\n[[package]]\nname = "numpy"\nversion = "2.1.0"\n' },
+      errors: [{ cell: 1, line: 1, column: 2 }],
+      outputCells: ['!pip install \\\n  requests==2.32.3 \\\n  numpy==2.1.0'],
+    },
   ],
 });

@@ -1,7 +1,7 @@
 /**
  * D-install: a package installed from code — a notebook's `%pip install x`, `!pip install x`,
  * `!conda install x`, a `subprocess` pip call, a Dockerfile `RUN pip install x` — without an
- * exact version.
+ * exact version. A command continued over several lines is reported once, at its first line.
  */
 import * as path from 'node:path';
 import { installSitesOfProgram, installsInShellText, type InstallSite } from '../dependencies/installSites';
@@ -9,7 +9,7 @@ import { dependencySettingsOf } from '../dependencies/settings';
 import { knownVersion } from '../dependencies/versions';
 import { parseDockerfile } from '../manifests/dockerfile';
 import { normalizeName } from '../manifests/requirement';
-import { LineIndex } from '../model';
+import { LineIndex, type Fix, type Range } from '../model';
 import { editAt } from '../python/edits';
 import { createRule } from '../rule';
 
@@ -39,6 +39,7 @@ export const unpinnedInstall = createRule(
     for (const site of sites) {
       const lines = site.unit?.lines ?? fileLines!;
       const cell = site.unit?.cell;
+      const found: { range: Range; message: string; name: string; fix?: Fix }[] = [];
       for (const pkg of site.command.packages) {
         const req = pkg.requirement;
         if (req.pinned || allowed.has(req.key)) continue;
@@ -53,8 +54,26 @@ export const unpinnedInstall = createRule(
         const fix = known && inner >= 0 && req.name && !/:\/\//.test(pkg.word.value)
           ? { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe' as const, edits: [editAt({ lines, cell }, pkg.word.start + inner + req.specStart, pkg.word.start + inner + req.specEnd, `${op}${known.version}`)] }
           : undefined;
-        ctx.report({ range: lines.rangeAt(pkg.word.start, pkg.word.end), message, ...(cell !== undefined ? { cell } : {}), ...(fix ? { fix } : {}) });
+        found.push({ range: lines.rangeAt(pkg.word.start, pkg.word.end), message, name, ...(fix ? { fix } : {}) });
       }
+      const first = site.command.words[0];
+      const startLine = first ? lines.positionAt(first.start).line : 0;
+      // One command continued over several lines (`%pip install \` then a package a line) is one
+      // install: reported once, where the command starts, naming every unpinned package. On a
+      // single line each package keeps its own finding, at its own word.
+      if (found.length > 1 && first && found.some((f) => f.range.start.line !== startLine)) {
+        const fixes = found.flatMap((f) => (f.fix ? [f.fix] : []));
+        const names = found.map((f) => `'${f.name}'`);
+        const shown = names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
+        ctx.report({
+          range: lines.rangeAt(first.start, first.start + lines.lineText(startLine).length - lines.positionAt(first.start).column),
+          message: `${shown} are installed by ${where} without a version${site.command.upgrade ? ', and --upgrade moves them to the newest release' : ''}: each run can get different releases; pin each (name==version).`,
+          ...(cell !== undefined ? { cell } : {}),
+          ...(fixes.length ? { fix: { title: `Pin ${fixes.length} package${fixes.length === 1 ? '' : 's'} to the versions found`, applicability: 'safe' as const, edits: fixes.flatMap((f) => f.edits) } } : {}),
+        });
+        continue;
+      }
+      for (const f of found) ctx.report({ range: f.range, message: f.message, ...(cell !== undefined ? { cell } : {}), ...(f.fix ? { fix: f.fix } : {}) });
     }
   },
 );
