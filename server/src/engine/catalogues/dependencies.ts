@@ -432,6 +432,21 @@ export function movingModelAlias(raw: string): MovingAlias | undefined {
 }
 
 /**
+ * Ollama serves local models by name and tag; a name without a tag means `name:latest`, which
+ * `ollama pull` moves to whatever was pushed last. Only checked for Ollama clients (a bare
+ * `llama2` elsewhere could be a Hugging Face repo id).
+ */
+export const OLLAMA_CLIENT = /(^|\.)(ollama|langchain_ollama|langchain_community\.(chat_models|llms|embeddings)\.(ollama\.)?\w*ollama\w*)(\.|$)|(^|\.)(Chat)?Ollama(Embeddings|LLM)?$/i;
+
+export function movingOllamaModel(raw: string): MovingAlias | undefined {
+  const id = raw.trim();
+  if (!id || /\s|\//.test(id) || id.startsWith('hf.co')) return undefined;
+  const [name, tag] = id.split(':', 2);
+  if (!name || (tag !== undefined && tag !== '' && tag.toLowerCase() !== 'latest')) return undefined;
+  return { id: raw, provider: 'Ollama', snapshotExample: `${name}:<size-and-quantisation tag, e.g. ${name}:7b-q4_0>` };
+}
+
+/**
  * Where model clients take the model id. Keyword names are checked on every call (a wrapper
  * such as `send_request(model="gpt-4o")` passes it on just the same); a positional argument only
  * for the callees listed, by the last part of their name.

@@ -4,7 +4,7 @@
  * variable bound to the literal, or through `**kwargs` built as a dict. Reported at the literal,
  * once per literal.
  */
-import { MODEL_KEYWORDS, MODEL_POSITIONAL, movingModelAlias } from '../catalogues/dependencies';
+import { MODEL_KEYWORDS, MODEL_POSITIONAL, OLLAMA_CLIENT, movingModelAlias, movingOllamaModel } from '../catalogues/dependencies';
 import { dependencySettingsOf } from '../dependencies/settings';
 import type { CallSite } from '../python/semantics';
 import { field, lastNameOf, stringValue, text as nodeText, type PyNode } from '../python/syntax';
@@ -78,7 +78,10 @@ export const movingModelAliasRule = createRule(
         if (!lit || reported.has(lit.node)) continue;
         const id = stringValue(lit.node);
         if (id === undefined || allowed.has(id)) continue;
-        const alias = extra.has(id) ? { id, provider: 'configured', snapshotExample: 'a dated model id' } : movingModelAlias(id);
+        const client = program.semantics.qualify(call.callee, call.unit) ?? '';
+        const alias = extra.has(id)
+          ? { id, provider: 'configured', snapshotExample: 'a dated model id' }
+          : (movingModelAlias(id) ?? (OLLAMA_CLIENT.test(client) ? movingOllamaModel(id) : undefined));
         if (!alias) continue;
         reported.add(lit.node);
         const unit = program.units[lit.unit];
