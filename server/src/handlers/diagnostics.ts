@@ -35,6 +35,13 @@ import { describeError, type Logger } from './log';
 
 export const TYPING_DELAY_MS = 150;
 
+/**
+ * Notebooks that keep their cells' parses between analyses (most recently analysed first out of
+ * this many). Older ones drop them and re-parse on their next analysis (a few milliseconds per
+ * notebook): with all 204 perf-corpus notebooks open, keeping every parse cost about 50 MB.
+ */
+export const PARSED_NOTEBOOKS_KEPT = 16;
+
 const CELL_SCHEME = 'vscode-notebook-cell:';
 
 type Job = { kind: 'text' | 'notebook'; uri: string };
@@ -91,6 +98,8 @@ export class DiagnosticsService {
   private draining = false;
   private readonly textParses = new Map<string, ParsedText>();
   private readonly notebookStates = new Map<string, NotebookState>();
+  /** Notebooks holding parses, least recently analysed first (see PARSED_NOTEBOOKS_KEPT). */
+  private readonly parsedOrder = new Set<string>();
   /** `preflight/cellExecution` data per notebook URI (may arrive before the notebook opens). */
   private readonly executions = new Map<string, Map<string, CellExecutionInfo>>();
   /** Last diagnostics sent per document URI (hover and code actions read them). */
@@ -261,6 +270,7 @@ export class DiagnosticsService {
     this.cancel(`notebook:${uri}`);
     const state = this.notebookStates.get(uri);
     this.notebookStates.delete(uri);
+    this.parsedOrder.delete(uri);
     this.executions.delete(uri);
     for (const p of state?.parsed.values() ?? []) free(p);
     for (const cell of new Set([...cellUris, ...(state?.published ?? [])])) this.clear(cell);
@@ -321,6 +331,7 @@ export class DiagnosticsService {
             state.parsed.delete(cellUri);
           }
         }
+        this.keepParsed(uri);
         const program = programFromUnits('notebook', units, model.notebook);
         const result = analyze({ target: 'notebook', file: file ?? uri, notebook: model.notebook }, { config, project, program });
         this.logRuleErrors(uri, result.ruleErrors);
@@ -339,6 +350,19 @@ export class DiagnosticsService {
     }
     for (const old of state.published) if (!byCell.has(old)) this.clear(old);
     state.published = new Set(byCell.keys());
+  }
+
+  /** Mark a notebook's parses as recently used; drop those of the least recently analysed ones. */
+  private keepParsed(uri: string): void {
+    this.parsedOrder.delete(uri);
+    this.parsedOrder.add(uri);
+    for (const old of this.parsedOrder) {
+      if (this.parsedOrder.size <= PARSED_NOTEBOOKS_KEPT) break;
+      this.parsedOrder.delete(old);
+      const parsed = this.notebookStates.get(old)?.parsed;
+      for (const p of parsed?.values() ?? []) free(p);
+      parsed?.clear();
+    }
   }
 
   /** The engine's view of an open notebook at its last analysis. */

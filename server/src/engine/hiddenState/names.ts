@@ -77,7 +77,17 @@ export interface ModuleRead {
   readonly defs: readonly Binding[];
 }
 
-export function moduleReads(program: PythonProgram): ModuleRead[] {
+/** Memoised per program: undefined-name and forward-reference both read it (readonly results). */
+const moduleReadsMemo = new WeakMap<PythonProgram, readonly ModuleRead[]>();
+const dynamicSourcesMemo = new WeakMap<PythonProgram, readonly DynamicNameSource[]>();
+
+export function moduleReads(program: PythonProgram): readonly ModuleRead[] {
+  let reads = moduleReadsMemo.get(program);
+  if (!reads) moduleReadsMemo.set(program, (reads = computeModuleReads(program)));
+  return reads;
+}
+
+function computeModuleReads(program: PythonProgram): ModuleRead[] {
   const sem = program.semantics;
   const defs = moduleDefinitions(program);
   const out: ModuleRead[] = [];
@@ -110,7 +120,13 @@ export interface DynamicNameSource {
   readonly reason: string;
 }
 
-export function dynamicNameSources(program: PythonProgram): DynamicNameSource[] {
+export function dynamicNameSources(program: PythonProgram): readonly DynamicNameSource[] {
+  let sources = dynamicSourcesMemo.get(program);
+  if (!sources) dynamicSourcesMemo.set(program, (sources = computeDynamicNameSources(program)));
+  return sources;
+}
+
+function computeDynamicNameSources(program: PythonProgram): DynamicNameSource[] {
   const out: DynamicNameSource[] = [];
   for (const unit of program.units) {
     for (const m of unit.magics) {
