@@ -37,7 +37,8 @@ const KEPT_TOKENS = new Set(['async', 'await', 'not', 'is', 'in', 'lambda', 'yie
  * of the copy (measured on the perf corpus).
  */
 class Node implements PyNode {
-  readonly children: PyNode[] = [];
+  /** Leaves share one empty array (most nodes are leaves: a copied tree is kept per open cell). */
+  children: PyNode[] = NO_CHILDREN;
   constructor(
     readonly type: string,
     readonly field: string | null,
@@ -62,6 +63,8 @@ class Node implements PyNode {
     return this.lines.positionAt(this.end).column;
   }
 }
+
+const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
 
 interface TypeInfo {
   name: string;
@@ -112,7 +115,8 @@ export function toPyTree(tree: Tree, source: string, lines: LineIndex = new Line
       let descended = false;
       if (keep) {
         const child = make(current, typeId, fieldId);
-        current.children.push(child);
+        if (current.children === NO_CHILDREN) (current as Node).children = [child];
+        else current.children.push(child);
         if (cursor.gotoFirstChild()) {
           stack.push(child);
           current = child;
