@@ -1,0 +1,249 @@
+/**
+ * The end-to-end scenarios of issue 9, each its own step. What each expects comes from two
+ * places, never typed in by hand:
+ *   - which rules exist: the engine's registry (a scenario whose rules or command have not
+ *     landed is SKIPPED with the reason, never passed);
+ *   - where their findings are: `preflight check --format json` on the same fixture workspace,
+ *     the CLI built from the same sources as the .vsix. The editor must show those findings on
+ *     the same files, cells and lines.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allRules } from '../../server/src/engine/registry';
+import { poll } from './processes';
+import { TIMEOUT, type Problem, type Workbench } from './workbench';
+
+export interface OracleFinding {
+  file: string;
+  cell: number | null;
+  line: number;
+  column: number;
+  rule: string;
+  message: string;
+}
+
+export interface ScenarioContext {
+  wb: Workbench;
+  root: string;
+  oracle: OracleFinding[];
+  log: (line: string) => void;
+}
+
+export interface Scenario {
+  name: string;
+  /** Why it cannot run yet (feature not landed), or undefined when it can. */
+  skip(ctx: ScenarioContext): string | undefined;
+  run(ctx: ScenarioContext): Promise<void>;
+}
+
+const NOTEBOOK = 'analysis.ipynb';
+/** Subtypes whose notebook findings the quick-fix scenario tries, in order (the R-global draw is left to the seed scenario). */
+const FIX_TARGETS = ['R-param', 'D-install'];
+
+/** Registered rule ids covering a taxonomy subtype (or with this id). */
+function rulesFor(subtypeOrId: string): string[] {
+  return allRules.filter((r) => r.meta.subtypes.includes(subtypeOrId) || r.meta.id === subtypeOrId).map((r) => r.meta.id);
+}
+
+function expected(ctx: ScenarioContext, file: string, subtypes: readonly string[]): { findings: OracleFinding[]; missing: string[] } {
+  const missing = subtypes.filter((s) => rulesFor(s).length === 0);
+  const ids = new Set(subtypes.flatMap(rulesFor));
+  const findings = ctx.oracle.filter((f) => f.file === file && ids.has(f.rule));
+  for (const s of subtypes) {
+    if (missing.includes(s)) continue;
+    // The fixture was written to trigger each subtype; the CLI must agree before the editor is judged.
+    assert.ok(findings.some((f) => rulesFor(s).includes(f.rule)), `preflight check finds nothing for ${s} (${rulesFor(s).join(', ')}) in ${file}: fixture or rule changed`);
+  }
+  return { findings, missing };
+}
+
+function shown(problems: readonly Problem[], f: OracleFinding): boolean {
+  return problems.some((p) => p.code === f.rule && p.line === f.line && p.column === f.column);
+}
+
+function describe(f: OracleFinding): string {
+  return `${f.rule} at ${f.file}${f.cell === null ? '' : ` cell ${f.cell}`} Ln ${f.line}, Col ${f.column}`;
+}
+
+function severityClass(ps: readonly Problem[], f: OracleFinding): string {
+  const p = ps.find((x) => x.code === f.rule && x.line === f.line);
+  return `squiggly-${p?.severity === 'hint' ? 'hint' : (p?.severity ?? 'warning')}`;
+}
+
+/** Opens a file and checks every expected finding shows in Problems (rule id, line, column) and as a squiggle. */
+async function expectFileDiagnostics(ctx: ScenarioContext, file: string, findings: readonly OracleFinding[]): Promise<Problem[]> {
+  const { wb } = ctx;
+  await wb.quickOpen(file);
+  const ps = await wb.waitForProblems(`Preflight diagnostics on ${file}: ${findings.map(describe).join('; ')}`, file, (p) => findings.every((f) => shown(p, f)), 60_000);
+  for (const f of findings) {
+    const p = ps.find((x) => x.code === f.rule && x.line === f.line)!;
+    assert.equal(p.source, 'preflight', `source of ${describe(f)}`);
+  }
+  const notebook = findings.some((f) => f.cell !== null);
+  if (notebook) {
+    for (const f of findings) {
+      const cellIndex = f.cell! - 1;
+      await poll(`a ${severityClass(ps, f)} squiggle in cell ${f.cell} for ${f.rule}`, async () => (await wb.squiggles(cellIndex)).includes(severityClass(ps, f)), TIMEOUT);
+    }
+  } else {
+    await poll(`squiggles in ${file}`, async () => (await wb.squiggles()).length > 0, TIMEOUT);
+  }
+  return ps;
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'python syntax error shows in Problems and as a squiggle',
+    skip: () => (rulesFor('syntax-error').length ? undefined : 'rule syntax-error not registered'),
+    async run(ctx) {
+      const { findings } = expected(ctx, 'broken.py', ['syntax-error']);
+      await expectFileDiagnostics(ctx, 'broken.py', findings);
+      const ps = await ctx.wb.problems();
+      assert.ok(ps.some((p) => p.code === 'syntax-error' && p.severity === 'error'), 'syntax-error is shown as an error');
+      await ctx.wb.screenshot('python-syntax-error');
+    },
+  },
+  {
+    name: 'notebook: unseeded draw, unpinned %pip, out-of-order cell, re-run hazard on the right cells',
+    skip: () => {
+      const missing = ['R-global', 'D-install', 'H-order', 'I-rerun'].filter((s) => !rulesFor(s).length);
+      return missing.length === 4 ? 'no rule registered for R-global, D-install, H-order or I-rerun' : undefined;
+    },
+    async run(ctx) {
+      const { findings, missing } = expected(ctx, NOTEBOOK, ['R-global', 'D-install', 'H-order', 'I-rerun']);
+      if (missing.length) ctx.log(`  (not registered yet, not checked: ${missing.join(', ')})`);
+      await expectFileDiagnostics(ctx, NOTEBOOK, findings);
+      await ctx.wb.screenshot('notebook-diagnostics');
+    },
+  },
+  {
+    name: 'notebook: typing a seed line above the draw clears the randomness diagnostic live',
+    skip: () => (rulesFor('R-global').length ? undefined : 'no rule registered for R-global (unseeded global RNG)'),
+    async run(ctx) {
+      const { wb } = ctx;
+      const [draw] = expected(ctx, NOTEBOOK, ['R-global']).findings;
+      assert.ok(draw && draw.cell !== null);
+      await wb.quickOpen(NOTEBOOK);
+      await wb.waitForProblems(`${draw.rule} on cell ${draw.cell}`, draw.rule, (ps) => shown(ps, draw), 60_000);
+      await wb.cursorInCell(draw.cell - 1, draw.line, 1);
+      await wb.page.keyboard.type('np.random.seed(0)');
+      await wb.page.keyboard.press('Enter');
+      await poll('the seed line in the cell', async () => (await wb.cellText(draw.cell! - 1)).includes('np.random.seed(0)'), TIMEOUT);
+      await wb.screenshot('seed-typed');
+      await wb.waitForProblems(`${draw.rule} to disappear after seeding`, draw.rule, (ps) => !ps.some((p) => p.code === draw.rule), 30_000);
+      await wb.screenshot('seed-diagnostic-gone');
+    },
+  },
+  {
+    name: 'notebook: a quick fix (Ctrl+.) changes the cell and clears its diagnostic',
+    skip: () => {
+      const fixable = FIX_TARGETS.flatMap(rulesFor).filter((id) => allRules.find((r) => r.meta.id === id)?.meta.fixable);
+      return fixable.length ? undefined : `no fixable rule registered for ${FIX_TARGETS.join(', ')}`;
+    },
+    async run(ctx) {
+      const { wb } = ctx;
+      const fixable = new Set(allRules.filter((r) => r.meta.fixable).map((r) => r.meta.id));
+      const targets = FIX_TARGETS.flatMap((s) => (rulesFor(s).length ? expected(ctx, NOTEBOOK, [s]).findings : [])).filter((f) => fixable.has(f.rule));
+      // R-param first: its fix (a random_state argument) needs nothing from outside, while an
+      // unpinned %pip gets a pin only when a version is known (else only "ignore" fixes).
+      const target = targets[0];
+      assert.ok(target && target.cell !== null, 'a fixable finding in the notebook');
+      await wb.quickOpen(NOTEBOOK);
+      await wb.waitForProblems(describe(target), target.rule, (ps) => shown(ps, target), 60_000);
+      const before = await wb.cellText(target.cell - 1);
+      await wb.cursorInCell(target.cell - 1, target.line, target.column);
+      const items = await wb.openQuickFixes();
+      ctx.log(`  quick fixes offered: ${JSON.stringify(items)}`);
+      await wb.screenshot('quick-fix-menu');
+      await wb.page.keyboard.press('Escape');
+      // The real fix, not the "ignore" suppression every diagnostic also offers.
+      const chosen = await wb.chooseQuickFix((t) => !/ignore|suppress|disable|docs|documentation|fix all/i.test(t));
+      ctx.log(`  applied: ${chosen}`);
+      const after = await poll('the cell text to change', async () => {
+        const t = await wb.cellText(target.cell! - 1);
+        return t !== before ? t : undefined;
+      }, TIMEOUT);
+      ctx.log(`  cell ${target.cell}: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+      await wb.waitForProblems(`${describe(target)} to disappear after the fix`, target.rule, (ps) => !ps.some((p) => p.code === target.rule && p.line === target.line), 30_000);
+      await wb.screenshot('quick-fix-applied');
+    },
+  },
+  {
+    name: 'requirements.txt: unpinned requirements',
+    skip: () => (rulesFor('D-req').length ? undefined : 'no rule registered for D-req'),
+    async run(ctx) {
+      await expectFileDiagnostics(ctx, 'requirements.txt', expected(ctx, 'requirements.txt', ['D-req']).findings);
+      await ctx.wb.screenshot('requirements');
+    },
+  },
+  {
+    name: 'agent .py: effect in a retry, in-memory state, moving model alias',
+    skip: () => {
+      const missing = ['I-effect', 'H-global', 'D-model'].filter((s) => !rulesFor(s).length);
+      return missing.length === 3 ? 'no rule registered for I-effect, H-global or D-model' : undefined;
+    },
+    async run(ctx) {
+      const { findings, missing } = expected(ctx, 'agent.py', ['I-effect', 'H-global', 'D-model']);
+      if (missing.length) ctx.log(`  (not registered yet, not checked: ${missing.join(', ')})`);
+      await expectFileDiagnostics(ctx, 'agent.py', findings);
+      await ctx.wb.screenshot('agent');
+    },
+  },
+  {
+    name: 'hover on a diagnostic shows the rule summary',
+    skip: (ctx) => (ctx.oracle.some((f) => f.file === 'agent.py') && hasHover(ctx.root) ? undefined : 'the server has no hover provider (or agent.py has no findings)'),
+    async run(ctx) {
+      const { wb } = ctx;
+      const f = ctx.oracle.find((x) => x.file === 'agent.py' && x.rule !== 'undeclared-import') ?? ctx.oracle.find((x) => x.file === 'agent.py')!;
+      await wb.quickOpen('agent.py');
+      await wb.waitForProblems(describe(f), f.rule, (ps) => shown(ps, f), 60_000);
+      const summary = docSummary(ctx.root, f.rule);
+      assert.ok(summary, `docs/rules/${f.rule}.md has a "What it does" paragraph`);
+      // Polls until the hover names the rule and shows its summary (fails with what it showed).
+      await wb.hoverText({ line: f.line, column: f.column + 1 }, (t) => t.includes(`Preflight: ${f.rule}`) && squash(t).includes(summary));
+      await wb.screenshot('hover');
+    },
+  },
+  {
+    name: 'Preflight: Run Readiness Checklist renders its groups in the webview',
+    skip: (ctx) => (checklistCommand(ctx.root) ? undefined : 'command preflight.runChecklist not contributed in package.json'),
+    async run(ctx) {
+      const { wb } = ctx;
+      await wb.runCommand(checklistCommand(ctx.root)!);
+      const frame = await wb.webviewFrame('#groups');
+      const groups = await poll('checklist groups rendered', async () => {
+        const g = await frame.$$eval('#groups section.group', (ss) => ss.map((s) => ({ title: s.getAttribute('aria-label') ?? '', items: s.querySelectorAll('details.item').length })));
+        return g.length && g.every((x) => x.items > 0) ? g : undefined;
+      }, 60_000);
+      ctx.log(`  groups: ${groups.map((g) => `${g.title} (${g.items})`).join(', ')}`);
+      const status = await frame.locator('#status').innerText();
+      ctx.log(`  status: ${status}`);
+      assert.match(status, /failed/);
+      await wb.screenshot('checklist');
+    },
+  },
+];
+
+function hasHover(root: string): boolean {
+  const server = path.join(root, 'dist/server.js');
+  return fs.existsSync(server) && fs.readFileSync(server, 'utf8').includes('hoverProvider');
+}
+
+function checklistCommand(root: string): string | undefined {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes?: { commands?: { command: string; title: string; category?: string }[] } };
+  const c = pkg.contributes?.commands?.find((x) => x.command === 'preflight.runChecklist');
+  return c ? `${c.category ? `${c.category}: ` : ''}${c.title}` : undefined;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ');
+
+/** The first words of a rule doc's "What it does" paragraph, as rendered text (markdown stripped). */
+function docSummary(root: string, rule: string): string | undefined {
+  const file = path.join(root, 'docs/rules', `${rule}.md`);
+  if (!fs.existsSync(file)) return undefined;
+  const m = /## What it does\s*\n+([^\n]+)/.exec(fs.readFileSync(file, 'utf8'));
+  if (!m) return undefined;
+  const text = squash(m[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*_]/g, ''));
+  return text.split(' ').slice(0, 5).join(' ');
+}
