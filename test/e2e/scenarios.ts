@@ -151,7 +151,11 @@ export const scenarios: Scenario[] = [
       assert.ok(target && target.cell !== null, 'a fixable finding in the notebook');
       await wb.quickOpen(NOTEBOOK);
       await wb.waitForProblems(describe(target), target.rule, (ps) => shown(ps, target), 60_000);
-      const before = await wb.cellText(target.cell - 1);
+      // Wait until the cell's editor has rendered the finding's line before taking "before".
+      const before = await poll(`cell ${target.cell} rendered to line ${target.line}`, async () => {
+        const t = await wb.cellText(target.cell! - 1);
+        return t.split('\n').length >= target.line && t.split('\n')[target.line - 1]!.trim() ? t : undefined;
+      }, TIMEOUT);
       await wb.cursorInCell(target.cell - 1, target.line, target.column);
       const items = await wb.openQuickFixes();
       ctx.log(`  quick fixes offered: ${JSON.stringify(items)}`);

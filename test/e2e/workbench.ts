@@ -140,6 +140,13 @@ export class Workbench {
   async revealCell(cellIndex: number): Promise<void> {
     // The notebook scrolls its own (virtual) list, so the browser's scrollIntoView does not
     // move it: wheel over the list until the cell's editor lies inside the list's box.
+    // The last cells cannot scroll up past a half-height panel: hide the panel (Ctrl+J, as a
+    // person would); reading the Problems panel shows it again.
+    const panel = this.page.locator('.part.panel');
+    if (await panel.isVisible()) {
+      await this.page.keyboard.press('Control+J');
+      await panel.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    }
     const editor = this.page.locator(`.notebook-editor .cell-list-container .monaco-list-row[data-index="${cellIndex}"] .monaco-editor`);
     const list = this.page.locator('.notebook-editor .cell-list-container').first();
     await poll(`notebook cell ${cellIndex + 1} in view`, async () => {
@@ -170,7 +177,15 @@ export class Workbench {
   /** The notebook cell editors' text, by cell index (all cells count, as in the .ipynb). */
   async cellText(cellIndex: number): Promise<string> {
     await this.revealCell(cellIndex);
-    return this.page.locator(`.notebook-editor .cell-list-container .monaco-list-row[data-index="${cellIndex}"] .monaco-editor .view-lines`).innerText();
+    // Monaco positions each line's div absolutely (style top) and may keep them out of order
+    // in the DOM: sort by top to get the text as shown.
+    return this.page.$$eval(`.notebook-editor .cell-list-container .monaco-list-row[data-index="${cellIndex}"] .monaco-editor .view-lines .view-line`, (lines) =>
+      lines
+        .map((l) => ({ top: parseFloat((l as HTMLElement).style.top) || 0, text: (l as HTMLElement).innerText.replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text)
+        .join('\n'),
+    );
   }
 
   /** Puts the cursor in a notebook cell at (1-based) line/column by clicking the cell, then keys. */
