@@ -46,8 +46,11 @@ if ((${#missing[@]})); then
   fi
   log "apt-get install ${missing[*]}"
   t=$SECONDS
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # Output to a log (dpkg is chatty), shown when something fails. The lock timeout waits for
+  # another apt-get (e.g. unattended upgrades) instead of failing at once.
+  apt() { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 "$@" >>"$CACHE/apt.log" 2>&1 || { tail -40 "$CACHE/apt.log" >&2; exit 1; }; }
+  apt update -qq
+  apt install -y -qq --no-install-recommends "${missing[@]}"
   log "apt-get done in $((SECONDS - t))s"
 else
   log "chromium and libkrb5-dev already installed"

@@ -215,6 +215,8 @@ export const scenarios: Scenario[] = [
     async run(ctx) {
       const { wb } = ctx;
       await wb.runCommand(checklistCommand(ctx.root)!);
+      // A view that fails to load shows "An error occurred while loading view" in the sidebar and
+      // the reason in test-artifacts/e2e/browser-console.log.
       const frame = await wb.webviewFrame('#groups');
       const groups = await poll('checklist groups rendered', async () => {
         const g = await frame.$$eval('#groups section.group', (ss) => ss.map((s) => ({ title: s.getAttribute('aria-label') ?? '', items: s.querySelectorAll('details.item').length })));
@@ -224,6 +226,9 @@ export const scenarios: Scenario[] = [
       const status = await frame.locator('#status').innerText();
       ctx.log(`  status: ${status}`);
       assert.match(status, /failed/);
+      // The view shares the sidebar with the file tree: collapse the tree so the groups show.
+      await wb.page.locator('.pane-header[aria-label^="Explorer Section"]').first().click().catch(() => undefined);
+      await frame.locator('#groups section.group').last().scrollIntoViewIfNeeded().catch(() => undefined);
       await wb.screenshot('checklist');
     },
   },
