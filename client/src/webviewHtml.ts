@@ -27,7 +27,9 @@ export function checklistCsp(cspSource: string, nonce: string): string {
 
 export function buildChecklistHtml(o: ChecklistHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(o.nonce)) throw new Error('the nonce must be base64 of at least 12 random bytes');
-  if (/[\s;'"]/.test(o.cspSource)) throw new Error('unexpected characters in the webview CSP source');
+  // VS Code's cspSource is a source list, e.g. `'self' https://*.vscode-cdn.net` (1.139): spaces
+  // and quoted keywords are expected; a `;` (a new directive), markup or an unsafe keyword is not.
+  if (/[;"<>\r\n]/.test(o.cspSource) || /'unsafe-|'strict-dynamic'|\*(\s|$)/.test(o.cspSource)) throw new Error('unexpected characters in the webview CSP source');
   const a = escapeHtmlAttribute;
   return `<!DOCTYPE html>
 <html lang="en">

@@ -41,6 +41,12 @@ describe('checklist webview HTML shell', () => {
     assert.notEqual(/nonce-([^']+)/.exec(a)?.[1], /nonce-([^']+)/.exec(b)?.[1]);
     assert.throws(() => buildChecklistHtml({ ...options(), nonce: 'abc' }));
     assert.throws(() => buildChecklistHtml({ ...options(), cspSource: "x; script-src 'unsafe-inline'" }));
+    assert.throws(() => buildChecklistHtml({ ...options(), cspSource: "'self' 'unsafe-inline'" }));
+    assert.throws(() => buildChecklistHtml({ ...options(), cspSource: '* ' }));
+  });
+  it('accepts the source list VS Code 1.139 gives (quoted keyword and a wildcard host)', () => {
+    const html = buildChecklistHtml({ ...options(), cspSource: "'self' https://*.vscode-cdn.net" });
+    assert.match(html, /style-src 'self' https:\/\/\*\.vscode-cdn\.net;/);
   });
 
   it('attribute values are escaped', () => {
