@@ -29,10 +29,8 @@ import { formatChecklistMarkdown } from '../../server/src/engine/checklist/forma
 import type { Evidence, ScopeMode } from '../../server/src/engine/checklist/model';
 import { buildChecklistHtml } from './webviewHtml';
 
-export const CHECKLIST_VIEW_ID = 'preflight.checklist';
-export const RUN_CHECKLIST_COMMAND = 'preflight.runChecklist';
 
-class ChecklistViewProvider implements WebviewViewProvider, Disposable {
+export class ChecklistViewProvider implements WebviewViewProvider, Disposable {
   private view: WebviewView | undefined;
   private scope: ScopeMode = 'branch';
   private last: Checklist | undefined;
@@ -165,17 +163,4 @@ async function revealEvidence(root: string, e: Evidence): Promise<void> {
   } catch (err) {
     void window.showWarningMessage(`Preflight: cannot open ${e.file}: ${(err as Error)?.message ?? String(err)}`);
   }
-}
-
-export function registerChecklist(context: ExtensionContext, getClient: () => LanguageClient | undefined): void {
-  const provider = new ChecklistViewProvider(context.extensionUri, getClient);
-  context.subscriptions.push(
-    provider,
-    window.registerWebviewViewProvider(CHECKLIST_VIEW_ID, provider),
-    commands.registerCommand(RUN_CHECKLIST_COMMAND, async () => {
-      // Focusing the view resolves it; its "ready" message runs the checklist the first time.
-      await commands.executeCommand(`${CHECKLIST_VIEW_ID}.focus`);
-      await provider.run();
-    }),
-  );
 }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE } from '../../server/src/protocol';
+import { DIAGNOSTIC_SOURCE } from '../../server/src/diagnosticSource';
 
 export const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/';
 

@@ -4,14 +4,19 @@
  * before that and start it when they need it.
  */
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { registerChecklist } from './checklistView';
-import { applyCellInserts } from './cellInserts';
-import { createClient } from './client';
+import type { LanguageClient, State } from 'vscode-languageclient/node';
+import { registerChecklist } from './checklistRegistration';
 import { registerCommands } from './commands';
 import { isRelevantDocument, isRelevantNotebook } from './documentSelector';
 import type { CellExecutionForwarder } from './notebookExecution';
 import { PreflightStatus } from './status';
+
+// vscode-languageclient and zod make up most of the bundle; they are require()d when the server
+// starts (esbuild evaluates a require()d module on first call), so activation stays cheap.
+// `State` is the languageclient enum, compared by value so it needs no import at activation.
+const RUNNING: State = 2 as State;
+const STARTING: State = 3 as State;
+const STOPPED: State = 1 as State;
 
 let client: LanguageClient | undefined;
 let forwarder: CellExecutionForwarder | undefined;
@@ -26,16 +31,17 @@ export function activate(context: vscode.ExtensionContext): void {
     (starting ??= (async () => {
       try {
         status.setState('starting');
+        const { createClient } = require('./client') as typeof import('./client');
         const created = createClient(context, log);
         client = created.client;
         forwarder = created.forwarder;
         context.subscriptions.push(
           client.onDidChangeState((e) => {
-            if (e.newState === State.Running) {
+            if (e.newState === RUNNING) {
               status.setState('running');
               forwarder?.reset();
               for (const nb of vscode.workspace.notebookDocuments) if (isRelevantNotebook(nb)) void forwarder?.forward(nb, true);
-            } else if (e.newState === State.Starting) status.setState('starting');
+            } else if (e.newState === STARTING) status.setState('starting');
             else status.setState('stopped');
           }),
         );
@@ -54,20 +60,21 @@ export function activate(context: vscode.ExtensionContext): void {
       context,
       log,
       async restart() {
-        if (client && client.state !== State.Stopped) await client.restart();
+        if (client && client.state !== STOPPED) await client.restart();
         else {
           if (client) starting = undefined;
           await start();
         }
       },
-      applyCellInserts: (args) => applyCellInserts(args, (s) => (client ? client.protocol2CodeConverter.asUri(s) : vscode.Uri.parse(s)), log),
+      applyCellInserts: (args) =>
+        (require('./cellInserts') as typeof import('./cellInserts')).applyCellInserts(args, (s) => (client ? client.protocol2CodeConverter.asUri(s) : vscode.Uri.parse(s)), log),
     }),
   );
 
   // Forward execution orders as cells run (the LSP sync drops them, see notebookExecution.ts).
   context.subscriptions.push(
     vscode.workspace.onDidChangeNotebookDocument((e) => {
-      if (client?.state === State.Running && isRelevantNotebook(e.notebook)) {
+      if (client?.state === RUNNING && isRelevantNotebook(e.notebook)) {
         forwarder?.forward(e.notebook).catch((err: unknown) => log.warn(`preflight/cellExecution: ${String(err)}`));
       }
     }),

@@ -4,7 +4,7 @@
  * what the Problems panel shows.
  */
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE } from '../../server/src/protocol';
+import { DIAGNOSTIC_SOURCE } from '../../server/src/diagnosticSource';
 import { documentSelector } from './documentSelector';
 
 export type ServerState = 'stopped' | 'starting' | 'running' | 'failed';

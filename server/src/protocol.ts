@@ -68,7 +68,7 @@ export interface DiagnosticData {
   fix?: SerializedFix;
 }
 
-export const DIAGNOSTIC_SOURCE = 'preflight';
+export { DIAGNOSTIC_SOURCE } from './diagnosticSource';
 
 /** Code action kinds under which the server offers "fix all". */
 export const FIX_ALL_KIND = 'source.fixAll.preflight';

@@ -1,0 +1,34 @@
+/**
+ * Registers the readiness checklist view and command at activation. The panel itself
+ * (checklistView.ts, with zod schemas and the checklist protocol) is loaded on first use, so
+ * activation stays cheap (BENCHMARKS.md: activation target 50 ms).
+ */
+import { commands, window, type Disposable, type ExtensionContext, type WebviewViewProvider } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ChecklistViewProvider } from './checklistView';
+
+export const CHECKLIST_VIEW_ID = 'preflight.checklist';
+export const RUN_CHECKLIST_COMMAND = 'preflight.runChecklist';
+
+export function registerChecklist(context: ExtensionContext, getClient: () => LanguageClient | undefined): void {
+  let provider: ChecklistViewProvider | undefined;
+  const real = (): ChecklistViewProvider => {
+    if (!provider) {
+      // Loaded here, not at the top: esbuild evaluates a require()d module when it is called.
+      const { ChecklistViewProvider: Provider } = require('./checklistView') as typeof import('./checklistView');
+      provider = new Provider(context.extensionUri, getClient);
+    }
+    return provider;
+  };
+  const lazy: WebviewViewProvider = { resolveWebviewView: (view) => real().resolveWebviewView(view) };
+  const dispose: Disposable = { dispose: () => provider?.dispose() };
+  context.subscriptions.push(
+    dispose,
+    window.registerWebviewViewProvider(CHECKLIST_VIEW_ID, lazy),
+    commands.registerCommand(RUN_CHECKLIST_COMMAND, async () => {
+      // Focusing the view resolves it; its "ready" message runs the checklist the first time.
+      await commands.executeCommand(`${CHECKLIST_VIEW_ID}.focus`);
+      await real().run();
+    }),
+  );
+}
