@@ -227,3 +227,35 @@ export function cellMagicBindings(program: PythonProgram): Map<string, Unit> {
   }
   return out;
 }
+
+/** What the name rules (undefined-name, forward-reference) know of a notebook's names. */
+export interface NotebookNames {
+  /** Names read behind `'x' in globals()` / `try: x except NameError`. */
+  readonly guarded: Set<string>;
+  /** Names IPython cell magics bind (`%%capture out`, `%%sql x <<`), by the cell that binds them. */
+  readonly magicDefined: Map<string, Unit>;
+  /** Star imports, `%run`, `exec`… that could define names unseen. */
+  readonly dynamic: readonly DynamicNameSource[];
+  /** Names the kernel provides, from `[tool.preflight.hidden-state] known-names`. */
+  readonly known: Set<string>;
+}
+
+export function notebookNames(program: PythonProgram, knownNames: readonly string[] = []): NotebookNames {
+  return { guarded: guardedNames(program), magicDefined: cellMagicBindings(program), dynamic: dynamicNameSources(program), known: new Set(knownNames) };
+}
+
+/** A name that is there whatever the cells do: builtins, IPython names, configured kernel names, guarded reads. */
+export function isProvidedName(names: NotebookNames, name: string): boolean {
+  return isPredefinedName(name) || names.known.has(name) || names.guarded.has(name);
+}
+
+/** Keeps one finding per cell and name: true the first time `(unit, name)` is seen. */
+export function firstInCell(): (unit: number, name: string) => boolean {
+  const seen = new Set<string>();
+  return (unit, name) => {
+    const key = `${unit}:${name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}

@@ -1,4 +1,4 @@
-import { cellMagicBindings, cellNo, dynamicNameSources, guardedNames, isPredefinedName, isTopLevelRead, moduleReads } from '../hiddenState/names';
+import { cellNo, firstInCell, isProvidedName, isTopLevelRead, moduleReads, notebookNames } from '../hiddenState/names';
 import { createRule, nodeRange } from '../rule';
 
 /**
@@ -19,20 +19,16 @@ export const forwardReference = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program || program.kind !== 'notebook') return;
-    const guarded = guardedNames(program);
-    const magicDefined = cellMagicBindings(program);
-    const dynamic = dynamicNameSources(program);
-    const known = new Set(ctx.config.raw['hidden-state']?.['known-names'] ?? []);
-    const seen = new Set<string>();
+    const names = notebookNames(program, ctx.config.raw['hidden-state']?.['known-names']);
+    const { dynamic } = names;
+    const first = firstInCell();
     for (const { ref, unit, defs } of moduleReads(program)) {
       const name = ref.name;
-      if (!defs.length || !isTopLevelRead(ref.scope) || isPredefinedName(name) || known.has(name) || guarded.has(name)) continue;
+      if (!defs.length || !isTopLevelRead(ref.scope) || isProvidedName(names, name)) continue;
       if (defs.some((d) => d.unit <= ref.unit)) continue;
-      const earlierMagic = magicDefined.get(name);
+      const earlierMagic = names.magicDefined.get(name);
       if (earlierMagic && earlierMagic.cell !== undefined && unit.cell !== undefined && earlierMagic.cell <= unit.cell) continue;
-      const key = `${ref.unit}:${name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (!first(ref.unit, name)) continue;
       const def = defs[0]!;
       const defUnit = program.units[def.unit]!;
       const where = def.viaGlobal ? ` (inside a function, through \`global\`)` : '';

@@ -1,4 +1,4 @@
-import { cellMagicBindings, cellNo, dynamicNameSources, guardedNames, isPlaceholderName, isPredefinedName, moduleReads, namesInBrokenCells, platformOf } from '../hiddenState/names';
+import { cellNo, firstInCell, isPlaceholderName, isProvidedName, moduleReads, namesInBrokenCells, notebookNames, platformOf } from '../hiddenState/names';
 import { nodeRange, createRule } from '../rule';
 
 /**
@@ -21,18 +21,14 @@ export const undefinedName = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program || program.kind !== 'notebook') return;
-    const dynamic = dynamicNameSources(program);
-    const guarded = guardedNames(program);
+    const names = notebookNames(program, ctx.config.raw['hidden-state']?.['known-names']);
+    const { dynamic } = names;
     const broken = namesInBrokenCells(program);
-    const magicDefined = cellMagicBindings(program);
-    const known = new Set(ctx.config.raw['hidden-state']?.['known-names'] ?? []);
-    const seen = new Set<string>();
+    const first = firstInCell();
     for (const { ref, unit, defs } of moduleReads(program)) {
       const name = ref.name;
-      if (defs.length || isPredefinedName(name) || known.has(name) || magicDefined.has(name) || guarded.has(name)) continue;
-      const key = `${ref.unit}:${name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (defs.length || isProvidedName(names, name) || names.magicDefined.has(name)) continue;
+      if (!first(ref.unit, name)) continue;
       const platform = platformOf(name);
       const src = dynamic[0];
       if (isPlaceholderName(name)) {
