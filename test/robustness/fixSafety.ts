@@ -108,6 +108,11 @@ function applyFixes(doc: FixDocument, fixes: readonly { fix: Fix; cell: number |
   const inserted: { index: number; kind: string; source: string }[] = [];
   for (const { fix, cell } of fixes) {
     for (const e of fix.edits) {
+      // An edit in another file (declaring an import in requirements.txt) touches no cell here.
+      if (e.file !== undefined) {
+        assert.ok(e.cell === undefined && e.range.start.line === e.range.end.line && e.range.start.column === e.range.end.column, `${what}: an edit in another file only appends`);
+        continue;
+      }
       const target = doc.target === 'notebook' ? (e.cell ?? cell) : 0;
       if (doc.target === 'notebook') {
         assert.notEqual(target, undefined, `${what}: a notebook edit without a cell`);

@@ -36,11 +36,16 @@ export interface Range {
   end: Position;
 }
 
-/** One text replacement. `cell` is set for notebook edits (index into the notebook's cells). */
+/**
+ * One text replacement. `cell` is set for notebook edits (index into the notebook's cells);
+ * `file` for an edit in another file of the project (adding a requirement to requirements.txt),
+ * with the range in that file's text as it was analysed.
+ */
 export interface TextEdit {
   range: Range;
   newText: string;
   cell?: number;
+  file?: string;
 }
 
 /** A new cell a fix inserts into a notebook (e.g. a seed cell), before the cell at `index`. */

@@ -30,9 +30,14 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
   return only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-/** The fix's documents and the one it was reported on are still at the version analysed. */
+/**
+ * The fix's documents and the one it was reported on are still at the version analysed. A
+ * file the editor does not have open (requirements.txt for "declare this import") is read from
+ * disk when the fix is made and is taken as it is.
+ */
 function isFresh(fix: SerializedFix, reportedOn: string, deps: CodeActionContextDeps): boolean {
   return [reportedOn, ...fix.edits.map((e) => e.uri)].every((uri) => {
+    if (uri !== reportedOn && uri.startsWith('file:') && !deps.document(uri)) return true;
     const v = deps.analysedVersions.get(uri);
     return v !== undefined && deps.document(uri)?.version === v;
   });

@@ -7,6 +7,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from 'vsc
 import type { Finding, Range, Severity } from '../engine/model';
 import { ruleById } from '../engine/registry';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type SerializedFix } from '../protocol';
+import { uriOfPath } from '../documents/uri';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -37,7 +38,7 @@ function serializeFix(f: Finding, target: Target): SerializedFix | undefined {
   const fix: SerializedFix = {
     title: f.fix.title,
     applicability: f.fix.applicability,
-    edits: f.fix.edits.map((e) => ({ uri: uriFor(target, e.cell ?? f.cell), range: toLspRange(e.range), newText: e.newText })),
+    edits: f.fix.edits.map((e) => ({ uri: e.file !== undefined ? uriOfPath(e.file) : uriFor(target, e.cell ?? f.cell), range: toLspRange(e.range), newText: e.newText })),
   };
   if (f.fix.cellInserts?.length && target.kind === 'notebook') {
     fix.cellInserts = {

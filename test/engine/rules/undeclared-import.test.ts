@@ -1,5 +1,9 @@
 import { undeclaredImport } from '../../../server/src/engine/rules/undeclared-import';
-import { ruleTester } from '../ruleTester';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { initParser } from '../../../server/src/engine/python/parser';
+import { ruleTester, runCase } from '../ruleTester';
 
 const REQS = { 'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\nopencv-python==4.10.0.84\npillow==10.4.0\npyyaml==6.0.2\nbeautifulsoup4==4.12.3\ngoogle-cloud-storage==2.18.0\npython-dotenv==1.0.1\n' };
 
@@ -22,4 +26,24 @@ ruleTester.run(undeclaredImport, {
     { name: 'notebook, mapped name in the message', cells: ['import os', 'from sklearn.ensemble import RandomForestClassifier\nimport xgboost'], files: { 'requirements.txt': 'pandas\n' }, errors: [{ cell: 2, line: 1, column: 6, endColumn: 22, message: /add 'scikit-learn'/ }, { cell: 2, line: 2, column: 8 }] },
     { name: 'python-version: distutils is gone in 3.12', code: 'import distutils\n', files: REQS, config: { dependencies: { 'python-version': '3.12' } }, errors: [{ line: 1 }] },
   ],
+});
+
+describe('undeclared-import: the fix declares the import in requirements.txt', () => {
+  const venv = { '.venv/pyvenv.cfg': 'home = /usr\n', '.venv/lib/python3.11/site-packages/scikit_learn-1.5.2.dist-info/METADATA': 'Metadata-Version: 2.1\nName: scikit-learn\nVersion: 1.5.2\n\n' };
+  it('appends the distribution pinned to the version the virtual environment has', async () => {
+    await initParser();
+    const [f] = runCase(undeclaredImport, { code: 'import sklearn\n', files: { 'requirements.txt': 'pandas==2.2.3', ...venv } });
+    assert.ok(f?.fix, 'a fix');
+    assert.equal(f.fix.applicability, 'unsafe', 'it edits another file: not for fix-all');
+    assert.equal(f.fix.edits.length, 1);
+    const e = f.fix.edits[0]!;
+    assert.equal(path.basename(e.file!), 'requirements.txt');
+    assert.deepEqual(e.range, { start: { line: 0, column: 13 }, end: { line: 0, column: 13 } });
+    assert.equal(e.newText, '\nscikit-learn==1.5.2\n');
+  });
+  it('no fix without a known version, nor without a requirements file', async () => {
+    await initParser();
+    assert.equal(runCase(undeclaredImport, { code: 'import sklearn\n', files: { 'requirements.txt': 'pandas==2.2.3\n' } })[0]?.fix, undefined);
+    assert.equal(runCase(undeclaredImport, { code: 'import sklearn\n', files: { 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["pandas==2.2.3"]\n', ...venv } })[0]?.fix, undefined);
+  });
 });

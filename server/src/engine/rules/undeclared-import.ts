@@ -12,6 +12,9 @@ import { installSitesOfProgram } from '../dependencies/installSites';
 import { declarationsFor, isOwnModule } from '../dependencies/projectDeclarations';
 import { dependencySettingsOf } from '../dependencies/settings';
 import { normalizeName } from '../manifests/requirement';
+import { knownVersion } from '../dependencies/versions';
+import { LineIndex, type Fix } from '../model';
+import type { ProjectContext } from '../project';
 import type { Unit } from '../python/program';
 import { dottedName, text as nodeText, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
@@ -84,6 +87,27 @@ function declaredBy(names: Set<string>, module: string, extraMap: Record<string,
   return false;
 }
 
+/**
+ * Declare the distribution in the nearest requirements file, pinned to the version the lock
+ * file or the workspace's virtual environment has (never a guessed version: no fix without
+ * one). The edit appends a line to that file; pyproject.toml and other manifests get no fix.
+ * Marked unsafe because it edits another file: fix-all on save leaves it to the user.
+ */
+function declareFix(project: ProjectContext, file: string, manifests: readonly string[], dist: string): Fix | undefined {
+  const known = knownVersion(project, file, dist);
+  if (!known) return undefined;
+  const target = manifests.find((m) => /^requirements[\w.-]*\.txt$/i.test(path.basename(m)));
+  const text = target ? project.fs.readFile(target) : undefined;
+  if (!target || text === undefined) return undefined;
+  const end = new LineIndex(text).positionAt(text.length);
+  const line = `${dist}==${known.version}\n`;
+  return {
+    title: `Add ${dist}==${known.version} to ${path.basename(target)} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`,
+    applicability: 'unsafe',
+    edits: [{ file: target, range: { start: end, end }, newText: text === '' || text.endsWith('\n') ? line : `\n${line}` }],
+  };
+}
+
 export const undeclaredImport = createRule(
   {
     id: 'undeclared-import',
@@ -122,10 +146,12 @@ export const undeclaredImport = createRule(
         if (declaredBy(decl.names, imp.module, extraMap) || declaredBy(installed(), imp.module, extraMap)) continue;
         reported.add(top);
         const dist = candidates(imp.module, extraMap)[0] ?? top;
+        const fix = declareFix(ctx.project, ctx.file, decl.manifests, dist);
         ctx.reportNode(
           unit,
           imp.node,
           `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}): a fresh install will not have it; add '${dist}' (pinned) to the manifest.`,
+          fix ? { fix } : {},
         );
       }
     }
