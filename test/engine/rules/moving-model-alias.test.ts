@@ -15,6 +15,7 @@ ruleTester.run(movingModelAliasRule, {
     'print("gpt-4o")\nname = "gpt-4o"\n',
     'from smolagents import InferenceClientModel\nInferenceClientModel("meta-llama/Meta-Llama-3-8B-Instruct")\n',
     { name: 'Ollama models with a tag; bare names for other clients', code: 'from langchain_ollama import ChatOllama\nimport ollama\nChatOllama(model="llama3.1:8b")\nollama.chat(model="mistral:7b-instruct-q4_0", messages=[])\nfrom transformers import AutoModel\nAutoModel.from_pretrained("llama2")\nload(model="llama2")\n' },
+    { name: 'dated Mistral ids and dicts that are not requests', code: 'Mistral().chat.complete(model="mistral-large-2411")\nsave(config={"name": "mistral-large-latest"})\n' },
     { name: 'a dict splat without a model key, or with a dated id', code: 'opts = {"temperature": 0}\nclient.chat.complete(model="mistral-large-2411", **opts)\nreq = {"model": "gpt-4o-2024-08-06"}\nclient.chat.complete(**req)\n' },
     { name: 'allowed-model-ids', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n', config: { dependencies: { 'allowed-model-ids': ['gpt-4o'] } } },
   ],
@@ -28,6 +29,11 @@ ruleTester.run(movingModelAliasRule, {
       name: '**kwargs built as a dict literal, inline, or with dict()',
       code: 'from mistralai import Mistral\nclient = Mistral(api_key=k)\nquery = {"messages": [], "model": "mistral-small-latest"}\nclient.chat.stream(**query)\nclient.chat.complete(**{"model": "gpt-4o"})\nclient.chat.complete(**dict(model="claude-3-5-haiku-latest"))\n',
       errors: [{ line: 3, column: 35, endColumn: 57 }, { line: 5, column: 34 }, { line: 6, column: 35 }],
+    },
+    {
+      name: 'a keyword whose value is a request dict; bare Mistral family names',
+      code: 'from mistralai import Mistral\nOptimizer.initialize(optimize_kwargs={"model": "mistral-large-latest", "temperature": 0.7})\nMistral(api_key=k).chat.complete(model="mistral-large", messages=[])\n',
+      errors: [{ line: 2, column: 48, endColumn: 70 }, { line: 3, column: 40, endColumn: 55, message: /'mistral-large' is a moving Mistral alias/ }],
     },
     {
       name: 'Ollama model names without a tag or with :latest',

@@ -394,7 +394,8 @@ export const MODEL_ALIAS_FAMILIES: readonly ModelAliasFamily[] = [
   },
   {
     provider: 'Mistral',
-    aliases: [],
+    // Bare family names resolve to whatever Mistral currently serves for the family, like `-latest`.
+    aliases: ['mistral-large', 'mistral-medium', 'mistral-small', 'mistral-tiny', 'codestral', 'pixtral', 'pixtral-large', 'ministral-3b', 'ministral-8b', 'magistral-medium', 'magistral-small', 'devstral-small', 'devstral-medium'],
     patterns: [/^(mistral|open-mistral|open-mixtral|codestral|pixtral|ministral|magistral|devstral|voxtral)[\w.-]*-latest$/],
     snapshotExample: 'mistral-large-2411',
   },

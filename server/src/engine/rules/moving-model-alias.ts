@@ -21,15 +21,17 @@ function literalOf(arg: PyNode, call: CallSite, lookup: (name: string, node: PyN
 }
 
 /**
- * Model ids passed through `**kwargs`: `client.chat.stream(**query)` with
- * `query = {"model": "mistral-small-latest", …}` (a dict literal or `dict(model=…)`, inline or
- * bound to a variable), as SDK examples often build their request.
+ * Model ids passed inside a dict: through `**kwargs` (`client.chat.stream(**query)` with
+ * `query = {"model": "mistral-small-latest", …}`, a dict literal or `dict(model=…)`, inline or
+ * bound to a variable), as SDK examples often build their request, or as a keyword's dict
+ * literal (`Optimizer.initialize(optimize_kwargs={"model": …})`).
  */
 function splatModelArgs(call: CallSite, lookup: (name: string, node: PyNode, unit: number) => { value?: PyNode; unit: number } | undefined): PyNode[] {
   const out: PyNode[] = [];
-  for (const splat of field(call.node, 'arguments')?.children ?? []) {
-    if (splat.type !== 'dictionary_splat') continue;
-    let dict = splat.children.find((c) => c.named);
+  for (const arg of field(call.node, 'arguments')?.children ?? []) {
+    const keywordDict = arg.type === 'keyword_argument' && field(arg, 'value')?.type === 'dictionary';
+    if (arg.type !== 'dictionary_splat' && !keywordDict) continue;
+    let dict = keywordDict ? field(arg, 'value') : arg.children.find((c) => c.named);
     if (dict?.type === 'identifier') dict = lookup(nodeText(dict), dict, call.unit)?.value;
     if (dict?.type === 'dictionary') {
       for (const pair of dict.children) {
@@ -72,7 +74,7 @@ export const movingModelAliasRule = createRule(
       for (const [k, v] of call.keywords) if (MODEL_KEYWORDS.has(k)) args.push(v);
       const pos = MODEL_POSITIONAL[lastNameOf(call.callee) ?? ''];
       if (pos !== undefined && call.positional[pos]) args.push(call.positional[pos]!);
-      if (call.hasStarKwargs) args.push(...splatModelArgs(call, lookup));
+      args.push(...splatModelArgs(call, lookup));
       for (const arg of args) {
         const lit = literalOf(arg, call, lookup);
         if (!lit || reported.has(lit.node)) continue;
