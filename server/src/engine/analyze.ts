@@ -15,6 +15,7 @@ import { createProject } from './project';
 import { programFromNotebook, programFromPython, type PythonProgram } from './python/program';
 import { allRules } from './registry';
 import { nodeRange, type DocumentTarget, type ManifestDocument, type Report, type Rule, type RuleContext } from './rule';
+import type { Unit } from './python/program';
 import { isSuppressed, pythonSuppressions, textSuppressions, type Suppressions } from './suppressions';
 
 export interface AnalysisResult {
@@ -114,45 +115,70 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
 
   const rules = options.rules ?? allRules.filter((r) => config.isEnabled(r.meta.id));
   const started = performance.now();
-  for (const [i, rule] of rules.entries()) {
-    if (!rule.meta.appliesTo.includes(target)) continue;
-    // A rule cannot be interrupted, but a file that has used its time budget runs no more
-    // rules: one finding says which were skipped instead of the run hanging on one file.
-    if (performance.now() - started > config.maxMsPerFile) {
-      const skipped = rules.slice(i).filter((r) => r.meta.appliesTo.includes(target)).map((r) => r.meta.id);
-      findings.push({
-        ruleId: 'invalid-file',
-        category: 'file',
-        severity: config.severityOf('invalid-file', 'warning'),
-        file: input.file,
-        range: FIRST_LINE,
-        message: `analysis stopped after ${(config.maxMsPerFile / 1000).toFixed(0)} s (tool.preflight.max-seconds-per-file): ${skipped.length} rule${skipped.length === 1 ? '' : 's'} not run (${skipped.join(', ')})`,
-      });
-      break;
+  const budgetLeft = () => performance.now() - started <= config.maxMsPerFile;
+  const base = { file: input.file, project, config };
+  const skipped = runRules(rules, { ...base, target, ...(program ? { program } : {}), ...(notebook ? { notebook } : {}), ...(manifest ? { manifest } : {}) }, budgetLeft, ruleErrors, (f) => {
+    if (!isSuppressed(suppressions, f)) findings.push(f);
+  });
+  // `%%writefile app.py` cells hold a Python file the notebook writes (and usually runs): it is
+  // analysed as a file of its own (its names are not the notebook's) and its findings are
+  // shown in the cell, lines shifted past the magic line.
+  if (!skipped.length && notebook && program) {
+    for (const unit of program.units) {
+      for (const written of writtenPythonFiles(unit)) {
+        const sub = programFromPython(written.body);
+        const subSuppressions = pythonSuppressions(sub);
+        runRules(rules, { ...base, target: 'python', program: sub }, budgetLeft, ruleErrors, (f) => {
+          if (isSuppressed(subSuppressions, f) || f.fix?.cellInserts?.length) return;
+          const moved = shiftIntoCell(f, unit.cell!, written.line);
+          if (!isSuppressed(suppressions, moved)) findings.push(moved);
+        });
+      }
     }
-    const severity = config.severityOf(rule.meta.id, rule.meta.defaultSeverity);
-    const report = (r: Report) => {
-      const f: Finding = {
+  }
+  if (skipped.length) {
+    findings.push({
+      ruleId: 'invalid-file',
+      category: 'file',
+      severity: config.severityOf('invalid-file', 'warning'),
+      file: input.file,
+      range: FIRST_LINE,
+      message: `analysis stopped after ${(config.maxMsPerFile / 1000).toFixed(0)} s (tool.preflight.max-seconds-per-file): ${skipped.length} rule${skipped.length === 1 ? '' : 's'} not run (${skipped.join(', ')})`,
+    });
+  }
+  findings.sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
+  return { findings, ruleErrors, ...(program ? { program } : {}) };
+}
+
+/**
+ * Run `rules` on one document, each in its own try/catch. Returns the ids of the rules not run
+ * because the time budget ran out (a rule cannot be interrupted, but no further rule starts).
+ */
+function runRules(
+  rules: readonly Rule[],
+  parts: Pick<RuleContext, 'file' | 'target' | 'project' | 'config'> & Partial<Pick<RuleContext, 'program' | 'notebook' | 'manifest'>>,
+  budgetLeft: () => boolean,
+  ruleErrors: AnalysisResult['ruleErrors'],
+  emit: (f: Finding) => void,
+): string[] {
+  const applicable = rules.filter((r) => r.meta.appliesTo.includes(parts.target));
+  for (const [i, rule] of applicable.entries()) {
+    if (!budgetLeft()) return applicable.slice(i).map((r) => r.meta.id);
+    const severity = parts.config.severityOf(rule.meta.id, rule.meta.defaultSeverity);
+    const report = (r: Report) =>
+      emit({
         ruleId: rule.meta.id,
         category: rule.meta.category,
         severity: r.severity ?? severity,
-        file: input.file,
+        file: parts.file,
         range: r.range,
         message: r.message,
         ...(r.cell !== undefined ? { cell: r.cell } : {}),
         ...(r.fix ? { fix: r.fix } : {}),
         ...(r.related ? { related: r.related } : {}),
-      };
-      if (!isSuppressed(suppressions, f)) findings.push(f);
-    };
+      });
     const ctx: RuleContext = {
-      file: input.file,
-      target,
-      ...(program ? { program } : {}),
-      ...(notebook ? { notebook } : {}),
-      ...(manifest ? { manifest } : {}),
-      project,
-      config,
+      ...parts,
       report,
       reportNode(unit, node, message, extra = {}) {
         report({ ...extra, range: nodeRange(unit, node), message, ...(unit.cell !== undefined ? { cell: unit.cell } : {}) });
@@ -164,6 +190,29 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
       ruleErrors.push({ ruleId: rule.meta.id, error: (e as Error)?.stack ?? String(e) });
     }
   }
-  findings.sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
-  return { findings, ruleErrors, ...(program ? { program } : {}) };
+  return [];
+}
+
+/** The Python files a cell writes with `%%writefile name.py`: their text and first line in the cell. */
+function writtenPythonFiles(unit: Unit): { body: string; line: number }[] {
+  const out: { body: string; line: number }[] = [];
+  for (const m of unit.magics) {
+    if (m.kind !== 'cell-magic' || m.name !== 'writefile' || m.body === undefined || unit.cell === undefined) continue;
+    const target = m.args.split(/\s+/).filter((a) => a && !a.startsWith('-')).pop() ?? '';
+    if (!/\.pyw?$/i.test(target.replace(/^["']|["']$/g, ''))) continue;
+    out.push({ body: m.body, line: unit.lines.positionAt(unit.text.length - m.body.length).line });
+  }
+  return out;
+}
+
+/** A finding of a `%%writefile` body, moved to the cell: `line` lines down, edits included. */
+function shiftIntoCell(f: Finding, cell: number, line: number): Finding {
+  const shift = (r: Range): Range => ({ start: { line: r.start.line + line, column: r.start.column }, end: { line: r.end.line + line, column: r.end.column } });
+  return {
+    ...f,
+    cell,
+    range: shift(f.range),
+    ...(f.fix ? { fix: { ...f.fix, edits: f.fix.edits.map((e) => (e.file !== undefined ? e : { ...e, cell, range: shift(e.range) })) } } : {}),
+    ...(f.related ? { related: f.related.map((r) => ({ ...r, cell, range: shift(r.range) })) } : {}),
+  };
 }
