@@ -140,8 +140,6 @@ export interface UnitInput {
 
 const UNIT_STRIDE = 1e9;
 
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
-
 function newScope(kind: ScopeKind, node: PyNode | null, parent: Scope | null, unit: number, fn?: FunctionInfo): Scope {
   return { kind, node, parent, unit, bindings: new Map(), globals: new Set(), nonlocals: new Set(), starImports: [], ...(fn ? { fn } : {}) };
 }
@@ -208,6 +206,8 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
   const functions: FunctionInfo[] = [];
   const classes: ClassInfo[] = [];
   const scopeByNode = new Map<PyNode, Scope>();
+  // Right-hand sides of `name = value`, keyed by the name node (filled while walking).
+  const valueOf = new Map<PyNode, PyNode>();
   const order = (unit: number, offset: number) => unit * UNIT_STRIDE + offset;
 
   units.forEach((u, unit) => {
@@ -462,11 +462,9 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
         }
         case 'except_clause': {
           // Older grammar shape: `except E as e` as sibling nodes.
-          const kids = n.children.filter((c) => c.named);
           const asIdx = n.children.findIndex((c) => c.type === 'as');
           pushChildren(n, scope, (c) => asIdx >= 0 && n.children.indexOf(c) > asIdx && c.type === 'identifier');
           if (asIdx >= 0) for (const c of n.children.slice(asIdx + 1)) if (c.type === 'identifier') pushTarget(c, scope, 'except', n);
-          void kids;
           continue;
         }
         case 'delete_statement':
@@ -673,7 +671,6 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
       }
     }
   }
-  valueOf.clear();
 
   return {
     module,
@@ -689,7 +686,4 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
   };
 }
 
-// Right-hand sides of `name = value`, keyed by the name node (filled while walking).
-const valueOf = new Map<PyNode, PyNode>();
 
-export { COMPREHENSIONS };
