@@ -17,6 +17,19 @@ ruleTester.run(missingTimeout, {
   ],
   invalid: [
     {
+      // Issue 15: a session kept on `self` in __init__ is the same requests session (it got
+      // non-idempotent-effect but no missing-timeout when each family resolved on its own).
+      name: 'session held in self.session, used in a retried method',
+      code: 'import requests\nfrom tenacity import retry, stop_after_attempt\n\nclass Client:\n    def __init__(self):\n        self.session = requests.Session()\n\n    @retry(stop=stop_after_attempt(3))\n    def notify(self, order_id):\n        return self.session.post("https://hooks.example.com/orders", json={"id": order_id})\n',
+      errors: [{ line: 10, column: 16, endLine: 10, endColumn: 33, message: /^`Session\.post` without a timeout/ }],
+      output: 'import requests\nfrom tenacity import retry, stop_after_attempt\n\nclass Client:\n    def __init__(self):\n        self.session = requests.Session()\n\n    @retry(stop=stop_after_attempt(3))\n    def notify(self, order_id):\n        return self.session.post("https://hooks.example.com/orders", json={"id": order_id}, timeout=30)\n',
+    },
+    {
+      name: 'requests.session() factory and an annotated session parameter',
+      code: 'import requests\ns = requests.session()\ns.put(url)\ndef f(sess: requests.Session):\n    sess.get(url)',
+      errors: [{ line: 3, column: 1, endColumn: 6, message: /`Session\.put`/ }, { line: 5, column: 5, endColumn: 13, message: /`Session\.get`/ }],
+    },
+    {
       code: 'import requests\nr = requests.get("https://api.example.com/items")',
       errors: [{ line: 2, column: 5, endLine: 2, endColumn: 17, message: /^`requests\.get` without a timeout can wait forever/ }],
       output: 'import requests\nr = requests.get("https://api.example.com/items", timeout=30)',

@@ -15,7 +15,8 @@ import {
 import { SIDE_EFFECTS } from '../catalogues/sideEffects';
 import { literalText } from '../idempotency/effects';
 import type { PythonProgram } from '../python/program';
-import { matchesName, originOf } from '../python/rerunPlaces';
+import { matchesName } from '../python/rerunPlaces';
+import { originOf } from '../python/resolve';
 import type { CallSite, FunctionInfo } from '../python/semantics';
 import { field, lastNameOf, text, walk } from '../python/syntax';
 

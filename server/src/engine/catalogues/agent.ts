@@ -132,13 +132,6 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
   { callee: 'langchain_anthropic.ChatAnthropic', param: 'timeout', alsoBoundedBy: ['default_request_timeout'], without: TEN_MINUTES },
 ];
 
-/** Constructors whose instances take the verbs above (`s = requests.Session(); s.get(...)`). */
-export const SESSION_CONSTRUCTORS: Readonly<Record<string, string>> = {
-  'requests.Session': 'requests.Session()',
-  'requests.session': 'requests.Session()',
-  'requests.sessions.Session': 'requests.Session()',
-};
-
 export interface RetryHelper {
   /** Qualified name of the decorator or retrying object. */
   readonly callee: string;

@@ -17,6 +17,7 @@ import {
   HANDLER_REGISTRATIONS,
   TOOL_LIST_KEYWORDS,
 } from '../catalogues/hiddenState';
+import { callGraphOf } from '../python/callGraph';
 import type { PythonProgram } from '../python/program';
 import { findRerunPlaces } from '../python/rerunPlaces';
 import type { FunctionInfo } from '../python/semantics';
@@ -31,12 +32,8 @@ const PER_RUN_KINDS = new Set<string>(['tool', 'task', 'consumer', 'handler']);
 export function runHandlers(program: PythonProgram, extraDecorators: readonly string[] = []): Map<FunctionInfo, string> {
   const sem = program.semantics;
   const out = new Map<FunctionInfo, string>();
-  const byNode = new Map<PyNode, FunctionInfo>(sem.functions.map((f) => [f.node, f]));
-  const functionNamed = (expr: PyNode | undefined, unit: number): FunctionInfo | undefined => {
-    if (!expr || expr.type !== 'identifier') return undefined;
-    const b = sem.lookup(text(expr), expr, unit);
-    return b?.kind === 'def' ? byNode.get(b.stmt) : undefined;
-  };
+  const graph = callGraphOf(program);
+  const functionNamed = (expr: PyNode | undefined, unit: number): FunctionInfo | undefined => (expr ? graph.functionNamed(expr, unit) : undefined);
 
   for (const place of findRerunPlaces(program)) {
     if (place.functionInfo && PER_RUN_KINDS.has(place.kind) && !out.has(place.functionInfo)) out.set(place.functionInfo, place.label);
@@ -90,8 +87,8 @@ export function runHandlers(program: PythonProgram, extraDecorators: readonly st
     let grew = false;
     for (const call of sem.calls) {
       if (!call.fn || !out.has(call.fn)) continue;
-      const f = functionNamed(call.callee, call.unit);
-      if (f && !out.has(f) && f.parentScope === sem.module) {
+      for (const { fn: f, kind } of graph.callees(call)) {
+        if (kind !== 'direct' || out.has(f) || f.parentScope !== sem.module) continue;
         out.set(f, `called from \`${call.fn.name}\``);
         grew = true;
       }

@@ -5,7 +5,8 @@
  */
 import type { SideEffectEntry, EffectCondition } from '../catalogues/sideEffects';
 import type { PythonProgram } from '../python/program';
-import { bestMatch, matchesName, originOf } from '../python/rerunPlaces';
+import { bestMatch, matchesName } from '../python/rerunPlaces';
+import { originOf } from '../python/resolve';
 import { argumentOf, type CallSite } from '../python/semantics';
 import { field, text, walk, type PyNode } from '../python/syntax';
 

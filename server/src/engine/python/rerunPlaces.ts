@@ -10,11 +10,9 @@
  * API (small on purpose; other rule families import it):
  *   findRerunPlaces(program)          every place, in program order
  *   placeOf(program, call)            the innermost place that runs the call again, following
- *                                     one level of same-file helper calls (`via` names the call
- *                                     of the helper that sits in the place)
+ *                                     one level of helper calls on the call graph (`via` names
+ *                                     the call of the helper that sits in the place)
  *   placeAt(program, unit, node)      the same for any node
- *   originOf(program, expr, unit)     what an expression is, as the catalogues spell it
- *                                     (`requests.Session().post`, `?.client.post` when unknown)
  *   matchesName(name, pattern)        the catalogues' name patterns (`*.task`, `a.b.*`)
  *   bestMatch(name, entries, pats)    the entry whose pattern matches most specifically
  * Results are memoised per program (a WeakMap), so every rule may call these freely.
@@ -29,8 +27,10 @@ import {
   RETRYING_ADAPTERS,
   type RerunPlaceKind,
 } from '../catalogues/rerunPlaces';
+import { callGraphOf, type EdgeKind } from './callGraph';
 import type { PythonProgram } from './program';
-import type { Binding, CallSite, ClassInfo, FunctionInfo } from './semantics';
+import { originOf } from './resolve';
+import type { Binding, CallSite, FunctionInfo } from './semantics';
 import { field, parameterNames, stringValue, text, walk, type PyNode } from './syntax';
 
 export type { RerunPlaceKind } from '../catalogues/rerunPlaces';
@@ -122,102 +122,6 @@ export function bestMatch<T>(name: string | undefined, entries: readonly T[], pa
     }
   }
   return best;
-}
-
-/**
- * What an expression is, spelled like the catalogues: qualified imports (`requests.post`), an
- * instance as its constructor plus `()` (`client = httpx.Client()` → `httpx.Client()`, through
- * assignments, `with … as`, parameter annotations and `self.x = …` in the class), and `?` for
- * a receiver nothing tells about (`?.client.post`). Undefined only for odd shapes.
- */
-export function originOf(program: PythonProgram, expr: PyNode, unit: number, depth = 0): string | undefined {
-  if (depth > 12) return undefined;
-  const sem = program.semantics;
-  switch (expr.type) {
-    case 'identifier': {
-      const name = text(expr);
-      const b = sem.lookup(name, expr, unit);
-      if (!b) return name; // a builtin or a name from elsewhere: its own name
-      if (b.qualifiedName) return b.qualifiedName;
-      if ((b.kind === 'assign' || b.kind === 'walrus') && b.value && b.value !== expr) return originOf(program, b.value, b.unit, depth + 1);
-      if (b.kind === 'with') {
-        const value = withValue(b.node);
-        return value ? originOf(program, value, b.unit, depth + 1) : '?';
-      }
-      if (b.kind === 'param') {
-        const ann = paramAnnotation(b.node);
-        if (ann) {
-          const t = originOf(program, ann, b.unit, depth + 1);
-          return t && t !== '?' ? `${t}()` : '?';
-        }
-      }
-      if (b.kind === 'def' || b.kind === 'class') return name;
-      return '?';
-    }
-    case 'attribute': {
-      const obj = field(expr, 'object');
-      const attr = field(expr, 'attribute');
-      if (!obj || !attr) return undefined;
-      const selfValue = selfAttributeValue(program, expr, unit);
-      if (selfValue) return originOf(program, selfValue, unit, depth + 1);
-      const left = originOf(program, obj, unit, depth + 1) ?? '?';
-      return `${left}.${text(attr)}`;
-    }
-    case 'call': {
-      const callee = field(expr, 'function');
-      if (!callee) return undefined;
-      const c = originOf(program, callee, unit, depth + 1);
-      return c === undefined ? undefined : `${c}()`;
-    }
-    case 'subscript': {
-      // `client["db"]["users"]` → `pymongo.MongoClient()[][]`
-      const value = field(expr, 'value');
-      return value ? `${originOf(program, value, unit, depth + 1) ?? '?'}[]` : undefined;
-    }
-    case 'await':
-    case 'parenthesized_expression': {
-      const inner = expr.children.find((c) => c.named && c.type !== 'comment');
-      return inner ? originOf(program, inner, unit, depth + 1) : undefined;
-    }
-    default:
-      return '?';
-  }
-}
-
-/** `with X(...) as name`: X(...) for the alias identifier. */
-function withValue(alias: PyNode): PyNode | undefined {
-  for (let n: PyNode | null = alias.parent; n && n.type !== 'with_statement' && n.type !== 'block'; n = n.parent) {
-    if (n.type === 'as_pattern') return n.children.find((c) => c.named && c.field !== 'alias');
-  }
-  return undefined;
-}
-
-function paramAnnotation(id: PyNode): PyNode | undefined {
-  const p = id.parent;
-  if (p && (p.type === 'typed_parameter' || p.type === 'typed_default_parameter')) return field(p, 'type')?.children.find((c) => c.named) ?? field(p, 'type');
-  return undefined;
-}
-
-/** `self.x` inside a method: the value the class assigns to `self.x` (first assignment). */
-function selfAttributeValue(program: PythonProgram, expr: PyNode, unit: number): PyNode | undefined {
-  const obj = field(expr, 'object');
-  const attr = field(expr, 'attribute');
-  if (obj?.type !== 'identifier' || !attr || text(obj) !== 'self') return undefined;
-  const b = program.semantics.lookup('self', obj, unit);
-  if (!b || b.kind !== 'param') return undefined;
-  const fn = program.semantics.functions.find((f) => f.node === b.stmt);
-  if (!fn?.cls) return undefined;
-  let found: PyNode | undefined;
-  walk(fn.cls.node, (n) => {
-    if (found) return false;
-    if (n.type === 'assignment') {
-      const left = field(n, 'left');
-      const right = field(n, 'right');
-      if (left && right && left.type === 'attribute' && text(left).replace(/\s+/g, '') === `self.${text(attr)}` && right.type === 'call') found = right;
-    }
-    return true;
-  });
-  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,33 +263,8 @@ function registerCallable(
     add({ kind, label, node: expr, unit });
     return;
   }
-  const fn = functionOf(program, expr, unit);
+  const fn = callGraphOf(program).functionNamed(expr, unit);
   if (fn) fnPlace(fn, kind, label);
-}
-
-/** The same-file def an expression names: `fn`, or `self.method` of the enclosing class. */
-function functionOf(program: PythonProgram, expr: PyNode, unit: number): FunctionInfo | undefined {
-  const sem = program.semantics;
-  if (expr.type === 'identifier') {
-    const b = sem.lookup(text(expr), expr, unit);
-    if (!b || b.kind !== 'def') return undefined;
-    return sem.functions.find((f) => f.node === b.stmt);
-  }
-  if (expr.type === 'attribute') {
-    const obj = field(expr, 'object');
-    const attr = field(expr, 'attribute');
-    if (obj?.type !== 'identifier' || text(obj) !== 'self' || !attr) return undefined;
-    const cls = classOfNode(program, expr);
-    return cls ? sem.functions.find((f) => f.cls === cls && f.name === text(attr)) : undefined;
-  }
-  return undefined;
-}
-
-function classOfNode(program: PythonProgram, node: PyNode): ClassInfo | undefined {
-  for (let n: PyNode | null = node.parent; n; n = n.parent) {
-    if (n.type === 'class_definition') return program.semantics.classes.find((c) => c.node === n);
-  }
-  return undefined;
 }
 
 /** Statements of a block, looking through `if`/`with`/`try` but not into loops, defs or classes. */
@@ -548,14 +427,16 @@ function enclosingFunction(idx: Index, node: PyNode): FunctionInfo | undefined {
   return undefined;
 }
 
+/** Edges a helper is followed along: calls the code names (`helper()`, `self.helper()`). */
+const HELPER_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'self']);
+
 /** One level of same-file helpers: a plain function called from inside a place. */
 function helperPlace(program: PythonProgram, idx: Index, fn: FunctionInfo): RerunPlace | undefined {
   const cached = idx.helperMemo.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   idx.helperMemo.set(fn, null);
   let found: RerunPlace | undefined;
-  for (const c of program.semantics.calls) {
-    if (functionOf(program, c.callee, c.unit) !== fn) continue;
+  for (const c of callGraphOf(program).callers(fn, HELPER_EDGES)) {
     const p = enclosingPlace(idx, c.node);
     if (p && p !== 'function-boundary') {
       found = { ...p, via: c };

@@ -13,8 +13,9 @@
 import type { ResolvedConfig } from '../config';
 import { CatalogueIndex, DEFAULT_CATALOGUE, ENTROPY_SEED_PATTERN, type DrawEntry, type RandomnessCatalogue, type RngId } from '../catalogues/randomness';
 import type { PythonProgram } from '../python/program';
-import type { CallSite, ClassInfo, FunctionInfo, Scope, SemanticModel } from '../python/semantics';
-import { field, text, type PyNode } from '../python/syntax';
+import { callFact, callGraphOf, enclosingFunction, summarize, type SummarySpec } from '../python/callGraph';
+import type { CallSite, FunctionInfo } from '../python/semantics';
+import { text, type PyNode } from '../python/syntax';
 import { userCatalogue } from './userCatalogue';
 
 export interface SeedEvent {
@@ -40,7 +41,9 @@ export interface RandomnessAnalysis {
   qualifiedCallee(call: CallSite): string | undefined;
 }
 
+/** How many levels of callers a draw inside a function looks up for seeds (every caller seeded). */
 const MAX_CALL_DEPTH = 4;
+const NO_RNGS: ReadonlySet<RngId> = new Set();
 
 const cataloguesByRaw = new WeakMap<object, CatalogueIndex>();
 const defaultIndex = new CatalogueIndex(DEFAULT_CATALOGUE);
@@ -80,111 +83,9 @@ function isNoneLiteral(n: PyNode | undefined): boolean {
   return !!n && n.type === 'none';
 }
 
-/** The file's own functions a call may run (plain functions, methods, a class's `__init__`). */
-export class LocalCallGraph {
-  private readonly fnByNode = new Map<PyNode, FunctionInfo>();
-  private readonly classByNode = new Map<PyNode, ClassInfo>();
-  private readonly methodsByName = new Map<string, FunctionInfo[]>();
-  readonly callsIn = new Map<FunctionInfo | undefined, CallSite[]>();
-  private callersCache?: Map<FunctionInfo, CallSite[]>;
-
-  constructor(private readonly sem: SemanticModel) {
-    for (const f of sem.functions) {
-      this.fnByNode.set(f.node, f);
-      if (f.cls) this.methodsByName.set(f.name, [...(this.methodsByName.get(f.name) ?? []), f]);
-    }
-    for (const c of sem.classes) this.classByNode.set(c.node, c);
-    for (const call of sem.calls) {
-      const list = this.callsIn.get(call.fn);
-      if (list) list.push(call);
-      else this.callsIn.set(call.fn, [call]);
-    }
-  }
-
-  private methodOf(cls: ClassInfo, name: string): FunctionInfo | undefined {
-    return this.sem.functions.find((f) => f.cls === cls && f.name === name);
-  }
-
-  private classOfExpr(expr: PyNode, unit: number): ClassInfo | undefined {
-    if (expr.type !== 'identifier') return undefined;
-    const b = this.sem.lookup(text(expr), expr, unit);
-    if (!b) return undefined;
-    if (b.kind === 'class') return this.classByNode.get(b.stmt);
-    // `net = Network(...)`: the instance's class.
-    if (b.value?.type === 'call') {
-      const callee = field(b.value, 'function');
-      if (callee?.type === 'identifier') {
-        const cb = this.sem.lookup(text(callee), callee, b.unit);
-        if (cb?.kind === 'class') return this.classByNode.get(cb.stmt);
-      }
-    }
-    return undefined;
-  }
-
-  resolve(call: CallSite): FunctionInfo[] {
-    const callee = call.callee;
-    if (callee.type === 'identifier') {
-      const b = this.sem.lookup(text(callee), callee, call.unit);
-      if (b?.kind === 'def') {
-        const f = this.fnByNode.get(b.stmt);
-        return f ? [f] : [];
-      }
-      if (b?.kind === 'class') {
-        const cls = this.classByNode.get(b.stmt);
-        const init = cls && this.methodOf(cls, '__init__');
-        return init ? [init] : [];
-      }
-      return [];
-    }
-    if (callee.type === 'attribute') {
-      const obj = field(callee, 'object');
-      const attr = field(callee, 'attribute');
-      if (!obj || !attr) return [];
-      const name = text(attr);
-      if (obj.type === 'identifier' && (text(obj) === 'self' || text(obj) === 'cls') && call.fn?.cls) {
-        const m = this.methodOf(call.fn.cls, name);
-        if (m) return [m];
-      }
-      const cls = this.classOfExpr(obj, call.unit);
-      if (cls) {
-        const m = this.methodOf(cls, name);
-        return m ? [m] : [];
-      }
-      // `obj.method()` on an object we cannot type: a method of the file's classes only when
-      // exactly one class defines that name and the object is not an imported module.
-      const candidates = this.methodsByName.get(name) ?? [];
-      if (candidates.length === 1 && !this.isImported(obj, call.unit)) return candidates;
-    }
-    return [];
-  }
-
-  private isImported(expr: PyNode, unit: number): boolean {
-    let base = expr;
-    while (base.type === 'attribute') base = field(base, 'object') ?? base;
-    if (base.type !== 'identifier') return false;
-    const b = this.sem.lookup(text(base), base, unit);
-    return !!b?.qualifiedName;
-  }
-
-  /** Call sites that run a function. */
-  callersOf(fn: FunctionInfo): CallSite[] {
-    if (!this.callersCache) {
-      this.callersCache = new Map();
-      for (const call of this.sem.calls) {
-        for (const f of this.resolve(call)) {
-          const list = this.callersCache.get(f);
-          if (list) list.push(call);
-          else this.callersCache.set(f, [call]);
-        }
-      }
-    }
-    return this.callersCache.get(fn) ?? [];
-  }
-}
-
 function analyse(program: PythonProgram, index: CatalogueIndex): RandomnessAnalysis {
   const sem = program.semantics;
-  const graph = new LocalCallGraph(sem);
+  const graph = callGraphOf(program);
   const qualified = new Map<CallSite, string | undefined>();
   const qualifiedCallee = (call: CallSite) => {
     if (!qualified.has(call)) qualified.set(call, sem.qualify(call.callee, call.unit));
@@ -204,26 +105,21 @@ function analyse(program: PythonProgram, index: CatalogueIndex): RandomnessAnaly
     return [...entry.rngs];
   };
 
-  // RNGs a function of the file seeds when it runs (its own seed calls and its helpers').
-  const fnSeeds = new Map<FunctionInfo, Set<RngId>>();
-  const seedsOfFn = (fn: FunctionInfo, depth: number): Set<RngId> => {
-    const known = fnSeeds.get(fn);
-    if (known) return known;
-    const out = new Set<RngId>();
-    fnSeeds.set(fn, out); // recursion guard
-    for (const call of graph.callsIn.get(fn) ?? []) for (const r of seedsOfCall(call, depth + 1)) out.add(r);
-    return out;
+  // RNGs a function of the program seeds when it runs: its own seed calls and its helpers',
+  // to a fixpoint over the call graph (so `def seed_everything(s): …` counts as a seed).
+  const seedSpec: SummarySpec<ReadonlySet<RngId>> = {
+    local: () => NO_RNGS,
+    atCall: (call) => new Set(directSeeds(call)),
+    join: (a, b) => (b.size === 0 ? a : a.size === 0 ? b : new Set([...a, ...b])),
+    equals: (a, b) => a.size === b.size,
   };
-  const seedsOfCall = (call: CallSite, depth: number): Set<RngId> => {
-    const out = new Set<RngId>(directSeeds(call));
-    if (depth < MAX_CALL_DEPTH) for (const f of graph.resolve(call)) for (const r of seedsOfFn(f, depth)) out.add(r);
-    return out;
-  };
+  const fnSeeds = summarize(graph, seedSpec);
+  const seedsOfCall = (call: CallSite): ReadonlySet<RngId> => callFact(graph, seedSpec, fnSeeds, call) ?? NO_RNGS;
 
   const seeds: SeedEvent[] = [];
   const seededAnywhere = new Set<RngId>();
   for (const call of sem.calls) {
-    const rngs = seedsOfCall(call, 0);
+    const rngs = seedsOfCall(call);
     if (!rngs.size) continue;
     seeds.push({ call, rngs });
     for (const r of rngs) seededAnywhere.add(r);
@@ -253,7 +149,7 @@ function analyse(program: PythonProgram, index: CatalogueIndex): RandomnessAnaly
       if ((seedsIn.get(f) ?? []).some((s) => s.call.unit === site.unit && s.call.node.start < limit && s.call.node.start > bodyStart && s.rngs.has(rng))) return true;
     }
     if (depth >= MAX_CALL_DEPTH || visiting.has(fn)) return false;
-    const callers = graph.callersOf(fn).filter((c) => !c.fn || !visiting.has(c.fn));
+    const callers = graph.callers(fn).filter((c) => !c.fn || !visiting.has(c.fn));
     if (!callers.length) return false;
     const next = new Set(visiting).add(fn);
     return callers.every((c) => isSeededAt(c, rng, depth + 1, next));
@@ -274,11 +170,6 @@ function analyse(program: PythonProgram, index: CatalogueIndex): RandomnessAnaly
   }
 
   return { index, seeds, draws, seededAnywhere, qualifiedCallee };
-}
-
-function enclosingFunction(f: FunctionInfo): FunctionInfo | undefined {
-  for (let s: Scope | null = f.parentScope; s; s = s.parent) if (s.fn) return s.fn;
-  return undefined;
 }
 
 /** Start offset of the def (inside `outer`) that leads down to `inner`. */

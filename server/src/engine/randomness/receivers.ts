@@ -1,45 +1,11 @@
 /**
- * Where a method's receiver comes from, as far as the code shows: `df.sample()` is pandas when
- * `df = pd.read_csv(...)`, when the chain starts at a pandas call (`pd.DataFrame(x).sample()`),
- * or, failing that, when the name is one that by convention holds a DataFrame (`df`, `train_df`).
+ * Receivers of method calls, beyond what the resolver traces (python/resolve.ts `libraryOf`:
+ * `df.sample()` is pandas when `df = pd.read_csv(...)`): the leftmost name of a chain, for the
+ * convention that a name holds a DataFrame (`df`, `train_df`), and whether the receiver is a
+ * module rather than an object.
  */
 import type { SemanticModel } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
-
-/** The qualified name the expression's value comes from (`pandas.read_csv`), if traceable. */
-export function originOf(sem: SemanticModel, expr: PyNode, unit: number, depth = 0): string | undefined {
-  // Notebooks rebind step by step (`ds = ds.map(f)` six times): allow long chains.
-  if (depth > 64) return undefined;
-  switch (expr.type) {
-    case 'identifier': {
-      const b = sem.lookup(text(expr), expr, unit);
-      if (!b) return undefined;
-      if (b.qualifiedName) return b.qualifiedName;
-      if (b.value && b.value !== expr) return originOf(sem, b.value, b.unit, depth + 1);
-      return undefined;
-    }
-    case 'call': {
-      const fn = field(expr, 'function');
-      return fn ? originOf(sem, fn, unit, depth + 1) : undefined;
-    }
-    case 'attribute': {
-      const q = sem.qualify(expr, unit);
-      if (q) return q;
-      const obj = field(expr, 'object');
-      return obj ? originOf(sem, obj, unit, depth + 1) : undefined;
-    }
-    case 'subscript': {
-      const v = field(expr, 'value');
-      return v ? originOf(sem, v, unit, depth + 1) : undefined;
-    }
-    case 'parenthesized_expression': {
-      const inner = expr.children.find((c) => c.named);
-      return inner ? originOf(sem, inner, unit, depth + 1) : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
 
 /** The leftmost name of a receiver chain (`df` of `df[df.a > 0].dropna()`). */
 export function baseName(expr: PyNode): PyNode | undefined {

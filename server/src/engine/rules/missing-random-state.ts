@@ -3,7 +3,9 @@ import type { RuleContext } from '../rule';
 import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';
 import { addKeywordFix } from '../randomness/fixes';
-import { baseName, isModuleReceiver, originOf } from '../randomness/receivers';
+import { baseName, isModuleReceiver } from '../randomness/receivers';
+import { libraryOf } from '../python/resolve';
+import type { PythonProgram } from '../python/program';
 import { argumentOf, type CallSite } from '../python/semantics';
 import { field, text } from '../python/syntax';
 
@@ -39,11 +41,11 @@ export const missingRandomState = createRule(
         report(ctx, call, entry.label ?? shortName(q!), entry);
         continue;
       }
-      const method = methodEntryFor(ctx, call);
+      const method = methodEntryFor(program, call);
       if (method) report(ctx, call, method.label ?? `.${method.method}()`, method);
     }
 
-    function methodEntryFor(ctx: RuleContext, call: CallSite): MethodEntry | undefined {
+    function methodEntryFor(program: PythonProgram, call: CallSite): MethodEntry | undefined {
       if (call.callee.type !== 'attribute') return undefined;
       const attr = field(call.callee, 'attribute');
       const recv = field(call.callee, 'object');
@@ -52,7 +54,7 @@ export const missingRandomState = createRule(
       if (!a.index.methodNames.has(name)) return undefined;
       for (const m of a.index.catalogue.methods) {
         if (m.method !== name || isGiven(call, m.params)) continue;
-        const origin = originOf(sem, recv, call.unit);
+        const origin = libraryOf(program, recv, call.unit);
         if (origin !== undefined) {
           if (m.receivers.some((r) => origin === r || origin.startsWith(`${r}.`))) return m;
           // Traced to some other library (`random.sample`, `torch.distributions…`): not ours.
@@ -63,7 +65,6 @@ export const missingRandomState = createRule(
         const base = baseName(recv);
         if (m.receiverNamePattern && base && new RegExp(m.receiverNamePattern, 'i').test(text(base))) return m;
       }
-      void ctx;
       return undefined;
     }
   },

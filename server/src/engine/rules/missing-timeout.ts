@@ -4,7 +4,8 @@
  * upstream then holds a worker, a request or an agent run until something else kills it.
  */
 import { addKeywordEdit, replaceEdit } from '../python/edits';
-import { calleeName, lastNames } from '../agent/calls';
+import { lastNames } from '../agent/calls';
+import { originOf } from '../python/resolve';
 import { TIMEOUT_CLIENTS, type TimeoutClient } from '../catalogues/agent';
 import { argumentOf } from '../python/semantics';
 import { lastNameOf } from '../python/syntax';
@@ -36,7 +37,7 @@ export const missingTimeout = createRule(
     const quiet = program.kind === 'notebook' && ctx.config.raw.severity?.['missing-timeout'] === undefined ? { severity: 'info' as const } : {};
     for (const call of program.semantics.calls) {
       if (!LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
-      const name = calleeName(program, call);
+      const name = originOf(program, call.callee, call.unit);
       const client = name ? BY_CALLEE.get(name) : undefined;
       if (!client) continue;
       // `**kwargs` may carry the timeout; a positional timeout counts as given.

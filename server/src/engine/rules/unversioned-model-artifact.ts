@@ -5,7 +5,8 @@
  * bound to literals, `open(literal)`, `os.path.join` of literals) are judged: a computed path
  * may well carry a version.
  */
-import { boundValue, lastNames } from '../agent/calls';
+import { lastNames } from '../agent/calls';
+import { boundValue } from '../python/resolve';
 import { plainStringValue } from '../agent/strings';
 import { ARTIFACT_SAVES, MODEL_WORDS, VERSION_MARKERS, type ArtifactSave } from '../catalogues/agent';
 import type { PythonProgram } from '../python/program';

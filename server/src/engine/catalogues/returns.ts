@@ -1,0 +1,12 @@
+/**
+ * What a call returns, when a library's documentation says so and the name alone does not:
+ * factories and re-exported classes whose instances catalogues spell by their public class
+ * (`requests.Session().post`). Keys are qualified callee names as the resolver spells them
+ * (python/resolve.ts `originOf`); values are the spelling of the returned instance.
+ */
+export const FACTORY_RETURNS: ReadonlyMap<string, string> = new Map([
+  // https://requests.readthedocs.io/en/latest/api/#request-sessions: `requests.session()`
+  // "Returns a Session for context-management"; `requests.sessions.Session` is the class.
+  ['requests.session', 'requests.Session()'],
+  ['requests.sessions.Session', 'requests.Session()'],
+]);

@@ -1,0 +1,272 @@
+/**
+ * The call graph of one program: which of the program's own functions a call runs, who calls a
+ * function, and facts about functions computed over the graph to a fixpoint (summaries). The
+ * one answer to "what does this call reach"; rule families do not build their own.
+ *
+ *   callGraphOf(program)          the graph (built once per program)
+ *   graph.callees(call)           the functions a call may run, each with how it was resolved
+ *   graph.callers(fn)             the calls that may run a function
+ *   graph.callsIn(fn)             the calls directly in a function's body (undefined: top level)
+ *   graph.functionNamed(expr)     the function a reference names (`fn`, `self.method`), for
+ *                                 callables handed to frameworks rather than called
+ *   graph.external(call)          the qualified name of a callee defined elsewhere (an import)
+ *   summarize(graph, spec)        a per-function fact joined over callees, to a fixpoint
+ *   functionKey(fn)               a function's name inside its module (`Client.notify`,
+ *                                 `outer.<locals>.inner`), the key other modules join on
+ *
+ * Edges say how they were found, so a family can choose its certainty: `direct` (a name bound
+ * by `def`), `constructor` (a class called: its `__init__`), `self` (`self.m()` / `cls.m()` in a
+ * method), `instance` (`x.m()` where `x = Cls(…)` or `x` is the class), and `unique-method`
+ * (`obj.m()` on an object nothing types, when exactly one class of the program defines `m`: a
+ * guess, which only families that tolerate it follow).
+ *
+ * Joining modules: a summary spec may answer for external callees (`external(name)`), so a
+ * project-wide pass can feed one module's exported summaries (keyed by module + functionKey)
+ * into another's.
+ */
+import type { PythonProgram } from './program';
+import type { CallSite, ClassInfo, FunctionInfo, Scope } from './semantics';
+import { field, text, type PyNode } from './syntax';
+
+export type EdgeKind = 'direct' | 'constructor' | 'self' | 'instance' | 'unique-method';
+
+export interface Callee {
+  readonly fn: FunctionInfo;
+  readonly kind: EdgeKind;
+}
+
+/** Edge kinds that follow what the code says (everything but the unique-method guess). */
+export const CERTAIN_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'constructor', 'self', 'instance']);
+
+export interface CallGraph {
+  readonly program: PythonProgram;
+  callees(call: CallSite): readonly Callee[];
+  callers(fn: FunctionInfo, kinds?: ReadonlySet<EdgeKind>): readonly CallSite[];
+  callsIn(fn: FunctionInfo | undefined): readonly CallSite[];
+  functionNamed(expr: PyNode, unit: number): FunctionInfo | undefined;
+  external(call: CallSite): string | undefined;
+}
+
+const graphs = new WeakMap<PythonProgram, CallGraph>();
+
+export function callGraphOf(program: PythonProgram): CallGraph {
+  let g = graphs.get(program);
+  if (!g) graphs.set(program, (g = buildGraph(program)));
+  return g;
+}
+
+function buildGraph(program: PythonProgram): CallGraph {
+  const sem = program.semantics;
+  const fnByNode = new Map<PyNode, FunctionInfo>();
+  const classByNode = new Map<PyNode, ClassInfo>();
+  const methods = new Map<ClassInfo, Map<string, FunctionInfo>>();
+  const methodsByName = new Map<string, FunctionInfo[]>();
+  for (const f of sem.functions) {
+    fnByNode.set(f.node, f);
+    if (!f.cls) continue;
+    const own = methods.get(f.cls) ?? new Map<string, FunctionInfo>();
+    if (!own.has(f.name)) own.set(f.name, f);
+    methods.set(f.cls, own);
+    methodsByName.set(f.name, [...(methodsByName.get(f.name) ?? []), f]);
+  }
+  for (const c of sem.classes) classByNode.set(c.node, c);
+  const callsIn = new Map<FunctionInfo | undefined, CallSite[]>();
+  for (const call of sem.calls) {
+    const list = callsIn.get(call.fn);
+    if (list) list.push(call);
+    else callsIn.set(call.fn, [call]);
+  }
+
+  const methodOf = (cls: ClassInfo | undefined, name: string) => (cls ? methods.get(cls)?.get(name) : undefined);
+
+  /** The class whose method binds `self`/`cls` at this read. */
+  const classOfSelf = (obj: PyNode, unit: number): ClassInfo | undefined => {
+    const name = text(obj);
+    if (name !== 'self' && name !== 'cls') return undefined;
+    const b = sem.lookup(name, obj, unit);
+    return b?.kind === 'param' ? fnByNode.get(b.stmt)?.cls : undefined;
+  };
+
+  /** `Cls` (the class itself) or `x` bound to `Cls(…)`: the class. */
+  const classOfValue = (expr: PyNode, unit: number): ClassInfo | undefined => {
+    if (expr.type !== 'identifier') return undefined;
+    const b = sem.lookup(text(expr), expr, unit);
+    if (!b) return undefined;
+    if (b.kind === 'class') return classByNode.get(b.stmt);
+    if (b.value?.type === 'call') {
+      const callee = field(b.value, 'function');
+      if (callee?.type === 'identifier') {
+        const cb = sem.lookup(text(callee), callee, b.unit);
+        if (cb?.kind === 'class') return classByNode.get(cb.stmt);
+      }
+    }
+    return undefined;
+  };
+
+  const isImported = (expr: PyNode, unit: number): boolean => {
+    let base = expr;
+    while (base.type === 'attribute') base = field(base, 'object') ?? base;
+    if (base.type !== 'identifier') return false;
+    return !!sem.lookup(text(base), base, unit)?.qualifiedName;
+  };
+
+  const functionNamed = (expr: PyNode, unit: number): FunctionInfo | undefined => {
+    if (expr.type === 'identifier') {
+      const b = sem.lookup(text(expr), expr, unit);
+      return b?.kind === 'def' ? fnByNode.get(b.stmt) : undefined;
+    }
+    if (expr.type === 'attribute') {
+      const obj = field(expr, 'object');
+      const attr = field(expr, 'attribute');
+      if (obj?.type !== 'identifier' || !attr) return undefined;
+      return methodOf(classOfSelf(obj, unit), text(attr));
+    }
+    return undefined;
+  };
+
+  const resolveCall = (call: CallSite): Callee[] => {
+    const callee = call.callee;
+    if (callee.type === 'identifier') {
+      const b = sem.lookup(text(callee), callee, call.unit);
+      if (b?.kind === 'def') {
+        const f = fnByNode.get(b.stmt);
+        return f ? [{ fn: f, kind: 'direct' }] : [];
+      }
+      if (b?.kind === 'class') {
+        const init = methodOf(classByNode.get(b.stmt), '__init__');
+        return init ? [{ fn: init, kind: 'constructor' }] : [];
+      }
+      return [];
+    }
+    if (callee.type !== 'attribute') return [];
+    const obj = field(callee, 'object');
+    const attr = field(callee, 'attribute');
+    if (!obj || !attr) return [];
+    const name = text(attr);
+    const own = obj.type === 'identifier' ? methodOf(classOfSelf(obj, call.unit), name) : undefined;
+    if (own) return [{ fn: own, kind: 'self' }];
+    const cls = classOfValue(obj, call.unit);
+    if (cls) {
+      const m = methodOf(cls, name);
+      return m ? [{ fn: m, kind: 'instance' }] : [];
+    }
+    const candidates = methodsByName.get(name) ?? [];
+    if (candidates.length === 1 && !isImported(obj, call.unit)) return [{ fn: candidates[0]!, kind: 'unique-method' }];
+    return [];
+  };
+
+  const calleeCache = new Map<CallSite, Callee[]>();
+  const callees = (call: CallSite): Callee[] => {
+    let c = calleeCache.get(call);
+    if (!c) calleeCache.set(call, (c = resolveCall(call)));
+    return c;
+  };
+
+  let callerIndex: Map<FunctionInfo, { call: CallSite; kind: EdgeKind }[]> | undefined;
+  const callers = (fn: FunctionInfo, kinds?: ReadonlySet<EdgeKind>): CallSite[] => {
+    if (!callerIndex) {
+      callerIndex = new Map();
+      for (const call of sem.calls) {
+        for (const e of callees(call)) {
+          const list = callerIndex.get(e.fn);
+          if (list) list.push({ call, kind: e.kind });
+          else callerIndex.set(e.fn, [{ call, kind: e.kind }]);
+        }
+      }
+    }
+    return (callerIndex.get(fn) ?? []).filter((e) => !kinds || kinds.has(e.kind)).map((e) => e.call);
+  };
+
+  return {
+    program,
+    callees,
+    callers,
+    callsIn: (fn) => callsIn.get(fn) ?? [],
+    functionNamed,
+    external: (call) => (callees(call).length ? undefined : externalName(program, call)),
+  };
+}
+
+/** Qualified name of a callee that an import binds (`helpers.send_mail`), else undefined. */
+function externalName(program: PythonProgram, call: CallSite): string | undefined {
+  let base = call.callee;
+  while (base.type === 'attribute') base = field(base, 'object') ?? base;
+  if (base.type !== 'identifier') return undefined;
+  const b = program.semantics.lookup(text(base), base, call.unit);
+  if (!b?.qualifiedName) return undefined;
+  return program.semantics.qualify(call.callee, call.unit);
+}
+
+/** The function enclosing a function (its def sits in that function's body), if any. */
+export function enclosingFunction(f: FunctionInfo): FunctionInfo | undefined {
+  for (let s: Scope | null = f.parentScope; s; s = s.parent) if (s.fn) return s.fn;
+  return undefined;
+}
+
+/** A function's name inside its module, as Python's `__qualname__` spells it. */
+export function functionKey(fn: FunctionInfo): string {
+  const parts: string[] = [];
+  for (let f: FunctionInfo | undefined = fn; f; f = enclosingFunction(f)) {
+    parts.unshift(f.cls ? `${f.cls.name}.${f.name}` : f.name);
+    if (enclosingFunction(f)) parts.unshift('<locals>');
+  }
+  return parts.join('.');
+}
+
+export interface SummarySpec<T> {
+  /** What a function does by itself (its own calls, statements…). */
+  local(fn: FunctionInfo): T;
+  /** What a call adds to its function beyond its callees' summaries (default: nothing). */
+  atCall?(call: CallSite): T | undefined;
+  join(a: T, b: T): T;
+  equals(a: T, b: T): boolean;
+  /** Edges to follow (default: every edge). */
+  follow?: ReadonlySet<EdgeKind>;
+  /** Summaries of callees defined in other modules, by qualified name (project-wide joins). */
+  external?(qualifiedName: string): T | undefined;
+}
+
+/**
+ * Summary of every function: its local fact joined with its callees' summaries, iterated to a
+ * fixpoint. Recursion (direct or mutual) converges because `join` only grows a summary; a cap on
+ * rounds guards against a spec whose join does not.
+ */
+export function summarize<T>(graph: CallGraph, spec: SummarySpec<T>): Map<FunctionInfo, T> {
+  const fns = graph.program.semantics.functions;
+  const out = new Map<FunctionInfo, T>(fns.map((f) => [f, spec.local(f)]));
+  const queue = [...fns];
+  const queued = new Set(fns);
+  const maxSteps = Math.max(1000, fns.length * 64);
+  for (let steps = 0; queue.length && steps < maxSteps; steps++) {
+    const fn = queue.shift()!;
+    queued.delete(fn);
+    let value = spec.local(fn);
+    for (const call of graph.callsIn(fn)) {
+      const extra = callFact(graph, spec, out, call);
+      if (extra !== undefined) value = spec.join(value, extra);
+    }
+    if (spec.equals(value, out.get(fn)!)) continue;
+    out.set(fn, value);
+    for (const caller of graph.callers(fn, spec.follow)) {
+      if (caller.fn && !queued.has(caller.fn)) {
+        queue.push(caller.fn);
+        queued.add(caller.fn);
+      }
+    }
+  }
+  return out;
+}
+
+/** What one call contributes, given the summaries so far: its own fact and its callees'. */
+export function callFact<T>(graph: CallGraph, spec: SummarySpec<T>, summaries: ReadonlyMap<FunctionInfo, T>, call: CallSite): T | undefined {
+  let value = spec.atCall?.(call);
+  for (const e of graph.callees(call)) {
+    if (spec.follow && !spec.follow.has(e.kind)) continue;
+    const s = summaries.get(e.fn);
+    if (s !== undefined) value = value === undefined ? s : spec.join(value, s);
+  }
+  const ext = spec.external ? graph.external(call) : undefined;
+  const fromOutside = ext ? spec.external!(ext) : undefined;
+  if (fromOutside !== undefined) value = value === undefined ? fromOutside : spec.join(value, fromOutside);
+  return value;
+}

@@ -1,0 +1,194 @@
+/**
+ * The resolver: what an expression IS, as far as the code shows. The one answer every rule
+ * family uses (no family keeps its own).
+ *
+ *   qualifiedName(program, expr, unit)  imports and aliases: `np.random.rand` → `numpy.random.rand`
+ *   originOf(program, expr, unit)       a value spelled the way catalogues spell it: qualified
+ *                                       imports (`requests.post`), an instance as its constructor
+ *                                       plus `()` (`httpx.Client()`), through assignments,
+ *                                       `with … as`, parameter annotations, `self.x = …` in the
+ *                                       class and factories (`requests.session()` →
+ *                                       `requests.Session()`); `?` where nothing tells
+ *                                       (`?.client.post`), `[]` for subscripts
+ *   libraryOf(program, expr, unit)      the imported name a value comes from (`pandas.read_csv`
+ *                                       for `df` after `df = pd.read_csv(…)`), for receivers
+ *   valueOf(program, expr, unit)        the expression a name was bound to (`x = …`, `with … as x`)
+ *   constantOf(program, expr, unit)     a literal value (str, number, bool, None), through names
+ *
+ * Why one module: before it, four families answered these questions with four small resolvers
+ * that disagreed (a `self.session.post` was a requests call for one rule and unknown for another).
+ */
+import { FACTORY_RETURNS } from '../catalogues/returns';
+import type { PythonProgram } from './program';
+import type { Binding } from './semantics';
+import { field, stringValue, text, walk, type PyNode } from './syntax';
+
+/**
+ * How many steps a value is followed. Notebooks rebind step by step (`ds = ds.map(f)` six
+ * times, three steps each), so the limit is generous; it only stops pathological chains.
+ */
+const MAX_DEPTH = 64;
+
+/** Qualified name of a name or attribute chain through imports and aliases, if it has one. */
+export function qualifiedName(program: PythonProgram, expr: PyNode, unit: number): string | undefined {
+  return program.semantics.qualify(expr, unit);
+}
+
+/** The value expression a binding got: `x = value`, `x := value` or `with value as x`. */
+export function boundValue(b: Binding | undefined): PyNode | undefined {
+  if (!b) return undefined;
+  if (b.value) return b.value;
+  if (b.kind === 'with') return withValue(b.node);
+  return undefined;
+}
+
+/** The expression behind a name (followed through simple assignments), or the expression itself. */
+export function valueOf(program: PythonProgram, expr: PyNode, unit: number): { node: PyNode; unit: number } {
+  let node = expr;
+  let at = unit;
+  for (let i = 0; i < MAX_DEPTH && node.type === 'identifier'; i++) {
+    const b = program.semantics.lookup(text(node), node, at);
+    const v = boundValue(b);
+    if (!b || !v || v === node) break;
+    node = v;
+    at = b.unit;
+  }
+  return { node, unit: at };
+}
+
+export type Constant = string | number | boolean | null;
+
+/** A literal value: `"a"`, `3`, `2.5`, `True`, `None`, or a name bound to one. */
+export function constantOf(program: PythonProgram, expr: PyNode, unit: number): Constant | undefined {
+  const { node } = valueOf(program, expr, unit);
+  switch (node.type) {
+    case 'string':
+      return stringValue(node);
+    case 'integer':
+    case 'float': {
+      const n = Number(text(node).replace(/_/g, ''));
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    case 'none':
+      return null;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What an expression is, spelled like the catalogues (see the module comment). Undefined only
+ * for shapes that name nothing (a missing child, a chain deeper than MAX_DEPTH).
+ */
+export function originOf(program: PythonProgram, expr: PyNode, unit: number, depth = 0): string | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  switch (expr.type) {
+    case 'identifier':
+      return identifierOrigin(program, expr, unit, depth);
+    case 'attribute': {
+      const obj = field(expr, 'object');
+      const attr = field(expr, 'attribute');
+      if (!obj || !attr) return undefined;
+      const selfValue = selfAttributeValue(program, expr, unit);
+      if (selfValue) return originOf(program, selfValue, unit, depth + 1);
+      const left = originOf(program, obj, unit, depth + 1) ?? '?';
+      return `${left}.${text(attr)}`;
+    }
+    case 'call': {
+      const callee = field(expr, 'function');
+      if (!callee) return undefined;
+      const c = originOf(program, callee, unit, depth + 1);
+      if (c === undefined) return undefined;
+      return FACTORY_RETURNS.get(c) ?? `${c}()`;
+    }
+    case 'subscript': {
+      // `client["db"]["users"]` → `pymongo.MongoClient()[][]`
+      const value = field(expr, 'value');
+      return value ? `${originOf(program, value, unit, depth + 1) ?? '?'}[]` : undefined;
+    }
+    case 'await':
+    case 'parenthesized_expression': {
+      const inner = expr.children.find((c) => c.named && c.type !== 'comment');
+      return inner ? originOf(program, inner, unit, depth + 1) : undefined;
+    }
+    default:
+      return '?';
+  }
+}
+
+function identifierOrigin(program: PythonProgram, expr: PyNode, unit: number, depth: number): string | undefined {
+  const name = text(expr);
+  const b = program.semantics.lookup(name, expr, unit);
+  if (!b) return name; // a builtin or a name from elsewhere: its own name
+  if (b.qualifiedName) return b.qualifiedName;
+  if ((b.kind === 'assign' || b.kind === 'walrus') && b.value && b.value !== expr) return originOf(program, b.value, b.unit, depth + 1);
+  if (b.kind === 'with') {
+    const value = withValue(b.node);
+    return value ? originOf(program, value, b.unit, depth + 1) : '?';
+  }
+  if (b.kind === 'param') {
+    const ann = paramAnnotation(b.node);
+    if (ann) {
+      const t = originOf(program, ann, b.unit, depth + 1);
+      return t && t !== '?' ? `${t}()` : '?';
+    }
+  }
+  if (b.kind === 'def' || b.kind === 'class') return name;
+  return '?';
+}
+
+/**
+ * The imported name a value is traced to (`pandas.read_csv` for `df = pd.read_csv(…)`,
+ * `pandas.DataFrame` for `pd.DataFrame(x).sample`): `originOf` up to its first call or
+ * subscript. Undefined when the value starts at something unknown (`?`, an untyped parameter).
+ */
+export function libraryOf(program: PythonProgram, expr: PyNode, unit: number): string | undefined {
+  const origin = originOf(program, expr, unit);
+  if (origin === undefined || origin.startsWith('?')) return undefined;
+  const cut = origin.search(/[([]/);
+  return cut < 0 ? origin : origin.slice(0, cut);
+}
+
+/** `with X(...) as name`: X(...) for the alias identifier. */
+function withValue(alias: PyNode): PyNode | undefined {
+  for (let n: PyNode | null = alias.parent; n && n.type !== 'with_statement' && n.type !== 'block'; n = n.parent) {
+    if (n.type === 'as_pattern') return n.children.find((c) => c.named && c.field !== 'alias');
+  }
+  return undefined;
+}
+
+function paramAnnotation(id: PyNode): PyNode | undefined {
+  const p = id.parent;
+  if (p && (p.type === 'typed_parameter' || p.type === 'typed_default_parameter')) return field(p, 'type')?.children.find((c) => c.named) ?? field(p, 'type');
+  return undefined;
+}
+
+/**
+ * `self.x` inside a method: the call the class assigns to `self.x` (its first such assignment,
+ * in `__init__` or any method). Only calls: a constructor says what the attribute holds.
+ */
+function selfAttributeValue(program: PythonProgram, expr: PyNode, unit: number): PyNode | undefined {
+  const obj = field(expr, 'object');
+  const attr = field(expr, 'attribute');
+  if (obj?.type !== 'identifier' || !attr || text(obj) !== 'self') return undefined;
+  const b = program.semantics.lookup('self', obj, unit);
+  if (!b || b.kind !== 'param') return undefined;
+  const fn = program.semantics.functions.find((f) => f.node === b.stmt);
+  if (!fn?.cls) return undefined;
+  const target = `self.${text(attr)}`;
+  let found: PyNode | undefined;
+  walk(fn.cls.node, (n) => {
+    if (found) return false;
+    if (n.type === 'assignment') {
+      const left = field(n, 'left');
+      const right = field(n, 'right');
+      if (left && right && left.type === 'attribute' && text(left).replace(/\s+/g, '') === target && right.type === 'call') found = right;
+    }
+    return true;
+  });
+  return found;
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CERTAIN_EDGES, callGraphOf, functionKey, summarize, type SummarySpec } from '../../server/src/engine/python/callGraph';
+import { programFromPython, type PythonProgram } from '../../server/src/engine/python/program';
+import type { CallSite, FunctionInfo } from '../../server/src/engine/python/semantics';
+import { text } from '../../server/src/engine/python/syntax';
+import { useParser } from './helpers';
+
+useParser();
+
+function fn(p: PythonProgram, key: string): FunctionInfo {
+  const f = p.semantics.functions.find((x) => functionKey(x) === key);
+  assert.ok(f, `no function ${key}`);
+  return f;
+}
+
+/** `calleeText -> kind:key, …` for every call in the program. */
+function edges(code: string): string[] {
+  const p = programFromPython(code);
+  const g = callGraphOf(p);
+  return p.semantics.calls.flatMap((c) => g.callees(c).map((e) => `${text(c.callee)} -> ${e.kind}:${functionKey(e.fn)}`));
+}
+
+describe('call graph: callees', () => {
+  it('plain functions, constructors and methods', () => {
+    const code = [
+      'class Shop:',
+      '    def __init__(self):',
+      '        self.setup()',
+      '    def setup(self):',
+      '        pass',
+      '    @classmethod',
+      '    def make(cls):',
+      '        return cls.build()',
+      '    @classmethod',
+      '    def build(cls):',
+      '        pass',
+      'def helper():',
+      '    pass',
+      'shop = Shop()',
+      'shop.setup()',
+      'Shop.make()',
+      'helper()',
+    ].join('\n');
+    assert.deepEqual(edges(code), [
+      'self.setup -> self:Shop.setup',
+      'cls.build -> self:Shop.build',
+      'Shop -> constructor:Shop.__init__',
+      'shop.setup -> instance:Shop.setup',
+      'Shop.make -> instance:Shop.make',
+      'helper -> direct:helper',
+    ]);
+  });
+  it('nested functions: a closure calls its sibling, self reaches through a closure', () => {
+    const code = ['class A:', '    def run(self):', '        def inner():', '            return self.go()', '        return inner()', '    def go(self):', '        pass'].join('\n');
+    assert.deepEqual(edges(code), ['self.go -> self:A.go', 'inner -> direct:A.run.<locals>.inner']);
+  });
+  it('an untyped receiver reaches a method only as a guess, and never on a module', () => {
+    assert.deepEqual(edges('class A:\n    def ping(self):\n        pass\ndef f(x):\n    x.ping()'), ['x.ping -> unique-method:A.ping']);
+    assert.deepEqual(edges('import os\nclass A:\n    def getcwd(self):\n        pass\nos.getcwd()'), []);
+    assert.deepEqual(edges('class A:\n    def ping(self):\n        pass\nclass B:\n    def ping(self):\n        pass\ndef f(x):\n    x.ping()'), []);
+  });
+  it('callers, filtered by edge kind', () => {
+    const p = programFromPython('class A:\n    def ping(self):\n        pass\n    def run(self):\n        self.ping()\ndef f(x):\n    x.ping()');
+    const g = callGraphOf(p);
+    const ping = fn(p, 'A.ping');
+    assert.deepEqual(g.callers(ping).map((c) => text(c.callee)), ['self.ping', 'x.ping']);
+    assert.deepEqual(g.callers(ping, CERTAIN_EDGES).map((c) => text(c.callee)), ['self.ping']);
+  });
+  it('functionNamed: references handed to frameworks', () => {
+    const p = programFromPython('def job():\n    pass\nclass W:\n    def handle(self):\n        pass\n    def start(self):\n        register(self.handle, job)');
+    const g = callGraphOf(p);
+    const reg = p.semantics.calls.find((c) => text(c.callee) === 'register')!;
+    assert.deepEqual(reg.positional.map((a) => g.functionNamed(a, reg.unit)).map((f) => f && functionKey(f)), ['W.handle', 'job']);
+  });
+  it('external: the qualified name of an imported callee', () => {
+    const p = programFromPython('from app.mail import send\nimport app.db as db\ndef local():\n    pass\nsend()\ndb.insert()\nlocal()\nunknown()');
+    const g = callGraphOf(p);
+    assert.deepEqual(p.semantics.calls.map((c: CallSite) => g.external(c)), ['app.mail.send', 'app.db.insert', undefined, undefined]);
+  });
+});
+
+describe('call graph: summaries to a fixpoint', () => {
+  /** Names of the "effects" (calls to `send`) a function reaches. */
+  const spec = (extra?: (name: string) => ReadonlySet<string> | undefined): SummarySpec<ReadonlySet<string>> => ({
+    local: () => new Set(),
+    atCall: (c) => (text(c.callee) === 'send' ? new Set(['send']) : undefined),
+    join: (a, b) => new Set([...a, ...b]),
+    equals: (a, b) => a.size === b.size,
+    ...(extra ? { external: extra } : {}),
+  });
+  it('reaches through a chain deeper than any fixed limit', () => {
+    const code = ['def f0():\n    send()', ...Array.from({ length: 8 }, (_, i) => `def f${i + 1}():\n    f${i}()`)].join('\n');
+    const p = programFromPython(code);
+    const s = summarize(callGraphOf(p), spec());
+    assert.deepEqual([...s.get(fn(p, 'f8'))!], ['send']);
+  });
+  it('recursion and mutual recursion terminate with the joined fact', () => {
+    const p = programFromPython('def a(n):\n    if n:\n        b(n - 1)\ndef b(n):\n    a(n)\n    send()\ndef loop():\n    loop()');
+    const s = summarize(callGraphOf(p), spec());
+    assert.deepEqual([...s.get(fn(p, 'a'))!], ['send']);
+    assert.deepEqual([...s.get(fn(p, 'b'))!], ['send']);
+    assert.deepEqual([...s.get(fn(p, 'loop'))!], []);
+  });
+  it('methods and nested functions', () => {
+    const p = programFromPython('class C:\n    def outer(self):\n        def inner():\n            send()\n        inner()\n    def run(self):\n        self.outer()');
+    const s = summarize(callGraphOf(p), spec());
+    assert.deepEqual([...s.get(fn(p, 'C.run'))!], ['send']);
+    assert.deepEqual([...s.get(fn(p, 'C.outer.<locals>.inner'))!], ['send']);
+  });
+  it("joins another module's summaries through external callees", () => {
+    const p = programFromPython('from app.mail import notify\ndef handler():\n    notify()');
+    const other = new Map([['app.mail.notify', new Set(['send'])]]);
+    const s = summarize(callGraphOf(p), spec((name) => other.get(name)));
+    assert.deepEqual([...s.get(fn(p, 'handler'))!], ['send']);
+  });
+});

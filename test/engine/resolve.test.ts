@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { programFromNotebook, programFromPython, type PythonProgram } from '../../server/src/engine/python/program';
+import { constantOf, libraryOf, originOf, qualifiedName, valueOf } from '../../server/src/engine/python/resolve';
+import { text, walk, type PyNode } from '../../server/src/engine/python/syntax';
+import { useParser } from './helpers';
+
+useParser();
+
+/** The last node of the program (any unit) whose text is `snippet`, with its unit. */
+function nodeOf(p: PythonProgram, snippet: string): { node: PyNode; unit: number } {
+  let found: { node: PyNode; unit: number } | undefined;
+  p.units.forEach((u, unit) =>
+    walk(u.root, (n) => {
+      if (text(n) === snippet) found = { node: n, unit };
+    }),
+  );
+  assert.ok(found, `no node ${snippet}`);
+  return found;
+}
+
+const origin = (code: string, snippet: string) => {
+  const p = programFromPython(code);
+  const { node, unit } = nodeOf(p, snippet);
+  return originOf(p, node, unit);
+};
+
+describe('resolver: originOf spells a value the way catalogues do', () => {
+  const cases: [string, string, string, string | undefined][] = [
+    ['import alias', 'import numpy as np\nnp.random.rand', 'np.random.rand', 'numpy.random.rand'],
+    ['from-import', 'from requests import post\npost', 'post', 'requests.post'],
+    ['constructor call', 'import httpx\nc = httpx.Client()\nc.post', 'c.post', 'httpx.Client().post'],
+    ['with … as', 'import httpx\nwith httpx.Client() as c:\n    c.post', 'c.post', 'httpx.Client().post'],
+    ['parameter annotation', 'import httpx\ndef f(c: httpx.Client):\n    c.post', 'c.post', 'httpx.Client().post'],
+    ['self attribute set in __init__', 'import requests\nclass A:\n    def __init__(self):\n        self.s = requests.Session()\n    def go(self):\n        self.s.post', 'self.s.post', 'requests.Session().post'],
+    ['self attribute set in another method', 'import boto3\nclass A:\n    def setup(self):\n        self.q = boto3.client("sqs")\n    def go(self):\n        self.q.send_message', 'self.q.send_message', 'boto3.client().send_message'],
+    ['factory returning a session', 'import requests\ns = requests.session()\ns.get', 's.get', 'requests.Session().get'],
+    ['re-exported class', 'from requests.sessions import Session\nSession().get', 'Session().get', 'requests.Session().get'],
+    ['subscripts', 'import pymongo\ndb = pymongo.MongoClient()["app"]\ndb["users"].insert_one', 'db["users"].insert_one', 'pymongo.MongoClient()[][].insert_one'],
+    ['await and parentheses', 'import httpx\nasync def f():\n    c = httpx.AsyncClient()\n    (await c.post(u)).json', '(await c.post(u)).json', 'httpx.AsyncClient().post().json'],
+    ['unknown parameter', 'def f(client):\n    client.chat.create', 'client.chat.create', '?.chat.create'],
+    ['builtin keeps its name', 'open', 'open', 'open'],
+    ['local function', 'def helper():\n    pass\nhelper', 'helper', 'helper'],
+    ['rebinding chains in a notebook style', 'import datasets\nds = datasets.load_dataset("x")\nds = ds.map(f)\nds = ds.map(g)\nds = ds.map(h)\nds = ds.map(i)\nds = ds.map(j)\nds = ds.map(k)\nds.shuffle', 'ds.shuffle', 'datasets.load_dataset().map().map().map().map().map().map().shuffle'],
+  ];
+  for (const [name, code, snippet, expected] of cases) it(name, () => assert.equal(origin(code, snippet), expected));
+});
+
+describe('resolver: libraryOf traces a receiver to the library it came from', () => {
+  const lib = (code: string, snippet: string) => {
+    const p = programFromPython(code);
+    const { node, unit } = nodeOf(p, snippet);
+    return libraryOf(p, node, unit);
+  };
+  it('through assignments and chains', () => assert.equal(lib('import pandas as pd\ndf = pd.read_csv("a")\ndf[df.a > 0].dropna()', 'df[df.a > 0]'), 'pandas.read_csv'));
+  it('from a constructor in the chain', () => assert.equal(lib('import pandas as pd\npd.DataFrame(x).sample', 'pd.DataFrame(x)'), 'pandas.DataFrame'));
+  it('unknown receivers are undefined', () => assert.equal(lib('def f(df):\n    df.sample', 'df'), undefined));
+  it('across notebook cells, in execution order', () => {
+    const p = programFromNotebook({ language: 'python', cells: ['import pandas as pd', 'df = pd.read_parquet("a")', 'df.sample()'].map((source) => ({ kind: 'code' as const, source, executionCount: null })) });
+    const { node, unit } = nodeOf(p, 'df.sample');
+    assert.equal(libraryOf(p, node, unit), 'pandas.read_parquet');
+  });
+});
+
+describe('resolver: qualified names, values and constants', () => {
+  it('qualifiedName follows aliases', () => {
+    const p = programFromPython('import numpy as np\nr = np.random\nr.seed');
+    const { node, unit } = nodeOf(p, 'r.seed');
+    assert.equal(qualifiedName(p, node, unit), 'numpy.random.seed');
+  });
+  it('valueOf follows names to the expression they were bound to', () => {
+    const p = programFromPython('a = "model.pkl"\nb = a\nsave(b)');
+    const { node, unit } = nodeOf(p, 'b');
+    assert.equal(text(valueOf(p, node, unit).node), '"model.pkl"');
+  });
+  const constants: [string, string, unknown][] = [
+    ['x = "s"\nuse(x)', 'x', 's'],
+    ['x = 3\nuse(x)', 'x', 3],
+    ['x = 1_000\nuse(x)', 'x', 1000],
+    ['x = 2.5\nuse(x)', 'x', 2.5],
+    ['x = True\nuse(x)', 'x', true],
+    ['x = None\nuse(x)', 'x', null],
+    ['x = f()\nuse(x)', 'x', undefined],
+    ['def f(x):\n    use(x)', 'x', undefined],
+  ];
+  for (const [code, snippet, expected] of constants) {
+    it(`constantOf ${JSON.stringify(code)}`, () => {
+      const p = programFromPython(code);
+      const { node, unit } = nodeOf(p, snippet);
+      assert.equal(constantOf(p, node, unit), expected);
+    });
+  }
+});
