@@ -4,6 +4,7 @@
  * Nothing is executed; requirements computed at run time (read from a file) are not seen.
  */
 import type { PythonProgram } from '../python/program';
+import { valueOf } from '../python/resolve';
 import { stringValue, text as nodeText, type PyNode } from '../python/syntax';
 import { parseRequirement } from './requirement';
 import type { ManifestRequirement, ParsedManifest } from './types';
@@ -11,8 +12,8 @@ import type { ManifestRequirement, ParsedManifest } from './types';
 function listItems(node: PyNode | undefined, program: PythonProgram, unit: number): PyNode[] {
   if (!node) return [];
   if (node.type === 'identifier') {
-    const b = program.semantics.lookup(nodeText(node), node, unit);
-    return b?.value ? listItems(b.value, program, unit) : [];
+    const v = valueOf(program, node, unit);
+    return v.node !== node ? listItems(v.node, program, v.unit) : [];
   }
   if (node.type === 'list' || node.type === 'tuple') return node.children.filter((c) => c.named && c.type !== 'comment');
   if (node.type === 'binary_operator') return [...listItems(node.children[0], program, unit), ...listItems(node.children[node.children.length - 1], program, unit)];
@@ -44,7 +45,7 @@ export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest
     };
     add(listItems(call.keywords.get('install_requires'), program, call.unit), 'install_requires');
     const extras = call.keywords.get('extras_require');
-    const extrasNode = extras?.type === 'identifier' ? program.semantics.lookup(nodeText(extras), extras, call.unit)?.value : extras;
+    const extrasNode = extras ? valueOf(program, extras, call.unit).node : undefined;
     if (extrasNode?.type === 'dictionary') {
       for (const pair of extrasNode.children.filter((c) => c.type === 'pair')) {
         const key = pair.children.find((c) => c.field === 'key');

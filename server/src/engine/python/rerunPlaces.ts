@@ -29,7 +29,7 @@ import {
 } from '../catalogues/rerunPlaces';
 import { callGraphOf, type EdgeKind } from './callGraph';
 import type { PythonProgram } from './program';
-import { originOf } from './resolve';
+import { originOf, valueOf } from './resolve';
 import type { Binding, CallSite, FunctionInfo } from './semantics';
 import { field, parameterNames, stringValue, text, walk, type PyNode } from './syntax';
 
@@ -358,13 +358,7 @@ function isPollingLoop(program: PythonProgram, loop: PyNode, unit: number): bool
 function findRetryingAdapters(program: PythonProgram, add: (p: RerunPlace) => void): Index['adapters'] {
   const sem = program.semantics;
   const out: Index['adapters'] = [];
-  const resolve = (e: PyNode | undefined, unit: number): PyNode | undefined => {
-    if (e?.type === 'identifier') {
-      const b = sem.lookup(text(e), e, unit);
-      return b?.value;
-    }
-    return e;
-  };
+  const resolve = (e: PyNode | undefined, unit: number): PyNode | undefined => (e ? valueOf(program, e, unit).node : undefined);
   for (const mount of sem.calls) {
     if (mount.callee.type !== 'attribute' || text(field(mount.callee, 'attribute')!) !== 'mount') continue;
     const adapter = resolve(mount.positional[1] ?? mount.keywords.get('adapter'), mount.unit);
