@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, configFromTable, findConfig, loadConfigFile } from '../../server/src/engine/config';
+import { parseConfigTable } from '../../server/src/engine/config/resolved';
 import { nodeFileSystem } from '../../server/src/engine/project';
 
 function project(files: Record<string, string>): string {
@@ -59,5 +60,24 @@ describe('configuration', () => {
   it('a broken pyproject.toml found while searching is skipped (the dependency rules report it)', () => {
     const dir = project({ 'pyproject.toml': '[project\nname=' });
     assert.equal(findConfig(dir, nodeFileSystem).seed, 42);
+  });
+});
+
+describe('configuration leaf: family settings and known rules', () => {
+  it("settingsOf gives a family's validated section, the same object each time, and {} when absent", () => {
+    const c = configFromTable({ agent: { timeout: 5 }, 'hidden-state': { 'known-names': ['spark'] } });
+    assert.deepEqual(c.settingsOf('agent'), { timeout: 5 });
+    assert.equal(c.settingsOf('agent'), c.settingsOf('agent'));
+    assert.deepEqual(c.settingsOf('hidden-state')['known-names'], ['spark']);
+    assert.deepEqual(c.settingsOf('randomness'), {});
+    assert.deepEqual(c.settingsOf('core'), {});
+  });
+
+  it('checks rule ids and categories against the rules it is given, not the registry', () => {
+    const rules = [{ id: 'only-rule', category: 'timeouts' as const, recommended: false }];
+    const c = parseConfigTable({ select: ['timeouts'], severity: { 'only-rule': 'error' } }, rules);
+    assert.equal(c.isEnabled('only-rule'), true);
+    assert.equal(c.isEnabled('missing-timeout'), false);
+    assert.throws(() => parseConfigTable({ severity: { 'missing-timeout': 'error' } }, rules), /unknown rule "missing-timeout"/);
   });
 });

@@ -19,6 +19,7 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const missingTimeout = createRule(
   {
     id: 'missing-timeout',
+    family: 'agent',
     category: 'timeouts',
     subtypes: [],
     description: 'Report HTTP and LLM client calls made without a timeout',
@@ -30,10 +31,10 @@ export const missingTimeout = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program) return;
-    const seconds = String(ctx.config.raw.agent?.timeout ?? DEFAULT_TIMEOUT_SECONDS);
+    const seconds = String(ctx.settings.timeout ?? DEFAULT_TIMEOUT_SECONDS);
     // A notebook is run by a person who sees a hang and interrupts it: there the finding is
     // information (the checklist still counts it), unless the user set the severity.
-    const quiet = program.kind === 'notebook' && ctx.config.raw.severity?.['missing-timeout'] === undefined ? { severity: 'info' as const } : {};
+    const quiet = program.kind === 'notebook' && ctx.config.severityOf('missing-timeout', 'info') === 'info' ? { severity: 'info' as const } : {};
     for (const call of program.semantics.calls) {
       if (!LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
       const name = calleeName(program, call);
