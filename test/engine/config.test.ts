@@ -6,6 +6,8 @@ import { describe, it } from 'node:test';
 import { ConfigError, configFromTable, findConfig, loadConfigFile } from '../../server/src/engine/config';
 import { parseConfigTable } from '../../server/src/engine/config/resolved';
 import { nodeFileSystem } from '../../server/src/engine/project';
+import { severityFor } from '../../server/src/engine/rule';
+import { missingTimeout } from '../../server/src/engine/rules/missing-timeout';
 
 function project(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-cfg-'));
@@ -79,5 +81,14 @@ describe('configuration leaf: family settings and known rules', () => {
     assert.equal(c.isEnabled('only-rule'), true);
     assert.equal(c.isEnabled('missing-timeout'), false);
     assert.throws(() => parseConfigTable({ severity: { 'missing-timeout': 'error' } }, rules), /unknown rule "missing-timeout"/);
+  });
+
+  it("severityFor: the user's severity, else the notebook default in notebooks, else the default", () => {
+    const meta = missingTimeout.meta;
+    assert.equal(meta.notebookSeverity, 'info');
+    assert.equal(severityFor(meta, 'notebook', configFromTable({})), 'info');
+    assert.equal(severityFor(meta, 'python', configFromTable({})), 'warning');
+    assert.equal(severityFor(meta, 'notebook', configFromTable({ severity: { 'missing-timeout': 'error' } })), 'error');
+    assert.equal(severityFor(meta, 'python', configFromTable({ severity: { 'missing-timeout': 'hint' } })), 'hint');
   });
 });

@@ -25,6 +25,12 @@ export interface RuleMeta {
   /** One imperative sentence without a trailing period; equals the doc page's frontmatter. */
   readonly description: string;
   readonly defaultSeverity: Severity;
+  /**
+   * Severity in notebooks when the user set none (a notebook is run by a person watching it, so
+   * some risks matter less there). Precedence: the user's severity (`[tool.preflight.severity]`,
+   * an editor customization) > this, in notebooks > `defaultSeverity`. See `severityFor`.
+   */
+  readonly notebookSeverity?: Severity;
   readonly recommended: boolean;
   readonly appliesTo: readonly DocumentTarget[];
   readonly fixable?: 'safe' | 'unsafe';
@@ -79,6 +85,16 @@ export function createRule<F extends Family>(meta: Omit<RuleMeta, 'url' | 'famil
     meta: { ...meta, url: `${DOCS_BASE}${meta.id}.md` },
     check: (ctx) => check({ ...ctx, settings: ctx.config.settingsOf(meta.family) }),
   };
+}
+
+/**
+ * The severity of a rule's findings in a document, unless a finding sets its own: the user's
+ * (pyproject `[tool.preflight.severity]` or an editor customization, both answered by
+ * `config.severityOf`), else the rule's notebook default in a notebook, else its default.
+ */
+export function severityFor(meta: RuleMeta, target: DocumentTarget, config: ResolvedConfig): Severity {
+  const fallback = target === 'notebook' && meta.notebookSeverity ? meta.notebookSeverity : meta.defaultSeverity;
+  return config.severityOf(meta.id, fallback);
 }
 
 /** Range of a node inside its unit's text. */

@@ -24,6 +24,9 @@ export const missingTimeout = createRule(
     subtypes: [],
     description: 'Report HTTP and LLM client calls made without a timeout',
     defaultSeverity: 'warning',
+    // A notebook is run by a person who sees a hang and interrupts it: there the finding is
+    // information (the checklist still counts it), unless the user set the severity.
+    notebookSeverity: 'info',
     recommended: true,
     appliesTo: ['python', 'notebook'],
     fixable: 'unsafe',
@@ -32,9 +35,6 @@ export const missingTimeout = createRule(
     const program = ctx.program;
     if (!program) return;
     const seconds = String(ctx.settings.timeout ?? DEFAULT_TIMEOUT_SECONDS);
-    // A notebook is run by a person who sees a hang and interrupts it: there the finding is
-    // information (the checklist still counts it), unless the user set the severity.
-    const quiet = program.kind === 'notebook' && ctx.config.severityOf('missing-timeout', 'info') === 'info' ? { severity: 'info' as const } : {};
     for (const call of program.semantics.calls) {
       if (!LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
       const name = calleeName(program, call);
@@ -49,12 +49,12 @@ export const missingTimeout = createRule(
       if (given) {
         if (given.type !== 'none') continue;
         const fix = { title: `Set ${client.param}=${seconds}`, applicability: 'unsafe' as const, edits: [replaceEdit(unit, given, seconds)] };
-        ctx.reportNode(unit, call.callee, `\`${shown}\` with ${client.param}=None ${client.without}: a stuck call blocks the run; pass a timeout in seconds (${client.param}=${seconds}).`, { fix, ...quiet });
+        ctx.reportNode(unit, call.callee, `\`${shown}\` with ${client.param}=None ${client.without}: a stuck call blocks the run; pass a timeout in seconds (${client.param}=${seconds}).`, { fix });
         continue;
       }
       const edit = addKeywordEdit(unit, call.node, client.param, seconds);
       const fix = edit ? { title: `Add ${client.param}=${seconds}`, applicability: 'unsafe' as const, edits: [edit] } : undefined;
-      ctx.reportNode(unit, call.callee, `\`${shown}\` without a timeout ${client.without}: a stuck call blocks the run; pass ${client.param}=${seconds} (seconds).`, { ...(fix ? { fix } : {}), ...quiet });
+      ctx.reportNode(unit, call.callee, `\`${shown}\` without a timeout ${client.without}: a stuck call blocks the run; pass ${client.param}=${seconds} (seconds).`, fix ? { fix } : {});
     }
   },
 );
