@@ -4,7 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, configFromTable, findConfig, loadConfigFile } from '../../server/src/engine/config';
+import { parseConfigTable } from '../../server/src/engine/config/resolved';
 import { nodeFileSystem } from '../../server/src/engine/project';
+import { severityFor } from '../../server/src/engine/rule';
+import { missingTimeout } from '../../server/src/engine/rules/missing-timeout';
 
 function project(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-cfg-'));
@@ -59,5 +62,33 @@ describe('configuration', () => {
   it('a broken pyproject.toml found while searching is skipped (the dependency rules report it)', () => {
     const dir = project({ 'pyproject.toml': '[project\nname=' });
     assert.equal(findConfig(dir, nodeFileSystem).seed, 42);
+  });
+});
+
+describe('configuration leaf: family settings and known rules', () => {
+  it("settingsOf gives a family's validated section, the same object each time, and {} when absent", () => {
+    const c = configFromTable({ agent: { timeout: 5 }, 'hidden-state': { 'known-names': ['spark'] } });
+    assert.deepEqual(c.settingsOf('agent'), { timeout: 5 });
+    assert.equal(c.settingsOf('agent'), c.settingsOf('agent'));
+    assert.deepEqual(c.settingsOf('hidden-state')['known-names'], ['spark']);
+    assert.deepEqual(c.settingsOf('randomness'), {});
+    assert.deepEqual(c.settingsOf('core'), {});
+  });
+
+  it('checks rule ids and categories against the rules it is given, not the registry', () => {
+    const rules = [{ id: 'only-rule', category: 'timeouts' as const, recommended: false }];
+    const c = parseConfigTable({ select: ['timeouts'], severity: { 'only-rule': 'error' } }, rules);
+    assert.equal(c.isEnabled('only-rule'), true);
+    assert.equal(c.isEnabled('missing-timeout'), false);
+    assert.throws(() => parseConfigTable({ severity: { 'missing-timeout': 'error' } }, rules), /unknown rule "missing-timeout"/);
+  });
+
+  it("severityFor: the user's severity, else the notebook default in notebooks, else the default", () => {
+    const meta = missingTimeout.meta;
+    assert.equal(meta.notebookSeverity, 'info');
+    assert.equal(severityFor(meta, 'notebook', configFromTable({})), 'info');
+    assert.equal(severityFor(meta, 'python', configFromTable({})), 'warning');
+    assert.equal(severityFor(meta, 'notebook', configFromTable({ severity: { 'missing-timeout': 'error' } })), 'error');
+    assert.equal(severityFor(meta, 'python', configFromTable({ severity: { 'missing-timeout': 'hint' } })), 'hint');
   });
 });

@@ -11,7 +11,7 @@ before(async () => {
 
 // A test rule that reports every call, so suppressions have something to remove.
 const everyCall = createRule(
-  { id: 'every-call', category: 'randomness', subtypes: [], description: 'Report every call for tests', defaultSeverity: 'warning', recommended: true, appliesTo: ['python', 'notebook', 'manifest'] },
+  { id: 'every-call', family: 'randomness', category: 'randomness', subtypes: [], description: 'Report every call for tests', defaultSeverity: 'warning', recommended: true, appliesTo: ['python', 'notebook', 'manifest'] },
   (ctx) => {
     for (const unit of ctx.program?.units ?? []) walk(unit.root, (n) => (n.type === 'call' ? ctx.reportNode(unit, n, 'call') : undefined));
     if (ctx.manifest) ctx.manifest.text.split('\n').forEach((l, i) => l.trim() && !l.trim().startsWith('#') && ctx.report({ range: { start: { line: i, column: 0 }, end: { line: i, column: l.length } }, message: 'line' }));

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { DOCS_BASE } from '../../server/src/engine/rule';
-import { allRules } from '../../server/src/engine/registry';
+import { allRules, rulesByFamily } from '../../server/src/engine/registry';
 
 const root = path.resolve(__dirname, '../../..');
 const REQUIRED = ['## What it does', '## Why is this bad?', '## Examples', '## Options', '## When not to use it'];
@@ -19,6 +19,12 @@ describe('rule registry, files, docs and tests', () => {
     assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b)));
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ids) assert.match(id, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+  });
+  it("each rule's family is the family whose registry list holds it", () => {
+    for (const [family, rules] of Object.entries(rulesByFamily)) {
+      for (const rule of rules) assert.equal(rule.meta.family, family, `${rule.meta.id} is listed in the ${family} registry`);
+    }
+    assert.equal(Object.values(rulesByFamily).flat().length, allRules.length);
   });
   it('every rule file is registered and every registered rule has a file', () => {
     assert.deepEqual([...ruleFiles].sort(), allRules.map((r) => r.meta.id).sort());

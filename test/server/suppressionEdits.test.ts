@@ -7,7 +7,7 @@ import { applyEdits } from '../engine/ruleTester';
 
 // Reports every FROM line, so the test sees what a suppression removes.
 const everyFrom = createRule(
-  { id: 'every-from', category: 'dependencies', subtypes: [], description: 'Report every FROM for tests', defaultSeverity: 'warning', recommended: true, appliesTo: ['manifest'] },
+  { id: 'every-from', family: 'dependencies', category: 'dependencies', subtypes: [], description: 'Report every FROM for tests', defaultSeverity: 'warning', recommended: true, appliesTo: ['manifest'] },
   (ctx) => ctx.manifest!.text.split('\n').forEach((l, i) => l.startsWith('FROM') && ctx.report({ range: { start: { line: i, column: 0 }, end: { line: i, column: l.length } }, message: 'from' })),
 );
 const fromLines = (text: string) => analyze({ target: 'manifest', file: 'Dockerfile', text, manifestKind: 'dockerfile' }, { rules: [everyFrom] }).findings.map((f) => f.range.start.line + 1);

@@ -14,7 +14,7 @@ import type { ProjectContext } from './project';
 import { createProject } from './project';
 import { programFromNotebook, programFromPython, type PythonProgram } from './python/program';
 import { allRules } from './registry';
-import { nodeRange, type DocumentTarget, type ManifestDocument, type Report, type Rule, type RuleContext } from './rule';
+import { nodeRange, severityFor, type DocumentTarget, type ManifestDocument, type Report, type Rule, type RuleContext } from './rule';
 import type { Unit } from './python/program';
 import { isSuppressed, pythonSuppressions, textSuppressions, type Suppressions } from './suppressions';
 
@@ -164,7 +164,7 @@ function runRules(
   const applicable = rules.filter((r) => r.meta.appliesTo.includes(parts.target));
   for (const [i, rule] of applicable.entries()) {
     if (!budgetLeft()) return applicable.slice(i).map((r) => r.meta.id);
-    const severity = parts.config.severityOf(rule.meta.id, rule.meta.defaultSeverity);
+    const severity = severityFor(rule.meta, parts.target, parts.config);
     const report = (r: Report) =>
       emit({
         ruleId: rule.meta.id,

@@ -7,7 +7,8 @@ import type { Notebook } from './notebook';
 import type { PythonProgram, Unit } from './python/program';
 import type { PyNode } from './python/syntax';
 import type { ProjectContext } from './project';
-import type { ResolvedConfig } from './config';
+import type { ResolvedConfig } from './config/resolved';
+import type { Family, FamilySettings } from './config/schema';
 
 export type DocumentTarget = 'python' | 'notebook' | 'manifest';
 
@@ -16,12 +17,20 @@ export const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/d
 export interface RuleMeta {
   /** kebab-case, stable forever; also the file name of the rule, its test and its doc page. */
   readonly id: string;
+  /** The family the rule belongs to: its registry list (registry/<family>.ts) and the settings it gets (`ctx.settings`). */
+  readonly family: Family;
   readonly category: Category;
   /** Taxonomy subtypes (../shared/spec/TAXONOMY.md) the rule covers, e.g. `R-global`. */
   readonly subtypes: readonly string[];
   /** One imperative sentence without a trailing period; equals the doc page's frontmatter. */
   readonly description: string;
   readonly defaultSeverity: Severity;
+  /**
+   * Severity in notebooks when the user set none (a notebook is run by a person watching it, so
+   * some risks matter less there). Precedence: the user's severity (`[tool.preflight.severity]`,
+   * an editor customization) > this, in notebooks > `defaultSeverity`. See `severityFor`.
+   */
+  readonly notebookSeverity?: Severity;
   readonly recommended: boolean;
   readonly appliesTo: readonly DocumentTarget[];
   readonly fixable?: 'safe' | 'unsafe';
@@ -59,13 +68,33 @@ export interface RuleContext {
   reportNode(unit: Unit, node: PyNode | { start: number; end: number }, message: string, extra?: Omit<Report, 'range' | 'message' | 'cell'>): void;
 }
 
+/** What a rule's check function gets: the document's context plus its family's settings. */
+export interface FamilyRuleContext<F extends Family> extends RuleContext {
+  /** `[tool.preflight.<family>]` of the rule's family, validated (`{}` when the project has none). */
+  readonly settings: FamilySettings<F>;
+}
+
 export interface Rule {
   readonly meta: RuleMeta;
   check(ctx: RuleContext): void;
 }
 
-export function createRule(meta: Omit<RuleMeta, 'url'>, check: (ctx: RuleContext) => void): Rule {
-  return { meta: { ...meta, url: `${DOCS_BASE}${meta.id}.md` }, check };
+/** A rule from its metadata and check; the check is given its family's settings as `ctx.settings`. */
+export function createRule<F extends Family>(meta: Omit<RuleMeta, 'url' | 'family'> & { readonly family: F }, check: (ctx: FamilyRuleContext<F>) => void): Rule {
+  return {
+    meta: { ...meta, url: `${DOCS_BASE}${meta.id}.md` },
+    check: (ctx) => check({ ...ctx, settings: ctx.config.settingsOf(meta.family) }),
+  };
+}
+
+/**
+ * The severity of a rule's findings in a document, unless a finding sets its own: the user's
+ * (pyproject `[tool.preflight.severity]` or an editor customization, both answered by
+ * `config.severityOf`), else the rule's notebook default in a notebook, else its default.
+ */
+export function severityFor(meta: RuleMeta, target: DocumentTarget, config: ResolvedConfig): Severity {
+  const fallback = target === 'notebook' && meta.notebookSeverity ? meta.notebookSeverity : meta.defaultSeverity;
+  return config.severityOf(meta.id, fallback);
 }
 
 /** Range of a node inside its unit's text. */

@@ -17,7 +17,7 @@ useParser();
 
 /** A stand-in randomness rule: flags `rand(` in code (real rules land separately). */
 const fakeRandomness: Rule = createRule(
-  { id: 'fake-unseeded', category: 'randomness', subtypes: ['R-global'], description: 'Flag rand calls', defaultSeverity: 'warning', recommended: true, appliesTo: ['python', 'notebook'] },
+  { id: 'fake-unseeded', family: 'randomness', category: 'randomness', subtypes: ['R-global'], description: 'Flag rand calls', defaultSeverity: 'warning', recommended: true, appliesTo: ['python', 'notebook'] },
   (ctx) => {
     for (const unit of ctx.program?.units ?? []) {
       const at = unit.text.indexOf('rand(');
@@ -186,7 +186,7 @@ describe('rule selection', () => {
     const { ITEMS } = await import('../../../server/src/engine/checklist/items');
     const { defaultConfig } = await import('../../../server/src/engine/config');
     const rule = (id: string, subtypes: string[], appliesTo: ('python' | 'notebook')[]) =>
-      createRule({ id, category: 'hidden-state', subtypes, description: 'x', defaultSeverity: 'warning', recommended: true, appliesTo }, () => {});
+      createRule({ id, family: 'hidden-state', category: 'hidden-state', subtypes, description: 'x', defaultSeverity: 'warning', recommended: true, appliesTo }, () => {});
     const rules = [rule('order', ['H-order'], ['notebook']), rule('gap', [], ['notebook']), rule('global', ['H-global'], ['python']), rule('untyped-py', [], ['python'])];
     const selector = (id: string) => ITEMS.find((i) => i.id === id)!.rules![0]!;
     assert.deepEqual(rulesFor(selector('notebooks-run-top-down'), rules, defaultConfig).all.map((r) => r.meta.id), ['order', 'gap']);

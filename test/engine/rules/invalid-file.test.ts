@@ -34,11 +34,11 @@ describe('invalid-file', () => {
     const { initParser } = await import('../../../server/src/engine/python/parser');
     const { createRule } = await import('../../../server/src/engine/rule');
     await initParser();
-    const slow = createRule({ id: 'slow-rule', category: 'file', subtypes: [], description: 'Spin for a while in tests', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, () => {
+    const slow = createRule({ id: 'slow-rule', family: 'core', category: 'file', subtypes: [], description: 'Spin for a while in tests', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, () => {
       const until = performance.now() + 30;
       while (performance.now() < until);
     });
-    const never = createRule({ id: 'later-rule', category: 'file', subtypes: [], description: 'Report when it runs', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, (ctx) =>
+    const never = createRule({ id: 'later-rule', family: 'core', category: 'file', subtypes: [], description: 'Report when it runs', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, (ctx) =>
       ctx.report({ range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: 'ran' }),
     );
     const config = resolveConfig({ 'max-seconds-per-file': 0.01 });

@@ -2,7 +2,7 @@
  * What the randomness rules know about Python libraries, as data: which calls draw from a
  * global RNG, which calls seed which RNGs, which APIs take a randomness parameter (and when it
  * matters), and which generator constructors need a seed. Supporting a library is a row here;
- * users add rows through `[tool.preflight.randomness]` (see registry/randomness.ts).
+ * users add rows through `[tool.preflight.randomness]` (see randomness/settings.ts).
  *
  * Names are qualified names as `semantics.qualify()` gives them (`np.random.rand` →
  * `numpy.random.rand`). A name ending in `.*` matches every attribute below that prefix.

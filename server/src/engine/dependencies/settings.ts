@@ -1,6 +1,5 @@
 /** `[tool.preflight.dependencies]`: options of the dependency rules (validated with the config). */
 import { z } from 'zod';
-import type { ResolvedConfig } from '../config';
 
 export const dependencySettings = z.strictObject({
   /** Distributions allowed without an exact pin anywhere (e.g. `pip`, `setuptools`). */
@@ -17,7 +16,3 @@ export const dependencySettings = z.strictObject({
 });
 
 export type DependencySettings = z.infer<typeof dependencySettings>;
-
-export function dependencySettingsOf(config: ResolvedConfig): DependencySettings {
-  return (config.raw.dependencies as DependencySettings | undefined) ?? {};
-}

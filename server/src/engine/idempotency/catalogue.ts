@@ -1,15 +1,15 @@
 /**
  * The side-effect catalogue in force: the built-in entries plus the user's
- * `[tool.preflight.idempotency] effects = [...]` (registry/idempotency.ts validates them).
+ * `[tool.preflight.idempotency] effects = [...]` (idempotency/settings.ts validates them).
  */
 import { SIDE_EFFECTS, type SideEffectEntry } from '../catalogues/sideEffects';
-import type { ResolvedConfig } from '../config';
+import type { ResolvedConfig } from '../config/resolved';
 
 const memo = new WeakMap<object, readonly SideEffectEntry[]>();
 
 export function effectCatalogue(config: ResolvedConfig): readonly SideEffectEntry[] {
-  const user = config.raw.idempotency;
-  if (!user) return SIDE_EFFECTS;
+  const user = config.settingsOf('idempotency');
+  if (!user.effects && !user['ignore-effects']) return SIDE_EFFECTS;
   let merged = memo.get(user);
   if (!merged) {
     const ignored = user['ignore-effects'] ?? [];

@@ -4,7 +4,7 @@
  * derived from the step's inputs (unsafe: a placeholder the user must check). File appends get
  * no fix: the write-once alternative changes the program's shape (the message explains it).
  */
-import type { ResolvedConfig } from '../config';
+import type { ResolvedConfig } from '../config/resolved';
 import type { Fix, TextEdit } from '../model';
 import { addKeywordEdit, argumentList, editAt } from '../python/edits';
 import type { PythonProgram } from '../python/program';

@@ -10,7 +10,7 @@
  *
  * Computed once per program and catalogue (the four rules share it).
  */
-import type { ResolvedConfig } from '../config';
+import type { ResolvedConfig } from '../config/resolved';
 import { CatalogueIndex, DEFAULT_CATALOGUE, ENTROPY_SEED_PATTERN, type DrawEntry, type RandomnessCatalogue, type RngId } from '../catalogues/randomness';
 import type { PythonProgram } from '../python/program';
 import { callFact, callGraphOf, enclosingFunction, summarize, type SummarySpec } from '../python/callGraph';
@@ -50,8 +50,8 @@ const defaultIndex = new CatalogueIndex(DEFAULT_CATALOGUE);
 
 /** The default catalogue plus the user's `[tool.preflight.randomness]` rows. */
 export function catalogueIndexFor(config: ResolvedConfig): CatalogueIndex {
-  const raw = config.raw.randomness;
-  if (!raw) return defaultIndex;
+  const raw = config.settingsOf('randomness');
+  if (Object.keys(raw).length === 0) return defaultIndex;
   let idx = cataloguesByRaw.get(raw);
   if (!idx) {
     const extra: RandomnessCatalogue = userCatalogue(raw);

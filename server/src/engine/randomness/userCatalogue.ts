@@ -1,14 +1,11 @@
 /**
  * Turn the user's `[tool.preflight.randomness]` rows (validated by the zod schema in
- * registry/randomness.ts) into catalogue entries, so a team can teach Preflight its own
+ * randomness/settings.ts) into catalogue entries, so a team can teach Preflight its own
  * seeding helper or an in-house estimator without code.
  */
-import type { z } from 'zod';
 import type { GeneratorEntry, MethodEntry, ParamEntry, RandomnessCatalogue } from '../catalogues/randomness';
 import { DEFAULT_CATALOGUE } from '../catalogues/randomness';
-import type { settings } from '../registry/randomness';
-
-export type RandomnessSettings = z.infer<typeof settings>;
+import type { RandomnessSettings } from './settings';
 
 export function userCatalogue(raw: RandomnessSettings): RandomnessCatalogue {
   const params: ParamEntry[] = (raw.params ?? []).map((p) => ({

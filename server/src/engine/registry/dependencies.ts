@@ -1,6 +1,5 @@
 /** The dependencies rules, in alphabetical order of id. */
 import type { Rule } from '../rule';
-import { dependencySettings } from '../dependencies/settings';
 import { movingModelAliasRule } from '../rules/moving-model-alias';
 import { undeclaredImport } from '../rules/undeclared-import';
 import { unpinnedBaseImage } from '../rules/unpinned-base-image';
@@ -8,6 +7,3 @@ import { unpinnedInstall } from '../rules/unpinned-install';
 import { unpinnedRequirement } from '../rules/unpinned-requirement';
 
 export const rules: readonly Rule[] = [movingModelAliasRule, undeclaredImport, unpinnedBaseImage, unpinnedInstall, unpinnedRequirement];
-
-/** Options under `[tool.preflight.<section>]` this family reads (validated with the rest of the config). */
-export const settings = dependencySettings;

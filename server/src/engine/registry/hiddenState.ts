@@ -1,5 +1,4 @@
 /** The hiddenState rules, in alphabetical order of id. */
-import { z } from 'zod';
 import type { Rule } from '../rule';
 import { executionCountGap } from '../rules/execution-count-gap';
 import { forwardReference } from '../rules/forward-reference';
@@ -10,11 +9,3 @@ import { skippedCell } from '../rules/skipped-cell';
 import { undefinedName } from '../rules/undefined-name';
 
 export const rules: readonly Rule[] = [executionCountGap, forwardReference, inMemoryCheckpointer, mutableGlobalState, outOfOrderExecution, skippedCell, undefinedName];
-
-/** Options under `[tool.preflight.<section>]` this family reads (validated with the rest of the config). */
-export const settings = z.strictObject({
-  /** Names the notebooks' kernel provides that no cell defines (e.g. names a site kernel injects). */
-  'known-names': z.array(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'a Python identifier')).optional(),
-  /** More decorators (qualified, or a method name such as `route`) that mark per-request / per-run handlers. */
-  'handler-decorators': z.array(z.string().min(1)).optional(),
-});

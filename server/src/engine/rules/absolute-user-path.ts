@@ -24,6 +24,7 @@ function readSpans(unit: Unit): Span[] {
 export const absoluteUserPath = createRule(
   {
     id: 'absolute-user-path',
+    family: 'agent',
     category: 'portability',
     subtypes: [],
     description: "Report absolute paths into a user's home directory in notebooks",

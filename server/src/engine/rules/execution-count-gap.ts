@@ -11,6 +11,7 @@ import { createRule } from '../rule';
 export const executionCountGap = createRule(
   {
     id: 'execution-count-gap',
+    family: 'hidden-state',
     category: 'hidden-state',
     subtypes: [],
     description: 'Hint where execution counts skip numbers: cells ran that are no longer in the notebook',

@@ -9,6 +9,7 @@ import { createRule, nodeRange } from '../rule';
 export const forwardReference = createRule(
   {
     id: 'forward-reference',
+    family: 'hidden-state',
     category: 'hidden-state',
     subtypes: ['H-forward'],
     description: 'Report names a notebook cell reads that only a later cell defines',
@@ -19,7 +20,7 @@ export const forwardReference = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program || program.kind !== 'notebook') return;
-    const names = notebookNames(program, ctx.config.raw['hidden-state']?.['known-names']);
+    const names = notebookNames(program, ctx.settings['known-names']);
     const { dynamic } = names;
     const first = firstInCell();
     for (const { ref, unit, defs } of moduleReads(program)) {

@@ -57,6 +57,7 @@ function checkUnit(ctx: RuleContext, program: PythonProgram, unit: Unit): void {
 export const hardcodedSecret = createRule(
   {
     id: 'hardcoded-secret',
+    family: 'agent',
     category: 'secrets',
     subtypes: [],
     description: 'Report credentials written into code, notebook cells or markdown',

@@ -15,6 +15,7 @@ const byName = new Map(IN_MEMORY_STATE_APIS.flatMap((api) => api.qualifiedNames.
 export const inMemoryCheckpointer = createRule(
   {
     id: 'in-memory-checkpointer',
+    family: 'hidden-state',
     category: 'hidden-state',
     subtypes: ['H-global'],
     description: 'Report agent checkpointers and chat memories that keep state only in process memory',

@@ -8,6 +8,7 @@ import { createRule } from '../rule';
 export const invalidFile = createRule(
   {
     id: 'invalid-file',
+    family: 'core',
     category: 'file',
     subtypes: [],
     description: 'Report files that could not be read or loaded',

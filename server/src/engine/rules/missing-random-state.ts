@@ -18,6 +18,7 @@ import { field, text } from '../python/syntax';
 export const missingRandomState = createRule(
   {
     id: 'missing-random-state',
+    family: 'randomness',
     category: 'randomness',
     subtypes: ['R-param'],
     description: 'Report calls to random APIs whose random_state or seed parameter is not set',

@@ -20,10 +20,14 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const missingTimeout = createRule(
   {
     id: 'missing-timeout',
+    family: 'agent',
     category: 'timeouts',
     subtypes: [],
     description: 'Report HTTP and LLM client calls made without a timeout',
     defaultSeverity: 'warning',
+    // A notebook is run by a person who sees a hang and interrupts it: there the finding is
+    // information (the checklist still counts it), unless the user set the severity.
+    notebookSeverity: 'info',
     recommended: true,
     appliesTo: ['python', 'notebook'],
     fixable: 'unsafe',
@@ -31,10 +35,7 @@ export const missingTimeout = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program) return;
-    const seconds = String(ctx.config.raw.agent?.timeout ?? DEFAULT_TIMEOUT_SECONDS);
-    // A notebook is run by a person who sees a hang and interrupts it: there the finding is
-    // information (the checklist still counts it), unless the user set the severity.
-    const quiet = program.kind === 'notebook' && ctx.config.raw.severity?.['missing-timeout'] === undefined ? { severity: 'info' as const } : {};
+    const seconds = String(ctx.settings.timeout ?? DEFAULT_TIMEOUT_SECONDS);
     for (const call of program.semantics.calls) {
       if (!LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
       const name = originOf(program, call.callee, call.unit);
@@ -49,12 +50,12 @@ export const missingTimeout = createRule(
       if (given) {
         if (given.type !== 'none') continue;
         const fix = { title: `Set ${client.param}=${seconds}`, applicability: 'unsafe' as const, edits: [replaceEdit(unit, given, seconds)] };
-        ctx.reportNode(unit, call.callee, `\`${shown}\` with ${client.param}=None ${client.without}: a stuck call blocks the run; pass a timeout in seconds (${client.param}=${seconds}).`, { fix, ...quiet });
+        ctx.reportNode(unit, call.callee, `\`${shown}\` with ${client.param}=None ${client.without}: a stuck call blocks the run; pass a timeout in seconds (${client.param}=${seconds}).`, { fix });
         continue;
       }
       const edit = addKeywordEdit(unit, call.node, client.param, seconds);
       const fix = edit ? { title: `Add ${client.param}=${seconds}`, applicability: 'unsafe' as const, edits: [edit] } : undefined;
-      ctx.reportNode(unit, call.callee, `\`${shown}\` without a timeout ${client.without}: a stuck call blocks the run; pass ${client.param}=${seconds} (seconds).`, { ...(fix ? { fix } : {}), ...quiet });
+      ctx.reportNode(unit, call.callee, `\`${shown}\` without a timeout ${client.without}: a stuck call blocks the run; pass ${client.param}=${seconds} (seconds).`, fix ? { fix } : {});
     }
   },
 );

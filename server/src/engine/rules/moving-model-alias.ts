@@ -5,7 +5,6 @@
  * once per literal.
  */
 import { MODEL_KEYWORDS, MODEL_POSITIONAL, OLLAMA_CLIENT, movingModelAlias, movingOllamaModel } from '../catalogues/dependencies';
-import { dependencySettingsOf } from '../dependencies/settings';
 import type { CallSite } from '../python/semantics';
 import { field, lastNameOf, stringValue, text as nodeText, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
@@ -54,6 +53,7 @@ function splatModelArgs(call: CallSite, lookup: (name: string, node: PyNode, uni
 export const movingModelAliasRule = createRule(
   {
     id: 'moving-model-alias',
+    family: 'dependencies',
     category: 'dependencies',
     subtypes: ['D-model'],
     description: 'Report LLM model ids that name a moving alias instead of a dated snapshot',
@@ -64,7 +64,7 @@ export const movingModelAliasRule = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program) return;
-    const settings = dependencySettingsOf(ctx.config);
+    const { settings } = ctx;
     const extra = new Set(settings['moving-model-aliases'] ?? []);
     const allowed = new Set(settings['allowed-model-ids'] ?? []);
     const reported = new Set<PyNode>();

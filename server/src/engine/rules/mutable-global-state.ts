@@ -19,6 +19,7 @@ const CACHE_NAME = /cache|memo/i;
 export const mutableGlobalState = createRule(
   {
     id: 'mutable-global-state',
+    family: 'hidden-state',
     category: 'hidden-state',
     subtypes: ['H-global'],
     description: 'Report module-level state that request, tool or task handlers mutate',
@@ -31,7 +32,7 @@ export const mutableGlobalState = createRule(
     if (!program || program.kind !== 'python' || isTestFile(path.relative(ctx.project.root, ctx.file))) return;
     const sem = program.semantics;
     const unit = program.units[0]!;
-    const handlers = runHandlers(program, ctx.config.raw['hidden-state']?.['handler-decorators'] ?? []);
+    const handlers = runHandlers(program, ctx.settings['handler-decorators'] ?? []);
     if (!handlers.size) return;
 
     const isMutableValue = (b: Binding) => {

@@ -37,6 +37,7 @@ export function effectMessage(entry: SideEffectEntry, place: RerunPlace): string
 export const nonIdempotentEffect = createRule(
   {
     id: 'non-idempotent-effect',
+    family: 'idempotency',
     category: 'idempotency',
     subtypes: ['I-effect'],
     description: 'Report side effects that duplicate when their step is retried or re-run',

@@ -11,6 +11,7 @@ import { walk, field, text } from '../python/syntax';
 export const nondeterministicTorch = createRule(
   {
     id: 'nondeterministic-torch',
+    family: 'randomness',
     category: 'randomness',
     subtypes: [],
     description: 'Suggest deterministic algorithms for PyTorch training',

@@ -12,6 +12,7 @@ import { createRule } from '../rule';
 export const outOfOrderExecution = createRule(
   {
     id: 'out-of-order-execution',
+    family: 'hidden-state',
     category: 'hidden-state',
     subtypes: ['H-order'],
     description: 'Report notebook cells that ran before a cell above them',

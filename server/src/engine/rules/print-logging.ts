@@ -10,6 +10,7 @@ import { createRule } from '../rule';
 export const printLogging = createRule(
   {
     id: 'print-logging',
+    family: 'agent',
     category: 'observability',
     subtypes: [],
     description: 'Report print used for logging in agent tools, tasks and request handlers',

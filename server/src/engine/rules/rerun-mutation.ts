@@ -18,6 +18,7 @@ const norm = (n: PyNode) => text(n).replace(/\s+/g, '');
 export const rerunMutation = createRule(
   {
     id: 'rerun-mutation',
+    family: 'idempotency',
     category: 'idempotency',
     subtypes: ['I-rerun'],
     description: 'Report notebook cells that change an earlier cell\'s variable in place, so re-running them gives a different result',

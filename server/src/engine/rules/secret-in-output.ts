@@ -39,6 +39,7 @@ export function outputTexts(output: nbformat.IOutput): string[] {
 export const secretInOutput = createRule(
   {
     id: 'secret-in-output',
+    family: 'agent',
     category: 'secrets',
     subtypes: [],
     description: 'Report credentials saved in notebook cell outputs',

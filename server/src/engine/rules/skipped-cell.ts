@@ -14,6 +14,7 @@ import { createRule } from '../rule';
 export const skippedCell = createRule(
   {
     id: 'skipped-cell',
+    family: 'hidden-state',
     category: 'hidden-state',
     subtypes: ['H-skipped'],
     description: 'Report never-run notebook cells that executed cells below depend on',

@@ -36,6 +36,7 @@ function isSilent(clause: PyNode): boolean {
 export const swallowedException = createRule(
   {
     id: 'swallowed-exception',
+    family: 'agent',
     category: 'observability',
     subtypes: [],
     description: 'Report exceptions silently swallowed in agent tools, tasks and request handlers',

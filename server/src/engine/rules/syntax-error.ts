@@ -4,6 +4,7 @@ import { createRule, nodeRange } from '../rule';
 export const syntaxError = createRule(
   {
     id: 'syntax-error',
+    family: 'core',
     category: 'file',
     subtypes: [],
     description: 'Report Python code that does not parse',

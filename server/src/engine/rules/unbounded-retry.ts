@@ -28,6 +28,7 @@ function boundText(program: PythonProgram, unit: Unit, at: PyNode, helper: Retry
 export const unboundedRetry = createRule(
   {
     id: 'unbounded-retry',
+    family: 'agent',
     category: 'retries',
     subtypes: [],
     description: 'Report retries that never give up: tenacity without stop, backoff without max_tries or max_time, while True retry loops',
@@ -40,7 +41,7 @@ export const unboundedRetry = createRule(
     const program = ctx.program;
     if (!program) return;
     const sem = program.semantics;
-    const attempts = ctx.config.raw.agent?.['max-attempts'] ?? DEFAULT_MAX_ATTEMPTS;
+    const attempts = ctx.settings['max-attempts'] ?? DEFAULT_MAX_ATTEMPTS;
 
     // @retry / @tenacity.retry with no call at all: tenacity's defaults never stop.
     for (const fn of sem.functions) {

@@ -10,7 +10,6 @@ import { IMPORT_TO_DISTRIBUTIONS, NAMESPACE_IMPORTS } from '../catalogues/depend
 import { isStdlibModule } from '../catalogues/pythonStdlib';
 import { installSitesOfProgram } from '../dependencies/installSites';
 import { declarationsFor, isOwnModule } from '../dependencies/projectDeclarations';
-import { dependencySettingsOf } from '../dependencies/settings';
 import { normalizeName } from '../manifests/requirement';
 import { knownVersion } from '../dependencies/versions';
 import { LineIndex, type Fix } from '../model';
@@ -111,6 +110,7 @@ function declareFix(project: ProjectContext, file: string, manifests: readonly s
 export const undeclaredImport = createRule(
   {
     id: 'undeclared-import',
+    family: 'dependencies',
     category: 'dependencies',
     subtypes: ['D-undeclared'],
     description: 'Report third-party imports that no dependency manifest of the project declares',
@@ -124,7 +124,7 @@ export const undeclaredImport = createRule(
     const dir = path.dirname(path.resolve(ctx.file));
     const decl = declarationsFor(ctx.project, dir);
     if (!decl.manifests.length) return; // no manifest at all: the checklist says so once
-    const settings = dependencySettingsOf(ctx.config);
+    const { settings } = ctx;
     const minor = settings['python-version'] ? Number(settings['python-version'].split('.')[1]) : undefined;
     const firstParty = new Set(settings['known-first-party'] ?? []);
     const extraMap = settings['import-map'] ?? {};

@@ -11,6 +11,7 @@ import { nodeRange, createRule } from '../rule';
 export const undefinedName = createRule(
   {
     id: 'undefined-name',
+    family: 'hidden-state',
     category: 'hidden-state',
     subtypes: ['H-undefined'],
     description: 'Report names a notebook reads that no cell defines',
@@ -21,7 +22,7 @@ export const undefinedName = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program || program.kind !== 'notebook') return;
-    const names = notebookNames(program, ctx.config.raw['hidden-state']?.['known-names']);
+    const names = notebookNames(program, ctx.settings['known-names']);
     const { dynamic } = names;
     const broken = namesInBrokenCells(program);
     const first = firstInCell();

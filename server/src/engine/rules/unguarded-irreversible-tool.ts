@@ -13,6 +13,7 @@ import { createRule } from '../rule';
 export const unguardedIrreversibleTool = createRule(
   {
     id: 'unguarded-irreversible-tool',
+    family: 'agent',
     category: 'human-gates',
     subtypes: [],
     description: 'Report agent tools that take irreversible actions without a human approval step',

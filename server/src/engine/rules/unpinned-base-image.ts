@@ -6,6 +6,7 @@ import { createRule } from '../rule';
 export const unpinnedBaseImage = createRule(
   {
     id: 'unpinned-base-image',
+    family: 'dependencies',
     category: 'dependencies',
     subtypes: ['D-image'],
     description: 'Report Dockerfile base images without a fixed tag or digest',

@@ -5,7 +5,6 @@
  */
 import * as path from 'node:path';
 import { installSitesOfProgram, installsInShellText, type InstallSite } from '../dependencies/installSites';
-import { dependencySettingsOf } from '../dependencies/settings';
 import { knownVersion } from '../dependencies/versions';
 import { parseDockerfile } from '../manifests/dockerfile';
 import { normalizeName } from '../manifests/requirement';
@@ -16,6 +15,7 @@ import { createRule } from '../rule';
 export const unpinnedInstall = createRule(
   {
     id: 'unpinned-install',
+    family: 'dependencies',
     category: 'dependencies',
     subtypes: ['D-install'],
     description: 'Report package installs in notebooks, Python code and Dockerfiles that do not pin an exact version',
@@ -34,7 +34,7 @@ export const unpinnedInstall = createRule(
     } else if (ctx.program && ctx.target !== 'manifest') {
       sites = installSitesOfProgram(ctx.program);
     } else return;
-    const allowed = new Set((dependencySettingsOf(ctx.config)['allow-unpinned'] ?? []).map(normalizeName));
+    const allowed = new Set((ctx.settings['allow-unpinned'] ?? []).map(normalizeName));
     const where = ctx.target === 'notebook' ? 'this notebook' : path.basename(ctx.file);
     for (const site of sites) {
       const lines = site.unit?.lines ?? fileLines!;

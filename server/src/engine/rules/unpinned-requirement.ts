@@ -4,7 +4,6 @@
  */
 import * as path from 'node:path';
 import { constrainedNames, lockBeside } from '../dependencies/manifestContext';
-import { dependencySettingsOf } from '../dependencies/settings';
 import { knownVersion } from '../dependencies/versions';
 import { DECLARING_KINDS, parseManifest } from '../manifests';
 import { normalizeName } from '../manifests/requirement';
@@ -17,6 +16,7 @@ const WHY = 'so every install can resolve a different release';
 export const unpinnedRequirement = createRule(
   {
     id: 'unpinned-requirement',
+    family: 'dependencies',
     category: 'dependencies',
     subtypes: ['D-req'],
     description: 'Report manifest requirements that are not pinned to one exact version when no lock file pins them',
@@ -33,7 +33,7 @@ export const unpinnedRequirement = createRule(
     if (!parsed.requirements.length) return;
     const lines = new LineIndex(m.text);
     const constrained = m.manifestKind === 'requirements' || m.manifestKind === 'environment' ? constrainedNames(ctx.project, ctx.file, parsed) : new Set<string>();
-    const allowed = new Set((dependencySettingsOf(ctx.config)['allow-unpinned'] ?? []).map(normalizeName));
+    const allowed = new Set((ctx.settings['allow-unpinned'] ?? []).map(normalizeName));
     const fileName = path.basename(ctx.file);
     for (const r of parsed.requirements) {
       const req = r.requirement;

@@ -13,6 +13,7 @@ import { argumentOf, statementOf } from '../python/semantics';
 export const unseededGenerator = createRule(
   {
     id: 'unseeded-generator',
+    family: 'randomness',
     category: 'randomness',
     subtypes: ['R-param'],
     description: 'Report random generators created without a seed',

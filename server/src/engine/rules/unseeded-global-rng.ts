@@ -12,6 +12,7 @@ import { text } from '../python/syntax';
 export const unseededGlobalRng = createRule(
   {
     id: 'unseeded-global-rng',
+    family: 'randomness',
     category: 'randomness',
     subtypes: ['R-global'],
     description: 'Report draws from a global random number generator that nothing seeds before them',

@@ -66,6 +66,7 @@ function match(program: PythonProgram, call: CallSite): ArtifactSave | undefined
 export const unversionedModelArtifact = createRule(
   {
     id: 'unversioned-model-artifact',
+    family: 'agent',
     category: 'artifacts',
     subtypes: [],
     description: 'Report models saved to a fixed path with no version in it',
