@@ -4,6 +4,7 @@ import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';
 import { addKeywordFix } from '../randomness/fixes';
 import { baseName, isModuleReceiver, originOf } from '../randomness/receivers';
+import { matchesAny, prefixFamily } from '../python/patterns';
 import { argumentOf, type CallSite } from '../python/semantics';
 import { field, text } from '../python/syntax';
 
@@ -54,7 +55,7 @@ export const missingRandomState = createRule(
         if (m.method !== name || isGiven(call, m.params)) continue;
         const origin = originOf(sem, recv, call.unit);
         if (origin !== undefined) {
-          if (m.receivers.some((r) => origin === r || origin.startsWith(`${r}.`))) return m;
+          if (m.receivers.some((r) => matchesAny(origin, prefixFamily(r)))) return m;
           // Traced to some other library (`random.sample`, `torch.distributions…`): not ours.
           if (isModuleReceiver(sem, recv, call.unit) || origin.includes('.')) continue;
         }

@@ -1,6 +1,6 @@
-import { nameMatches } from '../catalogues/randomness';
 import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';
+import { matchesAny } from '../python/patterns';
 import { walk, field, text } from '../python/syntax';
 
 /**
@@ -32,7 +32,7 @@ export const nondeterministicTorch = createRule(
         const arg = call.positional[0] ?? call.keywords.get('mode');
         if (!arg || text(arg) !== 'False') return;
       }
-      if (det.trainingCalls.some((p) => nameMatches(p, q)) && /^[A-Z]/.test(q.split('.').pop()!)) {
+      if (matchesAny(q, det.trainingCalls) && /^[A-Z]/.test(q.split('.').pop()!)) {
         const kw = call.keywords.get(det.trainingKeyword);
         if (kw && text(kw) !== 'False') return;
         if (!first || sem.order(call.unit, call.node.start) < sem.order(first.unit, first.node.start)) first = call;
