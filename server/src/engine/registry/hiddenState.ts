@@ -1,5 +1,6 @@
 /** The hiddenState rules, in alphabetical order of id. */
 import { z } from 'zod';
+import { patternSchema } from '../python/patterns';
 import type { Rule } from '../rule';
 import { executionCountGap } from '../rules/execution-count-gap';
 import { forwardReference } from '../rules/forward-reference';
@@ -15,6 +16,9 @@ export const rules: readonly Rule[] = [executionCountGap, forwardReference, inMe
 export const settings = z.strictObject({
   /** Names the notebooks' kernel provides that no cell defines (e.g. names a site kernel injects). */
   'known-names': z.array(z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'a Python identifier')).optional(),
-  /** More decorators (qualified, or a method name such as `route`) that mark per-request / per-run handlers. */
-  'handler-decorators': z.array(z.string().min(1)).optional(),
+  /**
+   * More decorators that mark per-request / per-run handlers: name patterns (docs/patterns.md)
+   * matched against the decorator's qualified name or its last attribute (`route`).
+   */
+  'handler-decorators': z.array(patternSchema).optional(),
 });

@@ -1,5 +1,6 @@
 /** The idempotency rules, in alphabetical order of id. */
 import { z } from 'zod';
+import { patternSchema } from '../python/patterns';
 import type { Rule } from '../rule';
 import { nonIdempotentEffect } from '../rules/non-idempotent-effect';
 import { rerunMutation } from '../rules/rerun-mutation';
@@ -8,11 +9,11 @@ export const rules: readonly Rule[] = [nonIdempotentEffect, rerunMutation];
 
 /** Options under `[tool.preflight.idempotency]` (validated with the rest of the config). */
 export const settings = z.strictObject({
-  /** More side effects: `{callees = ["myapi.Client().charge"], effect = "charge", evidence = ["request_id"]}`. */
+  /** More side effects (callees are name patterns, docs/patterns.md): `{callees = ["myapi.Client().charge"], effect = "charge", evidence = ["request_id"]}`. */
   effects: z
     .array(
       z.strictObject({
-        callees: z.array(z.string().min(1)).min(1),
+        callees: z.array(patternSchema).min(1),
         effect: z.string().min(1),
         outcome: z.string().optional(),
         evidence: z.array(z.string().min(1)).optional(),
@@ -21,5 +22,5 @@ export const settings = z.strictObject({
     )
     .optional(),
   /** Callee patterns that are never side effects here (`["*.delay"]` when `.delay` is not Celery). */
-  'ignore-effects': z.array(z.string().min(1)).optional(),
+  'ignore-effects': z.array(patternSchema).optional(),
 });

@@ -1,5 +1,6 @@
 /** The randomness rules, in alphabetical order of id. */
 import { z } from 'zod';
+import { patternSchema } from '../python/patterns';
 import type { Rule } from '../rule';
 import { missingRandomState } from '../rules/missing-random-state';
 import { nondeterministicTorch } from '../rules/nondeterministic-torch';
@@ -8,12 +9,11 @@ import { unseededGlobalRng } from '../rules/unseeded-global-rng';
 
 export const rules: readonly Rule[] = [missingRandomState, nondeterministicTorch, unseededGenerator, unseededGlobalRng];
 
-const qualifiedName = z.string().regex(/^[A-Za-z_][\w]*(\.([A-Za-z_]\w*|\*))*$/, 'a qualified name such as "mylib.utils.seed_all" (a ".*" segment matches any)');
 const identifier = z.string().regex(/^[A-Za-z_]\w*$/, 'a Python identifier');
 
 /**
  * Options under `[tool.preflight.randomness]`: catalogue rows added to the built-in ones
- * (catalogues/randomness.ts), e.g.
+ * (catalogues/randomness.ts); every `name` and receiver is a name pattern (docs/patterns.md), e.g.
  *
  *   [[tool.preflight.randomness.seeds]]
  *   name = "myproject.utils.seed_all"
@@ -21,14 +21,14 @@ const identifier = z.string().regex(/^[A-Za-z_]\w*$/, 'a Python identifier');
  */
 export const settings = z.strictObject({
   /** Functions that draw from a global RNG (`rng`: python, numpy, torch, torch-cuda, tensorflow, keras, or your own id). */
-  draws: z.array(z.strictObject({ name: qualifiedName, rng: z.string().min(1), explicit: z.array(identifier).optional() })).optional(),
+  draws: z.array(z.strictObject({ name: patternSchema, rng: z.string().min(1), explicit: z.array(identifier).optional() })).optional(),
   /** Functions that seed global RNGs. */
-  seeds: z.array(z.strictObject({ name: qualifiedName, rngs: z.array(z.string().min(1)).min(1) })).optional(),
+  seeds: z.array(z.strictObject({ name: patternSchema, rngs: z.array(z.string().min(1)).min(1) })).optional(),
   /** Functions or classes with a randomness parameter that must be given. */
   params: z
     .array(
       z.strictObject({
-        name: qualifiedName,
+        name: patternSchema,
         params: z.array(identifier).min(1),
         position: z.number().int().nonnegative().optional(),
         when: z.strictObject({ param: identifier, position: z.number().int().nonnegative().optional(), values: z.array(z.string()).min(1) }).optional(),
@@ -36,13 +36,13 @@ export const settings = z.strictObject({
       }),
     )
     .optional(),
-  /** Methods (`obj.sample(...)`) whose receiver comes from one of `receivers` (module prefixes). */
-  methods: z.array(z.strictObject({ method: identifier, receivers: z.array(qualifiedName).min(1), params: z.array(identifier).min(1) })).optional(),
+  /** Methods (`obj.sample(...)`) whose receiver comes from one of `receivers` (module prefixes: the module and everything below it). */
+  methods: z.array(z.strictObject({ method: identifier, receivers: z.array(patternSchema).min(1), params: z.array(identifier).min(1) })).optional(),
   /** Generator constructors that need a seed argument. */
   generators: z
     .array(
       z.strictObject({
-        name: qualifiedName,
+        name: patternSchema,
         params: z.array(identifier).optional(),
         position: z.number().int().nonnegative().optional(),
         'seed-methods': z.array(identifier).optional(),
