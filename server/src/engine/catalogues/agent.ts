@@ -215,7 +215,7 @@ export interface Deletion {
   readonly effect: string;
 }
 
-/** Name patterns as in catalogues/rerunPlaces.ts (`*.delete_object`), matched against originOf names. */
+/** Name patterns (python/patterns.ts: `*.delete_object`), matched against originOf names. */
 export const DELETIONS: readonly Deletion[] = [
   { callees: ['shutil.rmtree', 'os.remove', 'os.unlink', 'os.rmdir', 'pathlib.Path().unlink', 'pathlib.Path().rmdir'], effect: 'file deletion' },
   { callees: ['*.client().delete_object', '*.client().delete_objects', '*.client().delete_bucket', '*.client().delete_table', '*.client().delete_item', '*.client().terminate_instances', '*.resource().*.delete'], effect: 'cloud resource deletion' },
