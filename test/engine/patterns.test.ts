@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DELETIONS, IRREVERSIBLE_FROM_SIDE_EFFECTS } from '../../server/src/engine/catalogues/agent';
-import { HANDLER_DECORATORS } from '../../server/src/engine/catalogues/hiddenState';
+import { HANDLER_DECORATORS, IN_MEMORY_STATE_APIS, MUTABLE_CONSTRUCTORS } from '../../server/src/engine/catalogues/hiddenState';
 import { CatalogueIndex, DEFAULT_CATALOGUE } from '../../server/src/engine/catalogues/randomness';
 import { BASE_CLASS_PLACES, CONSUMER_LOOPS, DECORATOR_PLACES, REGISTRATION_PLACES, RETRY_LOOP, RETRYING_ADAPTERS } from '../../server/src/engine/catalogues/rerunPlaces';
 import { SIDE_EFFECTS } from '../../server/src/engine/catalogues/sideEffects';
@@ -122,12 +122,16 @@ describe('name patterns', () => {
       ...DELETIONS.flatMap((d) => d.callees),
       ...IRREVERSIBLE_FROM_SIDE_EFFECTS.flatMap((r) => r.excludeCallees ?? []),
       ...HANDLER_DECORATORS,
+      ...IN_MEMORY_STATE_APIS.flatMap((a) => a.qualifiedNames),
+      ...MUTABLE_CONSTRUCTORS,
       ...DEFAULT_CATALOGUE.draws.map((d) => d.name),
       ...DEFAULT_CATALOGUE.seeds.map((d) => d.name),
       ...DEFAULT_CATALOGUE.params.map((d) => d.name),
       ...DEFAULT_CATALOGUE.generators.map((d) => d.name),
       ...DEFAULT_CATALOGUE.methods.flatMap((m) => m.receivers),
       ...DEFAULT_CATALOGUE.determinism.trainingCalls,
+      ...DEFAULT_CATALOGUE.determinism.enablingCalls,
+      ...DEFAULT_CATALOGUE.determinism.enablingFlags,
     ];
     assert.ok(all.length > 300);
     assert.deepEqual(

@@ -28,7 +28,7 @@ export const nondeterministicTorch = createRule(
     for (const call of sem.calls) {
       const q = a.qualifiedCallee(call);
       if (!q) continue;
-      if (det.enablingCalls.includes(q)) {
+      if (matchesAny(q, det.enablingCalls)) {
         const arg = call.positional[0] ?? call.keywords.get('mode');
         if (!arg || text(arg) !== 'False') return;
       }
@@ -49,7 +49,7 @@ export const nondeterministicTorch = createRule(
         const right = field(n, 'right');
         const unitIndex = program.units.indexOf(unit);
         const q = left ? sem.qualify(left, unitIndex) : undefined;
-        if (q && det.enablingFlags.includes(q) && right && text(right) === 'True') enabled = true;
+        if (matchesAny(q, det.enablingFlags) && right && text(right) === 'True') enabled = true;
         return undefined;
       });
       if (enabled) return;
