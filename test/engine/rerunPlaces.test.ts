@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { programFromNotebook, programFromPython, type PythonProgram } from '../../server/src/engine/python/program';
-import { findRerunPlaces, matchesName, placeOf } from '../../server/src/engine/python/rerunPlaces';
+import { findRerunPlaces, placeOf } from '../../server/src/engine/python/rerunPlaces';
+import { matchesName } from '../../server/src/engine/python/patterns';
 import { originOf } from '../../server/src/engine/python/resolve';
 import { text } from '../../server/src/engine/python/syntax';
 import { useParser } from './helpers';

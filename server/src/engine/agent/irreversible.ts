@@ -5,17 +5,19 @@
  */
 import {
   APPROVAL_CALLS,
+  APPROVAL_INTERRUPTS,
   APPROVAL_KEYWORDS,
   APPROVAL_NAMES,
   CONFIRM_PARAMETERS,
   DELETIONS,
   DESTRUCTIVE_SQL,
   IRREVERSIBLE_FROM_SIDE_EFFECTS,
+  SQL_EXECUTE_CALLEES,
 } from '../catalogues/agent';
 import { SIDE_EFFECTS } from '../catalogues/sideEffects';
 import { literalText } from '../idempotency/effects';
 import type { PythonProgram } from '../python/program';
-import { matchesName } from '../python/rerunPlaces';
+import { bestMatch, matchesAny } from '../python/patterns';
 import { originOf } from '../python/resolve';
 import type { CallSite, FunctionInfo } from '../python/semantics';
 import { field, lastNameOf, text, walk } from '../python/syntax';
@@ -36,17 +38,32 @@ const IRREVERSIBLE_ENTRIES = SIDE_EFFECTS.flatMap((e) => {
 export function irreversibleEffect(program: PythonProgram, call: CallSite): IrreversibleCall | undefined {
   const name = originOf(program, call.callee, call.unit);
   if (!name) return undefined;
-  for (const { entry, rule } of IRREVERSIBLE_ENTRIES) {
-    if (rule.excludeCallees?.test(name)) continue;
-    if (entry.exclude?.some((p) => matchesName(name, p))) continue;
-    if (entry.callees.some((p) => matchesName(name, p))) return { call, effect: entry.family === 'payment' ? 'payment' : entry.effect, name };
-  }
-  for (const d of DELETIONS) if (d.callees.some((p) => matchesName(name, p))) return { call, effect: d.effect, name };
-  if (/(^|\.)(execute|executemany|executescript)$/.test(name) && call.positional[0]) {
+  const effect = catalogueEffect(name);
+  if (effect) return { call, effect, name };
+  if (matchesAny(name, SQL_EXECUTE_CALLEES) && call.positional[0]) {
     const sql = literalText(program, call.positional[0], call.unit);
     if (sql && DESTRUCTIVE_SQL.test(sql)) return { call, effect: 'destructive SQL', name };
   }
   return undefined;
+}
+
+/** The irreversible effect the catalogues name `name` as (most specific entry), memoised by name. */
+function catalogueEffect(name: string): string | undefined {
+  let effect = effectMemo.get(name);
+  if (effect === undefined) {
+    const hit = bestMatch(name, IRREVERSIBLE_ENTRIES, ({ entry, rule }) => (excluded(name, rule.excludeCallees) || excluded(name, entry.exclude) ? [] : entry.callees));
+    const deletion = hit ? undefined : bestMatch(name, DELETIONS, (d) => d.callees);
+    effect = hit ? (hit.entry.family === 'payment' ? 'payment' : hit.entry.effect) : (deletion?.effect ?? null);
+    if (effectMemo.size > 10_000) effectMemo.clear();
+    effectMemo.set(name, effect);
+  }
+  return effect ?? undefined;
+}
+
+const effectMemo = new Map<string, string | null>();
+
+function excluded(name: string, patterns: readonly string[] | undefined): boolean {
+  return !!patterns && matchesAny(name, patterns);
 }
 
 /** A call, keyword or name anywhere in the program that configures human approval. */
@@ -54,7 +71,7 @@ export function programHasApproval(program: PythonProgram): boolean {
   for (const call of program.semantics.calls) {
     if ([...call.keywords.keys()].some((k) => APPROVAL_KEYWORDS.has(k))) return true;
     const name = originOf(program, call.callee, call.unit);
-    if (name && /^langgraph\..*interrupt$/.test(name)) return true;
+    if (matchesAny(name, APPROVAL_INTERRUPTS)) return true;
   }
   return program.units.some((u) => APPROVAL_NAMES.test(u.text));
 }

@@ -197,9 +197,9 @@ export const BROAD_EXCEPTIONS: ReadonlySet<string> = new Set(['Exception', 'Base
  * catalogue leaves them out on purpose (a delete is idempotent, so re-running it is safe — but
  * an agent deciding to run it once is not).
  */
-export const IRREVERSIBLE_FROM_SIDE_EFFECTS: readonly { family: string; effects?: readonly string[]; excludeCallees?: RegExp }[] = [
+export const IRREVERSIBLE_FROM_SIDE_EFFECTS: readonly { family: string; effects?: readonly string[]; excludeCallees?: readonly string[] }[] = [
   // Creating a customer or a draft invoice can be undone; moving money cannot.
-  { family: 'payment', excludeCallees: /Customer\.create|Invoice(Item)?\.create|Subscription\.create|checkout\.Session\.create/ },
+  { family: 'payment', excludeCallees: ['*Customer.create*', '*Invoice.create*', '*InvoiceItem.create*', '*Subscription.create*', '*checkout.Session.create*'] },
   { family: 'message', effects: ['e-mail', 'SMS'] },
 ];
 
@@ -208,13 +208,16 @@ export interface Deletion {
   readonly effect: string;
 }
 
-/** Name patterns as in catalogues/rerunPlaces.ts (`*.delete_object`), matched against originOf names. */
+/** Name patterns (python/patterns.ts: `*.delete_object`), matched against originOf names. */
 export const DELETIONS: readonly Deletion[] = [
   { callees: ['shutil.rmtree', 'os.remove', 'os.unlink', 'os.rmdir', 'pathlib.Path().unlink', 'pathlib.Path().rmdir'], effect: 'file deletion' },
   { callees: ['*.client().delete_object', '*.client().delete_objects', '*.client().delete_bucket', '*.client().delete_table', '*.client().delete_item', '*.client().terminate_instances', '*.resource().*.delete'], effect: 'cloud resource deletion' },
   { callees: ['*.delete_one', '*.delete_many', '*.drop_collection', '*.drop_database', '*.delete_collection', '*.delete_index'], effect: 'record deletion' },
   { callees: ['requests.delete', 'requests.Session().delete', 'httpx.delete', 'httpx.Client().delete', 'httpx.AsyncClient().delete'], effect: 'HTTP DELETE' },
 ];
+
+/** Calls that run SQL from their first argument (read for DESTRUCTIVE_SQL). */
+export const SQL_EXECUTE_CALLEES: readonly string[] = ['execute', 'executemany', 'executescript', '*.execute', '*.executemany', '*.executescript'];
 
 /** SQL statements that destroy data, in the first argument of `execute(...)`. */
 export const DESTRUCTIVE_SQL = /^\s*(delete\s+from|drop\s+(table|database|schema)|truncate)\b/i;
@@ -225,6 +228,8 @@ export const DESTRUCTIVE_SQL = /^\s*(delete\s+from|drop\s+(table|database|schema
  * parameters the caller must set (`confirm`, `approved`).
  */
 /** Matched against the last segment of a called name (`interrupt`, `request_approval`). */
+/** Qualified calls that pause a graph for a person (LangGraph `interrupt`, wherever it is imported from). */
+export const APPROVAL_INTERRUPTS: readonly string[] = ['langgraph.*interrupt'];
 export const APPROVAL_CALLS = /^(input|interrupt|Command)$|confirm|approv|ask_human|human_review|human_feedback|human_input/i;
 export const APPROVAL_KEYWORDS: ReadonlySet<string> = new Set(['interrupt_before', 'interrupt_after', 'needs_approval', 'require_approval', 'requires_approval', 'human_in_the_loop']);
 export const APPROVAL_NAMES = /HumanInTheLoop|HumanApproval|human_in_the_loop|ApprovalRequired|require_approval/;

@@ -5,8 +5,10 @@
  * users add rows through `[tool.preflight.randomness]` (see randomness/settings.ts).
  *
  * Names are qualified names as `semantics.qualify()` gives them (`np.random.rand` →
- * `numpy.random.rand`). A name ending in `.*` matches every attribute below that prefix.
+ * `numpy.random.rand`). They are patterns of the one catalogue dialect (python/patterns.ts,
+ * docs/patterns.md): `torch.optim.*` matches every attribute below that prefix.
  */
+import { PatternIndex } from '../python/patterns';
 
 /** A global random number generator. Strings so that users can name their own. */
 export type RngId = string;
@@ -318,63 +320,39 @@ const determinism: DeterminismEntry = {
 
 export const DEFAULT_CATALOGUE: RandomnessCatalogue = { draws, seeds, params, methods, generators, determinism };
 
-/** Does a catalogue name (`a.b.c`, `a.*` or `a.*.c`) match a qualified name? */
-export function nameMatches(pattern: string, qualified: string): boolean {
-  if (pattern === qualified) return true;
-  const star = pattern.indexOf('.*');
-  if (star < 0) return false;
-  const head = pattern.slice(0, star);
-  const tail = pattern.slice(star + 2); // '' or '.c'
-  if (!qualified.startsWith(`${head}.`)) return false;
-  return tail === '' || (qualified.endsWith(tail) && qualified.length > head.length + tail.length);
-}
-
-/** An index for fast look-ups by qualified name. */
+/**
+ * An index for fast look-ups by qualified name. Names are patterns of the one catalogue
+ * dialect (python/patterns.ts); the most specific wins, and among equals a later (user) row.
+ */
 export class CatalogueIndex {
-  private readonly exact = new Map<string, { draw?: DrawEntry; seed?: SeedEntry; param?: ParamEntry; generator?: GeneratorEntry }>();
-  private readonly wild: { pattern: string; draw?: DrawEntry; seed?: SeedEntry; param?: ParamEntry; generator?: GeneratorEntry }[] = [];
-
-  constructor(readonly catalogue: RandomnessCatalogue) {
-    const add = (name: string, entry: { draw?: DrawEntry; seed?: SeedEntry; param?: ParamEntry; generator?: GeneratorEntry }) => {
-      if (name.includes('*')) this.wild.push({ pattern: name, ...entry });
-      else this.exact.set(name, { ...this.exact.get(name), ...entry });
-    };
-    for (const d of catalogue.draws) add(d.name, { draw: d });
-    for (const s of catalogue.seeds) add(s.name, { seed: s });
-    for (const p of catalogue.params) add(p.name, { param: p });
-    for (const g of catalogue.generators) add(g.name, { generator: g });
-    this.methodNames = new Set(catalogue.methods.map((m) => m.method));
-  }
-
-  private readonly cache = { draw: new Map<string, unknown>(), seed: new Map<string, unknown>(), param: new Map<string, unknown>(), generator: new Map<string, unknown>() };
+  private readonly draws: PatternIndex<DrawEntry>;
+  private readonly seeds: PatternIndex<SeedEntry>;
+  private readonly params: PatternIndex<ParamEntry>;
+  private readonly generators: PatternIndex<GeneratorEntry>;
   /** Method names of `methods` rows, to skip receiver analysis for every other call. */
   readonly methodNames: ReadonlySet<string>;
 
-  private find<K extends 'draw' | 'seed' | 'param' | 'generator'>(qualified: string, key: K) {
-    const e = this.exact.get(qualified)?.[key];
-    if (e) return e;
-    const cache = this.cache[key];
-    if (cache.has(qualified)) return cache.get(qualified);
-    let found: unknown;
-    // Later (user) rows win over defaults.
-    for (let i = this.wild.length - 1; i >= 0 && !found; i--) {
-      const w = this.wild[i]!;
-      if (w[key] && nameMatches(w.pattern, qualified)) found = w[key];
-    }
-    cache.set(qualified, found);
-    return found;
+  constructor(readonly catalogue: RandomnessCatalogue) {
+    // Rows reversed: the index gives equals to the first row, and later (user) rows must win.
+    const rows = <T extends { name: string }>(list: readonly T[]) => [...list].reverse().map((e) => [e.name, e] as const);
+    this.draws = new PatternIndex(rows(catalogue.draws));
+    this.seeds = new PatternIndex(rows(catalogue.seeds));
+    this.params = new PatternIndex(rows(catalogue.params));
+    this.generators = new PatternIndex(rows(catalogue.generators));
+    this.methodNames = new Set(catalogue.methods.map((m) => m.method));
   }
+
   draw(q: string): DrawEntry | undefined {
-    return this.find(q, 'draw') as DrawEntry | undefined;
+    return this.draws.best(q);
   }
   seed(q: string): SeedEntry | undefined {
-    return this.find(q, 'seed') as SeedEntry | undefined;
+    return this.seeds.best(q);
   }
   param(q: string): ParamEntry | undefined {
-    return this.find(q, 'param') as ParamEntry | undefined;
+    return this.params.best(q);
   }
   generator(q: string): GeneratorEntry | undefined {
-    return this.find(q, 'generator') as GeneratorEntry | undefined;
+    return this.generators.best(q);
   }
 }
 

@@ -3,7 +3,8 @@
  * and loops after which code may execute more than once for one logical request. DATA only;
  * the matching lives in python/rerunPlaces.ts.
  *
- * Name patterns are qualified names as `originOf` spells them (python/rerunPlaces.ts):
+ * Name patterns (python/patterns.ts, docs/patterns.md) match qualified names as `originOf` spells
+ * them (python/rerunPlaces.ts):
  * - `tenacity.retry`: exact;
  * - `celery.Celery().task`: method of an instance built in the same file (`app = Celery()`);
  * - `*.task`: the last segments, whatever the receiver (an `app` imported from the project);

@@ -3,8 +3,8 @@
  * I-effect), and the evidence of idempotency that makes each one safe. DATA only; matching is in
  * idempotency/effects.ts. Users extend it with `[tool.preflight.idempotency] effects = [...]`.
  *
- * `callees` use the name patterns of catalogues/rerunPlaces.ts (`requests.Session().post`,
- * `*.insert_one`, `*.client().create_*`), matched against `originOf` names.
+ * `callees` are name patterns (python/patterns.ts, docs/patterns.md: `requests.Session().post`,
+ * `*.insert_one`, `*.client().create_*`), matched against `originOf` names; the most specific wins.
  *
  * Left out on purpose: HTTP PUT and DELETE (idempotent by definition, RFC 9110 §9.2.2), GET,
  * writes that overwrite one target (`open(p, "w")`, `to_csv`, `to_sql(if_exists="replace")`,

@@ -18,13 +18,14 @@ import {
   TOOL_LIST_KEYWORDS,
 } from '../catalogues/hiddenState';
 import { callGraphOf } from '../python/callGraph';
+import { matchesAny } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
 import { findRerunPlaces } from '../python/rerunPlaces';
 import type { FunctionInfo } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
 
 /** Decorators that look like handler registrations but are not (CLI commands, test fixtures). */
-const NOT_HANDLER_PREFIXES = ['click.', 'typer.', 'pytest.', 'functools.', 'unittest.', 'abc.', 'typing.'];
+const NOT_HANDLERS = ['click.*', 'typer.*', 'pytest.*', 'functools.*', 'unittest.*', 'abc.*', 'typing.*'];
 
 /** Places that run once per request / tool call / task; retries and notebook cells are not. */
 const PER_RUN_KINDS = new Set<string>(['tool', 'task', 'consumer', 'handler']);
@@ -43,11 +44,12 @@ export function runHandlers(program: PythonProgram, extraDecorators: readonly st
     if (out.has(fn)) continue;
     for (const d of fn.decorators) {
       const q = sem.qualify(d.target, fn.unit);
-      if (q && NOT_HANDLER_PREFIXES.some((p) => q.startsWith(p))) continue;
+      if (matchesAny(q, NOT_HANDLERS)) continue;
       const last = d.target.type === 'attribute' ? field(d.target, 'attribute') : undefined;
       if (
-        (q && (HANDLER_DECORATORS.includes(q) || extraDecorators.includes(q))) ||
-        (last && extraDecorators.includes(text(last))) ||
+        matchesAny(q, HANDLER_DECORATORS) ||
+        matchesAny(q, extraDecorators) ||
+        (last && matchesAny(text(last), extraDecorators)) ||
         (d.target.type === 'identifier' && HANDLER_DECORATOR_NAMES.includes(text(d.target))) ||
         (last && HANDLER_DECORATOR_METHODS.includes(text(last)))
       ) {

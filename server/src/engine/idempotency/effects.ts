@@ -5,7 +5,7 @@
  */
 import type { SideEffectEntry, EffectCondition } from '../catalogues/sideEffects';
 import type { PythonProgram } from '../python/program';
-import { bestMatch, matchesName } from '../python/rerunPlaces';
+import { bestMatch, matchesAny } from '../python/patterns';
 import { originOf } from '../python/resolve';
 import { argumentOf, type CallSite } from '../python/semantics';
 import { field, text, walk, type PyNode } from '../python/syntax';
@@ -40,7 +40,7 @@ function mostSpecific(name: string, catalogue: readonly SideEffectEntry[]): Side
   if (!byName) mostSpecificMemo.set(catalogue, (byName = new Map()));
   let entry = byName.get(name);
   if (entry === undefined) {
-    entry = bestMatch(name, catalogue, (e) => (e.exclude?.some((p) => matchesName(name, p)) ? [] : e.callees)) ?? null;
+    entry = bestMatch(name, catalogue, (e) => (e.exclude && matchesAny(name, e.exclude) ? [] : e.callees)) ?? null;
     if (byName.size > 10_000) byName.clear();
     byName.set(name, entry);
   }

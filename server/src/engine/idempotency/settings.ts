@@ -3,13 +3,14 @@
  * (idempotency/catalogue.ts merges them; validated with the config).
  */
 import { z } from 'zod';
+import { patternSchema } from '../python/patterns';
 
 export const idempotencySettings = z.strictObject({
-  /** More side effects: `{callees = ["myapi.Client().charge"], effect = "charge", evidence = ["request_id"]}`. */
+  /** More side effects (callees are name patterns, docs/patterns.md): `{callees = ["myapi.Client().charge"], effect = "charge", evidence = ["request_id"]}`. */
   effects: z
     .array(
       z.strictObject({
-        callees: z.array(z.string().min(1)).min(1),
+        callees: z.array(patternSchema).min(1),
         effect: z.string().min(1),
         outcome: z.string().optional(),
         evidence: z.array(z.string().min(1)).optional(),
@@ -18,7 +19,7 @@ export const idempotencySettings = z.strictObject({
     )
     .optional(),
   /** Callee patterns that are never side effects here (`["*.delay"]` when `.delay` is not Celery). */
-  'ignore-effects': z.array(z.string().min(1)).optional(),
+  'ignore-effects': z.array(patternSchema).optional(),
 });
 
 export type IdempotencySettings = z.infer<typeof idempotencySettings>;

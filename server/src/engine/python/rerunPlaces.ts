@@ -13,8 +13,8 @@
  *                                     one level of helper calls on the call graph (`via` names
  *                                     the call of the helper that sits in the place)
  *   placeAt(program, unit, node)      the same for any node
- *   matchesName(name, pattern)        the catalogues' name patterns (`*.task`, `a.b.*`)
- *   bestMatch(name, entries, pats)    the entry whose pattern matches most specifically
+ * Catalogue patterns are matched with ./patterns (the one dialect of every catalogue); what an
+ * expression is comes from ./resolve, what a call reaches from ./callGraph.
  * Results are memoised per program (a WeakMap), so every rule may call these freely.
  */
 import {
@@ -28,6 +28,7 @@ import {
   type RerunPlaceKind,
 } from '../catalogues/rerunPlaces';
 import { callGraphOf, type EdgeKind } from './callGraph';
+import { bestMatch, matchesName, namesReceiver } from './patterns';
 import type { PythonProgram } from './program';
 import { originOf, valueOf } from './resolve';
 import type { Binding, CallSite, FunctionInfo } from './semantics';
@@ -78,51 +79,7 @@ export function placeAt(program: PythonProgram, unit: number, node: PyNode): Rer
 }
 
 // ---------------------------------------------------------------------------------------------
-// Names
-
-/** Does a name from `originOf` match a catalogue pattern? */
-export function matchesName(name: string | undefined, pattern: string): boolean {
-  return specificity(name, pattern) >= 0;
-}
-
-/**
- * -1 no match; otherwise how specific the pattern is (its literal characters; an exact name
- * beats any wildcard). `*.` at the start matches any receiver (or none), `*` elsewhere any text.
- */
-function specificity(name: string | undefined, pattern: string): number {
-  if (name === undefined) return -1;
-  if (!pattern.includes('*')) return name === pattern ? 10_000 : -1;
-  let re = globCache.get(pattern);
-  if (!re) {
-    const body = pattern
-      .replace(/^\*\./, '\u0000')
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')
-      .replace('\u0000', '.+\\.');
-    re = new RegExp(`^${body}$`);
-    globCache.set(pattern, re);
-  }
-  return re.test(name) ? pattern.replace(/\*/g, '').length : -1;
-}
-
-const globCache = new Map<string, RegExp>();
-
-/** The entry with the most specific matching pattern (the first of equals), or undefined. */
-export function bestMatch<T>(name: string | undefined, entries: readonly T[], patterns: (e: T) => readonly string[]): T | undefined {
-  let best: T | undefined;
-  let score = -1;
-  for (const e of entries) {
-    for (const p of patterns(e)) {
-      const s = specificity(name, p);
-      if (s > score) {
-        score = s;
-        best = e;
-      }
-    }
-  }
-  return best;
-}
+// Names (matched with the catalogue pattern dialect of ./patterns)
 
 // ---------------------------------------------------------------------------------------------
 // Building the index
@@ -188,7 +145,7 @@ function build(program: PythonProgram): Index {
     const decoratorCall = call.callee.type === 'call' ? field(call.callee, 'function') : call.callee;
     if (decoratorCall && call.positional.length === 1) {
       const entry = decoratorPlaceOf(originOf(program, decoratorCall, call.unit));
-      if (entry && entry.firstArgPrefix === undefined && !entry.decorators.every((p) => p.startsWith('*'))) {
+      if (entry && entry.firstArgPrefix === undefined && entry.decorators.some(namesReceiver)) {
         registerCallable(program, call.positional[0]!, call.unit, entry.kind, entry.label, fnPlace, add);
       }
     }

@@ -7,8 +7,10 @@
  *   rngs = ["python", "numpy", "torch"]
  */
 import { z } from 'zod';
+import { patternSchema } from '../python/patterns';
 
-const qualifiedName = z.string().regex(/^[A-Za-z_][\w]*(\.([A-Za-z_]\w*|\*))*$/, 'a qualified name such as "mylib.utils.seed_all" (a ".*" segment matches any)');
+/** Every `name` and receiver is a name pattern (docs/patterns.md). */
+const qualifiedName = patternSchema;
 const identifier = z.string().regex(/^[A-Za-z_]\w*$/, 'a Python identifier');
 
 export const randomnessSettings = z.strictObject({
@@ -28,7 +30,7 @@ export const randomnessSettings = z.strictObject({
       }),
     )
     .optional(),
-  /** Methods (`obj.sample(...)`) whose receiver comes from one of `receivers` (module prefixes). */
+  /** Methods (`obj.sample(...)`) whose receiver comes from one of `receivers` (module prefixes: the module and everything below it). */
   methods: z.array(z.strictObject({ method: identifier, receivers: z.array(qualifiedName).min(1), params: z.array(identifier).min(1) })).optional(),
   /** Generator constructors that need a seed argument. */
   generators: z

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { IN_MEMORY_STATE_APIS } from '../catalogues/hiddenState';
 import { isTestFile } from '../hiddenState/runHandlers';
+import { PatternIndex } from '../python/patterns';
 import { field, text } from '../python/syntax';
 import { createRule } from '../rule';
 
-const byName = new Map(IN_MEMORY_STATE_APIS.flatMap((api) => api.qualifiedNames.map((q) => [q, api] as const)));
+const byName = new PatternIndex(IN_MEMORY_STATE_APIS.flatMap((api) => api.qualifiedNames.map((q) => [q, api] as const)));
 
 /**
  * H-global (checkpointers and memories): agent state kept by an in-memory checkpointer, store
@@ -34,7 +35,7 @@ export const inMemoryCheckpointer = createRule(
       const attr = callee.type === 'attribute' ? field(callee, 'attribute') : undefined;
       if (attr && text(attr).startsWith('from_')) callee = field(callee, 'object') ?? callee;
       const q = sem.qualify(callee, call.unit);
-      const api = q ? byName.get(q) : undefined;
+      const api = byName.best(q);
       if (!api) continue;
       if (api.persistentWith?.some((k) => call.keywords.has(k)) || call.hasStarKwargs) continue;
       if (api.persistentPositional !== undefined && call.positional.length > api.persistentPositional) continue;

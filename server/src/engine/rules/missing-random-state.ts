@@ -4,8 +4,9 @@ import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';
 import { addKeywordFix } from '../randomness/fixes';
 import { baseName, isModuleReceiver } from '../randomness/receivers';
-import { libraryOf } from '../python/resolve';
+import { matchesAny, prefixFamily } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
+import { libraryOf } from '../python/resolve';
 import { argumentOf, type CallSite } from '../python/semantics';
 import { field, text } from '../python/syntax';
 
@@ -57,7 +58,7 @@ export const missingRandomState = createRule(
         if (m.method !== name || isGiven(call, m.params)) continue;
         const origin = libraryOf(program, recv, call.unit);
         if (origin !== undefined) {
-          if (m.receivers.some((r) => origin === r || origin.startsWith(`${r}.`))) return m;
+          if (m.receivers.some((r) => matchesAny(origin, prefixFamily(r)))) return m;
           // Traced to some other library (`random.sample`, `torch.distributions…`): not ours.
           if (isModuleReceiver(sem, recv, call.unit) || origin.includes('.')) continue;
         }

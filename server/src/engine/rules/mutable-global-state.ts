@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { MUTABLE_CONSTRUCTORS, MUTATING_METHODS } from '../catalogues/hiddenState';
 import { isTestFile, runHandlers } from '../hiddenState/runHandlers';
+import { matchesAny } from '../python/patterns';
 import type { Binding, FunctionInfo } from '../python/semantics';
 import { field, text, walk, type PyNode } from '../python/syntax';
 import { createRule, nodeRange } from '../rule';
@@ -42,7 +43,7 @@ export const mutableGlobalState = createRule(
       if (v.type !== 'call') return false;
       const callee = field(v, 'function');
       const q = callee ? sem.qualify(callee, b.unit) : undefined;
-      return !!q && MUTABLE_CONSTRUCTORS.includes(q);
+      return matchesAny(q, MUTABLE_CONSTRUCTORS);
     };
     /** The module-level container binding a name read inside a handler refers to. */
     const moduleContainer = (id: PyNode): Binding | undefined => {

@@ -1,6 +1,6 @@
-import { nameMatches } from '../catalogues/randomness';
 import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';
+import { matchesAny } from '../python/patterns';
 import { walk, field, text } from '../python/syntax';
 
 /**
@@ -29,11 +29,11 @@ export const nondeterministicTorch = createRule(
     for (const call of sem.calls) {
       const q = a.qualifiedCallee(call);
       if (!q) continue;
-      if (det.enablingCalls.includes(q)) {
+      if (matchesAny(q, det.enablingCalls)) {
         const arg = call.positional[0] ?? call.keywords.get('mode');
         if (!arg || text(arg) !== 'False') return;
       }
-      if (det.trainingCalls.some((p) => nameMatches(p, q)) && /^[A-Z]/.test(q.split('.').pop()!)) {
+      if (matchesAny(q, det.trainingCalls) && /^[A-Z]/.test(q.split('.').pop()!)) {
         const kw = call.keywords.get(det.trainingKeyword);
         if (kw && text(kw) !== 'False') return;
         if (!first || sem.order(call.unit, call.node.start) < sem.order(first.unit, first.node.start)) first = call;
@@ -50,7 +50,7 @@ export const nondeterministicTorch = createRule(
         const right = field(n, 'right');
         const unitIndex = program.units.indexOf(unit);
         const q = left ? sem.qualify(left, unitIndex) : undefined;
-        if (q && det.enablingFlags.includes(q) && right && text(right) === 'True') enabled = true;
+        if (matchesAny(q, det.enablingFlags) && right && text(right) === 'True') enabled = true;
         return undefined;
       });
       if (enabled) return;
