@@ -20,8 +20,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { classifyFile } from './engine/files';
-import { initParser } from './engine/python/parser';
+import { classifyFile, initParser } from './engine';
 import { overlayFileSystem } from './documents/overlayFs';
 import { Projects } from './documents/projects';
 import { fsPathOf } from './documents/uri';
