@@ -69,7 +69,7 @@ export class DiagnosticsService {
   private readonly generations = new Map<string, number>();
   private readonly queue = new Map<string, Job>();
   private draining = false;
-  /** The open documents' parses and programs (keyed by document URI). */
+  /** The open documents' parses and programs, keyed like jobs (`text:<uri>`, `notebook:<uri>`): an .ipynb open as JSON text is not its notebook. */
   private readonly session = new AnalysisSession();
   private readonly notebookStates = new Map<string, NotebookState>();
   /** `preflight/cellExecution` data per notebook URI (may arrive before the notebook opens). */
@@ -179,7 +179,7 @@ export class DiagnosticsService {
 
   closeText(uri: string): void {
     this.cancel(`text:${uri}`);
-    this.session.close(uri);
+    this.session.close(`text:${uri}`);
     this.clear(uri);
   }
 
@@ -206,7 +206,7 @@ export class DiagnosticsService {
     }
     const input = inputFromText(file ?? uri, doc.getText(), config, kind)!;
     // A Python cell of a notebook type we do not sync arrives as a text document: IPython syntax allowed.
-    const result = this.session.analyzeDocument({ key: uri, ipython: uri.startsWith(CELL_SCHEME) }, input, { config, project });
+    const result = this.session.analyzeDocument({ key: `text:${uri}`, ipython: uri.startsWith(CELL_SCHEME) }, input, { config, project });
     this.logRuleErrors(uri, result.ruleErrors);
     const target: Target = { kind: 'text', uri };
     this.analysedVersions.set(uri, doc.version);
@@ -230,7 +230,7 @@ export class DiagnosticsService {
     this.cancel(`notebook:${uri}`);
     const state = this.notebookStates.get(uri);
     this.notebookStates.delete(uri);
-    this.session.close(uri);
+    this.session.close(`notebook:${uri}`);
     this.executions.delete(uri);
     for (const cell of new Set([...cellUris, ...(state?.published ?? [])])) this.clear(cell);
   }
@@ -271,7 +271,7 @@ export class DiagnosticsService {
     const enabled = settings.enable && matchesGlobs(file, project.root, config);
     if (enabled) {
       const input = inputFromNotebook(file ?? uri, model.notebook, config);
-      const result = this.session.analyzeDocument({ key: uri, cellKeys: model.cellUris }, input, { config, project });
+      const result = this.session.analyzeDocument({ key: `notebook:${uri}`, cellKeys: model.cellUris }, input, { config, project });
       this.logRuleErrors(uri, result.ruleErrors);
       findings = result.findings;
     }
