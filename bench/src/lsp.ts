@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { TYPING_DELAY_MS } from '../../server/src/handlers/diagnostics';
+import { TYPING_DELAY_MS } from '../../server/src/lsp/diagnostics';
 import { codeCells, perfFiles } from './corpus';
 
 interface Cell {

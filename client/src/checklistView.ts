@@ -24,9 +24,17 @@ import {
   type WebviewViewProvider,
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ChecklistRequest, checklistResultSchema, webviewMessageSchema, type Checklist, type ChecklistParams, type HostMessage } from '../../server/src/checklistProtocol';
-import { formatChecklistMarkdown } from '../../server/src/engine/checklist/format';
-import type { Evidence, ScopeMode } from '../../server/src/engine/checklist/model';
+import {
+  ChecklistRequest,
+  checklistResultSchema,
+  formatChecklistMarkdown,
+  webviewMessageSchema,
+  type Checklist,
+  type ChecklistParams,
+  type Evidence,
+  type HostMessage,
+  type ScopeMode,
+} from '../../server/src/checklistProtocol';
 import { buildChecklistHtml } from './webviewHtml';
 
 

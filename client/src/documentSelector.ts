@@ -8,7 +8,7 @@
  * whatever language id another extension gives them.
  */
 import * as path from 'node:path';
-import { classifyFile } from '../../server/src/engine/files';
+import { classifyFile } from '../../server/src/protocol';
 
 export const NOTEBOOK_TYPES: readonly string[] = ['jupyter-notebook', 'interactive'];
 

@@ -11,6 +11,10 @@ import { z } from 'zod';
 import { checklistSchema, scopeMode, type Checklist } from './engine/checklist/model';
 
 export { checklistSchema, type Checklist };
+// The client renders what the server computed (the panel's "Copy as Markdown"); it reaches the
+// engine's pure checklist model and renderer through this contract only, never by a deep import.
+export type { Evidence, ScopeMode } from './engine/checklist/model';
+export { formatChecklistMarkdown } from './engine/checklist/format';
 
 export namespace ChecklistRequest {
   export const method = 'preflight/checklist';

@@ -5,6 +5,9 @@
  */
 import { NotificationType } from 'vscode-languageserver-protocol';
 
+/** Which files the server analyses, by name: the client's document selector must agree with it. */
+export { classifyFile, type FileKind, type ManifestKind } from './engine/files';
+
 /** One cell's run state as VS Code knows it (`NotebookCell.executionSummary`). */
 export interface CellExecutionInfo {
   /** The cell document URI, exactly as the notebook sync sends it. */

@@ -8,9 +8,7 @@
  * The settings are merged over the project's `[tool.preflight]` table by `effectiveConfig`.
  */
 import { z } from 'zod';
-import type { ResolvedConfig } from './engine/config';
-import type { Severity } from './engine/model';
-import { ruleById, ruleIds } from './engine/registry';
+import { type ResolvedConfig, ruleById, ruleIds, type Severity } from './engine';
 
 export const SECTION = 'preflight';
 

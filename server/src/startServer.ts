@@ -1,7 +1,8 @@
 /**
  * Language server wiring: text documents and notebook documents, live diagnostics, code
- * actions, hovers and settings. Thin: every feature lives in handlers/ and documents/, the
- * analysis in engine/. Exported for in-process tests (`startServer(createConnection(r, w))`).
+ * actions, hovers and settings. Thin: requests are answered in handlers/, the diagnostics
+ * scheduler/publisher, settings cache and logger live in lsp/, open documents' models in
+ * documents/, and the analysis in engine/ (through engine/index.ts). Exported for in-process tests (`startServer(createConnection(r, w))`).
  *
  * Notebook cells matched by `notebookDocumentSync` reach the server only through the notebook
  * channel (`notebookDocument/*`), so `NotebookDocuments` keeps its own cell TextDocuments and
@@ -17,20 +18,20 @@ import {
   TextDocumentSyncKind,
   type Connection,
   type DidChangeNotebookDocumentParams,
+  type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { classifyFile } from './engine/files';
-import { initParser } from './engine/python/parser';
+import { classifyFile, initParser } from './engine';
 import { overlayFileSystem } from './documents/overlayFs';
 import { Projects } from './documents/projects';
 import { fsPathOf } from './documents/uri';
 import { registerChecklistHandler } from './handlers/checklist';
 import { codeActions } from './handlers/codeActions';
-import { SettingsCache } from './handlers/configuration';
-import { DiagnosticsService, textKindOf, TYPING_DELAY_MS } from './handlers/diagnostics';
+import { SettingsCache } from './lsp/settingsCache';
+import { DiagnosticsService, textKindOf, TYPING_DELAY_MS } from './lsp/diagnostics';
 import { hover } from './handlers/hover';
-import { connectionLogger, guard } from './handlers/log';
+import { connectionLogger, guard, type Logger } from './lsp/log';
 import { CellExecutionNotification, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type CellExecutionParams } from './protocol';
 
 const cellExecutionSchema = z.object({
@@ -45,6 +46,21 @@ function isProjectFile(file: string): boolean {
 
 export interface ServerHandle {
   readonly diagnostics: DiagnosticsService;
+}
+
+/** What the registration functions below share: the connection, the documents and the services. */
+interface ServerContext {
+  connection: Connection;
+  log: Logger;
+  documents: TextDocuments<TextDocument>;
+  notebooks: NotebookDocuments<TextDocument>;
+  /** Open text documents by file path (the overlay file system reads their unsaved text). */
+  openPaths: Map<string, string>;
+  projects: Projects;
+  settings: SettingsCache;
+  diagnostics: DiagnosticsService;
+  /** Client capabilities read in `initialize`. */
+  client: { dynamicConfiguration: boolean; workspaceFolderEvents: boolean };
 }
 
 export function startServer(connection: Connection): ServerHandle {
@@ -64,38 +80,53 @@ export function startServer(connection: Connection): ServerHandle {
   const projects = new Projects(fs, (m) => log.warn(m));
   const settings = new SettingsCache(connection, log);
   const diagnostics = new DiagnosticsService({ connection, documents, notebooks, projects, fs, settings: (uri) => settings.get(uri), log });
-  let dynamicConfiguration = false;
-  let workspaceFolderEvents = false;
+  const ctx: ServerContext = { connection, log, documents, notebooks, openPaths, projects, settings, diagnostics, client: { dynamicConfiguration: false, workspaceFolderEvents: false } };
 
-  connection.onInitialize(async (params): Promise<InitializeResult> => {
-    await initParser();
-    const folders = params.workspaceFolders?.map((f) => fsPathOf(f.uri)) ?? [params.rootUri ? fsPathOf(params.rootUri) : (params.rootPath ?? undefined)];
-    projects.setFolders(folders.filter((f): f is string => f !== undefined));
-    settings.supported = params.capabilities.workspace?.configuration === true;
-    dynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-    workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
-    const cells = [{ language: 'python' }, { language: 'markdown' }];
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        notebookDocumentSync: {
-          notebookSelector: [
-            { notebook: 'jupyter-notebook', cells },
-            { notebook: 'interactive', cells },
-          ],
-          save: true,
-        },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND], resolveProvider: false },
-        hoverProvider: true,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  connection.onInitialize(async (params) => initialize(ctx, params));
+  registerWorkspaceEvents(ctx);
+  registerTextDocuments(ctx);
+  registerNotebooks(ctx);
+  registerFeatures(ctx);
+  connection.onShutdown(() => diagnostics.dispose());
+
+  documents.listen(connection);
+  listenToNotebooks(ctx);
+  connection.listen();
+
+  return { diagnostics };
+}
+
+async function initialize(ctx: ServerContext, params: InitializeParams): Promise<InitializeResult> {
+  await initParser();
+  const folders = params.workspaceFolders?.map((f) => fsPathOf(f.uri)) ?? [params.rootUri ? fsPathOf(params.rootUri) : (params.rootPath ?? undefined)];
+  ctx.projects.setFolders(folders.filter((f): f is string => f !== undefined));
+  ctx.settings.supported = params.capabilities.workspace?.configuration === true;
+  ctx.client.dynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  ctx.client.workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
+  const cells = [{ language: 'python' }, { language: 'markdown' }];
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      notebookDocumentSync: {
+        notebookSelector: [
+          { notebook: 'jupyter-notebook', cells },
+          { notebook: 'interactive', cells },
+        ],
+        save: true,
       },
-      serverInfo: { name: 'preflight' },
-    };
-  });
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND], resolveProvider: false },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'preflight' },
+  };
+}
 
+/** Workspace folders, settings and watched project files: each can change every document's findings. */
+function registerWorkspaceEvents({ connection, log, projects, settings, diagnostics, openPaths, client }: ServerContext): void {
   connection.onInitialized(
     guard(log, 'initialized', undefined, async () => {
-      if (workspaceFolderEvents) {
+      if (client.workspaceFolderEvents) {
         connection.workspace.onDidChangeWorkspaceFolders(
           guard(log, 'didChangeWorkspaceFolders', undefined, async () => {
             const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
@@ -105,7 +136,7 @@ export function startServer(connection: Connection): ServerHandle {
           }),
         );
       }
-      if (dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'preflight' });
+      if (client.dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'preflight' });
     }),
   );
 
@@ -127,8 +158,10 @@ export function startServer(connection: Connection): ServerHandle {
       }
     }),
   );
+}
 
-  // ---- text documents (.py files, manifests) ----
+/** `.py` files and manifests: analyse on open and change; a manifest edit re-analyses its project. */
+function registerTextDocuments({ log, documents, openPaths, projects, diagnostics }: ServerContext): void {
   const justOpened = new Set<string>();
   documents.onDidOpen(
     guard(log, 'didOpen', undefined, ({ document }) => {
@@ -163,8 +196,10 @@ export function startServer(connection: Connection): ServerHandle {
       }
     }),
   );
+}
 
-  // ---- notebooks ----
+/** Notebook lifecycle and the client's execution orders (`preflight/cellExecution`). */
+function registerNotebooks({ connection, log, notebooks, diagnostics }: ServerContext): void {
   // A cell document opened (again) starts its versions again: fixes of its earlier text go stale.
   notebooks.cellTextDocuments.onDidOpen(guard(log, 'cell didOpen', undefined, ({ document }) => diagnostics.forgetVersion(document.uri)));
   notebooks.onDidOpen(guard(log, 'notebookDocument/didOpen', undefined, (nb) => diagnostics.openNotebook(nb.uri)));
@@ -194,8 +229,10 @@ export function startServer(connection: Connection): ServerHandle {
       diagnostics.setExecutions(parsed.data.notebookUri, cells);
     }),
   );
+}
 
-  // ---- features ----
+/** Code actions, hovers and the readiness checklist request. */
+function registerFeatures({ connection, log, documents, notebooks, projects, diagnostics }: ServerContext): void {
   const textOf = (uri: string) => {
     const doc = documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
     return doc ? { text: doc.getText(), version: doc.version } : undefined;
@@ -223,13 +260,14 @@ export function startServer(connection: Connection): ServerHandle {
   );
   connection.onHover(guard(log, 'hover', null, (params) => hover(params, diagnostics.published)));
   registerChecklistHandler(connection, () => projects.folderPaths(), log);
+}
 
-  connection.onShutdown(() => diagnostics.dispose());
-
-  documents.listen(connection);
-  // NotebookDocuments fires no change event for a pure structure change (a cell move sends only
-  // `structure.array`, no didOpen/didClose), so the raw notification is observed too: the
-  // library's handler updates the model, then the notebook is scheduled for analysis.
+/**
+ * NotebookDocuments fires no change event for a pure structure change (a cell move sends only
+ * `structure.array`, no didOpen/didClose), so the raw notification is observed too: the
+ * library's handler updates the model, then the notebook is scheduled for analysis.
+ */
+function listenToNotebooks({ connection, log, notebooks, diagnostics }: ServerContext): void {
   const sync = connection.notebooks.synchronization;
   notebooks.listen({
     notebooks: {
@@ -252,7 +290,4 @@ export function startServer(connection: Connection): ServerHandle {
       },
     },
   } as unknown as Connection);
-  connection.listen();
-
-  return { diagnostics };
 }

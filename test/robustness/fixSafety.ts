@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from '../../server/src/handlers/codeActions';
-import { toDiagnostic, type Target } from '../../server/src/handlers/findingToDiagnostic';
+import { toDiagnostic, type Target } from '../../server/src/lsp/findingToDiagnostic';
 import { LineIndex, type Finding, type Fix, type TextEdit } from '../../server/src/engine/model';
 import type { NotebookCell } from '../../server/src/engine/notebook';
 import { maskIPython } from '../../server/src/engine/python/ipython';

@@ -1,7 +1,7 @@
 /**
  * `preflight checklist [path] [--changed-since REF] [--format text|json|markdown] [--fail-on warn]`:
  * the readiness checklist for a folder, for CI gates and pull-request descriptions. Findings come
- * from the same runner as `preflight check` (./check.ts).
+ * from the same runner as `preflight check` (engine/runner.ts).
  *
  * Exit codes: 0 no item fails (and, with `--fail-on warn`, none warns), 1 otherwise, 2 usage,
  * configuration or scope errors (a `--changed-since` ref that is not in the repository).
@@ -9,11 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFile } from '../engine/config';
-import { ChecklistScopeError, computeChecklist, formatChecklistMarkdown, formatChecklistText, type Checklist } from '../engine/checklist';
-import { nodeFileSystem } from '../engine/project';
-import { initParser } from '../engine/python/parser';
-import { runCheck } from './check';
+import { type Checklist, ChecklistScopeError, computeChecklist, ConfigError, formatChecklistMarkdown, formatChecklistText, initParser, loadConfigFile, nodeFileSystem, runCheck } from '../engine';
 
 export const CHECKLIST_USAGE = `Usage: preflight checklist [path] [--changed-since REF] [--format text|json|markdown] [--fail-on fail|warn] [--config FILE]
 

@@ -4,13 +4,9 @@
  * every cell, as ../shared/spec/TAXONOMY.md says.
  */
 import * as path from 'node:path';
-import type { Finding, Severity } from '../engine/model';
+import type { CheckReport, Finding, Severity } from '../engine';
 
-export interface CheckReport {
-  findings: Finding[];
-  filesChecked: number;
-  problems: { path: string; message: string }[];
-}
+export type { CheckReport } from '../engine';
 
 export function relativePath(file: string, cwd: string): string {
   const r = path.relative(cwd, file);

@@ -5,7 +5,7 @@
  * cell lines are not lines of the `.ipynb` file, so a notebook finding is placed on line 1 with
  * its cell and position in the title.
  */
-import type { Finding, Severity } from '../engine/model';
+import type { Finding, Severity } from '../engine';
 import { relativePath, summarize, type CheckReport } from './formats';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };

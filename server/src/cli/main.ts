@@ -3,10 +3,7 @@
  * above it, 2 usage or configuration errors.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../engine/config';
-import { SEVERITY_RANK, type Severity } from '../engine/model';
-import { initParser } from '../engine/python/parser';
-import { runCheck, type CheckOptions } from './check';
+import { type CheckOptions, ConfigError, initParser, runCheck, type Severity, SEVERITY_RANK } from '../engine';
 import { CHECKLIST_USAGE, runChecklistCommand } from './checklist';
 import { formatJson, formatText } from './formats';
 import { formatGithub } from './github';

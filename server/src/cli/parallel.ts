@@ -9,10 +9,7 @@
  */
 import * as os from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { defaultConfig, findConfig, loadConfigFile, type ResolvedConfig } from '../engine/config';
-import { createProject, nodeFileSystem, type ProjectContext } from '../engine/project';
-import { initParser } from '../engine/python/parser';
-import { checkFile, planCheck, reportOf, type CheckOptions, type FileResult } from './check';
+import { AnalysisSession, checkFile, type CheckOptions, createProject, defaultConfig, type FileResult, findConfig, initParser, loadConfigFile, nodeFileSystem, planCheck, type ProjectContext, reportOf, type ResolvedConfig } from '../engine';
 import type { CheckReport } from './formats';
 
 /** Below this many files per extra thread, a worker's start-up costs more than it saves. */
@@ -43,6 +40,7 @@ export async function runCheckWorker(): Promise<void> {
   const port = parentPort!;
   const setup = workerData as WorkerSetup;
   await initParser();
+  const session = new AnalysisSession();
   const explicit: ResolvedConfig | undefined = setup.configFile ? (loadConfigFile(setup.configFile, nodeFileSystem) ?? defaultConfig) : undefined;
   const groups = new Map<number, { config: ResolvedConfig; project: ProjectContext }>();
   const groupOf = (g: number) => {
@@ -56,7 +54,7 @@ export async function runCheckWorker(): Promise<void> {
   };
   port.on('message', (m: ToWorker) => {
     const g = groupOf(m.group);
-    port.postMessage({ index: m.index, result: checkFile(m.file, g.config, g.project) } satisfies FromWorker);
+    port.postMessage({ index: m.index, result: checkFile(session, m.file, g.config, g.project) } satisfies FromWorker);
   });
   port.postMessage({ ready: true } satisfies FromWorker);
 }
@@ -69,10 +67,11 @@ export async function runCheckParallel(opts: CheckOptions, par: ParallelOptions)
   const jobs = par.jobs ?? os.availableParallelism();
   const workerCount = opts.config ? 0 : Math.max(0, Math.min(jobs - 1, Math.floor(n / MIN_FILES_PER_WORKER)));
   const results: (FileResult | undefined)[] = new Array(n);
+  const session = new AnalysisSession();
   const runHere = (i: number) => {
     const t = plan.tasks[i]!;
     const g = plan.groups[t.group]!;
-    results[i] = checkFile(t.file, g.config, g.project);
+    results[i] = checkFile(session, t.file, g.config, g.project);
   };
   let next = 0;
   const returned: number[] = []; // files a failed worker did not finish

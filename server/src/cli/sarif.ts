@@ -8,8 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Finding, Severity } from '../engine/model';
-import { ruleById } from '../engine/registry';
+import { type Finding, ruleById, type Severity } from '../engine';
 import { relativePath, type CheckReport } from './formats';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

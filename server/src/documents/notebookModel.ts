@@ -13,8 +13,7 @@
  *     gets none, which is right: its saved count belongs to other code).
  */
 import type { NotebookCell as LspCell, NotebookDocument } from 'vscode-languageserver';
-import type { CellKind, Notebook, NotebookCell } from '../engine/notebook';
-import { loadNotebook, notebookFromCells } from '../engine/notebook';
+import { type CellKind, loadNotebook, type Notebook, type NotebookCell, notebookFromCells } from '../engine';
 import type { CellExecutionInfo } from '../protocol';
 
 /** LSP `NotebookCellKind.Markup`. */

@@ -4,7 +4,7 @@
  * project (declared dependencies, lock files) then agree with what the user is typing.
  */
 import * as path from 'node:path';
-import { nodeFileSystem, type FileSystem } from '../engine/project';
+import { nodeFileSystem, type FileSystem } from '../engine';
 
 export interface OpenTexts {
   /** Text of the open document at this path, if any. */

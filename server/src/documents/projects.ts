@@ -4,8 +4,7 @@
  * Both are cached; a manifest change (typed, saved, or changed on disk) invalidates them.
  */
 import * as path from 'node:path';
-import { ConfigError, defaultConfig, findConfig, type ResolvedConfig } from '../engine/config';
-import { createProject, type FileSystem, type ProjectContext } from '../engine/project';
+import { ConfigError, createProject, defaultConfig, type FileSystem, findConfig, type ProjectContext, type ResolvedConfig } from '../engine';
 
 export class Projects {
   private folders: string[] = [];

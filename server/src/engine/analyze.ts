@@ -1,22 +1,27 @@
 /**
  * Run the enabled rules over one document: a `.py` file, a notebook, or a dependency manifest.
  *
- * Never throws on user input: an unreadable or invalid file gives one `invalid-file` finding,
+ * Never throws on user input: an unreadable or invalid file gives one `invalid-file` finding
+ * (made from that rule's metadata and configured like any rule: `severity.invalid-file = "off"`
+ * turns it off, also for a spent time budget),
  * a syntax error one `syntax-error` finding (and the rest is still analysed), and a rule that
  * throws is reported in `ruleErrors` while the other rules still run.
  */
 import type { ResolvedConfig } from './config';
 import { defaultConfig } from './config';
-import { classifyFile, type ManifestKind } from './files';
+import type { AnalysisInput } from './input';
 import type { Finding, Range } from './model';
-import { isPythonNotebook, loadNotebook, type Notebook } from './notebook';
+import { isPythonNotebook, type Notebook } from './notebook';
 import type { ProjectContext } from './project';
 import { createProject } from './project';
 import { programFromNotebook, programFromPython, type PythonProgram } from './python/program';
 import { allRules } from './registry';
 import { nodeRange, severityFor, type DocumentTarget, type ManifestDocument, type Report, type Rule, type RuleContext } from './rule';
 import type { Unit } from './python/program';
+import { invalidFile } from './rules/invalid-file';
 import { isSuppressed, pythonSuppressions, textSuppressions, type Suppressions } from './suppressions';
+
+export { inputFromBytes, inputFromNotebook, inputFromText, type AnalysisInput } from './input';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -24,13 +29,6 @@ export interface AnalysisResult {
   /** The program, for callers that keep it (the language server, the checklist). */
   program?: PythonProgram;
 }
-
-export type AnalysisInput =
-  | { target: 'python'; file: string; text: string }
-  | { target: 'notebook'; file: string; notebook: Notebook }
-  | { target: 'manifest'; file: string; text: string; manifestKind: ManifestKind }
-  /** A file that could not be read or loaded: reported as one `invalid-file` finding. */
-  | { target: 'invalid'; file: string; message: string };
 
 export interface AnalysisOptions {
   config?: ResolvedConfig;
@@ -43,48 +41,17 @@ export interface AnalysisOptions {
 
 const FIRST_LINE: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 
-/** Turn file bytes into an analysis input (decoding, notebook loading, size limits). */
-export function inputFromBytes(file: string, bytes: Uint8Array | string, config: ResolvedConfig = defaultConfig): AnalysisInput | undefined {
-  const kind = classifyFile(file);
-  if (!kind) return undefined;
-  const size = typeof bytes === 'string' ? bytes.length : bytes.byteLength;
-  if (size > config.maxFileSize) {
-    return { target: 'invalid', file, message: `skipped: ${(size / 1e6).toFixed(1)} MB is over the ${(config.maxFileSize / 1e6).toFixed(1)} MB limit (tool.preflight.max-file-size)` };
-  }
-  let text: string;
-  if (typeof bytes === 'string') text = bytes;
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return { target: 'invalid', file, message: 'not valid UTF-8 text: the file was not analysed' };
-    }
-  }
-  if (text.includes('\u0000') && kind.target !== 'notebook') {
-    return { target: 'invalid', file, message: 'binary content (NUL bytes): the file was not analysed' };
-  }
-  if (kind.target === 'notebook') {
-    const loaded = loadNotebook(text);
-    if (!loaded.ok) return { target: 'invalid', file, message: loaded.message };
-    if (loaded.notebook.cells.length > config.maxCells) {
-      return { target: 'invalid', file, message: `skipped: ${loaded.notebook.cells.length} cells is over the ${config.maxCells}-cell limit (tool.preflight.max-cells)` };
-    }
-    return { target: 'notebook', file, notebook: loaded.notebook };
-  }
-  if (kind.target === 'python') return { target: 'python', file, text };
-  return { target: 'manifest', file, text, manifestKind: kind.manifestKind };
-}
-
 export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): AnalysisResult {
   const config = options.config ?? defaultConfig;
   const project = options.project ?? createProject(process.cwd());
   const findings: Finding[] = [];
   const ruleErrors: AnalysisResult['ruleErrors'] = [];
 
+  const fileProblem = (message: string) => {
+    if (config.isEnabled(invalidFile.meta.id)) findings.push(findingOf(invalidFile, config.severityOf(invalidFile.meta.id, invalidFile.meta.defaultSeverity), input.file, { range: FIRST_LINE, message }));
+  };
   if (input.target === 'invalid') {
-    if (config.isEnabled('invalid-file')) {
-      findings.push({ ruleId: 'invalid-file', category: 'file', severity: config.severityOf('invalid-file', 'warning'), file: input.file, range: FIRST_LINE, message: input.message });
-    }
+    fileProblem(input.message);
     return { findings, ruleErrors };
   }
 
@@ -108,7 +75,7 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
       if (input.manifestKind === 'setup-py') program ??= programFromPython(input.text);
     }
   } catch (e) {
-    findings.push({ ruleId: 'invalid-file', category: 'file', severity: 'warning', file: input.file, range: FIRST_LINE, message: `could not be analysed: ${(e as Error).message}` });
+    fileProblem(`could not be analysed: ${(e as Error).message}`);
     return { findings, ruleErrors };
   }
   const target: DocumentTarget = input.target;
@@ -137,14 +104,7 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
     }
   }
   if (skipped.length) {
-    findings.push({
-      ruleId: 'invalid-file',
-      category: 'file',
-      severity: config.severityOf('invalid-file', 'warning'),
-      file: input.file,
-      range: FIRST_LINE,
-      message: `analysis stopped after ${(config.maxMsPerFile / 1000).toFixed(0)} s (tool.preflight.max-seconds-per-file): ${skipped.length} rule${skipped.length === 1 ? '' : 's'} not run (${skipped.join(', ')})`,
-    });
+    fileProblem(`analysis stopped after ${(config.maxMsPerFile / 1000).toFixed(0)} s (tool.preflight.max-seconds-per-file): ${skipped.length} rule${skipped.length === 1 ? '' : 's'} not run (${skipped.join(', ')})`);
   }
   findings.sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
   return { findings, ruleErrors, ...(program ? { program } : {}) };
@@ -165,18 +125,7 @@ function runRules(
   for (const [i, rule] of applicable.entries()) {
     if (!budgetLeft()) return applicable.slice(i).map((r) => r.meta.id);
     const severity = severityFor(rule.meta, parts.target, parts.config);
-    const report = (r: Report) =>
-      emit({
-        ruleId: rule.meta.id,
-        category: rule.meta.category,
-        severity: r.severity ?? severity,
-        file: parts.file,
-        range: r.range,
-        message: r.message,
-        ...(r.cell !== undefined ? { cell: r.cell } : {}),
-        ...(r.fix ? { fix: r.fix } : {}),
-        ...(r.related ? { related: r.related } : {}),
-      });
+    const report = (r: Report) => emit(findingOf(rule, severity, parts.file, r));
     const ctx: RuleContext = {
       ...parts,
       report,
@@ -191,6 +140,21 @@ function runRules(
     }
   }
   return [];
+}
+
+/** The finding of `rule`'s report: every finding, file-level problems included, is made here. */
+function findingOf(rule: Rule, severity: Finding['severity'], file: string, r: Report): Finding {
+  return {
+    ruleId: rule.meta.id,
+    category: rule.meta.category,
+    severity: r.severity ?? severity,
+    file,
+    range: r.range,
+    message: r.message,
+    ...(r.cell !== undefined ? { cell: r.cell } : {}),
+    ...(r.fix ? { fix: r.fix } : {}),
+    ...(r.related ? { related: r.related } : {}),
+  };
 }
 
 /** The Python files a cell writes with `%%writefile name.py`: their text and first line in the cell. */

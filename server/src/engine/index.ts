@@ -1,14 +1,28 @@
 /**
- * The engine's public API. Pure: no vscode or vscode-languageserver imports, so the language
- * server, the CLI and the tests all drive the same code.
+ * The engine's public API, and the only way into it from the language server's handlers,
+ * runtime and documents, the CLI and the client (test/meta/imports.test.ts checks it). Pure: no
+ * vscode or vscode-languageserver imports, so the language server, the CLI and the tests all
+ * drive the same code.
  */
 export * from './model';
 export * from './notebook';
-export { analyze, inputFromBytes, type AnalysisInput, type AnalysisOptions, type AnalysisResult } from './analyze';
+// One pipeline: input (limits) → session (parses, programs, derived facts) → analyze (rules).
+export { inputFromBytes, inputFromNotebook, inputFromText, unreadableInput, type AnalysisInput } from './input';
+export { analyze, type AnalysisOptions, type AnalysisResult } from './analyze';
+export { AnalysisSession, PARSED_NOTEBOOKS_KEPT, type OpenDocument, type SessionOptions } from './session';
+export { derived, derivedKey, type DerivedKey } from './derived';
+export { pathFilter, type PathFilter } from './pathFilter';
+export { scanPaths, DEFAULT_SKIPPED_DIRS, type ScanOptions, type ScanResult } from './scan';
+export { checkFile, planCheck, reportOf, runCheck, type CheckGroup, type CheckOptions, type CheckPlan, type CheckReport, type CheckTask, type FileResult } from './runner';
+// Rules, configuration, projects.
 export { allRules, ruleById, ruleIds } from './registry';
+export type { Rule, RuleMeta } from './rule';
 export { classifyFile, type FileKind, type ManifestKind } from './files';
 export { createProject, nodeFileSystem, type FileSystem, type ProjectContext } from './project';
 export { ConfigError, configFromTable, defaultConfig, findConfig, loadConfigFile, resolveConfig, type ResolvedConfig } from './config';
+export { findDirective, SUPPRESSION_PREFIX, type Directive } from './suppressions';
+// Python.
 export { initParser } from './python/parser';
 export { programFromNotebook, programFromPython, parseUnit, programFromUnits, type PythonProgram, type Unit } from './python/program';
-export type { Rule, RuleMeta } from './rule';
+// The readiness checklist.
+export * from './checklist';

@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
 import { classifyFile } from './files';
+import { pathFilter } from './pathFilter';
 
 export const DEFAULT_SKIPPED_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.ipynb_checkpoints', '.venv', 'venv',
@@ -35,9 +35,7 @@ function isVirtualEnv(dir: string): boolean {
 export function scanPaths(paths: readonly string[], root: string, opts: ScanOptions = {}): ScanResult {
   const files = new Set<string>();
   const problems: ScanResult['problems'] = [];
-  const include = opts.include?.length ? picomatch(opts.include as string[], { dot: true }) : undefined;
-  const exclude = opts.exclude?.length ? picomatch(opts.exclude as string[], { dot: true }) : undefined;
-  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const globs = pathFilter(root, { include: opts.include ?? [], exclude: opts.exclude ?? [] });
   const seenDirs = new Set<string>();
 
   const visitDir = (dir: string, ignores: { base: string; ig: Ignore }[]) => {
@@ -84,12 +82,12 @@ export function scanPaths(paths: readonly string[], root: string, opts: ScanOpti
           continue;
         }
       }
-      if (exclude && exclude(rel(p))) continue;
+      if (globs.excluded(globs.relative(p))) continue;
       if (isDir) {
         if (DEFAULT_SKIPPED_DIRS.has(e.name) || ignored(p, true) || isVirtualEnv(p)) continue;
         visitDir(p, scoped);
       } else if (isFile && classifyFile(p) && !ignored(p, false)) {
-        if (include && !include(rel(p))) continue;
+        if (!globs.included(globs.relative(p))) continue;
         files.add(p);
       }
     }

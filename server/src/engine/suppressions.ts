@@ -9,6 +9,9 @@
  * In Python the directives are read from comment tokens of the syntax tree (never from strings);
  * in manifests from `#` comments on the line, or on the line above (a comment line of its own,
  * for Dockerfiles and setup.cfg, where a trailing `#` is not a comment).
+ *
+ * The directive grammar (`findDirective`) is the one the editor's "ignore …" quick fixes
+ * (server/src/handlers/suppressionEdits.ts) read and extend, so what they write is what this reads.
  */
 import type { Finding } from './model';
 import type { PythonProgram } from './python/program';
@@ -23,13 +26,39 @@ export interface Suppressions {
   lines: Map<string, RuleSet>;
 }
 
-const DIRECTIVE = /#\s*preflight:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?/;
+/** Every directive starts with this (after `#`); a text without it has none (a cheap pre-check). */
+export const SUPPRESSION_PREFIX = 'preflight:';
+
+const DIRECTIVE = /#\s*preflight:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?/g;
+
+/** One `# preflight: ignore…` directive found in a text. */
+export interface Directive {
+  scope: 'line' | 'file';
+  /** The rules listed in `[…]`; undefined for a bare directive, which covers every rule. */
+  rules?: readonly string[];
+  /** Offsets in the text searched: the `#` and the end of the directive. */
+  start: number;
+  end: number;
+  /** Offset of the `]` closing the rule list, when there is one (where an edit adds a rule). */
+  listEnd?: number;
+}
+
+/** The first directive in `text` (of `scope`, when given). */
+export function findDirective(text: string, scope?: Directive['scope']): Directive | undefined {
+  for (const m of text.matchAll(DIRECTIVE)) {
+    const found: Directive['scope'] = m[1] === 'ignore-file' ? 'file' : 'line';
+    if (scope && found !== scope) continue;
+    const end = m.index + m[0].length;
+    if (m[2] === undefined) return { scope: found, start: m.index, end };
+    return { scope: found, rules: m[2].split(',').map((r) => r.trim()).filter(Boolean), start: m.index, end, listEnd: end - 1 };
+  }
+  return undefined;
+}
 
 function parseDirective(comment: string): { scope: 'line' | 'file'; rules: RuleSet } | undefined {
-  const m = DIRECTIVE.exec(comment);
-  if (!m) return undefined;
-  const list = m[2]?.split(',').map((s) => s.trim()).filter(Boolean);
-  return { scope: m[1] === 'ignore-file' ? 'file' : 'line', rules: list && list.length ? new Set(list) : 'all' };
+  const d = findDirective(comment);
+  if (!d) return undefined;
+  return { scope: d.scope, rules: d.rules?.length ? new Set(d.rules) : 'all' };
 }
 
 function merge(a: RuleSet | undefined, b: RuleSet): RuleSet {
@@ -44,7 +73,7 @@ export function emptySuppressions(): Suppressions {
 export function pythonSuppressions(program: PythonProgram): Suppressions {
   const s = emptySuppressions();
   for (const unit of program.units) {
-    if (!unit.text.includes('preflight:')) continue;
+    if (!unit.text.includes(SUPPRESSION_PREFIX)) continue;
     walk(unit.root, (n) => {
       if (n.type !== 'comment') return;
       const d = parseDirective(text(n));
@@ -69,7 +98,7 @@ export function pythonSuppressions(program: PythonProgram): Suppressions {
 
 export function textSuppressions(source: string): Suppressions {
   const s = emptySuppressions();
-  if (!source.includes('preflight:')) return s;
+  if (!source.includes(SUPPRESSION_PREFIX)) return s;
   source.split(/\r?\n|\r/).forEach((line, i) => {
     const hash = line.indexOf('#');
     if (hash < 0) return;

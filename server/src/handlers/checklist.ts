@@ -1,15 +1,13 @@
 /**
  * `preflight/checklist`: compute the readiness checklist for a workspace folder. Findings come
- * from the CLI's runner (../cli/check.ts) over the files in scope, so the panel and
- * `preflight checklist` in CI agree. Never throws to the client: failures come back as
+ * from the engine's multi-file runner (engine/runner.ts, the one `preflight check` uses) over
+ * the files in scope, so the panel and `preflight checklist` in CI agree. Never throws to the client: failures come back as
  * `{ok: false, message}` and are logged.
  */
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { checklistParamsSchema, ChecklistRequest, type ChecklistResult } from '../checklistProtocol';
-import { runCheck } from '../cli/check';
-import { ChecklistScopeError, computeChecklist } from '../engine/checklist';
-import { ConfigError } from '../engine/config';
+import { ChecklistScopeError, computeChecklist, ConfigError, runCheck } from '../engine';
 
 export interface ChecklistLogger {
   info(message: string): void;

@@ -9,9 +9,9 @@
  * between a keystroke and the next report the stored offsets may be stale.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { ManifestKind } from '../engine/files';
+import type { ManifestKind } from '../engine';
 import { APPLY_CELL_INSERTS_COMMAND, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type ApplyCellInsertsArgs, type SerializedFix } from '../protocol';
-import { dataOf } from './findingToDiagnostic';
+import { dataOf } from '../lsp/findingToDiagnostic';
 import { cellSuppressionEdit, fileSuppressionEdit, lineSuppressionEdit } from './suppressionEdits';
 
 export interface CodeActionContextDeps {

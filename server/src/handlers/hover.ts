@@ -1,7 +1,7 @@
 /** Hover on a Preflight diagnostic: the rule's summary from its doc page and a link to the page. */
 import { MarkupKind, type Diagnostic, type Hover, type HoverParams, type Position } from 'vscode-languageserver';
-import { ruleById } from '../engine/registry';
-import { dataOf } from './findingToDiagnostic';
+import { ruleById } from '../engine';
+import { dataOf } from '../lsp/findingToDiagnostic';
 import { ruleSummary } from './ruleDocs';
 
 function contains(d: Diagnostic, p: Position): boolean {

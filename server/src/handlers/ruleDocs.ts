@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ruleById } from '../engine/registry';
+import { ruleById } from '../engine';
 
 let docsDir: string | null | undefined;
 

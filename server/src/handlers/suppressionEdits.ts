@@ -1,27 +1,24 @@
 /**
  * The edits behind "ignore for this line / this cell / this file": insert (or extend) a
- * `# preflight: ignore[rule-id]` comment in the syntax server/src/engine/suppressions.ts reads.
+ * `# preflight: ignore[rule-id]` comment. Directives are found with the engine's own grammar
+ * (`findDirective`, engine/suppressions.ts), so an edit extends exactly what the engine reads.
  * Pure functions of the document text, so code actions need no analysis.
  */
 import type { TextEdit } from 'vscode-languageserver';
-import type { ManifestKind } from '../engine/files';
-
-const LINE_DIRECTIVE = /#\s*preflight:\s*ignore(?!-file)(\[([^\]]*)\])?/;
-const FILE_DIRECTIVE = /#\s*preflight:\s*ignore-file(\[([^\]]*)\])?/;
+import { findDirective, type Directive, type ManifestKind } from '../engine';
 
 function lineOf(text: string, line: number): string | undefined {
   return text.split(/\r?\n|\r/)[line];
 }
 
 /** Add `rule` to the directive on `lineText` if it has one: the edit, 'covered', or undefined (none there). */
-function extendDirective(lineText: string, line: number, rule: string, directive: RegExp): TextEdit | 'covered' | undefined {
-  const m = directive.exec(lineText);
-  if (!m) return undefined;
-  if (m[1] === undefined) return 'covered'; // a bare `ignore` already covers every rule
-  const rules = m[2]!.split(',').map((s) => s.trim()).filter(Boolean);
-  if (rules.includes(rule)) return 'covered';
-  const close = m.index + m[0].length - 1; // the `]`
-  const insert = rules.length ? `, ${rule}` : rule;
+function extendDirective(lineText: string, line: number, rule: string, scope: Directive['scope']): TextEdit | 'covered' | undefined {
+  const d = findDirective(lineText, scope);
+  if (!d) return undefined;
+  if (d.rules === undefined || d.listEnd === undefined) return 'covered'; // a bare `ignore` already covers every rule
+  if (d.rules.includes(rule)) return 'covered';
+  const close = d.listEnd; // the `]`
+  const insert = d.rules.length ? `, ${rule}` : rule;
   return { range: { start: { line, character: close }, end: { line, character: close } }, newText: insert };
 }
 
@@ -41,14 +38,14 @@ export function lineSuppressionEdit(text: string, line: number, rule: string, ma
     // A comment line of its own above covers the line (engine/suppressions.ts).
     const above = line > 0 ? lineOf(text, line - 1) : undefined;
     if (above !== undefined && /^\s*#/.test(above)) {
-      const extended = extendDirective(above, line - 1, rule, LINE_DIRECTIVE);
+      const extended = extendDirective(above, line - 1, rule, 'line');
       if (extended === 'covered') return undefined;
       if (extended) return extended;
     }
     const indent = /^\s*/.exec(lineText)![0];
     return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# preflight: ignore[${rule}]\n` };
   }
-  const extended = extendDirective(lineText, line, rule, LINE_DIRECTIVE);
+  const extended = extendDirective(lineText, line, rule, 'line');
   if (extended === 'covered') return undefined;
   if (extended) return extended;
   // A comment after a line continuation would end the logical line early.
@@ -66,7 +63,7 @@ export function cellSuppressionEdit(cellText: string, rule: string): TextEdit | 
   // A cell magic must stay the first line of its cell.
   if (/^\s*%%/.test(first)) return undefined;
   if (/^\s*#/.test(first)) {
-    const extended = extendDirective(first, 0, rule, LINE_DIRECTIVE);
+    const extended = extendDirective(first, 0, rule, 'line');
     if (extended === 'covered') return undefined;
     if (extended) return extended;
   }
@@ -78,7 +75,7 @@ export function fileSuppressionEdit(text: string, rule: string, manifestKind?: M
   if (manifestKind && NO_COMMENTS.has(manifestKind)) return undefined;
   const lines = text.split(/\r?\n|\r/);
   for (let i = 0; i < lines.length; i++) {
-    const extended = extendDirective(lines[i]!, i, rule, FILE_DIRECTIVE);
+    const extended = extendDirective(lines[i]!, i, rule, 'file');
     if (extended === 'covered') return undefined;
     if (extended) return extended;
   }

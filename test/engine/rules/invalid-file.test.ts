@@ -46,6 +46,38 @@ describe('invalid-file', () => {
     assert.deepEqual(f.map((x) => x.ruleId), ['invalid-file']);
     assert.match(f[0]!.message, /analysis stopped after 0 s \(tool\.preflight\.max-seconds-per-file\): 1 rule not run \(later-rule\)/);
   });
+  it('severity.invalid-file = "off" also silences the time-budget finding (it was built by hand)', async () => {
+    const { initParser } = await import('../../../server/src/engine/python/parser');
+    const { createRule } = await import('../../../server/src/engine/rule');
+    await initParser();
+    const slow = createRule({ id: 'slow-rule', family: 'core', category: 'file', subtypes: [], description: 'Spin for a while in tests', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, () => {
+      const until = performance.now() + 30;
+      while (performance.now() < until);
+    });
+    const never = createRule({ id: 'later-rule', family: 'core', category: 'file', subtypes: [], description: 'Report when it runs', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, (ctx) =>
+      ctx.report({ range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: 'ran' }),
+    );
+    const input = { target: 'python' as const, file: 'a.py', text: 'x = 1\n' };
+    const off = resolveConfig({ 'max-seconds-per-file': 0.01, severity: { 'invalid-file': 'off' } });
+    assert.deepEqual(analyze(input, { config: off, rules: [slow, never] }).findings, []);
+    const error = resolveConfig({ 'max-seconds-per-file': 0.01, severity: { 'invalid-file': 'error' } });
+    assert.deepEqual(analyze(input, { config: error, rules: [slow, never] }).findings.map((f) => [f.ruleId, f.severity]), [['invalid-file', 'error']]);
+  });
+  it('severity.invalid-file applies to every file-level problem, an unreadable file included', async () => {
+    const { unreadableInput } = await import('../../../server/src/engine/input');
+    const { checkFile } = await import('../../../server/src/engine/runner');
+    const { AnalysisSession } = await import('../../../server/src/engine/session');
+    const { createProject } = await import('../../../server/src/engine/project');
+    const missing = '/nonexistent-preflight-dir/a.py';
+    const project = createProject('/nonexistent-preflight-dir');
+    const session = new AnalysisSession();
+    assert.deepEqual(checkFile(session, missing, resolveConfig({ severity: { 'invalid-file': 'off' } }), project).findings, []);
+    const [f] = checkFile(session, missing, resolveConfig({ severity: { 'invalid-file': 'info' } }), project).findings;
+    assert.equal(f?.severity, 'info');
+    assert.match(f!.message, /cannot read: ENOENT/);
+    assert.deepEqual(analyze(unreadableInput('b.py', new Error('boom')), { config: resolveConfig({ ignore: ['invalid-file'] }) }).findings, []);
+    assert.deepEqual(findingsFor('a.py', 'x\u0000y', { severity: { 'invalid-file': 'off' } }), []);
+  });
   it('a valid notebook of another kernel is quietly skipped', () => {
     const nb = JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { language: 'R', name: 'ir' } }, cells: [{ cell_type: 'code', source: 'x <- c(1,2', metadata: {}, outputs: [], execution_count: 1 }] });
     assert.deepEqual(findingsFor('r.ipynb', nb), []);

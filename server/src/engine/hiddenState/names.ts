@@ -18,6 +18,7 @@ import {
   PYTHON2_BUILTINS,
   PYTHON3_BUILTINS,
 } from '../catalogues/hiddenState';
+import { derived, derivedKey } from '../derived';
 import type { PythonProgram, Unit } from '../python/program';
 import type { Binding, Reference, Scope } from '../python/semantics';
 import { field, text, walk, type PyNode } from '../python/syntax';
@@ -77,14 +78,12 @@ export interface ModuleRead {
   readonly defs: readonly Binding[];
 }
 
-/** Memoised per program: undefined-name and forward-reference both read it (readonly results). */
-const moduleReadsMemo = new WeakMap<PythonProgram, readonly ModuleRead[]>();
-const dynamicSourcesMemo = new WeakMap<PythonProgram, readonly DynamicNameSource[]>();
+/** Derived once per program: undefined-name and forward-reference both read them (readonly results). */
+const MODULE_READS = derivedKey<readonly ModuleRead[]>('hiddenState.moduleReads');
+const DYNAMIC_NAME_SOURCES = derivedKey<readonly DynamicNameSource[]>('hiddenState.dynamicNameSources');
 
 export function moduleReads(program: PythonProgram): readonly ModuleRead[] {
-  let reads = moduleReadsMemo.get(program);
-  if (!reads) moduleReadsMemo.set(program, (reads = computeModuleReads(program)));
-  return reads;
+  return derived(program, MODULE_READS, computeModuleReads);
 }
 
 function computeModuleReads(program: PythonProgram): ModuleRead[] {
@@ -121,9 +120,7 @@ export interface DynamicNameSource {
 }
 
 export function dynamicNameSources(program: PythonProgram): readonly DynamicNameSource[] {
-  let sources = dynamicSourcesMemo.get(program);
-  if (!sources) dynamicSourcesMemo.set(program, (sources = computeDynamicNameSources(program)));
-  return sources;
+  return derived(program, DYNAMIC_NAME_SOURCES, computeDynamicNameSources);
 }
 
 function computeDynamicNameSources(program: PythonProgram): DynamicNameSource[] {

@@ -2,8 +2,8 @@ import { createRule } from '../rule';
 
 /**
  * A file Preflight could not read or load (bad JSON, unsupported nbformat, not UTF-8, over the
- * size limit). The finding is made by analyze() itself, since there is no document to check;
- * the rule exists so it has an id, a doc page and a severity users can configure.
+ * size limit, or over the time budget). analyze() reports it from this rule's metadata, since there
+ * is no document to check; like any rule it can be turned off or given another severity.
  */
 export const invalidFile = createRule(
   {

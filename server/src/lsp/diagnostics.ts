@@ -7,24 +7,18 @@
  * - Due documents go through one queue, one document per macrotask (`setImmediate` between
  *   them), so re-analysing a whole workspace after a manifest change never blocks the message
  *   loop: requests and edits are read between two documents.
- * - Each `.py` file and code cell keeps its tree-sitter tree; only changed text is reparsed
- *   (documents/incremental.ts) and the semantics are rebuilt from the units (`programFromUnits`).
+ * - Parsing and programs belong to the engine session (engine/session.ts): each open `.py` file
+ *   and code cell keeps its parse there, and only changed text is re-parsed. Inputs and their
+ *   limits come from the engine's pipeline (`inputFromText`, `inputFromNotebook`), and which
+ *   files the include/exclude globs keep from its `pathFilter`, as for `preflight check`.
  * - Notebooks: diagnostics are published for every synced cell (`[]` for clean ones, removed
  *   ones and on close), keyed by the cell URI string exactly as received. Cross-cell analysis
  *   means an edit in one cell can change another's diagnostics, so each run covers them all; a
  *   cell whose diagnostics did not change is not re-sent.
  */
-import * as path from 'node:path';
-import picomatch from 'picomatch';
 import type { Connection, Diagnostic, NotebookDocuments, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type AnalysisInput } from '../engine/analyze';
-import type { ResolvedConfig } from '../engine/config';
-import { classifyFile, type FileKind } from '../engine/files';
-import type { Finding } from '../engine/model';
-import type { FileSystem } from '../engine/project';
-import { programFromUnits, type PythonProgram } from '../engine/python/program';
-import { free, parseIncremental, type ParsedText } from '../documents/incremental';
+import { AnalysisSession, classifyFile, inputFromNotebook, inputFromText, pathFilter, type FileKind, type FileSystem, type Finding, type ResolvedConfig } from '../engine';
 import { notebookModel, savedCountsFrom, type NotebookModel, type SavedCounts } from '../documents/notebookModel';
 import type { Projects } from '../documents/projects';
 import { fsPathOf, nameOf } from '../documents/uri';
@@ -35,19 +29,11 @@ import { describeError, type Logger } from './log';
 
 export const TYPING_DELAY_MS = 150;
 
-/**
- * Notebooks that keep their cells' parses between analyses (most recently analysed first out of
- * this many). Older ones drop them and re-parse on their next analysis (a few milliseconds per
- * notebook): with all 204 perf-corpus notebooks open, keeping every parse cost about 50 MB.
- */
-export const PARSED_NOTEBOOKS_KEPT = 16;
-
 const CELL_SCHEME = 'vscode-notebook-cell:';
 
 type Job = { kind: 'text' | 'notebook'; uri: string };
 
 interface NotebookState {
-  parsed: Map<string, ParsedText>;
   /** Cell URIs we published for (to clear removed cells). */
   published: Set<string>;
   /** Saved `.ipynb` execution counts (loaded once per open/save; null: none on disk). */
@@ -73,22 +59,9 @@ export function textKindOf(uri: string, languageId: string): FileKind | undefine
   return languageId === 'python' ? { target: 'python' } : undefined;
 }
 
+/** Whether the include/exclude globs keep the file (files outside the project root always). */
 function matchesGlobs(file: string | undefined, root: string, config: ResolvedConfig): boolean {
-  if (file === undefined || (config.include.length === 0 && config.exclude.length === 0)) return true;
-  const rel = path.relative(root, file).split(path.sep).join('/');
-  if (rel.startsWith('../')) return true;
-  if (config.include.length && !picomatch(config.include as string[], { dot: true })(rel)) return false;
-  if (config.exclude.length && picomatch(config.exclude as string[], { dot: true })(rel)) return false;
-  return true;
-}
-
-/** Checks the CLI does in `inputFromBytes`, for text that is already decoded. */
-function tooBigOrBinary(file: string, text: string, config: ResolvedConfig): AnalysisInput | undefined {
-  if (text.length > config.maxFileSize) {
-    return { target: 'invalid', file, message: `skipped: ${(text.length / 1e6).toFixed(1)} MB is over the ${(config.maxFileSize / 1e6).toFixed(1)} MB limit (tool.preflight.max-file-size)` };
-  }
-  if (text.includes('\u0000')) return { target: 'invalid', file, message: 'binary content (NUL bytes): the file was not analysed' };
-  return undefined;
+  return file === undefined || pathFilter(root, config).accepts(file);
 }
 
 export class DiagnosticsService {
@@ -96,10 +69,9 @@ export class DiagnosticsService {
   private readonly generations = new Map<string, number>();
   private readonly queue = new Map<string, Job>();
   private draining = false;
-  private readonly textParses = new Map<string, ParsedText>();
+  /** The open documents' parses and programs, keyed like jobs (`text:<uri>`, `notebook:<uri>`): an .ipynb open as JSON text is not its notebook. */
+  private readonly session = new AnalysisSession();
   private readonly notebookStates = new Map<string, NotebookState>();
-  /** Notebooks holding parses, least recently analysed first (see PARSED_NOTEBOOKS_KEPT). */
-  private readonly parsedOrder = new Set<string>();
   /** `preflight/cellExecution` data per notebook URI (may arrive before the notebook opens). */
   private readonly executions = new Map<string, Map<string, CellExecutionInfo>>();
   /** Last diagnostics sent per document URI (hover and code actions read them). */
@@ -207,8 +179,7 @@ export class DiagnosticsService {
 
   closeText(uri: string): void {
     this.cancel(`text:${uri}`);
-    free(this.textParses.get(uri));
-    this.textParses.delete(uri);
+    this.session.close(`text:${uri}`);
     this.clear(uri);
   }
 
@@ -233,20 +204,9 @@ export class DiagnosticsService {
       this.publish(uri, []);
       return;
     }
-    const text = doc.getText();
-    const name = file ?? uri;
-    const input: AnalysisInput = tooBigOrBinary(name, text, config) ?? (kind.target === 'python' ? { target: 'python', file: name, text } : { target: 'manifest', file: name, text, manifestKind: kind.manifestKind });
-    let program: PythonProgram | undefined;
-    if (input.target === 'python') {
-      // A Python cell of a notebook type we do not sync arrives as a text document: IPython syntax allowed.
-      const parsed = parseIncremental(text, { ipython: uri.startsWith(CELL_SCHEME) }, this.textParses.get(uri));
-      this.textParses.set(uri, parsed);
-      program = programFromUnits('python', [parsed.unit]);
-    } else if (input.target === 'invalid') {
-      free(this.textParses.get(uri));
-      this.textParses.delete(uri);
-    }
-    const result = analyze(input, { config, project, ...(program ? { program } : {}) });
+    const input = inputFromText(file ?? uri, doc.getText(), config, kind)!;
+    // A Python cell of a notebook type we do not sync arrives as a text document: IPython syntax allowed.
+    const result = this.session.analyzeDocument({ key: `text:${uri}`, ipython: uri.startsWith(CELL_SCHEME) }, input, { config, project });
     this.logRuleErrors(uri, result.ruleErrors);
     const target: Target = { kind: 'text', uri };
     this.analysedVersions.set(uri, doc.version);
@@ -256,7 +216,7 @@ export class DiagnosticsService {
   // ---- notebooks ------------------------------------------------------------------------------
 
   openNotebook(uri: string): void {
-    if (!this.notebookStates.has(uri)) this.notebookStates.set(uri, { parsed: new Map(), published: new Set() });
+    if (!this.notebookStates.has(uri)) this.notebookStates.set(uri, { published: new Set() });
     this.schedule({ kind: 'notebook', uri }, 0);
   }
 
@@ -270,9 +230,8 @@ export class DiagnosticsService {
     this.cancel(`notebook:${uri}`);
     const state = this.notebookStates.get(uri);
     this.notebookStates.delete(uri);
-    this.parsedOrder.delete(uri);
+    this.session.close(`notebook:${uri}`);
     this.executions.delete(uri);
-    for (const p of state?.parsed.values() ?? []) free(p);
     for (const cell of new Set([...cellUris, ...(state?.published ?? [])])) this.clear(cell);
   }
 
@@ -311,32 +270,10 @@ export class DiagnosticsService {
     let findings: Finding[] = [];
     const enabled = settings.enable && matchesGlobs(file, project.root, config);
     if (enabled) {
-      if (model.notebook.cells.length > config.maxCells) {
-        findings = analyze({ target: 'invalid', file: file ?? uri, message: `skipped: ${model.notebook.cells.length} cells is over the ${config.maxCells}-cell limit (tool.preflight.max-cells)` }, { config, project }).findings;
-      } else {
-        const units = [];
-        const live = new Set<string>();
-        for (let i = 0; i < model.notebook.cells.length; i++) {
-          const cell = model.notebook.cells[i]!;
-          if (cell.kind !== 'code') continue;
-          const cellUri = model.cellUris[i]!;
-          const parsed = parseIncremental(cell.source, { cell: i, ipython: true }, state.parsed.get(cellUri));
-          state.parsed.set(cellUri, parsed);
-          live.add(cellUri);
-          units.push(parsed.unit);
-        }
-        for (const [cellUri, p] of state.parsed) {
-          if (!live.has(cellUri)) {
-            free(p);
-            state.parsed.delete(cellUri);
-          }
-        }
-        this.keepParsed(uri);
-        const program = programFromUnits('notebook', units, model.notebook);
-        const result = analyze({ target: 'notebook', file: file ?? uri, notebook: model.notebook }, { config, project, program });
-        this.logRuleErrors(uri, result.ruleErrors);
-        findings = result.findings;
-      }
+      const input = inputFromNotebook(file ?? uri, model.notebook, config);
+      const result = this.session.analyzeDocument({ key: `notebook:${uri}`, cellKeys: model.cellUris }, input, { config, project });
+      this.logRuleErrors(uri, result.ruleErrors);
+      findings = result.findings;
     }
     for (const f of findings) {
       const { uri: cellUri, diagnostic } = toDiagnostic(f, target);
@@ -352,19 +289,6 @@ export class DiagnosticsService {
     state.published = new Set(byCell.keys());
   }
 
-  /** Mark a notebook's parses as recently used; drop those of the least recently analysed ones. */
-  private keepParsed(uri: string): void {
-    this.parsedOrder.delete(uri);
-    this.parsedOrder.add(uri);
-    for (const old of this.parsedOrder) {
-      if (this.parsedOrder.size <= PARSED_NOTEBOOKS_KEPT) break;
-      this.parsedOrder.delete(old);
-      const parsed = this.notebookStates.get(old)?.parsed;
-      for (const p of parsed?.values() ?? []) free(p);
-      parsed?.clear();
-    }
-  }
-
   /** The engine's view of an open notebook at its last analysis. */
   notebookSnapshot(uri: string): NotebookModel | undefined {
     return this.notebookStates.get(uri)?.last;
@@ -375,9 +299,7 @@ export class DiagnosticsService {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.queue.clear();
-    for (const p of this.textParses.values()) free(p);
-    this.textParses.clear();
-    for (const s of this.notebookStates.values()) for (const p of s.parsed.values()) free(p);
+    this.session.dispose();
     this.notebookStates.clear();
   }
 }

@@ -4,8 +4,7 @@
  * answered from the diagnostic alone, without re-analysis (ruff's `AssociatedDiagnosticData`).
  */
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from 'vscode-languageserver';
-import type { Finding, Range, Severity } from '../engine/model';
-import { ruleById } from '../engine/registry';
+import { type Finding, type Range, ruleById, type Severity } from '../engine';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type SerializedFix } from '../protocol';
 import { uriOfPath } from '../documents/uri';
 

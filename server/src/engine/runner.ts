@@ -1,15 +1,24 @@
 /**
- * `preflight check`: scan paths, analyse every file, print findings. Shared by the CLI and the
- * accuracy harness and benchmarks (which call it as a whole process, as users do).
+ * The multi-file runner: which files the paths given hold (scan + include/exclude), each one's
+ * configuration and project, and their findings merged in a stable order. Below both
+ * `preflight check` (serially or over worker threads, cli/parallel.ts) and the readiness
+ * checklist (CLI and language server), so they all analyse the same files the same way.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, inputFromBytes } from '../engine/analyze';
-import { findConfig, loadConfigFile, defaultConfig, type ResolvedConfig } from '../engine/config';
-import type { Finding } from '../engine/model';
-import { createProject, nodeFileSystem, type ProjectContext } from '../engine/project';
-import { scanPaths } from '../engine/scan';
-import type { CheckReport } from './formats';
+import { findConfig, loadConfigFile, defaultConfig, type ResolvedConfig } from './config';
+import { inputFromBytes, unreadableInput } from './input';
+import type { Finding } from './model';
+import { createProject, nodeFileSystem, type ProjectContext } from './project';
+import { scanPaths } from './scan';
+import { AnalysisSession } from './session';
+
+/** What a run found: findings in file order, files analysed, and paths that could not be scanned. */
+export interface CheckReport {
+  findings: Finding[];
+  filesChecked: number;
+  problems: { path: string; message: string }[];
+}
 
 export interface CheckOptions {
   paths: string[];
@@ -39,17 +48,16 @@ export interface FileResult {
 }
 
 /** Read and analyse one file (the unit of work the parallel check hands to its workers). */
-export function checkFile(file: string, config: ResolvedConfig, project: ProjectContext): FileResult {
+export function checkFile(session: AnalysisSession, file: string, config: ResolvedConfig, project: ProjectContext): FileResult {
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
-    const message = `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-    return { findings: [{ ruleId: 'invalid-file', category: 'file', severity: 'warning', file, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message }], ruleErrors: [], checked: false };
+    return { findings: session.analyze(unreadableInput(file, e), { config, project }).findings, ruleErrors: [], checked: false };
   }
   const input = inputFromBytes(file, bytes, config);
   if (!input) return { findings: [], ruleErrors: [], checked: false };
-  const result = analyze(input, { config, project });
+  const result = session.analyze(input, { config, project });
   return { findings: result.findings, ruleErrors: result.ruleErrors, checked: true };
 }
 
@@ -105,9 +113,10 @@ export function reportOf(plan: CheckPlan, results: readonly FileResult[], opts: 
 
 export function runCheck(opts: CheckOptions): CheckReport {
   const plan = planCheck(opts);
+  const session = new AnalysisSession();
   const results = plan.tasks.map((t) => {
     const g = plan.groups[t.group]!;
-    return checkFile(t.file, g.config, g.project);
+    return checkFile(session, t.file, g.config, g.project);
   });
   return reportOf(plan, results, opts);
 }

@@ -7,9 +7,9 @@
  * a line changes how IPython masking treats the whole line, so the bytes tree-sitter sees can
  * change outside the range the user typed in.
  */
-import { maskIPython } from '../engine/python/ipython';
-import { editFor, type Tree } from '../engine/python/parser';
-import { parseUnit, type Unit } from '../engine/python/program';
+import { maskIPython } from './ipython';
+import { editFor, type Tree } from './parser';
+import { parseUnit, type Unit } from './program';
 
 export interface ParsedText {
   readonly text: string;

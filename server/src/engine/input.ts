@@ -1,0 +1,74 @@
+/**
+ * What to analyse, from a file's name and its bytes or text: the one place the input limits
+ * (size, NUL bytes, notebook cell count) and the decoding are applied, for the CLI, the checklist
+ * and the language server alike. An input over a limit or unreadable becomes an `invalid`
+ * input, which `analyze` reports as one `invalid-file` finding.
+ */
+import type { ResolvedConfig } from './config';
+import { defaultConfig } from './config';
+import { classifyFile, type FileKind, type ManifestKind } from './files';
+import { loadNotebook, type Notebook } from './notebook';
+
+export type AnalysisInput =
+  | { target: 'python'; file: string; text: string }
+  | { target: 'notebook'; file: string; notebook: Notebook }
+  | { target: 'manifest'; file: string; text: string; manifestKind: ManifestKind }
+  /** A file that could not be read or loaded: reported as one `invalid-file` finding. */
+  | { target: 'invalid'; file: string; message: string };
+
+/** A file that could not be read at all (the CLI's `readFileSync` failed). */
+export function unreadableInput(file: string, error: unknown): AnalysisInput {
+  return { target: 'invalid', file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+}
+
+function tooBig(file: string, size: number, config: ResolvedConfig): AnalysisInput | undefined {
+  if (size <= config.maxFileSize) return undefined;
+  return { target: 'invalid', file, message: `skipped: ${(size / 1e6).toFixed(1)} MB is over the ${(config.maxFileSize / 1e6).toFixed(1)} MB limit (tool.preflight.max-file-size)` };
+}
+
+/** A loaded notebook, or `invalid` when it has more cells than `max-cells`. */
+export function inputFromNotebook(file: string, notebook: Notebook, config: ResolvedConfig = defaultConfig): AnalysisInput {
+  if (notebook.cells.length > config.maxCells) {
+    return { target: 'invalid', file, message: `skipped: ${notebook.cells.length} cells is over the ${config.maxCells}-cell limit (tool.preflight.max-cells)` };
+  }
+  return { target: 'notebook', file, notebook };
+}
+
+/**
+ * Decoded text as an analysis input. `kind` defaults to what the file name says (the editor
+ * passes its own for an unsaved Python buffer); undefined when the file is not one we read.
+ */
+export function inputFromText(file: string, text: string, config: ResolvedConfig = defaultConfig, kind: FileKind | undefined = classifyFile(file)): AnalysisInput | undefined {
+  if (!kind) return undefined;
+  return tooBig(file, text.length, config) ?? fromDecoded(file, text, config, kind);
+}
+
+/** The checks after the size limit: NUL bytes, then the notebook's JSON and cell count. */
+function fromDecoded(file: string, text: string, config: ResolvedConfig, kind: FileKind): AnalysisInput {
+  if (text.includes('\u0000') && kind.target !== 'notebook') {
+    return { target: 'invalid', file, message: 'binary content (NUL bytes): the file was not analysed' };
+  }
+  if (kind.target === 'notebook') {
+    const loaded = loadNotebook(text);
+    if (!loaded.ok) return { target: 'invalid', file, message: loaded.message };
+    return inputFromNotebook(file, loaded.notebook, config);
+  }
+  if (kind.target === 'python') return { target: 'python', file, text };
+  return { target: 'manifest', file, text, manifestKind: kind.manifestKind };
+}
+
+/** File bytes as an analysis input (the size limit is checked before decoding). */
+export function inputFromBytes(file: string, bytes: Uint8Array | string, config: ResolvedConfig = defaultConfig): AnalysisInput | undefined {
+  if (typeof bytes === 'string') return inputFromText(file, bytes, config);
+  const kind = classifyFile(file);
+  if (!kind) return undefined;
+  const big = tooBig(file, bytes.byteLength, config);
+  if (big) return big;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { target: 'invalid', file, message: 'not valid UTF-8 text: the file was not analysed' };
+  }
+  return fromDecoded(file, text, config, kind);
+}
