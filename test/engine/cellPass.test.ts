@@ -108,6 +108,13 @@ describe('per-cell pass', () => {
     const m = sem.functions.find((fn) => fn.name === 'm')!;
     assert.equal(m.cls, c.cls);
     assert.equal(m.scope.fn, m);
+    // The unit's records are index-aligned with its pass.
+    const pass = sem.passes[1]!;
+    const records = sem.unitRecords(1)!;
+    assert.equal(records.functions[pass.scopes[0]!.bindings.get('f')![0]!.fn!], f.fn);
+    assert.equal(records.classes[pass.scopes[0]!.bindings.get('C')![0]!.cls!], c.cls);
+    assert.equal(records.scopes[0], sem.module);
+    assert.deepEqual(records.scopes.map((s) => s.node), pass.scopes.map((s) => s.node));
   });
 });
 

@@ -101,6 +101,12 @@ export interface SemanticModel {
   readonly classes: ClassInfo[];
   /** The per-cell passes joined, by unit index (read-only: a pass may be shared with other programs). */
   readonly passes: readonly CellPass[];
+  /**
+   * This program's records for one unit, index-aligned with `passes[unit]`: `scopes[i]` is the
+   * program's scope for the pass's scope `i` (`scopes[0]` is the module scope), and so on. For
+   * facts computed per cell on a pass (by index) that need the joined records.
+   */
+  unitRecords(unit: number): UnitRecords | undefined;
   /** Scope that directly contains a node (by node identity), for nodes the pass visited. */
   scopeOf(node: PyNode): Scope | undefined;
   /** The binding a name read at `node` refers to (execution-order aware), if any. */
@@ -111,9 +117,16 @@ export interface SemanticModel {
   order(unit: number, offset: number): number;
 }
 
+export interface UnitRecords {
+  readonly scopes: readonly Scope[];
+  readonly functions: readonly FunctionInfo[];
+  readonly classes: readonly ClassInfo[];
+}
+
 /** Offsets are below this, so `unit * UNIT_STRIDE + offset` sorts by (unit, offset). */
 const UNIT_STRIDE = 1e9;
 
+/** `SemanticModel.order`, for callers that sort; the model itself compares (unit, offset). */
 const order = (unit: number, offset: number): number => unit * UNIT_STRIDE + offset;
 
 /** The semantic model of units in top-down order (each unit's pass computed here). */
@@ -129,14 +142,14 @@ interface Joined {
   readonly calls: CallSite[];
   readonly functions: FunctionInfo[];
   readonly classes: ClassInfo[];
-  /** Per unit: the program's scope for each of the pass's scope indices. */
-  readonly unitScopes: Scope[][];
+  /** Per unit: the program's record for each of the pass's scope / function / class indices. */
+  readonly units: UnitRecords[];
 }
 
 /** Join per-cell passes, given in top-down order (index = unit), into one program's model. */
 export function joinCells(passes: readonly CellPass[]): SemanticModel {
   const module = newScope('module', null, null, 0);
-  const joined: Joined = { module, scopes: [module], references: [], calls: [], functions: [], classes: [], unitScopes: [] };
+  const joined: Joined = { module, scopes: [module], references: [], calls: [], functions: [], classes: [], units: [] };
   passes.forEach((pass, unit) => joinUnit(joined, pass, unit));
   return modelOf(joined, passes);
 }
@@ -162,7 +175,6 @@ function joinUnit(out: Joined, pass: CellPass, unit: number): void {
     scopes.push(s);
     out.scopes.push(s);
   });
-  out.unitScopes.push(scopes);
   const classes: ClassInfo[] = pass.classes.map((c) => ({ node: c.node, name: c.name, unit, bases: c.bases, scope: scopes[c.scope]! }));
   const functions: FunctionInfo[] = pass.functions.map((f) => ({
     node: f.node,
@@ -177,6 +189,7 @@ function joinUnit(out: Joined, pass: CellPass, unit: number): void {
   for (const f of functions) (f.scope as { fn?: FunctionInfo }).fn = f;
   out.classes.push(...classes);
   out.functions.push(...functions);
+  out.units.push({ scopes, functions, classes });
   pass.scopes.forEach((cs, i) => {
     const target = scopes[i]!.bindings;
     for (const [name, list] of cs.bindings) {
@@ -206,7 +219,7 @@ function joinUnit(out: Joined, pass: CellPass, unit: number): void {
 }
 
 function modelOf(joined: Joined, passes: readonly CellPass[]): SemanticModel {
-  const { module, unitScopes } = joined;
+  const { module, units } = joined;
   const unitOfRoot = new Map<PyNode, number>(passes.map((p, unit) => [p.root, unit]));
 
   function scopeOf(node: PyNode): Scope | undefined {
@@ -219,7 +232,7 @@ function modelOf(joined: Joined, passes: readonly CellPass[]): SemanticModel {
   /** The scope of a node of `unit` (any unit's node is found, as a node knows its tree). */
   function scopeIn(node: PyNode, unit: number, orAnyUnit = true): Scope | undefined {
     const i = passes[unit]?.scopeOf.get(node);
-    if (i !== undefined) return unitScopes[unit]![i];
+    if (i !== undefined) return units[unit]!.scopes[i];
     return orAnyUnit ? scopeOf(node) : undefined;
   }
 
@@ -252,16 +265,33 @@ function modelOf(joined: Joined, passes: readonly CellPass[]): SemanticModel {
   }
 
   const { scopes, references, calls, functions, classes } = joined;
-  return { module, scopes, references, calls, functions, classes, passes, scopeOf, lookup, qualify: (expr, unit) => qualify(expr, unit), order };
+  return {
+    module,
+    scopes,
+    references,
+    calls,
+    functions,
+    classes,
+    passes,
+    unitRecords: (unit) => units[unit],
+    scopeOf,
+    lookup,
+    qualify: (expr, unit) => qualify(expr, unit),
+    order,
+  };
+}
+
+/** `a` runs before `b`: execution order is (unit index, offset). */
+function precedes(a: { unit: number; node: PyNode }, b: { unit: number; node: PyNode }): boolean {
+  return a.unit < b.unit || (a.unit === b.unit && a.node.start < b.node.start);
 }
 
 /** `lookup` over the joined scopes: the binding a name read at a node refers to. */
 function lookupIn(module: Scope, scopeIn: (node: PyNode, unit: number) => Scope | undefined) {
-  const ord = (b: { unit: number; node: PyNode }) => order(b.unit, b.node.start);
   return function lookup(name: string, node: PyNode, unit: number): Binding | undefined {
     const start = scopeIn(node, unit);
     if (!start) return undefined;
-    const at = order(unit, node.start);
+    const at = { unit, node };
     let s: Scope | null = start;
     let first = true;
     while (s) {
@@ -280,21 +310,16 @@ function lookupIn(module: Scope, scopeIn: (node: PyNode, unit: number) => Scope 
         // Among bindings that are not `del`: the last one before `at`, else (in the scope the
         // read is in) the first one, else the last one; the first of equals wins each time.
         let latestBefore: Binding | undefined;
-        let latestBeforeOrd = -Infinity;
         let earliest: Binding | undefined;
-        let earliestOrd = Infinity;
         let latest: Binding | undefined;
-        let latestOrd = -Infinity;
         for (const b of list) {
           if (b.kind === 'del') continue;
-          const o = ord(b);
-          if (o < earliestOrd) (earliest = b), (earliestOrd = o);
-          if (o > latestOrd) (latest = b), (latestOrd = o);
+          if (!earliest || precedes(b, earliest)) earliest = b;
+          if (!latest || precedes(latest, b)) latest = b;
           // `ds = ds["train"].split()`: the right side reads the binding before this statement,
           // not the one the statement makes (its target sits earlier in the text).
-          if (o < at && o > latestBeforeOrd && !(b.kind === 'assign' && b.unit === unit && b.node !== node && node.start >= b.stmt.start && node.end <= b.stmt.end)) {
+          if (precedes(b, at) && (!latestBefore || precedes(latestBefore, b)) && !(b.kind === 'assign' && b.unit === unit && b.node !== node && node.start >= b.stmt.start && node.end <= b.stmt.end)) {
             latestBefore = b;
-            latestBeforeOrd = o;
           }
         }
         if (latestBefore) return latestBefore;
