@@ -166,7 +166,7 @@ function joinUnit(out: Joined, pass: CellPass, unit: number): void {
     if (i === 0) {
       for (const g of cs.globals) module.globals.add(g);
       for (const n of cs.nonlocals) module.nonlocals.add(n);
-      module.starImports.push(...cs.starImports);
+      for (const m of cs.starImports) module.starImports.push(m);
       scopes.push(module);
       return;
     }
@@ -187,8 +187,9 @@ function joinUnit(out: Joined, pass: CellPass, unit: number): void {
     ...(f.cls !== undefined ? { cls: classes[f.cls]! } : {}),
   }));
   for (const f of functions) (f.scope as { fn?: FunctionInfo }).fn = f;
-  out.classes.push(...classes);
-  out.functions.push(...functions);
+  // Loops, not push(...xs): a generated cell can hold more records than a call has arguments.
+  for (const c of classes) out.classes.push(c);
+  for (const f of functions) out.functions.push(f);
   out.units.push({ scopes, functions, classes });
   pass.scopes.forEach((cs, i) => {
     const target = scopes[i]!.bindings;
@@ -206,8 +207,8 @@ function joinUnit(out: Joined, pass: CellPass, unit: number): void {
         ...(b.fn !== undefined ? { fn: functions[b.fn]! } : {}),
         ...(b.cls !== undefined ? { cls: classes[b.cls]! } : {}),
       }));
-      const list2 = target.get(name);
-      if (list2) list2.push(...mapped);
+      const earlier = target.get(name);
+      if (earlier) for (const b of mapped) earlier.push(b);
       else target.set(name, mapped);
     }
   });
