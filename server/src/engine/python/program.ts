@@ -4,12 +4,15 @@
  * Each unit is one parse (a file, or one code cell after IPython masking). Units are kept in
  * top-down order and share one module scope. A unit keeps its tree-sitter tree only long enough
  * to copy it (see syntax.ts), unless the caller asks to keep it for incremental re-parsing.
+ * A program's semantics is the join of its units' per-cell passes; a pass is kept with its
+ * parsed unit, so a program rebuilt after an edit to one cell recomputes that cell's pass only.
  */
 import { LineIndex } from '../model';
 import type { Notebook } from '../notebook';
 import { maskIPython, type MagicRecord } from './ipython';
 import { firstSyntaxError, parse, reparse, type Tree } from './parser';
-import { buildSemantics, type SemanticModel, type UnitInput } from './semantics';
+import { cellPass, type CellPass, type UnitInput } from './cellPass';
+import { joinCells, type SemanticModel } from './semantics';
 import { toPyTree, type PyNode } from './syntax';
 import type { Edit } from 'web-tree-sitter';
 
@@ -88,8 +91,27 @@ function magicBindings(unit: Unit): UnitInput['magicBindings'] {
   return out;
 }
 
+/**
+ * Per-cell passes, keyed by the unit's tree. Keyed by the tree, not by the cell text: the pass's
+ * records point at that tree's nodes, which rules hand back to `lookup` by identity, so a pass
+ * is only reusable with the parse it was computed on. The language server keeps a cell's parse
+ * while its text is unchanged (documents/incremental.ts), and with it its pass. A WeakMap: the
+ * pass goes when its tree does, so the cache needs no bound of its own.
+ */
+const passes = new WeakMap<PyNode, CellPass>();
+
+/** The per-cell pass of a unit, computed once per parse. */
+export function cellPassOf(unit: Unit): CellPass {
+  let pass = passes.get(unit.root);
+  if (!pass) {
+    pass = cellPass({ root: unit.root, magicBindings: magicBindings(unit) });
+    passes.set(unit.root, pass);
+  }
+  return pass;
+}
+
 export function programFromUnits(kind: 'python' | 'notebook', units: Unit[], notebook?: Notebook): PythonProgram {
-  const semantics = buildSemantics(units.map((u) => ({ root: u.root, magicBindings: magicBindings(u) })));
+  const semantics = joinCells(units.map(cellPassOf));
   return { kind, units, semantics, ...(notebook ? { notebook } : {}) };
 }
 
