@@ -7,7 +7,7 @@ import { CatalogueIndex, DEFAULT_CATALOGUE } from '../../server/src/engine/catal
 import { BASE_CLASS_PLACES, CONSUMER_LOOPS, DECORATOR_PLACES, REGISTRATION_PLACES, RETRY_LOOP, RETRYING_ADAPTERS } from '../../server/src/engine/catalogues/rerunPlaces';
 import { SIDE_EFFECTS } from '../../server/src/engine/catalogues/sideEffects';
 import { ConfigError, configFromTable } from '../../server/src/engine/config';
-import { bestMatch, compilePattern, matchesName, patternProblem, patternSchema, PatternIndex, specificity } from '../../server/src/engine/python/patterns';
+import { bestMatch, compilePattern, lastNamesOf, matchesName, patternProblem, patternSchema, PatternIndex, specificity } from '../../server/src/engine/python/patterns';
 
 describe('name patterns', () => {
   // pattern, name, matches?
@@ -163,5 +163,16 @@ describe('name patterns', () => {
     }
     // Patterns the old per-family syntax refused are accepted now that every family shares one.
     assert.doesNotThrow(() => configFromTable({ randomness: { seeds: [{ name: '*.seed_everything', rngs: ['python'] }] }, idempotency: { 'ignore-effects': ['*.delay'] } }));
+  });
+});
+
+describe('lastNamesOf: the prefilter on a callee’s last name', () => {
+  it('collects the literal last names, without call or subscript suffixes', () => {
+    assert.deepEqual([...lastNamesOf(['requests.get', 'requests.Session().post', 'openai.OpenAI', 'x.y()'])!].sort(), ['OpenAI', 'get', 'post', 'y']);
+  });
+  it('gives up (undefined: skip nothing) when a last segment is a wildcard or unknown', () => {
+    assert.equal(lastNamesOf(['requests.get', 'boto3.client().put_*']), undefined);
+    assert.equal(lastNamesOf(['a.*']), undefined);
+    assert.equal(lastNamesOf(['a.?']), undefined);
   });
 });

@@ -4,8 +4,8 @@
  * matters), and which generator constructors need a seed. Supporting a library is a row here;
  * users add rows through `[tool.preflight.randomness]` (see randomness/settings.ts).
  *
- * Names are qualified names as `semantics.qualify()` gives them (`np.random.rand` →
- * `numpy.random.rand`). They are patterns of the one catalogue dialect (python/patterns.ts,
+ * Names are qualified names as the resolver gives them (python/resolve.ts `qualifiedName`:
+ * `np.random.rand` → `numpy.random.rand`). They are patterns of the one catalogue dialect (python/patterns.ts,
  * docs/patterns.md): `torch.optim.*` matches every attribute below that prefix.
  */
 import { PatternIndex } from '../python/patterns';

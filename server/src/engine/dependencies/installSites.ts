@@ -8,6 +8,7 @@ import type { PythonProgram, Unit } from '../python/program';
 import { stringValue, text as nodeText, type PyNode } from '../python/syntax';
 import { installCommand, type InstallCommand } from '../manifests/installCommands';
 import { shellCommands, type Word } from '../manifests/shellWords';
+import { qualifiedName } from '../python/resolve';
 
 export interface InstallSite {
   /** The unit the offsets are in (undefined for a Dockerfile: offsets in the file text). */
@@ -69,7 +70,7 @@ export function installSitesOfProgram(program: PythonProgram): InstallSite[] {
     }
   });
   for (const call of program.semantics.calls) {
-    const q = program.semantics.qualify(call.callee, call.unit);
+    const q = qualifiedName(program, call.callee, call.unit);
     if (!q || !SUBPROCESS_CALLS.has(q)) continue;
     const unit = program.units[call.unit];
     const arg = call.positional[0] ?? call.keywords.get('args');

@@ -23,6 +23,7 @@ import type { PythonProgram } from '../python/program';
 import { findRerunPlaces } from '../python/rerunPlaces';
 import type { FunctionInfo } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
+import { qualifiedName } from '../python/resolve';
 
 /** Decorators that look like handler registrations but are not (CLI commands, test fixtures). */
 const NOT_HANDLERS = ['click.*', 'typer.*', 'pytest.*', 'functools.*', 'unittest.*', 'abc.*', 'typing.*'];
@@ -43,7 +44,7 @@ export function runHandlers(program: PythonProgram, extraDecorators: readonly st
   for (const fn of sem.functions) {
     if (out.has(fn)) continue;
     for (const d of fn.decorators) {
-      const q = sem.qualify(d.target, fn.unit);
+      const q = qualifiedName(program, d.target, fn.unit);
       if (matchesAny(q, NOT_HANDLERS)) continue;
       const last = d.target.type === 'attribute' ? field(d.target, 'attribute') : undefined;
       if (

@@ -4,7 +4,7 @@
  * Nothing is executed; requirements computed at run time (read from a file) are not seen.
  */
 import type { PythonProgram } from '../python/program';
-import { valueOf } from '../python/resolve';
+import { qualifiedName, valueOf } from '../python/resolve';
 import { stringValue, text as nodeText, type PyNode } from '../python/syntax';
 import { parseRequirement } from './requirement';
 import type { ManifestRequirement, ParsedManifest } from './types';
@@ -25,7 +25,7 @@ export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest
   let projectName: string | undefined;
   if (!program) return { requirements, includes: [] };
   for (const call of program.semantics.calls) {
-    const q = program.semantics.qualify(call.callee, call.unit) ?? nodeText(call.callee);
+    const q = qualifiedName(program, call.callee, call.unit) ?? nodeText(call.callee);
     if (!/(^|\.)setup$/.test(q)) continue;
     const nameNode = call.keywords.get('name');
     const n = nameNode ? stringValue(nameNode) : undefined;

@@ -3,7 +3,7 @@
  * function, and facts about functions computed over the graph to a fixpoint (summaries). The
  * one answer to "what does this call reach"; rule families do not build their own.
  *
- *   callGraphOf(program)          the graph (built once per program)
+ *   callGraphOf(program)          the graph (a derived fact of the program: built once)
  *   graph.callees(call)           the functions a call may run, each with how it was resolved
  *   graph.callers(fn)             the calls that may run a function
  *   graph.callsIn(fn)             the calls directly in a function's body (undefined: top level)
@@ -24,9 +24,11 @@
  * project-wide pass can feed one module's exported summaries (keyed by module + functionKey)
  * into another's.
  */
+import { derived, derivedKey } from '../derived';
 import type { PythonProgram } from './program';
 import type { CallSite, ClassInfo, FunctionInfo, Scope } from './semantics';
 import { field, text, type PyNode } from './syntax';
+import { qualifiedName } from './resolve';
 
 export type EdgeKind = 'direct' | 'constructor' | 'self' | 'instance' | 'unique-method';
 
@@ -47,12 +49,10 @@ export interface CallGraph {
   external(call: CallSite): string | undefined;
 }
 
-const graphs = new WeakMap<PythonProgram, CallGraph>();
+const CALL_GRAPH = derivedKey<CallGraph>('python.callGraph');
 
 export function callGraphOf(program: PythonProgram): CallGraph {
-  let g = graphs.get(program);
-  if (!g) graphs.set(program, (g = buildGraph(program)));
-  return g;
+  return derived(program, CALL_GRAPH, buildGraph);
 }
 
 function buildGraph(program: PythonProgram): CallGraph {
@@ -194,7 +194,7 @@ function externalName(program: PythonProgram, call: CallSite): string | undefine
   if (base.type !== 'identifier') return undefined;
   const b = program.semantics.lookup(text(base), base, call.unit);
   if (!b?.qualifiedName) return undefined;
-  return program.semantics.qualify(call.callee, call.unit);
+  return qualifiedName(program, call.callee, call.unit);
 }
 
 /** The function enclosing a function (its def sits in that function's body), if any. */

@@ -133,6 +133,21 @@ export function prefixFamily(prefix: string): readonly string[] {
 }
 
 /**
+ * The last names (`get` of `requests.Session().get`) every one of the patterns ends in, for a
+ * cheap prefilter on a call's syntax before resolving it; undefined when some pattern's last
+ * segment has a wildcard (then nothing may be skipped).
+ */
+export function lastNamesOf(patterns: readonly string[]): ReadonlySet<string> | undefined {
+  const out = new Set<string>();
+  for (const p of patterns) {
+    const last = p.split('.').pop()!.replace(/(\(\)|\[\])+$/, '');
+    if (last.includes('*') || last === '?') return undefined;
+    out.add(last);
+  }
+  return out;
+}
+
+/**
  * Entries looked up by name many times (every call of a program): exact names through a map,
  * wildcards by specificity, answers memoised. The first entry wins among equals, so a caller
  * that wants later (user) rows to win passes them first.

@@ -15,7 +15,7 @@
  *   placeAt(program, unit, node)      the same for any node
  * Catalogue patterns are matched with ./patterns (the one dialect of every catalogue); what an
  * expression is comes from ./resolve, what a call reaches from ./callGraph.
- * Results are memoised per program (a WeakMap), so every rule may call these freely.
+ * Results are a derived fact of the program (../derived.ts), so every rule may call these freely.
  */
 import {
   BASE_CLASS_PLACES,
@@ -27,6 +27,7 @@ import {
   RETRYING_ADAPTERS,
   type RerunPlaceKind,
 } from '../catalogues/rerunPlaces';
+import { derived, derivedKey } from '../derived';
 import { callGraphOf, type EdgeKind } from './callGraph';
 import { bestMatch, matchesName, namesReceiver } from './patterns';
 import type { PythonProgram } from './program';
@@ -58,7 +59,7 @@ interface Index {
   readonly fnByNode: Map<PyNode, FunctionInfo>;
 }
 
-const memo = new WeakMap<PythonProgram, Index>();
+const PLACES = derivedKey<Index>('python.rerunPlaces');
 
 export function findRerunPlaces(program: PythonProgram): readonly RerunPlace[] {
   return indexOf(program).places;
@@ -85,12 +86,7 @@ export function placeAt(program: PythonProgram, unit: number, node: PyNode): Rer
 // Building the index
 
 function indexOf(program: PythonProgram): Index {
-  let idx = memo.get(program);
-  if (!idx) {
-    idx = build(program);
-    memo.set(program, idx);
-  }
-  return idx;
+  return derived(program, PLACES, build);
 }
 
 function build(program: PythonProgram): Index {

@@ -11,12 +11,14 @@
  * Computed once per program and catalogue (the four rules share it).
  */
 import type { ResolvedConfig } from '../config/resolved';
+import { derived, derivedKey } from '../derived';
 import { CatalogueIndex, DEFAULT_CATALOGUE, ENTROPY_SEED_PATTERN, type DrawEntry, type RandomnessCatalogue, type RngId } from '../catalogues/randomness';
 import type { PythonProgram } from '../python/program';
 import { callFact, callGraphOf, enclosingFunction, summarize, type SummarySpec } from '../python/callGraph';
 import type { CallSite, FunctionInfo } from '../python/semantics';
 import { text, type PyNode } from '../python/syntax';
 import { userCatalogue } from './userCatalogue';
+import { qualifiedName } from '../python/resolve';
 
 export interface SeedEvent {
   readonly call: CallSite;
@@ -68,12 +70,12 @@ export function catalogueIndexFor(config: ResolvedConfig): CatalogueIndex {
   return idx;
 }
 
-const analyses = new WeakMap<PythonProgram, Map<CatalogueIndex, RandomnessAnalysis>>();
+/** Analyses of a program, one per catalogue (projects may extend the catalogue). */
+const ANALYSES = derivedKey<Map<CatalogueIndex, RandomnessAnalysis>>('randomness.analyses');
 
 export function randomnessOf(program: PythonProgram, config: ResolvedConfig): RandomnessAnalysis {
   const index = catalogueIndexFor(config);
-  let byIndex = analyses.get(program);
-  if (!byIndex) analyses.set(program, (byIndex = new Map()));
+  const byIndex = derived(program, ANALYSES, () => new Map());
   let a = byIndex.get(index);
   if (!a) byIndex.set(index, (a = analyse(program, index)));
   return a;
@@ -88,7 +90,7 @@ function analyse(program: PythonProgram, index: CatalogueIndex): RandomnessAnaly
   const graph = callGraphOf(program);
   const qualified = new Map<CallSite, string | undefined>();
   const qualifiedCallee = (call: CallSite) => {
-    if (!qualified.has(call)) qualified.set(call, sem.qualify(call.callee, call.unit));
+    if (!qualified.has(call)) qualified.set(call, qualifiedName(program, call.callee, call.unit));
     return qualified.get(call);
   };
 

@@ -4,6 +4,7 @@ import { isTestFile } from '../hiddenState/runHandlers';
 import { PatternIndex } from '../python/patterns';
 import { field, text } from '../python/syntax';
 import { createRule } from '../rule';
+import { qualifiedName } from '../python/resolve';
 
 const byName = new PatternIndex(IN_MEMORY_STATE_APIS.flatMap((api) => api.qualifiedNames.map((q) => [q, api] as const)));
 
@@ -34,7 +35,7 @@ export const inMemoryCheckpointer = createRule(
       // `MemorySaver.from_conn_string(...)` does not exist; `ChatMemoryBuffer.from_defaults(...)` does.
       const attr = callee.type === 'attribute' ? field(callee, 'attribute') : undefined;
       if (attr && text(attr).startsWith('from_')) callee = field(callee, 'object') ?? callee;
-      const q = sem.qualify(callee, call.unit);
+      const q = qualifiedName(program, callee, call.unit);
       const api = byName.best(q);
       if (!api) continue;
       if (api.persistentWith?.some((k) => call.keywords.has(k)) || call.hasStarKwargs) continue;

@@ -4,15 +4,15 @@
  * upstream then holds a worker, a request or an agent run until something else kills it.
  */
 import { addKeywordEdit, replaceEdit } from '../python/edits';
-import { lastNames } from '../agent/calls';
 import { originOf } from '../python/resolve';
 import { TIMEOUT_CLIENTS, type TimeoutClient } from '../catalogues/agent';
 import { argumentOf } from '../python/semantics';
 import { lastNameOf } from '../python/syntax';
 import { createRule } from '../rule';
+import { lastNamesOf } from '../python/patterns';
 
 const BY_CALLEE = new Map<string, TimeoutClient>(TIMEOUT_CLIENTS.map((c) => [c.callee, c]));
-const LAST_NAMES = lastNames(TIMEOUT_CLIENTS.map((c) => c.callee));
+const LAST_NAMES = lastNamesOf(TIMEOUT_CLIENTS.map((c) => c.callee));
 
 /** Default seconds the quick fix writes (`[tool.preflight.agent] timeout`). */
 export const DEFAULT_TIMEOUT_SECONDS = 30;
@@ -37,7 +37,7 @@ export const missingTimeout = createRule(
     if (!program) return;
     const seconds = String(ctx.settings.timeout ?? DEFAULT_TIMEOUT_SECONDS);
     for (const call of program.semantics.calls) {
-      if (!LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
+      if (LAST_NAMES && !LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
       const name = originOf(program, call.callee, call.unit);
       const client = name ? BY_CALLEE.get(name) : undefined;
       if (!client) continue;

@@ -8,6 +8,7 @@ import { MODEL_KEYWORDS, MODEL_POSITIONAL, OLLAMA_CLIENT, movingModelAlias, movi
 import type { CallSite } from '../python/semantics';
 import { field, lastNameOf, stringValue, text as nodeText, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
+import { qualifiedName } from '../python/resolve';
 
 /** The string literal an argument is, or the literal its variable was assigned (one binding step). */
 function literalOf(arg: PyNode, call: CallSite, lookup: (name: string, node: PyNode, unit: number) => { value?: PyNode; unit: number } | undefined): { node: PyNode; unit: number } | undefined {
@@ -80,7 +81,7 @@ export const movingModelAliasRule = createRule(
         if (!lit || reported.has(lit.node)) continue;
         const id = stringValue(lit.node);
         if (id === undefined || allowed.has(id)) continue;
-        const client = program.semantics.qualify(call.callee, call.unit) ?? '';
+        const client = qualifiedName(program, call.callee, call.unit) ?? '';
         const alias = extra.has(id)
           ? { id, provider: 'configured', snapshotExample: 'a dated model id' }
           : (movingModelAlias(id) ?? (OLLAMA_CLIENT.test(client) ? movingOllamaModel(id) : undefined));

@@ -5,6 +5,7 @@ import { matchesAny } from '../python/patterns';
 import type { Binding, FunctionInfo } from '../python/semantics';
 import { field, text, walk, type PyNode } from '../python/syntax';
 import { createRule, nodeRange } from '../rule';
+import { qualifiedName } from '../python/resolve';
 
 const MUTABLE_LITERALS = new Set(['list', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
 
@@ -42,7 +43,7 @@ export const mutableGlobalState = createRule(
       if (MUTABLE_LITERALS.has(v.type)) return true;
       if (v.type !== 'call') return false;
       const callee = field(v, 'function');
-      const q = callee ? sem.qualify(callee, b.unit) : undefined;
+      const q = callee ? qualifiedName(program, callee, b.unit) : undefined;
       return matchesAny(q, MUTABLE_CONSTRUCTORS);
     };
     /** The module-level container binding a name read inside a handler refers to. */

@@ -2,6 +2,7 @@ import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';
 import { matchesAny } from '../python/patterns';
 import { walk, field, text } from '../python/syntax';
+import { qualifiedName } from '../python/resolve';
 
 /**
  * A hint for PyTorch training with no `torch.use_deterministic_algorithms(True)` (or cudnn's
@@ -49,7 +50,7 @@ export const nondeterministicTorch = createRule(
         const left = field(n, 'left');
         const right = field(n, 'right');
         const unitIndex = program.units.indexOf(unit);
-        const q = left ? sem.qualify(left, unitIndex) : undefined;
+        const q = left ? qualifiedName(program, left, unitIndex) : undefined;
         if (matchesAny(q, det.enablingFlags) && right && text(right) === 'True') enabled = true;
         return undefined;
       });

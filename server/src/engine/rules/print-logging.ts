@@ -6,6 +6,7 @@
  */
 import { placeName, servicePlaceAt } from '../agent/places';
 import { createRule } from '../rule';
+import { qualifiedName } from '../python/resolve';
 
 export const printLogging = createRule(
   {
@@ -23,7 +24,7 @@ export const printLogging = createRule(
     if (!program || program.kind !== 'python') return;
     const sem = program.semantics;
     for (const call of sem.calls) {
-      if (call.callee.type !== 'identifier' || sem.qualify(call.callee, call.unit) !== 'print') continue;
+      if (call.callee.type !== 'identifier' || qualifiedName(program, call.callee, call.unit) !== 'print') continue;
       if (sem.lookup('print', call.callee, call.unit)) continue; // a local `print`
       if (call.keywords.has('file')) continue; // writing to a file, not logging
       const place = servicePlaceAt(program, call.unit, call.node);

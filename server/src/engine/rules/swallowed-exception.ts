@@ -9,6 +9,7 @@ import { BROAD_EXCEPTIONS } from '../catalogues/agent';
 import type { PythonProgram } from '../python/program';
 import { text, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
+import { qualifiedName } from '../python/resolve';
 
 const SILENT = new Set(['pass_statement', 'continue_statement']);
 
@@ -24,7 +25,7 @@ function caughtTypes(clause: PyNode): PyNode[] {
 function isBroad(program: PythonProgram, clause: PyNode, unit: number): boolean {
   const types = caughtTypes(clause);
   if (types.length === 0) return true;
-  return types.some((t) => BROAD_EXCEPTIONS.has(program.semantics.qualify(t, unit) ?? text(t)));
+  return types.some((t) => BROAD_EXCEPTIONS.has(qualifiedName(program, t, unit) ?? text(t)));
 }
 
 function isSilent(clause: PyNode): boolean {

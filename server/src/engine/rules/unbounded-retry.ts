@@ -4,7 +4,6 @@
  * that catch a failure and go round again with no attempt count. A permanent failure then
  * becomes an endless loop that hammers the upstream and never reaches a dead-letter path.
  */
-import { lastNames } from '../agent/calls';
 import { addKeywordEdit, editAt, importedName } from '../python/edits';
 import { isInfiniteWhile, loopExits, retryTry } from '../agent/loops';
 import { RETRY_HELPERS, type RetryHelper } from '../catalogues/agent';
@@ -12,9 +11,11 @@ import type { Fix } from '../model';
 import type { PythonProgram, Unit } from '../python/program';
 import { field, lastNameOf, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
+import { qualifiedName } from '../python/resolve';
+import { lastNamesOf } from '../python/patterns';
 
 const BY_CALLEE = new Map<string, RetryHelper>(RETRY_HELPERS.map((h) => [h.callee, h]));
-const LAST_NAMES = lastNames(RETRY_HELPERS.map((h) => h.callee));
+const LAST_NAMES = lastNamesOf(RETRY_HELPERS.map((h) => h.callee));
 
 /** Default attempts the quick fix writes (`[tool.preflight.agent] max-attempts`). */
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -47,7 +48,7 @@ export const unboundedRetry = createRule(
     for (const fn of sem.functions) {
       for (const d of fn.decorators) {
         if (d.call) continue;
-        const helper = BY_CALLEE.get(sem.qualify(d.target, fn.unit) ?? '');
+        const helper = BY_CALLEE.get(qualifiedName(program, d.target, fn.unit) ?? '');
         if (!helper || helper.callee !== 'tenacity.retry') continue;
         const unit = program.units[fn.unit]!;
         const bound = boundText(program, unit, d.target, helper, attempts);
@@ -61,13 +62,13 @@ export const unboundedRetry = createRule(
     }
 
     for (const call of sem.calls) {
-      if (!LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
-      const q = sem.qualify(call.callee, call.unit);
+      if (LAST_NAMES && !LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
+      const q = qualifiedName(program, call.callee, call.unit);
       const helper = q ? BY_CALLEE.get(q) : undefined;
       if (!helper || call.hasStarKwargs) continue;
       const unit = program.units[call.unit]!;
       const given = helper.bounds.map((k) => call.keywords.get(k)).filter((v) => v !== undefined);
-      const never = given.length > 0 && given.every((v) => sem.qualify(v, call.unit) === 'tenacity.stop_never' || v.type === 'none');
+      const never = given.length > 0 && given.every((v) => qualifiedName(program, v, call.unit) === 'tenacity.stop_never' || v.type === 'none');
       if (given.length > 0 && !never) continue;
       const shown = q!.split('.').slice(-1)[0]!;
       const bound = never ? undefined : boundText(program, unit, call.node, helper, attempts);

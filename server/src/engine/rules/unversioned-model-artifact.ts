@@ -5,17 +5,17 @@
  * bound to literals, `open(literal)`, `os.path.join` of literals) are judged: a computed path
  * may well carry a version.
  */
-import { lastNames } from '../agent/calls';
-import { boundValue } from '../python/resolve';
+import { boundValue, qualifiedName } from '../python/resolve';
 import { plainStringValue } from '../agent/strings';
 import { ARTIFACT_SAVES, MODEL_WORDS, VERSION_MARKERS, type ArtifactSave } from '../catalogues/agent';
 import type { PythonProgram } from '../python/program';
 import { argumentOf, type CallSite } from '../python/semantics';
 import { field, lastNameOf, text, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
+import { lastNamesOf } from '../python/patterns';
 
 const BY_CALLEE = new Map<string, ArtifactSave>(ARTIFACT_SAVES.map((s) => [s.callee, s]));
-const LAST_NAMES = lastNames(ARTIFACT_SAVES.map((s) => s.callee));
+const LAST_NAMES = lastNamesOf(ARTIFACT_SAVES.map((s) => s.callee));
 
 /** Extensions of files that are not models (`img.save("out.png")`, `wb.save("x.xlsx")`). */
 const DATA_EXTENSIONS = /\.(png|jpe?g|gif|svg|pdf|csv|tsv|xlsx?|txt|json|html?|wav|mp[34]|parquet|npy|npz)$/i;
@@ -30,7 +30,7 @@ function fixedPath(program: PythonProgram, expr: PyNode | undefined, unit: numbe
   }
   if (expr.type === 'call') {
     const fn = field(expr, 'function');
-    const q = fn ? program.semantics.qualify(fn, unit) : undefined;
+    const q = fn ? qualifiedName(program, fn, unit) : undefined;
     const args = field(expr, 'arguments')?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
     if (q === 'open' || q === 'io.open' || q === 'gzip.open' || q === 'bz2.open') return fixedPath(program, args[0], unit, depth + 1);
     if (q === 'os.path.join' || q === 'posixpath.join') {
@@ -51,8 +51,8 @@ function rootIsImport(program: PythonProgram, expr: PyNode, unit: number): boole
 }
 
 function match(program: PythonProgram, call: CallSite): ArtifactSave | undefined {
-  if (!LAST_NAMES.has(lastNameOf(call.callee) ?? '')) return undefined;
-  const q = program.semantics.qualify(call.callee, call.unit);
+  if (LAST_NAMES && !LAST_NAMES.has(lastNameOf(call.callee) ?? '')) return undefined;
+  const q = qualifiedName(program, call.callee, call.unit);
   const known = q ? BY_CALLEE.get(q) : undefined;
   if (known) return known;
   // A method on an object (not a module function such as numpy.save).
