@@ -10,6 +10,21 @@ function findingsFor(file: string, bytes: Uint8Array | string, raw = {}) {
   return analyze(input, { config }).findings;
 }
 
+/** Two test rules: one that spends 30 ms, one that reports when it runs (after the budget). */
+async function budgetRules() {
+  const { initParser } = await import('../../../server/src/engine/python/parser');
+  const { createRule } = await import('../../../server/src/engine/rule');
+  await initParser();
+  const slow = createRule({ id: 'slow-rule', family: 'core', category: 'file', subtypes: [], description: 'Spin for a while in tests', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, () => {
+    const until = performance.now() + 30;
+    while (performance.now() < until);
+  });
+  const never = createRule({ id: 'later-rule', family: 'core', category: 'file', subtypes: [], description: 'Report when it runs', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, (ctx) =>
+    ctx.report({ range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: 'ran' }),
+  );
+  return [slow, never] as const;
+}
+
 describe('invalid-file', () => {
   const cases: { name: string; file: string; bytes: Uint8Array | string; message: RegExp; raw?: object }[] = [
     { name: 'bad JSON', file: 'a.ipynb', bytes: '{"cells": [', message: /not valid JSON/ },
@@ -31,32 +46,14 @@ describe('invalid-file', () => {
     });
   }
   it('a file over its time budget runs no more rules and says which were skipped', async () => {
-    const { initParser } = await import('../../../server/src/engine/python/parser');
-    const { createRule } = await import('../../../server/src/engine/rule');
-    await initParser();
-    const slow = createRule({ id: 'slow-rule', family: 'core', category: 'file', subtypes: [], description: 'Spin for a while in tests', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, () => {
-      const until = performance.now() + 30;
-      while (performance.now() < until);
-    });
-    const never = createRule({ id: 'later-rule', family: 'core', category: 'file', subtypes: [], description: 'Report when it runs', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, (ctx) =>
-      ctx.report({ range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: 'ran' }),
-    );
+    const [slow, never] = await budgetRules();
     const config = resolveConfig({ 'max-seconds-per-file': 0.01 });
     const f = analyze({ target: 'python', file: 'a.py', text: 'x = 1\n' }, { config, rules: [slow, never] }).findings;
     assert.deepEqual(f.map((x) => x.ruleId), ['invalid-file']);
     assert.match(f[0]!.message, /analysis stopped after 0 s \(tool\.preflight\.max-seconds-per-file\): 1 rule not run \(later-rule\)/);
   });
   it('severity.invalid-file = "off" also silences the time-budget finding (it was built by hand)', async () => {
-    const { initParser } = await import('../../../server/src/engine/python/parser');
-    const { createRule } = await import('../../../server/src/engine/rule');
-    await initParser();
-    const slow = createRule({ id: 'slow-rule', family: 'core', category: 'file', subtypes: [], description: 'Spin for a while in tests', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, () => {
-      const until = performance.now() + 30;
-      while (performance.now() < until);
-    });
-    const never = createRule({ id: 'later-rule', family: 'core', category: 'file', subtypes: [], description: 'Report when it runs', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] }, (ctx) =>
-      ctx.report({ range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: 'ran' }),
-    );
+    const [slow, never] = await budgetRules();
     const input = { target: 'python' as const, file: 'a.py', text: 'x = 1\n' };
     const off = resolveConfig({ 'max-seconds-per-file': 0.01, severity: { 'invalid-file': 'off' } });
     assert.deepEqual(analyze(input, { config: off, rules: [slow, never] }).findings, []);

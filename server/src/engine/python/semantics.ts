@@ -135,13 +135,7 @@ export function buildSemantics(units: UnitInput[]): SemanticModel {
 }
 
 /** Records of the whole program, filled unit by unit. */
-interface Joined {
-  readonly module: Scope;
-  readonly scopes: Scope[];
-  readonly references: Reference[];
-  readonly calls: CallSite[];
-  readonly functions: FunctionInfo[];
-  readonly classes: ClassInfo[];
+interface Joined extends Pick<SemanticModel, 'module' | 'scopes' | 'references' | 'calls' | 'functions' | 'classes'> {
   /** Per unit: the program's record for each of the pass's scope / function / class indices. */
   readonly units: UnitRecords[];
 }
