@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: opts } = parseArgs({
-  options: { verbose: { type: 'boolean' }, json: { type: 'boolean' }, labels: { type: 'string' }, dir: { type: 'string' } },
+  options: { verbose: { type: 'boolean' }, json: { type: 'boolean' }, labels: { type: 'string' }, dir: { type: 'string' }, categories: { type: 'string' } },
 });
 const verbose = opts.verbose === true;
 const jsonOut = opts.json === true;
@@ -20,7 +20,8 @@ const sets = opts.labels
   ? [[path.resolve(opts.dir ?? path.dirname(opts.labels)), path.resolve(opts.labels)]]
   : [[path.join(corpus, 'notebooks'), path.join(corpus, 'notebooks.json')], [path.join(corpus, 'manifests'), path.join(corpus, 'manifests.json')]];
 const cli = path.join(import.meta.dirname, '../bin/preflight.js');
-const CATEGORIES = ['randomness', 'dependencies', 'idempotency', 'hidden-state'];
+// `--categories idempotency,hidden-state` scores a set labelled for those categories only.
+const CATEGORIES = opts.categories ? opts.categories.split(',') : ['randomness', 'dependencies', 'idempotency', 'hidden-state'];
 
 function run(folder, files) {
   const r = spawnSync(process.execPath, [cli, 'check', ...files, '--format', 'json', '--fail-on', 'error'], { cwd: folder, encoding: 'utf8', maxBuffer: 1 << 28 });

@@ -1,0 +1,111 @@
+/**
+ * The project's own Python modules, as imports name them: which file `utils.slack` or
+ * `.helpers` is (relative and absolute imports, packages under `src/`, workspace members laid
+ * out as folders with their own `src/`), and that file's program, parsed once per text.
+ *
+ *   moduleFileOf(project, fromFile, dotted)   the file an import's module names, if the project has it
+ *   splitQualified(project, fromFile, name)   `app.mail.send` → { file: …/app/mail.py, path: 'send' }
+ *   projectModulesOf(project).programOf(file) the module's program, or 'unparseable'
+ *
+ * Why by hand: Python's import system searches sys.path at run time; here the question is only
+ * which file of this checkout a name means, which is the path arithmetic of PEP 328 (relative
+ * imports) over the folders a project puts on its path (its root and `src/`).
+ */
+import * as path from 'node:path';
+import type { ProjectContext } from '../project';
+import { programFromPython, type PythonProgram } from './program';
+
+/** Folders under a project (or workspace member) root that hold top-level packages. */
+const SOURCE_FOLDERS = ['', 'src'];
+
+/** Modules parsed per project and run at most; beyond it the oldest are dropped (re-parsed on need). */
+const MAX_MODULES = 512;
+
+/**
+ * The file of module `dotted` imported from `fromFile`: `.x` / `..pkg.x` relative to the
+ * importing file's package (PEP 328), otherwise absolute from the project's source folders and
+ * from the folders above `fromFile` up to the root (scripts run from their own folder).
+ */
+export function moduleFileOf(project: ProjectContext, fromFile: string, dotted: string): string | undefined {
+  const level = dotted.length - dotted.replace(/^\.+/, '').length;
+  const parts = dotted.slice(level).split('.').filter((p) => p);
+  const bases: string[] = [];
+  if (level > 0) {
+    let dir = path.dirname(path.resolve(project.root, fromFile));
+    for (let i = 1; i < level; i++) dir = path.dirname(dir);
+    bases.push(dir);
+  } else {
+    for (const s of SOURCE_FOLDERS) bases.push(path.join(project.root, s));
+    for (let dir = path.dirname(path.resolve(project.root, fromFile)); isInside(project.root, dir); dir = path.dirname(dir)) {
+      bases.push(dir);
+      if (dir === project.root) break;
+    }
+  }
+  for (const base of bases) {
+    const file = fileOf(project, base, parts);
+    if (file) return file;
+  }
+  return undefined;
+}
+
+function fileOf(project: ProjectContext, base: string, parts: readonly string[]): string | undefined {
+  if (!parts.length) {
+    const init = path.join(base, '__init__.py');
+    return project.fs.exists(init) ? init : undefined;
+  }
+  const stem = path.join(base, ...parts);
+  if (project.fs.exists(`${stem}.py`)) return `${stem}.py`;
+  const init = path.join(stem, '__init__.py');
+  return project.fs.exists(init) ? init : undefined;
+}
+
+function isInside(root: string, dir: string): boolean {
+  const rel = path.relative(root, dir);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * A qualified name that points into the project: the longest module prefix that is a project
+ * file, and the rest (`Client.send`, or '' for the module itself).
+ */
+export function splitQualified(project: ProjectContext, fromFile: string, name: string): { file: string; path: string } | undefined {
+  const level = name.length - name.replace(/^\.+/, '').length;
+  const parts = name.slice(level).split('.');
+  for (let n = parts.length; n >= (level > 0 ? 0 : 1); n--) {
+    const file = moduleFileOf(project, fromFile, '.'.repeat(level) + parts.slice(0, n).join('.'));
+    if (file) return { file, path: parts.slice(n).join('.') };
+  }
+  return undefined;
+}
+
+export interface ProjectModules {
+  /** The module's program (parsed once per text), 'unparseable' if it cannot be read or parsed. */
+  programOf(file: string): PythonProgram | 'unparseable';
+}
+
+/** The project's module cache (one per project and run; the project memo owns its lifetime). */
+export function projectModulesOf(project: ProjectContext): ProjectModules {
+  return project.memo('python.projectModules', () => createModules(project));
+}
+
+function createModules(project: ProjectContext): ProjectModules {
+  const cache = new Map<string, { text: string; program: PythonProgram | 'unparseable' }>();
+  return {
+    programOf(file) {
+      const text = project.fs.readFile(file);
+      if (text === undefined) return 'unparseable';
+      const hit = cache.get(file);
+      if (hit && hit.text === text) return hit.program;
+      let program: PythonProgram | 'unparseable';
+      try {
+        program = programFromPython(text);
+      } catch {
+        program = 'unparseable';
+      }
+      cache.delete(file);
+      if (cache.size >= MAX_MODULES) cache.delete(cache.keys().next().value!);
+      cache.set(file, { text, program });
+      return program;
+    },
+  };
+}

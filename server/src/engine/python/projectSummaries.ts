@@ -1,0 +1,91 @@
+/**
+ * Function summaries across the project's modules: a module's summaries (callGraph.ts
+ * `summarize`) with calls into the project's other modules answered by those modules' own
+ * summaries, computed once per module text and kept for the run.
+ *
+ *   projectSummaries(project, file, program, kind)   summaries of `program`'s functions, with
+ *                                                   imported project functions followed
+ *   importedSummary(project, file, program, call, kind)
+ *                                                   the summary of the project function a call
+ *                                                   imports (`from utils.chat import notify`)
+ *
+ * A `SummaryKind` names one fact (an effect a function performs, state it mutates …) and makes
+ * its spec for a given program. Imports cycles between project modules are cut: a module whose
+ * summaries are being computed answers "unknown" (undefined) to the modules it imports back, and
+ * a module that cannot be read or parsed is unknown too — never a crash.
+ */
+import type { ProjectContext } from '../project';
+import { callGraphOf, functionKey, summarize, type SummarySpec } from './callGraph';
+import type { PythonProgram } from './program';
+import { projectModulesOf, splitQualified } from './projectModules';
+import type { CallSite, FunctionInfo } from './semantics';
+
+export interface SummaryKind<T> {
+  /** Unique per kind; the cache key of its summaries. */
+  readonly id: string;
+  /** The spec for one program (its `external` is supplied here). */
+  spec(program: PythonProgram, file: string): Omit<SummarySpec<T>, 'external'>;
+}
+
+interface ModuleSummaries<T> {
+  readonly byKey: ReadonlyMap<string, T>;
+}
+
+type Cache = Map<string, Map<string, { program: PythonProgram; summaries: ModuleSummaries<unknown> } | 'computing'>>;
+
+/** Summaries of `program` (the file being analysed), following calls into project modules. */
+export function projectSummaries<T>(project: ProjectContext, file: string, program: PythonProgram, kind: SummaryKind<T>): Map<FunctionInfo, T> {
+  return summarize(callGraphOf(program), withImports(project, file, program, kind, new Set([file])));
+}
+
+/** The summary of the project function a call reaches through an import, if any is known. */
+export function importedSummary<T>(project: ProjectContext, file: string, program: PythonProgram, call: CallSite, kind: SummaryKind<T>): T | undefined {
+  const name = callGraphOf(program).external(call);
+  return name ? lookupExternal(project, file, name, kind, new Set([file])) : undefined;
+}
+
+/** Where an imported project function is defined (for related locations in messages). */
+export function importedFunction(project: ProjectContext, file: string, program: PythonProgram, call: CallSite): { file: string; fn: FunctionInfo } | undefined {
+  const name = callGraphOf(program).external(call);
+  const target = name ? splitQualified(project, file, name) : undefined;
+  if (!target || !target.path) return undefined;
+  const other = projectModulesOf(project).programOf(target.file);
+  if (other === 'unparseable') return undefined;
+  const fn = other.semantics.functions.find((f) => functionKey(f) === target.path);
+  return fn ? { file: target.file, fn } : undefined;
+}
+
+function withImports<T>(project: ProjectContext, file: string, program: PythonProgram, kind: SummaryKind<T>, visiting: ReadonlySet<string>): SummarySpec<T> {
+  return { ...kind.spec(program, file), external: (name) => lookupExternal(project, file, name, kind, visiting) };
+}
+
+function lookupExternal<T>(project: ProjectContext, fromFile: string, name: string, kind: SummaryKind<T>, visiting: ReadonlySet<string>): T | undefined {
+  const target = splitQualified(project, fromFile, name);
+  if (!target || !target.path || visiting.has(target.file)) return undefined;
+  const module = moduleSummaries(project, target.file, kind, visiting);
+  return module?.byKey.get(target.path);
+}
+
+/** Summaries of another project module, cached per kind and module text; undefined if unknown. */
+function moduleSummaries<T>(project: ProjectContext, file: string, kind: SummaryKind<T>, visiting: ReadonlySet<string>): ModuleSummaries<T> | undefined {
+  const program = projectModulesOf(project).programOf(file);
+  if (program === 'unparseable') return undefined;
+  const cache = project.memo<Cache>('python.projectSummaries', () => new Map());
+  let byFile = cache.get(kind.id);
+  if (!byFile) cache.set(kind.id, (byFile = new Map()));
+  const hit = byFile.get(file);
+  if (hit === 'computing') return undefined;
+  if (hit && hit.program === program) return hit.summaries as ModuleSummaries<T>;
+  byFile.set(file, 'computing');
+  try {
+    const summaries = summarize(callGraphOf(program), withImports(project, file, program, kind, new Set([...visiting, file])));
+    const byKey = new Map<string, T>();
+    for (const [fn, value] of summaries) byKey.set(functionKey(fn), value);
+    const result: ModuleSummaries<T> = { byKey };
+    byFile.set(file, { program, summaries: result });
+    return result;
+  } catch {
+    byFile.delete(file);
+    return undefined;
+  }
+}
