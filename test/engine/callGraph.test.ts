@@ -60,6 +60,32 @@ describe('call graph: callees', () => {
     assert.deepEqual(edges('import os\nclass A:\n    def getcwd(self):\n        pass\nos.getcwd()'), []);
     assert.deepEqual(edges('class A:\n    def ping(self):\n        pass\nclass B:\n    def ping(self):\n        pass\ndef f(x):\n    x.ping()'), []);
   });
+  it('receivers the resolver types: an instance kept in self.x, an annotated parameter', () => {
+    const code = [
+      'class Store:',
+      '    def add(self, x):',
+      '        pass',
+      'class Server:',
+      '    def __init__(self):',
+      '        self.store = Store()',
+      '    def handle(self, x):',
+      '        self.store.add(x)',
+      'def f(s: Store):',
+      '    s.add(1)',
+    ].join('\n');
+    assert.deepEqual(
+      edges(code).filter((e) => e.startsWith('self.store.add') || e.startsWith('s.add')),
+      ['self.store.add -> instance:Store.add', 's.add -> instance:Store.add'],
+    );
+  });
+  it('external: methods of instances of imported classes', () => {
+    const p = programFromPython('from app.memory import MemoryStore\nfrom .db import Repo\nclass S:\n    def __init__(self):\n        self.m = MemoryStore()\n    def go(self):\n        self.m.save(1)\nr = Repo()\nr.insert(2)\nimport requests\nrequests.Session().post(u)');
+    const g = callGraphOf(p);
+    const ext = (callee: string) => g.external(p.semantics.calls.find((c) => text(c.callee) === callee)!);
+    assert.equal(ext('self.m.save'), 'app.memory.MemoryStore.save');
+    assert.equal(ext('r.insert'), '.db.Repo.insert');
+    assert.equal(ext('requests.Session().post'), 'requests.Session.post');
+  });
   it('callers, filtered by edge kind', () => {
     const p = programFromPython('class A:\n    def ping(self):\n        pass\n    def run(self):\n        self.ping()\ndef f(x):\n    x.ping()');
     const g = callGraphOf(p);

@@ -26,6 +26,7 @@
  */
 import { derived, derivedKey } from '../derived';
 import type { PythonProgram } from './program';
+import { originOf } from './resolve';
 import type { CallSite, ClassInfo, FunctionInfo, Scope } from './semantics';
 import { field, text, type PyNode } from './syntax';
 import { qualifiedName } from './resolve';
@@ -103,6 +104,19 @@ function buildGraph(program: PythonProgram): CallGraph {
     return undefined;
   };
 
+  /**
+   * The program's class an instance comes from, as the resolver traces it (`self.store` set to
+   * `MemoryStore()` in `__init__`, a parameter annotated `store: MemoryStore`): only when exactly
+   * one class of the program has that name.
+   */
+  const classOfOrigin = (expr: PyNode, unit: number): ClassInfo | undefined => {
+    const origin = originOf(program, expr, unit);
+    const m = origin?.match(/^([A-Za-z_]\w*)\(\)$/);
+    if (!m) return undefined;
+    const named = sem.classes.filter((c) => c.name === m[1]);
+    return named.length === 1 ? named[0] : undefined;
+  };
+
   const isImported = (expr: PyNode, unit: number): boolean => {
     let base = expr;
     while (base.type === 'attribute') base = field(base, 'object') ?? base;
@@ -145,7 +159,7 @@ function buildGraph(program: PythonProgram): CallGraph {
     const name = text(attr);
     const own = obj.type === 'identifier' ? methodOf(classOfSelf(obj, call.unit), name) : undefined;
     if (own) return [{ fn: own, kind: 'self' }];
-    const cls = classOfValue(obj, call.unit);
+    const cls = classOfValue(obj, call.unit) ?? classOfOrigin(obj, call.unit);
     if (cls) {
       const m = methodOf(cls, name);
       return m ? [{ fn: m, kind: 'instance' }] : [];
@@ -187,8 +201,21 @@ function buildGraph(program: PythonProgram): CallGraph {
   };
 }
 
-/** Qualified name of a callee that an import binds (`helpers.send_mail`), else undefined. */
+/**
+ * Qualified name of a callee defined outside the program: one an import binds
+ * (`helpers.send_mail`), or a method of an instance of an imported class (`store.add(…)` with
+ * `store = app.memory.MemoryStore()` → `app.memory.MemoryStore.add`). Undefined otherwise.
+ */
 function externalName(program: PythonProgram, call: CallSite): string | undefined {
+  if (call.callee.type === 'attribute') {
+    const obj = field(call.callee, 'object');
+    const attr = field(call.callee, 'attribute');
+    const origin = obj ? originOf(program, obj, call.unit) : undefined;
+    // `pkg.mod.Class()`: an instance of an imported class. Only imports give the resolver a
+    // dotted name (unknown receivers are `?.…`, local classes bare names).
+    const m = origin?.match(/^([A-Za-z_.][\w.]*)\(\)$/);
+    if (m && attr && m[1]!.includes('.')) return `${m[1]}.${text(attr)}`;
+  }
   let base = call.callee;
   while (base.type === 'attribute') base = field(base, 'object') ?? base;
   if (base.type !== 'identifier') return undefined;
