@@ -3,6 +3,19 @@ import { ruleTester } from '../ruleTester';
 
 ruleTester.run(mutableGlobalState, {
   valid: [
+    {
+      name: 'a registry of live websocket connections is not run state',
+      code: 'from fastapi import FastAPI, WebSocket\napp = FastAPI()\nclass Manager:\n    def __init__(self):\n        self.active = []\n        self.queues = {}\n    def connect(self, ws: WebSocket):\n        self.active.append(ws)\n        self.queues[ws].put("hi")\n        del self.queues[ws]\nmanager = Manager()\n@app.websocket("/ws")\nasync def endpoint(ws: WebSocket):\n    manager.connect(ws)',
+    },
+    {
+      name: 'an instance made per request is not module state',
+      code: 'from fastapi import FastAPI\napp = FastAPI()\nclass Store:\n    def __init__(self):\n        self._threads = {}\n    def save(self, tid, item):\n        self._threads[tid] = item\ndef fresh():\n    return Store()\n@app.post("/t")\ndef post(tid: str):\n    s = Store()\n    s.save(tid, 1)',
+    },
+    {
+      name: 'a helper in another module that changes only its own locals',
+      files: { 'helpers.py': 'def build(x):\n    out = []\n    out.append(x)\n    return out\n' },
+      code: 'from fastapi import FastAPI\nfrom helpers import build\napp = FastAPI()\n@app.post("/b")\ndef b(x: int):\n    return build(x)',
+    },
     { name: 'constants read by a handler', code: 'from fastapi import FastAPI\napp = FastAPI()\nLIMITS = {"free": 10}\n@app.get("/limit")\ndef limit(plan: str):\n    return LIMITS[plan]' },
     { name: 'import-time registration is not per request', code: 'TOOLS = []\ndef register(f):\n    TOOLS.append(f)\n    return f' },
     { name: 'a handler mutating its own local', code: 'from langchain_core.tools import tool\n@tool\ndef add(x: int) -> list:\n    """Add."""\n    items = []\n    items.append(x)\n    return items' },
@@ -12,6 +25,29 @@ ruleTester.run(mutableGlobalState, {
     { name: 'test code', filename: 'tests/test_api.py', code: 'from fastapi import FastAPI\napp = FastAPI()\nseen = []\n@app.post("/x")\ndef x():\n    seen.append(1)' },
   ],
   invalid: [
+    {
+      name: 'a module-level instance whose method changes its own dict, called by a handler',
+      code: 'from fastapi import FastAPI\napp = FastAPI()\nclass Store:\n    def __init__(self):\n        self._threads = {}\n    def save(self, tid, item):\n        self._threads[tid] = item\nstore = Store()\n@app.post("/t")\ndef post(tid: str):\n    store.save(tid, 1)',
+      errors: [{ line: 8, column: 1, endColumn: 6, message: /^`store` is one instance per process whose in-memory state request handlers change — `post` \(request handler\) calls `save` \(main\.py:7\), which writes items into its `_threads`/ }],
+    },
+    {
+      name: 'the same instance given to handlers by FastAPI Depends, its class in another module',
+      files: { 'store.py': 'class Store:\n    def __init__(self):\n        self._threads = {}\n    def save(self, tid, item):\n        self._threads[tid] = item\n' },
+      code: 'from fastapi import Depends, FastAPI\nfrom store import Store\napp = FastAPI()\nshared = Store()\ndef get_store() -> Store:\n    return shared\n@app.post("/t")\ndef post(tid: str, s: Store = Depends(get_store)):\n    s.save(tid, 1)',
+      errors: [{ line: 4, column: 1, endColumn: 7, message: /`post` \(request handler\) calls `save` \(store\.py:5\), which writes items into its `_threads`/ }],
+    },
+    {
+      name: 'a helper in another module appends to its module-level history',
+      files: { 'memory.py': 'HISTORY = []\ndef remember(m):\n    HISTORY.append(m)\n' },
+      code: 'from langchain_core.tools import tool\nfrom memory import remember\n@tool\ndef note(m: str) -> str:\n    """Note."""\n    remember(m)\n    return "ok"',
+      errors: [{ line: 6, column: 5, endColumn: 13, message: /^`HISTORY` is module-level state that `note` \(LangChain @tool\) changes through `remember` \(memory\.py:3\), which mutates \(`\.append\(\)`\) it/ }],
+    },
+    {
+      name: 'a handler writes into a dict imported from another module',
+      files: { 'state.py': 'SESSIONS = {}\n' },
+      code: 'from fastapi import FastAPI\nfrom state import SESSIONS\napp = FastAPI()\n@app.post("/s")\ndef s(k: str, v: str):\n    SESSIONS[k] = v',
+      errors: [{ line: 6, column: 5, message: /^`SESSIONS` is module-level state \(defined in state\.py\) that `s` \(request handler\) writes items into/ }],
+    },
     {
       name: 'a FastAPI handler appends to a module-level list',
       code: 'from fastapi import FastAPI\napp = FastAPI()\nhistory = []\n@app.post("/chat")\ndef chat(msg: str):\n    history.append(msg)\n    return {"n": len(history)}',

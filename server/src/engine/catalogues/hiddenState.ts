@@ -243,3 +243,18 @@ export const IN_PLACE_METHODS: readonly string[] = [
   'append', 'extend', 'insert', 'pop', 'popitem', 'remove', 'update', 'reverse', 'appendleft', 'extendleft', 'rotate', 'popleft',
   'add', 'discard', 'clear', 'setdefault', 'sort', 'add_documents', 'add_texts', 'upsert', 'upload_points', 'fit', 'partial_fit', 'load_state_dict',
 ];
+
+/**
+ * Live process resources (connections, sockets, queues, tasks, locks). A registry of them — the
+ * websocket connections a server holds — cannot live anywhere but in the process, so keeping
+ * one in module state is not run or session state (TAXONOMY.md H-global). Patterns of the
+ * catalogue dialect (docs/patterns.md) matched against the resolver's origin of the value stored.
+ */
+export const PROCESS_RESOURCES: readonly string[] = [
+  'fastapi.WebSocket()', 'starlette.websockets.WebSocket()', 'fastapi.websockets.WebSocket()', 'websockets.*',
+  'socket.socket()', 'asyncio.Queue()', 'asyncio.create_task()', 'asyncio.Task()', 'asyncio.Event()', 'asyncio.Lock()',
+  'asyncio.ensure_future()', 'threading.*()', 'queue.Queue()', 'multiprocessing.*()', 'aiohttp.web.WebSocketResponse()',
+];
+
+/** Dependency-injection markers whose argument is a provider function called per request (FastAPI). */
+export const DEPENDENCY_PROVIDERS: readonly string[] = ['fastapi.Depends', 'fastapi.params.Depends'];

@@ -247,6 +247,11 @@ export interface SummarySpec<T> {
   atCall?(call: CallSite): T | undefined;
   join(a: T, b: T): T;
   equals(a: T, b: T): boolean;
+  /**
+   * What a callee's summary means at one call (default: all of it). A fact about the callee's
+   * own `self` holds for the caller only when the caller passes its own state as receiver.
+   */
+  through?(call: CallSite, calleeSummary: T): T | undefined;
   /** Edges to follow (default: every edge). */
   follow?: ReadonlySet<EdgeKind>;
   /** Summaries of callees defined in other modules, by qualified name (project-wide joins). */
@@ -289,11 +294,13 @@ export function callFact<T>(graph: CallGraph, spec: SummarySpec<T>, summaries: R
   let value = spec.atCall?.(call);
   for (const e of graph.callees(call)) {
     if (spec.follow && !spec.follow.has(e.kind)) continue;
-    const s = summaries.get(e.fn);
+    const raw = summaries.get(e.fn);
+    const s = raw !== undefined && spec.through ? spec.through(call, raw) : raw;
     if (s !== undefined) value = value === undefined ? s : spec.join(value, s);
   }
   const ext = spec.external ? graph.external(call) : undefined;
-  const fromOutside = ext ? spec.external!(ext) : undefined;
+  const outside = ext ? spec.external!(ext) : undefined;
+  const fromOutside = outside !== undefined && spec.through ? spec.through(call, outside) : outside;
   if (fromOutside !== undefined) value = value === undefined ? fromOutside : spec.join(value, fromOutside);
   return value;
 }

@@ -1,22 +1,23 @@
 import * as path from 'node:path';
-import { MUTABLE_CONSTRUCTORS, MUTATING_METHODS } from '../catalogues/hiddenState';
+import { CACHE_NAME, changesIn, importedContainer, moduleContainer, stateChangeKind, type StateChange } from '../hiddenState/stateChanges';
 import { isTestFile, runHandlers } from '../hiddenState/runHandlers';
+import { DEPENDENCY_PROVIDERS } from '../catalogues/hiddenState';
+import { callGraphOf } from '../python/callGraph';
 import { matchesAny } from '../python/patterns';
-import type { Binding, FunctionInfo } from '../python/semantics';
-import { field, text, walk, type PyNode } from '../python/syntax';
-import { createRule, nodeRange } from '../rule';
 import { qualifiedName } from '../python/resolve';
-
-const MUTABLE_LITERALS = new Set(['list', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
-
-/** Caches of pure functions are not run state (TAXONOMY.md H-global, "do not flag"). */
-const CACHE_NAME = /cache|memo/i;
+import { importedFunction, importedSummary, projectSummaries } from '../python/projectSummaries';
+import { shortLocation } from '../idempotency/reach';
+import type { Binding, CallSite, FunctionInfo } from '../python/semantics';
+import { field, text, type PyNode } from '../python/syntax';
+import { createRule, nodeRange } from '../rule';
 
 /**
  * H-global (module state): a module-level object that a request / run handler (agent tool,
- * graph node, web handler, task) mutates, or a module name a handler rebinds through `global`.
- * The state is shared by every concurrent run and lost on restart. Only code that runs per
- * request is considered, so import-time setup of registries and constants is left alone.
+ * graph node, web handler, task) mutates — in its body, through helpers it calls in this module
+ * or another, or through the methods of a module-level instance — or a module name a handler
+ * rebinds through `global`. The state is shared by every concurrent run and lost on restart.
+ * Only code that runs per request is considered, so import-time setup of registries and
+ * constants is left alone.
  */
 export const mutableGlobalState = createRule(
   {
@@ -36,32 +37,8 @@ export const mutableGlobalState = createRule(
     const unit = program.units[0]!;
     const handlers = runHandlers(program, ctx.settings['handler-decorators'] ?? []);
     if (!handlers.size) return;
-
-    const isMutableValue = (b: Binding) => {
-      const v = b.value;
-      if (!v) return false;
-      if (MUTABLE_LITERALS.has(v.type)) return true;
-      if (v.type !== 'call') return false;
-      const callee = field(v, 'function');
-      const q = callee ? qualifiedName(program, callee, b.unit) : undefined;
-      return matchesAny(q, MUTABLE_CONSTRUCTORS);
-    };
-    /** The module-level container binding a name read inside a handler refers to. */
-    const moduleContainer = (id: PyNode): Binding | undefined => {
-      if (id.type !== 'identifier') return undefined;
-      const b = sem.lookup(text(id), id, 0);
-      if (!b || b.scope !== sem.module || b.viaGlobal || b.kind !== 'assign') return undefined;
-      const defs = sem.module.bindings.get(b.name) ?? [];
-      return defs.some((d) => d.kind === 'assign' && !d.viaGlobal && isMutableValue(d)) ? defs.find((d) => d.kind === 'assign' && !d.viaGlobal) : undefined;
-    };
-    const subscriptRoot = (n: PyNode): PyNode => {
-      let x = n;
-      while (x.type === 'subscript') x = field(x, 'value') ?? x.children[0]!;
-      return x;
-    };
-
     const seen = new Set<string>();
-    const report = (fn: FunctionInfo, how: string, node: PyNode, def: Binding | undefined, name: string) => {
+    const report = (fn: FunctionInfo, how: string, node: PyNode, def: Binding | undefined, name: string, where?: string) => {
       if (CACHE_NAME.test(name)) return;
       const key = `${fn.node.start}:${name}`;
       if (seen.has(key)) return;
@@ -70,37 +47,31 @@ export const mutableGlobalState = createRule(
       ctx.reportNode(
         unit,
         node,
-        `\`${name}\` is module-level state that \`${fn.name}\` (${role}) ${how}: it is shared by concurrent runs and lost on restart; keep run state in a persistent store (database, Redis, a checkpointer) keyed by session or thread id, or pass it in.`,
+        `\`${name}\` is module-level state${where ? ` (${where})` : ''} that \`${fn.name}\` (${role}) ${how}: it is shared by concurrent runs and lost on restart; keep run state in a persistent store (database, Redis, a checkpointer) keyed by session or thread id, or pass it in.`,
         def ? { related: [{ range: nodeRange(unit, def.node), message: `\`${name}\` is created here, once per process` }] } : {},
       );
+    };
+    /** A container the handler changes directly: this module's, or one imported from another. */
+    const container = (root: PyNode) => {
+      const def = moduleContainer(program, root, 0);
+      if (def) return { def, where: undefined };
+      const imported = importedContainer(ctx.project, ctx.file, program, root, 0);
+      return imported ? { def: undefined, where: `defined in ${shortLocation(ctx.project, imported.file, 0).replace(/:1$/, '')}` } : undefined;
     };
 
     for (const [fn] of handlers) {
       const body = field(fn.node, 'body');
       if (!body) continue;
-      walk(body, (n) => {
-        if (n.type === 'call') {
-          const callee = field(n, 'function');
-          const attr = callee?.type === 'attribute' ? field(callee, 'attribute') : undefined;
-          const obj = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
-          if (attr && obj && MUTATING_METHODS.includes(text(attr))) {
-            const root = subscriptRoot(obj);
-            const def = moduleContainer(root);
-            if (def) report(fn, `mutates (\`.${text(attr)}()\`)`, n, def, text(root));
-          }
-        } else if ((n.type === 'assignment' || n.type === 'augmented_assignment') && field(n, 'left')?.type === 'subscript') {
-          const root = subscriptRoot(field(n, 'left')!);
-          const def = moduleContainer(root);
-          if (def) report(fn, 'writes items into', n, def, text(root));
-        } else if (n.type === 'delete_statement') {
-          for (const t of n.children) {
-            if (t.type !== 'subscript') continue;
-            const root = subscriptRoot(t);
-            const def = moduleContainer(root);
-            if (def) report(fn, 'deletes items from', n, def, text(root));
-          }
-        }
-      });
+      changesIn(
+        program,
+        fn.unit,
+        body,
+        (root, how, node) => {
+          const c = container(root);
+          if (c) report(fn, how, node, c.def, text(root), c.where);
+        },
+        true,
+      );
       // `global x` + assignment inside the handler (or a function nested in it).
       for (const [name, list] of sem.module.bindings) {
         for (const b of list) {
@@ -109,6 +80,78 @@ export const mutableGlobalState = createRule(
           report(fn, 'rebinds through `global`', b.stmt, def, name);
         }
       }
+    }
+
+    // Changes made by what the handlers call: helpers that change module containers (here or in
+    // another module), and methods of a module-level instance that change its own containers.
+    const kind = stateChangeKind(ctx.project);
+    const summaries = projectSummaries(ctx.project, ctx.file, program, kind);
+    const graph = callGraphOf(program);
+    const instances = new Map<Binding, string>();
+    for (const [fn] of handlers) {
+      for (const call of graph.callsIn(fn)) {
+        const reached = reachedChange(call);
+        if (!reached) continue;
+        const { change, helper } = reached;
+        const at = `${helper} (${shortLocation(ctx.project, change.file, change.line)})`;
+        if (change.kind === 'module') {
+          report(fn, `changes through ${at}, which ${change.how} it`, call.callee, undefined, change.name);
+          continue;
+        }
+        const instance = moduleInstance(call);
+        if (instance && !instances.has(instance)) instances.set(instance, `\`${fn.name}\` (${handlers.get(fn)}) calls ${at}, which ${change.how} its \`${change.name}\``);
+      }
+    }
+    // A module-level instance whose own state handlers change: one finding, where it is made.
+    for (const [instance, how] of instances) {
+      const name = text(instance.node);
+      if (CACHE_NAME.test(name)) continue;
+      ctx.reportNode(
+        unit,
+        instance.node,
+        `\`${name}\` is one instance per process whose in-memory state request handlers change — ${how}: that state is shared by concurrent runs and lost on restart; keep run state in a persistent store (database, Redis, a checkpointer) keyed by session or thread id.`,
+      );
+    }
+
+    function reachedChange(call: CallSite): { change: StateChange; helper: string } | undefined {
+      for (const e of graph.callees(call)) {
+        // A helper that is itself a handler (runHandlers follows same-module helpers) is reported
+        // at its own changes.
+        if (e.kind === 'unique-method' || handlers.has(e.fn)) continue;
+        const s = summaries.get(e.fn);
+        if (s) return { change: s, helper: `\`${e.fn.name}\`` };
+      }
+      const s = importedSummary(ctx.project, ctx.file, program!, call, kind);
+      const target = s ? importedFunction(ctx.project, ctx.file, program!, call) : undefined;
+      return s && target ? { change: s, helper: `\`${target.fn.name}\`` } : undefined;
+    }
+
+    /** `server.respond()` where `server = Server(…)` at module level (here or imported). */
+    function moduleInstance(call: CallSite): Binding | undefined {
+      if (call.callee.type !== 'attribute') return undefined;
+      let obj = field(call.callee, 'object');
+      while (obj?.type === 'attribute') obj = field(obj, 'object');
+      if (obj?.type !== 'identifier') return undefined;
+      const b = sem.lookup(text(obj), obj, 0);
+      if (b?.kind === 'param') return injectedSingleton(b);
+      if (!b || b.scope !== sem.module || b.viaGlobal) return undefined;
+      return b.kind === 'assign' && b.value?.type === 'call' ? b : undefined;
+    }
+
+    /**
+     * FastAPI dependency injection: a parameter `server: S = Depends(get_server)` whose provider
+     * returns a module-level instance (`return chat_server`) is that one instance in every request.
+     */
+    function injectedSingleton(param: Binding): Binding | undefined {
+      const p = param.node.parent;
+      const dflt = p?.type === 'typed_default_parameter' || p?.type === 'default_parameter' ? field(p, 'value') : undefined;
+      const provider = dflt?.type === 'call' && matchesAny(qualifiedName(program!, field(dflt, 'function')!, 0), DEPENDENCY_PROVIDERS) ? field(dflt, 'arguments')?.children.find((c) => c.named) : undefined;
+      const fn = provider ? graph.functionNamed(provider, 0) : undefined;
+      const body = fn ? field(fn.node, 'body') : undefined;
+      const ret = body?.children.find((c) => c.type === 'return_statement')?.children.find((c) => c.named);
+      if (ret?.type !== 'identifier') return undefined;
+      const b = sem.lookup(text(ret), ret, 0);
+      return b && b.scope === sem.module && b.kind === 'assign' && b.value?.type === 'call' ? b : undefined;
     }
   },
 );
