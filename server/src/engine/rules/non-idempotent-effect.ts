@@ -1,5 +1,6 @@
 import type { SideEffectEntry } from '../catalogues/sideEffects';
 import { effectCatalogue } from '../idempotency/catalogue';
+import { hasPlaceEvidence, reactsToMessage } from '../idempotency/consumers';
 import { findEffects, type EffectSite } from '../idempotency/effects';
 import { idempotencyFix } from '../idempotency/fixes';
 import { isGuarded } from '../idempotency/guards';
@@ -53,6 +54,8 @@ export const nonIdempotentEffect = createRule(
     for (const site of findEffects(program, effectCatalogue(ctx.config))) {
       const place = placeOf(program, site.call);
       if (!place || guarded(site, place)) continue;
+      // Exactly-once consume-produce loops, and effects a redelivered message does not repeat.
+      if (hasPlaceEvidence(program, site, place) || !reactsToMessage(program, site, place)) continue;
       const unit = program.units[site.call.unit];
       if (!unit) continue;
       // Report the callee (`requests.post`), not the whole multi-line call.
