@@ -64,9 +64,9 @@ export const nonIdempotentEffect = createRule(
       if (seen.has(key)) continue;
       seen.add(key);
       const fix = idempotencyFix(program, site, place, ctx.config);
-      // A POST from a notebook cell is most often a query to a model endpoint (TAXONOMY flags
-      // POST, the dev labels call inference POSTs debatable): a hint there, a warning in
-      // retries, tools, tasks, consumers and handlers where a duplicate is the usual outcome.
+      // POSTs that are reads by their endpoint are gone already (idempotency/reads.ts); a POST to
+      // an endpoint the code does not show, at a notebook cell's top level, is at most a hint
+      // (TAXONOMY I-effect: interactive notebooks mostly POST to inference services).
       const hint = place.kind === 'notebook-cell' && site.entry.family === 'http';
       ctx.reportNode(unit, node, effectMessage(site.entry, place), { ...(fix ? { fix } : {}), ...(hint ? { severity: 'hint' as const } : {}) });
     }
