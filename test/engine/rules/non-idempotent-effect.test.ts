@@ -56,6 +56,41 @@ const places: [string, string, number, RegExp][] = [
   ['helper', 'import requests\nfrom celery import shared_task\ndef notify():\n    requests.post(U)\n@shared_task\ndef f():\n    notify()\n', 4, /^POST in notify\(\) called from Celery task/],
 ];
 
+/** POSTs that are reads by their endpoint or body (one per kind of read), inside @retry. */
+const readPosts: [string, string][] = [
+  ['chat completions, base + path', 'API = "https://api.openai.com/v1"\nrequests.post(API + "/chat/completions", json=body)'],
+  ['completions in an f-string', 'requests.post(f"{base}/v1/completions", json=body)'],
+  ['embeddings via httpx', 'httpx.post("http://localhost:8080/embeddings", json={"input": order_id})'],
+  ['TF-Serving :predict', 'requests.post(f"http://serving:8501/v1/models/{name}:predict", json={"instances": [1]})'],
+  ['SageMaker invocations', 'requests.post(ENDPOINT_BASE + "/invocations", data=b"x")'],
+  ['Vertex generateContent', 'requests.post(f"https://aiplatform.googleapis.com/v1/{model}:generateContent", json=req)'],
+  ['inference body, unknown URL', 'requests.post(endpoint, json={"model": "m", "messages": [{"role": "user"}]})'],
+  ['inference body in a name', 'payload = {"model": "m", "prompt": "hi"}\nrequests.post(url, json=payload)'],
+  ['search API', 'requests.post("https://api.tavily.com/search", json={"query": "q"})'],
+  ['Elasticsearch _search', 'requests.post(f"{ES}/orders/_search", json={"query": {}})'],
+  ['headless browser /content', 'requests.post(f"{BROWSER_URL}/content?token={TOKEN}", json={"url": page})'],
+  ['OCR', 'requests.post("https://ocr.example.com/v1/ocr", files={"f": img})'],
+  ['OAuth token', 'TOKEN_URL = "https://login.example.com/oauth2/v2.0/token"\nrequests.post(TOKEN_URL, data={"grant_type": "client_credentials"})'],
+  ['polling a result', 'requests.post(f"{base}/images/fetch/{order_id}", json={"key": k})'],
+  ['status poll', 'requests.post(base + "/jobs/" + str(order_id) + "/status")'],
+  ['E-utilities efetch (urljoin)', 'from urllib.parse import urljoin\nrequests.post(urljoin(EUTILS, "efetch.fcgi"), data={"id": ids})'],
+  ['joined constants', 'HOST = "https://api.example.com"\nPATH = "/v1/embeddings"\nrequests.post(HOST + PATH, json={})'],
+  ['GraphQL query', 'requests.post("https://api.github.com/graphql", json={"query": "query { viewer { login } }"})'],
+  ['requests.request("POST", …)', 'requests.request("POST", "https://api.example.com/search", json={})'],
+  ['urllib Request to an inference endpoint', 'import urllib.request\nreq = urllib.request.Request(API + "/chat/completions")\nurllib.request.urlopen(req, data=b"x")'],
+  ['Anthropic messages', 'httpx.post("https://api.anthropic.com/v1/messages", json=body)'],
+];
+
+/** POSTs to endpoints that change something, or that the code does not show: still reported. */
+const writePosts: [string, string][] = [
+  ['unknown endpoint', 'requests.post(url, json={"id": order_id})'],
+  ['a collection that creates', 'requests.post(f"{base}/rest/api/content", json=page)'],
+  ['GraphQL mutation', 'requests.post("https://api.github.com/graphql", json={"query": "mutation { addStar(input: {}) { clientMutationId } }"})'],
+  ['messages on another host', 'requests.post(f"{base}/v1/messages", json={"to": order_id})'],
+  ['an endpoint hidden behind a hole', 'requests.post(f"{base}/{endpoint}", json={})'],
+  ['issue comment', 'requests.post(f"https://api.github.com/repos/{repo}/issues/{order_id}/comments", json={"body": "x"})'],
+];
+
 ruleTester.run(nonIdempotentEffect, {
   valid: [
     // evidence of idempotency
@@ -92,9 +127,43 @@ ruleTester.run(nonIdempotentEffect, {
     { name: 'notebook: GET and overwrite are fine', cells: ['import requests\nr = requests.get(U)\ndf.to_csv("x.csv")\nwith open("x", "w") as f:\n    f.write("y")'] },
     { name: 'notebook: function never called at top level', cells: ['import requests\ndef f():\n    requests.post(U)'] },
     { name: 'config: ignore-effects', code: inRetry('send_receipt.delay(order_id)'), config: { idempotency: { 'ignore-effects': ['*.delay'] } } },
+    // POSTs that are reads by their endpoint (TAXONOMY I-effect): inference, OCR, search, scrape, token, status
+    ...readPosts.map(([name, body]) => ({ name: `read POST: ${name}`, code: inRetry(body) })),
+    {
+      name: 'read POST: self.api_base set once in the class, and an inference body',
+      code: 'import backoff, requests\nclass LM:\n    def __init__(self):\n        self.url = "https://api.example.com/v1/completions"\n    @backoff.on_exception(backoff.expo, Exception)\n    def ask(self, p):\n        return requests.post(self.url, json={"prompt": p})\n',
+    },
+    { name: 'notebook: an inference POST is not even a hint', cells: ['import requests\nr = requests.post("http://localhost:8000/v1/chat/completions", json=p)'] },
+    // SDK reads win over effect patterns no more specific
+    {
+      name: 'SDK inference calls are reads, even under a broad user pattern',
+      code: inRetry('from openai import OpenAI\nimport anthropic\nclient = OpenAI()\nclient.chat.completions.create(model="m", messages=[])\nclient.responses.create(model="m", input="q")\nclient.embeddings.create(model="m", input="q")\nanthropic.Anthropic().messages.create(model="m", messages=[])'),
+      config: { idempotency: { effects: [{ callees: ['*.create'], effect: 'create' }] } },
+    },
+    // Kafka consumer loops
+    {
+      name: 'transactional consume-produce loop (exactly once)',
+      code: 'from confluent_kafka import Consumer, Producer\nc = Consumer({})\np = Producer({"transactional.id": "t"})\np.init_transactions()\nwhile True:\n    msg = c.poll(1.0)\n    if msg is None:\n        continue\n    p.begin_transaction()\n    p.produce("out", msg.value())\n    p.send_offsets_to_transaction(c.position(c.assignment()), c.consumer_group_metadata())\n    p.commit_transaction()\n',
+    },
+    {
+      name: 'a producer on a timer in a polling loop does not react to consumed messages',
+      code: 'import time\nfrom confluent_kafka import Consumer, Producer\nc = Consumer({})\np = Producer({})\nwhile time.time() < end:\n    p.produce("t", value=f"tick {time.time()}")\n    p.poll(0)\n    m = c.poll(1.0)\n    if m is None:\n        pass\n    else:\n        print(m.value())\n    time.sleep(1)\n',
+    },
   ],
   invalid: [
     ...invalidFamilies,
+    // POSTs to endpoints that are not known reads keep today's behaviour
+    ...writePosts.map(([name, body]): InvalidCase => ({ name: `write POST: ${name}`, code: inRetry(body), errors: [{ line: 4 + body.split('\n').length, message: /^POST inside @retry/ }] })),
+    {
+      name: 'consumer polling loop: a produce after the "no message" exit reacts to the message',
+      code: 'import json\nfrom confluent_kafka import Consumer, Producer\nc = Consumer({})\np = Producer({})\nwhile True:\n    m = c.poll(1.0)\n    if m is None:\n        continue\n    p.produce("audit", value="got one")\n    data = json.loads(m.value())\n    p.produce("out", value=data["x"])\n',
+      errors: [{ line: 9, message: /^Kafka message inside a queue consumer loop/ }, { line: 11 }],
+    },
+    {
+      name: 'consumer loop that commits a transaction without the consumer offsets is not exactly once',
+      code: 'from kafka import KafkaConsumer, KafkaProducer\np = KafkaProducer()\nfor m in KafkaConsumer("t"):\n    p.send("out", b"done")\n    p.commit_transaction()\n',
+      errors: [{ line: 4, message: /^Kafka message inside a queue consumer loop/ }],
+    },
     ...places.map(([name, code, line, message]): InvalidCase => ({ name, code, errors: [{ line, message }] })),
     {
       name: 'notebook cell: insert and mkdir',

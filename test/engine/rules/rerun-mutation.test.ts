@@ -13,6 +13,23 @@ ruleTester.run(rerunMutation, {
     { name: 'not a notebook', code: 'x = []\nx.append(1)\n' },
     { name: 'a later cell defines it', cells: ['x.append(1)', 'x = []'] },
     { name: 'set union and masks reach a fixed point', cells: ['z = {1}\nflags = 7', 'z |= {6, 4}\nflags &= 3'] },
+    // Fixed points (TAXONOMY I-rerun exclusions)
+    { name: 'pop with a default', cells: ['d = {"a": 1}', 'd.pop("a", None)\nd.pop("b", 0)'] },
+    { name: 'update with the same mapping', cells: ['d = {}\ncfg = {"lr": 0.1}', 'd.update({"a": 1})\nd.update(a=1, b=2)\nd.update(dict(c=3))\nd.update(cfg)\nd.update({k: 0 for k in "ab"})'] },
+    { name: 'eval assigning a new column', cells: ['import pandas as pd\ndf = pd.read_csv("x")', 'df.eval("c = a + b", inplace=True)\ndf.eval("""d = a * 2\ne = b - 1""", inplace=True)'] },
+    { name: 'fillna on a column, reset_index dropping the index, query', cells: ['import pandas as pd\ndf = pd.read_csv("x")', 'df["a"].fillna(0, inplace=True)\ndf.fillna(value={"b": 1}, inplace=True)\ndf.reset_index(drop=True, inplace=True)\ndf.query("a > 0", inplace=True)'] },
+    { name: 'pandas append returns a copy', cells: ['import pandas as pd\ndf = pd.DataFrame()', 'df.append({"a": 1}, ignore_index=True)\ndf.columns.append(pd.Index(["z"]))'] },
+    {
+      name: 'clamping, rounding and case rewrites are idempotent',
+      cells: [
+        'import numpy as np\ndf = load()',
+        'df["c"] = df["c"].apply(lambda x: min(x, 120))\ndf["c"] = df["c"].clip(upper=120)\ndf["c"] = df["c"].apply(lambda x: max(0, min(x, 120)))\ndf["c"] = df["c"].apply(lambda x: 120 if x > 120 else x)\ndf["c"] = np.minimum(df["c"], 120)\ndf["s"] = df["s"].map(str.lower)\ndf["s"] = df["s"].apply(lambda s: s.strip().lower())\ndf["r"] = df["r"].apply(round)\ndf["r"] = df["r"].apply(lambda v: round(v, 2))',
+      ],
+    },
+    {
+      name: 'methods of API clients are remote calls',
+      cells: ['from openai import OpenAI\nimport boto3\nfrom pinecone import Pinecone\nclient = OpenAI()\ns3 = boto3.client("s3")\nindex = Pinecone().Index("i")', 'client.beta.assistants.update("asst", name="x")\nclient.files.pop("f")\ns3.put_bucket_tagging(Bucket="b", Tagging={})\nindex.update(id="a", values=[0.1])'],
+    },
   ],
   invalid: [
     {
@@ -27,7 +44,30 @@ ruleTester.run(rerunMutation, {
     },
     { name: 'augmented assignment', cells: ['count = 0', 'for x in xs:\n    count += 1'], errors: [{ cell: 2, line: 2, column: 5, endColumn: 15, message: /^`\+=` changes `count`/ }] },
     { name: 'augmented subscript', cells: ['df = load()', 'df["c"] *= 2'], errors: [{ cell: 2, line: 1, message: /`\*=` changes `df`/ }] },
-    { name: 'extend, update, pop', cells: ['a = []\nd = {}', 'a.extend([1])\nd.update(x=1)\na.pop()'], errors: [{ cell: 2, line: 1 }, { cell: 2, line: 2 }, { cell: 2, line: 3 }] },
+    // TAXONOMY I-rerun now excludes `.update()` with the same mapping: `d.update(x=1)` moved to valid; an update reading d compounds.
+    { name: 'extend, update, pop', cells: ['a = []\nd = {}', 'a.extend([1])\nd.update(x=d.get("x", 0) + 1)\na.pop()'], errors: [{ cell: 2, line: 1 }, { cell: 2, line: 2 }, { cell: 2, line: 3 }] },
+    {
+      name: 'pop without a default, update with an unknown or counting mapping',
+      cells: ['from collections import Counter\nd = {"a": 1}\nc = Counter()', 'd.pop("a")\nd.update(other)\nc.update({"a": 1})'],
+      errors: [{ cell: 2, line: 1 }, { cell: 2, line: 2 }, { cell: 2, line: 3, message: /^`\.update` changes `c`/ }],
+    },
+    {
+      name: 'eval assigning a column it reads, reset_index keeping the index',
+      cells: ['import pandas as pd\ndf = pd.read_csv("x")', 'df.eval("a = a + 1", inplace=True)\ndf.reset_index(inplace=True)'],
+      errors: [{ cell: 2, line: 1, message: /^`\.eval\(inplace=True\)`/ }, { cell: 2, line: 2, message: /^`\.reset_index\(inplace=True\)`/ }],
+    },
+    {
+      name: 'append to a list, even one taken out of a DataFrame',
+      cells: ['import pandas as pd\ndf = pd.read_csv("x")\ncols = df.columns.tolist()\nnames = []', 'cols.append("z")\nnames.append("n")'],
+      errors: [{ cell: 2, line: 1 }, { cell: 2, line: 2 }],
+    },
+    { name: 'keeping the copy pandas append returns', cells: ['import pandas as pd\ndf = pd.read_csv("x")', 'df = df.append({"a": 1}, ignore_index=True)'], errors: [{ cell: 2, line: 1, message: /changes `df`/ }] },
+    {
+      name: 'transforms that change again: a mapping, a lambda choosing between constants, a log',
+      cells: ['import numpy as np\ndf = load()', 'df["c"] = df["c"].apply(lambda x: 1 if x == "y" else 0)\ndf["d"] = df["d"].apply(np.log)\ndf["e"] = df["e"].apply(lambda x: min(x, 120) * 2)'],
+      errors: [{ cell: 2, line: 1 }, { cell: 2, line: 2 }, { cell: 2, line: 3 }],
+    },
+    { name: 'local state that shares a name with no client', cells: ['state = {"n": 0}', 'state.update(n=state["n"] + 1)'], errors: [{ cell: 2, line: 1 }] },
     { name: 'inplace=True', cells: ['df = load()', 'df.drop(columns=["a"], inplace=True)'], errors: [{ cell: 2, line: 1, column: 1, endColumn: 8, message: /`\.drop\(inplace=True\)` changes `df`/ }] },
     { name: 'compounding column', cells: ['df = load()', 'df["c"] = df["c"] * 2'], errors: [{ cell: 2, line: 1, column: 1, endColumn: 8 }] },
     { name: 'compounding name', cells: ['X = load()', 'X = X / 255.0'], errors: [{ cell: 2, line: 1 }] },

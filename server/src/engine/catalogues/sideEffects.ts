@@ -9,7 +9,9 @@
  * Left out on purpose: HTTP PUT and DELETE (idempotent by definition, RFC 9110 §9.2.2), GET,
  * writes that overwrite one target (`open(p, "w")`, `to_csv`, `to_sql(if_exists="replace")`,
  * `put_object`), upserts (`update_one(upsert=True)`, Pinecone/Qdrant `upsert`), LLM and
- * embedding calls (they cost money but change nothing outside).
+ * embedding calls (they cost money but change nothing outside: READ_CALLS), and POSTs that are
+ * reads by their endpoint or body (TAXONOMY I-effect: inference, OCR, search, scrape, token and
+ * status requests: READ_ENDPOINTS, INFERENCE_BODY).
  */
 
 export type EffectFamily = 'http' | 'payment' | 'message' | 'queue' | 'sql' | 'document' | 'file' | 'directory' | 'cloud';
@@ -52,6 +54,19 @@ export interface SideEffectEntry {
   readonly evidenceChain?: readonly string[];
   /** The `when` argument's text matching this (case-insensitive) is evidence (an upsert clause). */
   readonly evidenceText?: string;
+  /**
+   * Calls anywhere in the place that makes the effect safe to run again
+   * (`producer.send_offsets_to_transaction(…)`: a transactional consume-produce loop).
+   */
+  readonly placeEvidence?: readonly string[];
+  /**
+   * Where the request's URL is: a request to a read endpoint (READ_ENDPOINTS) or with an
+   * inference body (INFERENCE_BODY) is not an effect. `through` names a call whose own argument
+   * holds the URL (`urlopen(Request(url, data))`).
+   */
+  readonly url?: { readonly keyword: string; readonly position: number; readonly through?: readonly string[] };
+  /** Keywords holding the request body, read for INFERENCE_BODY and GraphQL queries. */
+  readonly body?: readonly string[];
   readonly fix?: EffectFix;
   /** How to make it safe, for the message. */
   readonly remedy: string;
@@ -60,11 +75,15 @@ export interface SideEffectEntry {
 const HTTP_CLIENTS = ['requests', 'requests.Session()', 'requests.sessions.Session()', 'requests.session()', 'httpx', 'httpx.Client()', 'httpx.AsyncClient()', 'aiohttp.ClientSession()', 'aiohttp.client.ClientSession()'];
 const IDEMPOTENCY_HEADERS = ['Idempotency-Key', 'X-Idempotency-Key', 'Idempotency-Token', 'X-Idempotency-Token'];
 
+const URL_ARG = { keyword: 'url', position: 0 } as const;
+const BODY_ARGS = ['json', 'data', 'content'] as const;
+
 const http = (method: string): SideEffectEntry => ({
   family: 'http',
   callees: HTTP_CLIENTS.map((c) => `${c}.${method.toLowerCase()}`),
   effect: method,
   outcome: 'sends it {again}',
+  ...(method === 'POST' ? { url: URL_ARG, body: BODY_ARGS } : {}),
   evidence: IDEMPOTENCY_HEADERS,
   fix: 'idempotency-header',
   remedy: 'send an Idempotency-Key header derived from the inputs, or check whether it was already done',
@@ -80,6 +99,8 @@ export const SIDE_EFFECTS: readonly SideEffectEntry[] = [
     effect: 'POST',
     outcome: 'sends it {again}',
     when: [{ keyword: 'method', position: 0, matches: '^(POST|PATCH)$' }],
+    url: { keyword: 'url', position: 1 },
+    body: BODY_ARGS,
     evidence: IDEMPOTENCY_HEADERS,
     remedy: 'send an Idempotency-Key header derived from the inputs, or check whether it was already done',
   },
@@ -89,6 +110,8 @@ export const SIDE_EFFECTS: readonly SideEffectEntry[] = [
     effect: 'POST',
     outcome: 'sends it {again}',
     when: [{ keyword: 'data', position: 1, present: true }],
+    url: { keyword: 'url', position: 0, through: ['urllib.request.Request', 'urllib2.Request'] },
+    body: ['data'],
     evidence: IDEMPOTENCY_HEADERS,
     remedy: 'send an Idempotency-Key header derived from the inputs, or check whether it was already done',
   },
@@ -180,6 +203,8 @@ export const SIDE_EFFECTS: readonly SideEffectEntry[] = [
     callees: ['kafka.KafkaProducer().send', 'confluent_kafka.Producer().produce', 'aiokafka.AIOKafkaProducer().send', 'aiokafka.AIOKafkaProducer().send_and_wait'],
     effect: 'Kafka message',
     outcome: 'produces it {again}',
+    // Offsets committed inside the producer's transaction: exactly-once consume-produce (KIP-98).
+    placeEvidence: ['*.send_offsets_to_transaction'],
     remedy: 'give the message a key derived from the inputs and deduplicate downstream, or use a transactional consume-produce loop',
   },
   {
@@ -368,6 +393,77 @@ export const SIDE_EFFECTS: readonly SideEffectEntry[] = [
   },
 ];
 
+/**
+ * SDK calls that are reads (TAXONOMY I-effect: model inference changes nothing outside; it costs
+ * money but a retry duplicates nothing). They win over any effect pattern that is not more
+ * specific, built-in or `[tool.preflight.idempotency] effects` (`*.create` does not take
+ * `client.chat.completions.create`).
+ */
+export const READ_CALLS: readonly string[] = [
+  // OpenAI (and OpenAI-compatible SDKs: Together, Groq, DeepSeek, Mistral's v0 client …)
+  '*.chat.completions.create', '*.chat.completions.parse', '*.chat.completions.stream', '*.completions.create', '*.responses.create', '*.responses.parse',
+  '*.responses.stream', '*.embeddings.create', '*.moderations.create', '*.images.generate', '*.images.edit', '*.images.create_variation',
+  '*.audio.transcriptions.create', '*.audio.translations.create', '*.audio.speech.create',
+  // Anthropic
+  'anthropic.*.messages.create', 'anthropic.*.messages.stream', 'anthropic.*.messages.count_tokens', 'anthropic.*.completions.create',
+  // Google Gen AI / Vertex AI
+  '*.models.generate_content', '*.models.generate_content_stream', '*.models.embed_content', '*.models.count_tokens', '*.models.generate_images',
+  '*.GenerativeModel().generate_content', '*.GenerativeModel().count_tokens', '*.chats.create().send_message', '*.start_chat().send_message', '*.Endpoint().predict',
+  // Mistral, Cohere, Ollama, LiteLLM, Hugging Face
+  'mistralai.*.chat.complete', 'mistralai.*.chat.stream', 'mistralai.*.embeddings.create', 'mistralai.*.ocr.process',
+  'cohere.*.chat', 'cohere.*.chat_stream', 'cohere.*.embed', 'cohere.*.rerank', 'cohere.*.generate', 'cohere.*.classify',
+  'ollama.chat', 'ollama.generate', 'ollama.embed', 'ollama.embeddings', 'ollama.*.chat', 'ollama.*.generate', 'ollama.*.embed',
+  'litellm.completion', 'litellm.acompletion', 'litellm.embedding', 'litellm.aembedding', 'litellm.image_generation', 'litellm.text_completion',
+  'huggingface_hub.InferenceClient().*', 'huggingface_hub.AsyncInferenceClient().*',
+  // AWS inference and analysis endpoints
+  '*.client().invoke_model', '*.client().invoke_model_with_response_stream', '*.client().converse', '*.client().converse_stream', '*.client().invoke_endpoint',
+  '*.client().retrieve', '*.client().detect_document_text', '*.client().analyze_document', '*.client().detect_*',
+];
+
+/**
+ * HTTP endpoints a POST reads from (TAXONOMY I-effect: "POSTs that are reads by their endpoint").
+ * `path` is a case-insensitive regular expression matched against the URL's path as far as the
+ * code shows it: scheme, host, query and trailing ids or unknown parts (`{}` for a value the
+ * code does not show: `f"{base}/images/fetch/{request_id}"` is `{}/images/fetch`) removed.
+ * `host`, when given, must match the host as well. The URL comes from the call's url argument:
+ * literals, f-strings, `+` and `urljoin`/`"/".join` of constants and names bound to them.
+ */
+export interface ReadEndpoint {
+  readonly what: string;
+  readonly path: string;
+  readonly host?: string;
+}
+
+export const READ_ENDPOINTS: readonly ReadEndpoint[] = [
+  // Model inference (OpenAI-compatible servers, TF Serving, SageMaker, TGI, vLLM, Ollama, Vertex)
+  { what: 'model inference', path: '(^|/)(chat/)?completions$|(^|/)(embeddings?|embed|rerank|moderations|tokenize|detokenize)$|(^|/)v1/responses$' },
+  { what: 'model inference', path: '(^|/)(predict|predictions|invocations|infer|inference)$|^(\\{\\})?/generate(_stream)?$|(^|/)api/(chat|generate|embed|embeddings)$' },
+  { what: 'model inference', path: ':(predict|rawpredict|streamrawpredict|generatecontent|streamgeneratecontent|embedcontent|batchembedcontents|counttokens|classify|regress|explain)$' },
+  { what: 'model inference', path: '(^|/)(images/(generations|edits|variations)|audio/(transcriptions|translations|speech))$|(^|/)(txt2img|img2img|text2img|text-to-image)$' },
+  { what: 'model inference', path: '(^|/)v1/messages(/count_tokens)?$', host: '(^|\\.)anthropic\\.com$' },
+  // OCR and document / image analysis
+  { what: 'OCR', path: '(^|/)(ocr|analyze)$|:(analyze|process|annotate|batchannotate)$' },
+  // Search APIs (Elasticsearch / OpenSearch, vector databases, web search)
+  { what: 'search', path: '(^|/)(search|_search|_msearch|_count|_mget|query|retrieve|findsimilar)$|:(search|query)$' },
+  // Scraping and headless browsers (a page rendered or read at the service's root)
+  { what: 'scrape', path: '^(\\{\\})?/(content|contents|scrape|screenshot|pdf|unblock|extract)$|(^|/)v\\d+/(scrape|extract|map)$' },
+  // Token requests (OAuth 2.0 token endpoint, RFC 6749 §3.2)
+  { what: 'token request', path: '(^|/)(access_|oauth_)?token$|(^|/)token/(refresh|verify)$|(^|/)auth/tokens$' },
+  // Polling a job's status or result
+  { what: 'status poll', path: '(^|/)(fetch|poll|status)$' },
+  // NCBI E-utilities (POST for long id lists)
+  { what: 'E-utilities read', path: '(^|/)e(fetch|search|summary|link|info|spell|citmatch)\\.fcgi$' },
+];
+
+/**
+ * A JSON body that asks a model for an answer (OpenAI-compatible chat and completion APIs, and
+ * the many servers that copy them): every key of `all` and one of `any`, whatever the URL.
+ */
+export const INFERENCE_BODY = { all: ['model'], any: ['messages', 'prompt'] } as const;
+
+/** GraphQL endpoints: a POST whose `query` is a query (not a `mutation`) is a read. */
+export const GRAPHQL_ENDPOINT = '(^|/)graphql$';
+
 /** Names (called, or tested in an `if`) that read as "was this already done?". */
 export const EXISTENCE_CHECKS = /(exist|isdir|isfile|is_dir|is_file|already|seen|sent|processed|done|duplicate|dedup|\bcount\b|find_one|get_object|head_object|lookup|has_|is_new|retriev)/i;
 
@@ -383,12 +479,48 @@ export const RERUN_MUTATIONS = {
    * values twice drops nothing the second time); every other `inplace=True` call is flagged
    * (`drop`, `set_index`, `reset_index`, `rename` then fail or change again).
    */
-  idempotentInplace: ['fillna', 'dropna', 'drop_duplicates', 'sort_values', 'sort_index', 'ffill', 'bfill', 'clip', 'interpolate', 'where', 'mask', 'replace'],
+  idempotentInplace: ['fillna', 'dropna', 'drop_duplicates', 'sort_values', 'sort_index', 'ffill', 'bfill', 'clip', 'interpolate', 'where', 'mask', 'replace', 'query'],
+  /** `inplace=True` methods idempotent with these keyword values (`reset_index(drop=True)` adds no column). */
+  idempotentInplaceWhen: { reset_index: { drop: 'True' } } as Readonly<Record<string, Readonly<Record<string, string>>>>,
+  /** Mutating methods that reach a fixed point with these argument shapes (see rerun-mutation.ts). */
+  fixedPoint: {
+    /** `d.pop(k, None)`: with a default, removing a key that is gone does nothing (list.pop takes one argument). */
+    popWithDefault: 'pop',
+    /** `d.update({"a": 1})`, `d.update(a=1)`: the same mapping again changes nothing. */
+    updateWithMapping: 'update',
+  },
+  /** Receivers whose `.update(mapping)` adds rather than sets (`Counter.update` adds counts). */
+  accumulatingUpdate: ['collections.Counter', 'collections.*Counter'],
+  /** Receivers whose `.append` returns a copy (pandas `DataFrame.append`, `Index.append`). */
+  copyingAppend: ['pandas.*'],
+  /** Calls that leave pandas for a plain list (`df.columns.tolist().append(…)` mutates that list). */
+  leavePandas: ['tolist', 'to_list', 'to_dict', 'to_records', 'keys', 'items', 'values'],
+  /**
+   * Roots that are API clients (`libraryOf` of the receiver): `client.beta.assistants.update(…)`
+   * and `index.update(…)` are remote calls, not changes to notebook state.
+   */
+  apiClients: [
+    '*.*Client', '*.*client', 'boto3.client', 'boto3.resource', 'boto3.session.Session', 'openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'anthropic.Anthropic',
+    'anthropic.AsyncAnthropic', 'stripe.StripeClient', 'pinecone.Pinecone', 'weaviate.connect_to_*', 'github.Github', 'jira.JIRA', 'gspread.authorize', 'gspread.service_account',
+    'googleapiclient.discovery.build', 'firebase_admin.firestore.client', 'supabase.create_client', 'notion_client.Client', 'mlflow.tracking.MlflowClient', 'wandb.Api',
+  ],
+  /**
+   * Functions a transform may apply again without changing the result (`.apply(lambda x: min(x, 120))`,
+   * `.map(str.lower)`, `.apply(abs)`): clamps, roundings, conversions, case and whitespace.
+   */
+  idempotentFunctions: [
+    'min', 'max', 'abs', 'round', 'int', 'float', 'str', 'bool', 'numpy.clip', 'numpy.abs', 'numpy.absolute', 'numpy.round', 'numpy.around', 'numpy.floor', 'numpy.ceil', 'numpy.trunc',
+    'numpy.rint', 'numpy.minimum', 'numpy.maximum', 'numpy.sign', 'math.floor', 'math.ceil', 'math.trunc', 'math.fabs', 'str.lower', 'str.upper', 'str.strip', 'str.lstrip', 'str.rstrip',
+    'str.title', 'str.casefold', 'str.capitalize', 'pandas.to_datetime', 'pandas.to_numeric',
+  ],
+  /** Methods of the value a transform may apply again (`lambda s: s.strip().lower()`). */
+  idempotentMethods: ['lower', 'upper', 'strip', 'lstrip', 'rstrip', 'title', 'casefold', 'capitalize', 'clip', 'round', 'abs', 'floor', 'ceil'],
   /** `df["c"] = df["c"].map(...)`: methods that transform again on a re-run (`.map` twice gives NaN). */
   transformMethods: ['map', 'apply', 'applymap', 'transform', 'shift', 'diff', 'cumsum', 'cumprod', 'pct_change', 'rolling'],
   /**
    * Calls that return their arguments joined: `X = pd.concat([X, new])`, `np.append(X, v)`,
-   * `torch.cat((X, y))` grow X on every re-run, as `X += new` does.
+   * `torch.cat((X, y))` grow X on every re-run, as `X += new` does; so does the method form
+   * `X = X.append(row)` (pandas' append returns a copy, which is kept).
    */
   accumulatingCalls: ['concat', 'concatenate', 'append', 'vstack', 'hstack', 'dstack', 'column_stack', 'row_stack', 'stack', 'cat', 'chain'],
   /** Augmented assignments that reach a fixed point (set union / intersection, bit masks). */

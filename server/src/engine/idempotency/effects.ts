@@ -3,12 +3,13 @@
  * evidence carried by the call itself (keys, dedup ids, upsert clauses, `exist_ok=True`).
  * Guards around the call (existence checks) are in guards.ts.
  */
-import type { SideEffectEntry, EffectCondition } from '../catalogues/sideEffects';
+import { READ_CALLS, type SideEffectEntry, type EffectCondition } from '../catalogues/sideEffects';
 import type { PythonProgram } from '../python/program';
-import { bestMatch, matchesAny } from '../python/patterns';
+import { bestMatch, matchesAny, specificity } from '../python/patterns';
 import { originOf } from '../python/resolve';
 import { argumentOf, type CallSite } from '../python/semantics';
 import { field, text, walk, type PyNode } from '../python/syntax';
+import { isReadRequest } from './reads';
 
 export interface EffectSite {
   readonly entry: SideEffectEntry;
@@ -26,6 +27,7 @@ export function findEffects(program: PythonProgram, catalogue: readonly SideEffe
     const entry = mostSpecific(name, catalogue);
     if (!entry) continue;
     if (!conditionsHold(program, call, entry)) continue;
+    if (isReadRequest(program, call, entry)) continue;
     if (hasEvidence(program, call, entry)) continue;
     out.push({ entry, call, name });
   }
@@ -41,10 +43,18 @@ function mostSpecific(name: string, catalogue: readonly SideEffectEntry[]): Side
   let entry = byName.get(name);
   if (entry === undefined) {
     entry = bestMatch(name, catalogue, (e) => (e.exclude && matchesAny(name, e.exclude) ? [] : e.callees)) ?? null;
+    // An SDK read (`client.chat.completions.create`) wins over an effect pattern no more specific.
+    if (entry && readSpecificity(name) >= Math.max(...entry.callees.map((p) => specificity(name, p)))) entry = null;
     if (byName.size > 10_000) byName.clear();
     byName.set(name, entry);
   }
   return entry ?? undefined;
+}
+
+function readSpecificity(name: string): number {
+  let best = -1;
+  for (const p of READ_CALLS) best = Math.max(best, specificity(name, p));
+  return best;
 }
 
 const mostSpecificMemo = new WeakMap<readonly SideEffectEntry[], Map<string, SideEffectEntry | null>>();

@@ -1,5 +1,6 @@
 import type { SideEffectEntry } from '../catalogues/sideEffects';
 import { effectCatalogue } from '../idempotency/catalogue';
+import { hasPlaceEvidence, reactsToMessage } from '../idempotency/consumers';
 import { findEffects, type EffectSite } from '../idempotency/effects';
 import { idempotencyFix } from '../idempotency/fixes';
 import { isGuarded } from '../idempotency/guards';
@@ -53,6 +54,8 @@ export const nonIdempotentEffect = createRule(
     for (const site of findEffects(program, effectCatalogue(ctx.config))) {
       const place = placeOf(program, site.call);
       if (!place || guarded(site, place)) continue;
+      // Exactly-once consume-produce loops, and effects a redelivered message does not repeat.
+      if (hasPlaceEvidence(program, site, place) || !reactsToMessage(program, site, place)) continue;
       const unit = program.units[site.call.unit];
       if (!unit) continue;
       // Report the callee (`requests.post`), not the whole multi-line call.
@@ -61,9 +64,9 @@ export const nonIdempotentEffect = createRule(
       if (seen.has(key)) continue;
       seen.add(key);
       const fix = idempotencyFix(program, site, place, ctx.config);
-      // A POST from a notebook cell is most often a query to a model endpoint (TAXONOMY flags
-      // POST, the dev labels call inference POSTs debatable): a hint there, a warning in
-      // retries, tools, tasks, consumers and handlers where a duplicate is the usual outcome.
+      // POSTs that are reads by their endpoint are gone already (idempotency/reads.ts); a POST to
+      // an endpoint the code does not show, at a notebook cell's top level, is at most a hint
+      // (TAXONOMY I-effect: interactive notebooks mostly POST to inference services).
       const hint = place.kind === 'notebook-cell' && site.entry.family === 'http';
       ctx.reportNode(unit, node, effectMessage(site.entry, place), { ...(fix ? { fix } : {}), ...(hint ? { severity: 'hint' as const } : {}) });
     }

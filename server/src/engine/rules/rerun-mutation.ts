@@ -1,4 +1,5 @@
 import { RERUN_MUTATIONS } from '../catalogues/sideEffects';
+import { isApiClient, isFixedPointCall, isIdempotentInplace, isIdempotentTransform } from '../idempotency/fixedPoints';
 import type { PythonProgram } from '../python/program';
 import { statementOf, type Binding } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
@@ -92,10 +93,16 @@ function mutation(program: PythonProgram, n: PyNode, unit: number): Hit | undefi
       const callee = field(n, 'function');
       if (callee?.type !== 'attribute') return undefined;
       const method = text(field(callee, 'attribute')!);
-      const obj = field(callee, 'object');
-      if ((RERUN_MUTATIONS.methods as readonly string[]).includes(method)) return hit(callee, obj, `\`.${method}\``);
+      const obj = field(callee, 'object')!;
+      const root = rootName(obj);
+      if ((RERUN_MUTATIONS.methods as readonly string[]).includes(method)) {
+        // `d.pop(k, None)`, `d.update({"a": 1})`, pandas `.append`, `client.x.update(…)`: fixed points.
+        if (root && isFixedPointCall(program, n, method, obj, root, unit)) return undefined;
+        return hit(callee, obj, `\`.${method}\``);
+      }
       const inplace = field(n, 'arguments')?.children.find((a) => a.type === 'keyword_argument' && text(field(a, 'name')!) === 'inplace');
-      if (inplace && text(field(inplace, 'value')!) === 'True' && !(RERUN_MUTATIONS.idempotentInplace as readonly string[]).includes(method)) {
+      if (inplace && text(field(inplace, 'value')!) === 'True' && !isIdempotentInplace(program, n, method, unit)) {
+        if (root && isApiClient(program, root, unit)) return undefined;
         return hit(callee, obj, `\`.${method}(inplace=True)\``);
       }
       return undefined;
@@ -105,7 +112,7 @@ function mutation(program: PythonProgram, n: PyNode, unit: number): Hit | undefi
       const right = field(n, 'right');
       if (!left || !right || !['identifier', 'attribute', 'subscript'].includes(left.type)) return undefined;
       const target = norm(left);
-      const how = compounds(right, target);
+      const how = compounds(program, right, target, unit);
       // `ds = ds.map(f)` rebinds a name (not an in-place change, TAXONOMY lists it under
       // neither): only a hint; `df["c"] = df["c"].map(f)` changes df and is reported.
       if (how) return hit(left, left, `\`${text(left)} = … ${text(left)} …\``, how === 'transform' && left.type === 'identifier');
@@ -123,11 +130,13 @@ function accumulates(call: PyNode, target: string): boolean {
   const name = callee?.type === 'attribute' ? field(callee, 'attribute') : callee;
   if (!name || !(RERUN_MUTATIONS.accumulatingCalls as readonly string[]).includes(text(name))) return false;
   const args = field(call, 'arguments')?.children.filter((c) => c.named && c.type !== 'keyword_argument') ?? [];
+  // `df = df.append(row)`: pandas' append returns a copy with the row added, which is kept.
+  if (callee?.type === 'attribute' && norm(field(callee, 'object')!) === target && args.length) return true;
   return args.some((a) => norm(a) === target || ((a.type === 'list' || a.type === 'tuple') && a.children.some((e) => e.named && norm(e) === target)));
 }
 
 /** The value uses the target as an operand of a compounding operator or transform (`x + 1`, `.map`). */
-function compounds(value: PyNode, target: string): 'operator' | 'transform' | undefined {
+function compounds(program: PythonProgram, value: PyNode, target: string, unit: number): 'operator' | 'transform' | undefined {
   const stack = [value];
   while (stack.length) {
     const n = stack.pop()!;
@@ -141,7 +150,8 @@ function compounds(value: PyNode, target: string): 'operator' | 'transform' | un
       if (accumulates(n, target)) return 'operator';
       const callee = field(n, 'function');
       const obj = callee?.type === 'attribute' ? field(callee, 'object') : undefined;
-      if (obj && norm(obj) === target && (RERUN_MUTATIONS.transformMethods as readonly string[]).includes(text(field(callee!, 'attribute')!))) return 'transform';
+      // `.apply(lambda x: min(x, 120))`, `.map(str.lower)`: applying it again changes nothing.
+      if (obj && norm(obj) === target && (RERUN_MUTATIONS.transformMethods as readonly string[]).includes(text(field(callee!, 'attribute')!)) && !isIdempotentTransform(program, n, unit)) return 'transform';
     }
     stack.push(...n.children);
   }
