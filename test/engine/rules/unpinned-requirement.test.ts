@@ -50,6 +50,7 @@ ruleTester.run(unpinnedRequirement, {
       manifest: 'tinylib\nboto3>=1.34\n', filename: 'requirements/s3.txt',
       files: { 'pyproject.toml': `${BUILD}[project]\nname = "tinylib"\n${CLASSIFIERS}dynamic = ["optional-dependencies"]\n[tool.setuptools.dynamic]\noptional-dependencies = { s3 = { file = ["requirements/s3.txt"] } }\n` },
     },
+    { name: 'an image of a service the tests use (no Python install) does not make a library an application', manifest: LIBRARY, filename: 'pyproject.toml', files: { 'Dockerfile.db': 'FROM postgres:16.4\nRUN apt-get update && apt-get install -y postgresql-16-pgvector\n', 'docker-compose.yml': 'services: {}\n' } },
     {
       name: 'a requirements file that a library pyproject reads through the hatch requirements_txt hook',
       manifest: 'httpx>=0.27\n', filename: 'requirements.txt',
@@ -81,7 +82,7 @@ ruleTester.run(unpinnedRequirement, {
       output: 'scikit-learn\npandas==2.2.2\n',
     },
     { name: 'a library\'s development groups are not published: still reported', manifest: `${LIBRARY}[dependency-groups]\ntest = ["pytest>=8"]\n`, filename: 'pyproject.toml', errors: [{ line: 11, column: 10, endColumn: 19 }] },
-    { name: 'a library deployed from its folder (a Dockerfile beside it) is an application', manifest: LIBRARY, filename: 'pyproject.toml', files: { Dockerfile: 'FROM python:3.12.7\n' }, errors: [{ line: 7 }, { line: 7 }, { line: 9 }] },
+    { name: 'a library deployed from its folder (a Dockerfile beside it) is an application', manifest: LIBRARY, filename: 'pyproject.toml', files: { Dockerfile: 'FROM python:3.12.7\nCOPY . /app\nRUN pip install --no-cache-dir /app\n' }, errors: [{ line: 7 }, { line: 7 }, { line: 9 }] },
     { name: 'a build system without index metadata is not a published library', manifest: `${BUILD}[project]\nname = "app"\ndependencies = ["httpx>=0.27"]\n`, filename: 'pyproject.toml', errors: [{ line: 6 }] },
     { name: 'a non-package project (uv package = false) is an application', manifest: `${LIBRARY}[tool.uv]\npackage = false\n`, filename: 'pyproject.toml', errors: [{ line: 7 }, { line: 7 }, { line: 9 }] },
     {

@@ -11,8 +11,9 @@
  *      (`[project] classifiers`/`[project.urls]`, Poetry's `classifiers`/`homepage`/
  *      `repository`/`documentation`/`urls`, `setup(classifiers=…, project_urls=…)`,
  *      setup.cfg `[metadata] classifiers`/`project_urls`) — what PyPI shows and nothing else uses;
- *   3. is not deployed from its folder: no Dockerfile, Containerfile or compose file beside it
- *      (a project that builds an image is an application, whatever else it publishes).
+ *   3. is not deployed from its folder: no Dockerfile or Containerfile beside it that installs
+ *      Python packages (a project that builds an image of itself is an application, whatever
+ *      else it publishes; an image of a service its tests need, or a compose file, is no sign).
  * Its published lists are the install requirements and extras (`[project] dependencies`,
  * `optional-dependencies`, `[tool.poetry.dependencies]`, `install_requires`, `extras_require`),
  * and the requirements files that its build reads into them (setuptools
@@ -25,6 +26,9 @@ import type { ProjectContext } from '../project';
 import type { PythonProgram } from '../python/program';
 import { qualifiedName } from '../python/resolve';
 import { text as nodeText } from '../python/syntax';
+import { parseDockerfile } from '../manifests/dockerfile';
+import { installsPythonPackages } from '../manifests/installCommands';
+import { shellCommands } from '../manifests/shellWords';
 import { foldersUp } from './versions';
 
 type Table = Record<string, unknown>;
@@ -39,10 +43,19 @@ export interface PublishedFacts {
   readonly projectName?: string;
 }
 
-const CONTAINER_FILE = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|Containerfile)$|^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
+// A compose file alone is no sign: libraries keep one to start the services their tests need.
+const CONTAINER_FILE = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|Containerfile)$/i;
 
+/** A container image built from `dir` that installs Python packages (not an image of a service the tests use). */
 function deployedFrom(project: ProjectContext, dir: string): boolean {
-  return (project.fs.readDir(dir) ?? []).some((n) => CONTAINER_FILE.test(n));
+  return project.memo(`deps:deployed:${dir}`, () =>
+    (project.fs.readDir(dir) ?? []).some((n) => {
+      if (!CONTAINER_FILE.test(n)) return false;
+      const text = project.fs.readFile(path.join(dir, n));
+      if (text === undefined) return false;
+      return parseDockerfile(text).runs.some((run) => shellCommands(text, run.start, run.end).some(installsPythonPackages));
+    }),
+  );
 }
 
 function parseTomlTable(text: string): Table | undefined {

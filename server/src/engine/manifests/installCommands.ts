@@ -156,3 +156,22 @@ export function installCommand(words: Word[]): InstallCommand | undefined {
   }
   return { tool: syntax, installer: start.installer, words, packages, upgrade };
 }
+
+/**
+ * Does the command install Python packages into an environment at all — an install of
+ * packages, of a requirements file or of the project itself (`pip install -r …`, `pip install .`),
+ * or a sync from the project's manifest (`uv sync`, `poetry install`, `pdm install|sync`,
+ * `pipenv install|sync`, `conda env create|update`)?
+ */
+export function installsPythonPackages(words: Word[]): boolean {
+  if (installStart(words)) return true;
+  let i = 0;
+  while (i < words.length && (/^(sudo|time|nohup|exec|env)$/.test(words[i]!.value) || /^[A-Za-z_]\w*=/.test(words[i]!.value))) i++;
+  const tool = /^(?:.*[\\/])?(uv|poetry|pdm|pipenv|conda|mamba|micromamba)(\.exe)?$/i.exec(words[i]?.value ?? '')?.[1]?.toLowerCase();
+  if (!tool) return false;
+  const rest = words.slice(i + 1).map((w) => w.value).filter((v) => !v.startsWith('-'));
+  if (tool === 'uv') return rest[0] === 'sync';
+  if (tool === 'poetry') return rest[0] === 'install';
+  if (tool === 'pdm' || tool === 'pipenv') return rest[0] === 'install' || rest[0] === 'sync';
+  return rest[0] === 'env' && (rest[1] === 'create' || rest[1] === 'update');
+}
