@@ -3,6 +3,9 @@ import { ruleTester } from '../ruleTester';
 
 const req = (manifest: string, extra: object = {}) => ({ manifest, filename: 'requirements.txt', ...extra });
 const UV_LOCK = 'version = 1\n[[package]]\nname = "requests"\nversion = "2.32.3"\n';
+const BUILD = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n';
+const CLASSIFIERS = 'classifiers = ["Programming Language :: Python :: 3"]\n';
+const LIBRARY = `${BUILD}[project]\nname = "tinylib"\n${CLASSIFIERS}dependencies = ["httpx>=0.27", "attrs"]\n[project.optional-dependencies]\ncli = ["click>=8"]\n`;
 
 ruleTester.run(unpinnedRequirement, {
   valid: [
@@ -35,6 +38,24 @@ ruleTester.run(unpinnedRequirement, {
     { name: 'invalid TOML does not throw', manifest: '[project\ndependencies = [', filename: 'pyproject.toml' },
     { name: 'invalid YAML does not throw', manifest: 'dependencies: [\n', filename: 'environment.yml' },
     { name: 'lock files are not checked', manifest: UV_LOCK, filename: 'uv.lock' },
+    { name: 'standard-library modules are not distributions to pin', ...req('warnings\nos\nasyncio\ndataclasses ; python_version < "3.7"\nrequests==2.32.3\n') },
+    { name: 'the project in its own extras', manifest: `[project]\nname = "My_Pkg"\ndependencies = []\n[project.optional-dependencies]\nplot = ["matplotlib==3.9.2"]\nall = ["my-pkg[plot]"]\n[dependency-groups]\ndev = ["my_pkg[all]"]\n`, filename: 'pyproject.toml' },
+    { name: 'published library metadata: build system and trove classifiers', manifest: LIBRARY, filename: 'pyproject.toml' },
+    { name: 'published library metadata: project URLs', manifest: `${BUILD}[project]\nname = "tinylib"\ndependencies = ["httpx>=0.27"]\n[project.urls]\nHomepage = "https://example.org"\n`, filename: 'pyproject.toml' },
+    { name: 'published library metadata: Poetry with a repository', manifest: '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n[tool.poetry]\nname = "tinylib"\nrepository = "https://example.org/tinylib"\n[tool.poetry.dependencies]\npython = "^3.10"\nhttpx = "^0.27"\n', filename: 'pyproject.toml' },
+    { name: 'published library metadata: setup.py with classifiers', code: 'from setuptools import setup\nsetup(name="tinylib", install_requires=["httpx>=0.27"], extras_require={"cli": ["click"]}, classifiers=["Programming Language :: Python :: 3"])\n', filename: 'setup.py' },
+    { name: 'published library metadata: setup.cfg with classifiers', manifest: '[metadata]\nname = tinylib\nclassifiers =\n    Programming Language :: Python :: 3\n[options]\ninstall_requires =\n    httpx>=0.27\n', filename: 'setup.cfg' },
+    {
+      name: 'a requirements file that a library pyproject reads as an extra (setuptools dynamic), with the package itself in it',
+      manifest: 'tinylib\nboto3>=1.34\n', filename: 'requirements/s3.txt',
+      files: { 'pyproject.toml': `${BUILD}[project]\nname = "tinylib"\n${CLASSIFIERS}dynamic = ["optional-dependencies"]\n[tool.setuptools.dynamic]\noptional-dependencies = { s3 = { file = ["requirements/s3.txt"] } }\n` },
+    },
+    { name: 'an image of a service the tests use (no Python install) does not make a library an application', manifest: LIBRARY, filename: 'pyproject.toml', files: { 'Dockerfile.db': 'FROM postgres:16.4\nRUN apt-get update && apt-get install -y postgresql-16-pgvector\n', 'docker-compose.yml': 'services: {}\n' } },
+    {
+      name: 'a requirements file that a library pyproject reads through the hatch requirements_txt hook',
+      manifest: 'httpx>=0.27\n', filename: 'requirements.txt',
+      files: { 'pyproject.toml': `${BUILD}[project]\nname = "tinylib"\n${CLASSIFIERS}dynamic = ["dependencies"]\n[tool.hatch.metadata.hooks.requirements_txt]\nfiles = ["requirements.txt"]\n` },
+    },
   ],
   invalid: [
     { name: 'bare name', ...req('requests\n'), errors: [{ line: 1, column: 1, endLine: 1, endColumn: 9, message: /'requests' in requirements.txt has no version/ }], output: null },
@@ -54,5 +75,29 @@ ruleTester.run(unpinnedRequirement, {
     { name: 'setup.py install_requires through a variable, and extras', code: 'from setuptools import setup\nREQUIRED = ["requests>=2", "numpy==1.26.4"]\nsetup(\n    name="x",\n    install_requires=REQUIRED,\n    extras_require={"dev": ["pytest"]},\n)\n', filename: 'setup.py', errors: [{ line: 2, column: 14, endColumn: 25 }, { line: 6, column: 30, endColumn: 36 }] },
     { name: 'setup.cfg install_requires and extras', manifest: '[metadata]\nname = x\n[options]\ninstall_requires =\n    requests>=2\n    numpy==1.26.4  # pinned\n[options.extras_require]\ndev =\n    pytest\n', filename: 'setup.cfg', errors: [{ line: 5, column: 5, endColumn: 16 }, { line: 9, column: 5, endColumn: 11 }] },
     { name: 'constraints*.txt and requirements/ folders are requirements files', manifest: 'urllib3<3\n', filename: 'constraints.txt', errors: [{ line: 1 }] },
+    {
+      name: 'deprecated placeholder: require the real distribution',
+      ...req('sklearn\npandas==2.2.2\n'),
+      errors: [{ line: 1, column: 1, endColumn: 8, message: "'sklearn' in requirements.txt is a deprecated placeholder on PyPI that refuses to install: require scikit-learn instead (scikit-learn==<version>)." }],
+      output: 'scikit-learn\npandas==2.2.2\n',
+    },
+    { name: 'a library\'s development groups are not published: still reported', manifest: `${LIBRARY}[dependency-groups]\ntest = ["pytest>=8"]\n`, filename: 'pyproject.toml', errors: [{ line: 11, column: 10, endColumn: 19 }] },
+    { name: 'a library deployed from its folder (a Dockerfile beside it) is an application', manifest: LIBRARY, filename: 'pyproject.toml', files: { Dockerfile: 'FROM python:3.12.7\nCOPY . /app\nRUN pip install --no-cache-dir /app\n' }, errors: [{ line: 7 }, { line: 7 }, { line: 9 }] },
+    { name: 'a build system without index metadata is not a published library', manifest: `${BUILD}[project]\nname = "app"\ndependencies = ["httpx>=0.27"]\n`, filename: 'pyproject.toml', errors: [{ line: 6 }] },
+    { name: 'a non-package project (uv package = false) is an application', manifest: `${LIBRARY}[tool.uv]\npackage = false\n`, filename: 'pyproject.toml', errors: [{ line: 7 }, { line: 7 }, { line: 9 }] },
+    {
+      name: 'a requirements file an application pyproject reads: reported, except the project itself',
+      manifest: 'tinyapp\nboto3>=1.34\n', filename: 'requirements.txt',
+      files: { 'pyproject.toml': `${BUILD}[project]\nname = "tinyapp"\ndynamic = ["dependencies"]\n[tool.setuptools.dynamic]\ndependencies = { file = "requirements.txt" }\n` },
+      errors: [{ line: 2 }],
+    },
+    {
+      name: '[tool.poetry.dependencies] then [project]: each name once',
+      manifest: '[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "^2.31"\nrich = "*"\n[project]\nname = "app"\ndependencies = ["requests>=2.31", "rich", "typer>=0.12"]\n',
+      filename: 'pyproject.toml',
+      files: { '.venv/pyvenv.cfg': 'home = /usr\n', '.venv/lib/python3.11/site-packages/requests-2.32.3.dist-info/METADATA': 'Metadata-Version: 2.1\nName: requests\nVersion: 2.32.3\n' },
+      errors: [{ line: 3, column: 1, endColumn: 19 }, { line: 4 }, { line: 7, column: 44, endColumn: 55 }],
+      output: '[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "2.32.3"\nrich = "*"\n[project]\nname = "app"\ndependencies = ["requests==2.32.3", "rich", "typer>=0.12"]\n',
+    },
   ],
 });

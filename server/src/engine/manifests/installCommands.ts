@@ -1,10 +1,13 @@
 /**
  * Package installs inside shell commands: `pip install …`, `python -m pip install …`,
- * `uv pip install …`, `conda|mamba|micromamba install …`, with every package argument and
- * whether it is pinned. Used for notebook magics (`%pip`, `!pip`, `%%bash`), `subprocess` calls
- * and Dockerfile `RUN` lines.
+ * `uv pip install …`, `uv add …`, `uv tool install …`, `conda|mamba|micromamba install …`,
+ * `poetry add …`, `pdm add …`, `pipx install …`, with every package argument and whether it is
+ * pinned. Used for notebook magics (`%pip`, `!pip`, `%%bash`), `subprocess` calls and
+ * Dockerfile `RUN` lines. Each installer's options and their arity are data
+ * (catalogues/installers.ts): an option's value (`--index-strategy first-index`) is not a package.
  */
-import { parseCondaSpec, parseRequirement, type ParsedRequirement } from './requirement';
+import { INSTALLER_OPTIONS, PYTHON_VALUE_OPTIONS, TOOL_GLOBAL_VALUES, type InstallerId } from '../catalogues/installers';
+import { isExactVersion, normalizeName, parseCondaSpec, parseRequirement, type ParsedRequirement } from './requirement';
 import type { Word } from './shellWords';
 
 export interface InstalledPackage {
@@ -16,85 +19,159 @@ export interface InstalledPackage {
 
 export interface InstallCommand {
   readonly tool: 'pip' | 'conda';
+  readonly installer: InstallerId;
   readonly words: Word[];
   readonly packages: InstalledPackage[];
   readonly upgrade: boolean;
 }
 
-/** pip install options that take a separate value (pip's own option table). */
-const PIP_VALUE_OPTIONS = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
-  '-t', '--target', '--prefix', '--root', '--src', '--upgrade-strategy', '--platform', '--python-version', '--implementation', '--abi',
-  '--no-binary', '--only-binary', '--progress-bar', '--trusted-host', '--cache-dir', '--log', '--proxy', '--retries', '--timeout',
-  '--exists-action', '--cert', '--client-cert', '--global-option', '--install-option', '--config-settings', '-C', '--report',
-  '--python', '--root-user-action', '--group', '--keyring-provider', '--index', '--default-index', '-p', '--resolution', '--prerelease',
-]);
-/** conda install options that take a separate value. */
-const CONDA_VALUE_OPTIONS = new Set(['-c', '--channel', '-n', '--name', '-p', '--prefix', '--file', '--repodata-fn', '--solver', '--override-channels-from']);
-
 const PYTHON_WORD = /^(?:.*[\\/])?(python(\d+(\.\d+)?)?|py)(\.exe)?$|^\{sys\.executable\}$|^\$\{?PYTHON\w*\}?$|^"?\{sys\.executable\}"?$/i;
 const PIP_WORD = /^(?:.*[\\/])?pip(\d+(\.\d+)?)?(\.exe)?$/i;
-const CONDA_WORD = /^(?:.*[\\/])?(conda|mamba|micromamba)(\.exe)?$/i;
+const CONDA_WORD = /^(?:.*[\\/])?conda(\.exe)?$/i;
+const MAMBA_WORD = /^(?:.*[\\/])?(mamba|micromamba)(\.exe)?$/i;
+const TOOL_WORD = /^(?:.*[\\/])?(uv|poetry|pdm|pipx)(\.exe)?$/i;
 
-function skipToSubcommand(words: Word[], i: number): number {
-  // global options before the subcommand (`pip -q install`, `pip --no-cache-dir install`)
-  while (i < words.length && words[i]!.value.startsWith('-')) i++;
+/**
+ * Where option `v` (a word starting with `-`) leaves the reading: how many following words it
+ * consumes as its value (0 or 1), and the option names it carries (a short cluster `-qU` is
+ * `-q -U`; `-qr file` ends with `-r`, which takes the next word; `-cconda-forge` carries its value).
+ */
+function readOption(v: string, values: ReadonlySet<string>): { consumes: number; names: string[]; value?: string } {
+  if (v.startsWith('--')) {
+    const eq = v.indexOf('=');
+    const name = eq < 0 ? v : v.slice(0, eq);
+    if (eq >= 0) return { consumes: 0, names: [name], value: v.slice(eq + 1) };
+    return { consumes: values.has(name) ? 1 : 0, names: [name] };
+  }
+  const names: string[] = [];
+  for (let k = 1; k < v.length; k++) {
+    const name = `-${v[k]}`;
+    names.push(name);
+    if (values.has(name)) {
+      const rest = v.slice(k + 1).replace(/^=/, '');
+      return rest ? { consumes: 0, names, value: rest } : { consumes: 1, names };
+    }
+  }
+  return { consumes: 0, names };
+}
+
+/** Skip options (with their values) from `i`; the index of the first word that is not one. */
+function skipOptions(words: Word[], i: number, values: ReadonlySet<string>): number {
+  while (i < words.length && words[i]!.value.startsWith('-') && words[i]!.value !== '-') i += 1 + readOption(words[i]!.value, values).consumes;
   return i;
 }
 
-/** Where the install arguments start, if the command is an install. */
-function installStart(words: Word[]): { tool: 'pip' | 'conda'; at: number } | undefined {
+/** Which installer the command runs and where its arguments start, if it is an install. */
+function installStart(words: Word[]): { installer: InstallerId; at: number } | undefined {
   let i = 0;
   // `sudo`, `env X=1`, `time`: prefixes that run the real command
   while (i < words.length && (/^(sudo|time|nohup|exec|env)$/.test(words[i]!.value) || /^[A-Za-z_]\w*=/.test(words[i]!.value))) i++;
   const w = words[i]?.value;
   if (w === undefined) return undefined;
-  let tool: 'pip' | 'conda' | undefined;
-  let j = i + 1;
-  if (PIP_WORD.test(w)) tool = 'pip';
-  else if (CONDA_WORD.test(w)) tool = 'conda';
-  else if (w === 'uv' && words[i + 1]?.value === 'pip') {
-    tool = 'pip';
-    j = i + 2;
-  } else if (PYTHON_WORD.test(w)) {
-    let k = i + 1;
-    while (k < words.length && words[k]!.value.startsWith('-') && words[k]!.value !== '-m') k++;
-    if (words[k]?.value === '-m' && /^pip\d*$/.test(words[k + 1]?.value ?? '')) {
-      tool = 'pip';
-      j = k + 2;
-    } else if (/^-mpip$/.test(words[k]?.value ?? '')) {
-      tool = 'pip';
-      j = k + 1;
-    }
+  const sub = (at: number, name: string): number | undefined => (words[at]?.value === name ? at + 1 : undefined);
+  if (PIP_WORD.test(w)) return pipInstall(words, i + 1);
+  if (CONDA_WORD.test(w) || MAMBA_WORD.test(w)) {
+    const tool = CONDA_WORD.test(w) ? 'conda' : 'mamba';
+    const at = sub(skipOptions(words, i + 1, TOOL_GLOBAL_VALUES[tool]), 'install');
+    return at === undefined ? undefined : { installer: tool, at };
   }
+  if (PYTHON_WORD.test(w)) {
+    // interpreter options up to `-m` (`python -u -W ignore -m pip install`)
+    let k = i + 1;
+    while (k < words.length && words[k]!.value.startsWith('-') && !/^-m/.test(words[k]!.value)) k += 1 + readOption(words[k]!.value, PYTHON_VALUE_OPTIONS).consumes;
+    const m = words[k]?.value;
+    if (m === '-m' && /^pip\d*$/.test(words[k + 1]?.value ?? '')) return pipInstall(words, k + 2);
+    if (m !== undefined && /^-mpip\d*$/.test(m)) return pipInstall(words, k + 1);
+    return undefined;
+  }
+  const tool = TOOL_WORD.exec(w)?.[1]?.toLowerCase() as 'uv' | 'poetry' | 'pdm' | 'pipx' | undefined;
   if (!tool) return undefined;
-  j = skipToSubcommand(words, j);
-  if (words[j]?.value !== 'install') return undefined;
-  return { tool, at: j + 1 };
+  const j = skipOptions(words, i + 1, TOOL_GLOBAL_VALUES[tool]);
+  const s = words[j]?.value;
+  if (tool === 'uv') {
+    if (s === 'pip') {
+      const at = sub(skipOptions(words, j + 1, TOOL_GLOBAL_VALUES.uv), 'install');
+      return at === undefined ? undefined : { installer: 'uv-pip', at };
+    }
+    if (s === 'add') return { installer: 'uv-add', at: j + 1 };
+    if (s === 'tool') {
+      const at = sub(skipOptions(words, j + 1, TOOL_GLOBAL_VALUES.uv), 'install');
+      return at === undefined ? undefined : { installer: 'uv-tool', at };
+    }
+    return undefined;
+  }
+  if (tool === 'poetry') return s === 'add' ? { installer: 'poetry-add', at: j + 1 } : undefined;
+  if (tool === 'pdm') return s === 'add' ? { installer: 'pdm-add', at: j + 1 } : undefined;
+  return s === 'install' ? { installer: 'pipx', at: j + 1 } : undefined;
+}
+
+function pipInstall(words: Word[], from: number): { installer: InstallerId; at: number } | undefined {
+  // pip's general options may come before the subcommand (`pip -q install`, `pip --python X install`)
+  const j = skipOptions(words, from, TOOL_GLOBAL_VALUES.pip);
+  return words[j]?.value === 'install' ? { installer: 'pip', at: j + 1 } : undefined;
+}
+
+/**
+ * Poetry's `name@constraint` (`requests@^2.31`, `requests@2.31.0` — exact —, `requests@latest`):
+ * as a requirement whose version part starts at the `@`, so a pin fix writes `name==version`.
+ */
+function poetryRequirement(v: string): ParsedRequirement | undefined {
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?@(?!\s)([^/:]*)$/.exec(v);
+  if (!m) return parseRequirement(v);
+  const name = m[1]!;
+  const specStart = name.length + (m[2]?.length ?? 0);
+  const spec = m[3]!.trim();
+  const exact = /^={0,3}\s*(\S+)$/.exec(spec)?.[1];
+  const version = exact !== undefined && isExactVersion(exact) && !/^[\^~<>!]/.test(spec) ? exact : undefined;
+  return {
+    name, key: normalizeName(name), nameStart: 0, nameEnd: name.length, end: v.length, specStart, specEnd: v.length, local: false,
+    pinned: version !== undefined, ...(version !== undefined ? { version } : {}),
+    problem: version !== undefined ? '' : spec === '' || spec === 'latest' ? 'has no version' : `allows a range (${spec})`,
+  };
 }
 
 /** The install command a word list is, with its package arguments; undefined otherwise. */
 export function installCommand(words: Word[]): InstallCommand | undefined {
   const start = installStart(words);
   if (!start) return undefined;
-  const valueOptions = start.tool === 'pip' ? PIP_VALUE_OPTIONS : CONDA_VALUE_OPTIONS;
+  const options = INSTALLER_OPTIONS[start.installer];
   const packages: InstalledPackage[] = [];
+  const syntax = options.syntax === 'conda' ? 'conda' : 'pip';
   let upgrade = false;
   for (let i = start.at; i < words.length; i++) {
     const w = words[i]!;
     const v = w.value;
-    if (v.startsWith('-')) {
-      if (v === '-U' || v === '--upgrade' || /^-[a-zA-Z]*U[a-zA-Z]*$/.test(v)) upgrade = true;
-      const name = v.split('=')[0]!;
-      if (!v.includes('=') && valueOptions.has(name)) i++; // its value is not a package
+    if (v.startsWith('-') && v !== '-') {
+      const opt = readOption(v, options.values);
+      if (opt.names.some((n) => options.upgrade.has(n) || options.upgradePackage?.has(n))) upgrade = true;
+      i += opt.consumes; // its value is not a package
       continue;
     }
     // Shell redirections and variables we cannot resolve (`$PKG`, `${VERSION}`) are not judged.
     if (/^[<>]|^\d?>/.test(v) || v === '') continue;
     if (v.includes('$') || /\{[^}]*\}/.test(v)) continue;
-    const requirement = start.tool === 'pip' ? parseRequirement(v) : parseCondaSpec(v);
+    const requirement = options.syntax === 'conda' ? parseCondaSpec(v) : options.syntax === 'poetry' ? poetryRequirement(v) : parseRequirement(v);
     if (!requirement || requirement.local) continue;
-    packages.push({ word: w, requirement, syntax: start.tool });
+    packages.push({ word: w, requirement, syntax });
   }
-  return { tool: start.tool, words, packages, upgrade };
+  return { tool: syntax, installer: start.installer, words, packages, upgrade };
+}
+
+/**
+ * Does the command install Python packages into an environment at all — an install of
+ * packages, of a requirements file or of the project itself (`pip install -r …`, `pip install .`),
+ * or a sync from the project's manifest (`uv sync`, `poetry install`, `pdm install|sync`,
+ * `pipenv install|sync`, `conda env create|update`)?
+ */
+export function installsPythonPackages(words: Word[]): boolean {
+  if (installStart(words)) return true;
+  let i = 0;
+  while (i < words.length && (/^(sudo|time|nohup|exec|env)$/.test(words[i]!.value) || /^[A-Za-z_]\w*=/.test(words[i]!.value))) i++;
+  const tool = /^(?:.*[\\/])?(uv|poetry|pdm|pipenv|conda|mamba|micromamba)(\.exe)?$/i.exec(words[i]?.value ?? '')?.[1]?.toLowerCase();
+  if (!tool) return false;
+  const rest = words.slice(i + 1).map((w) => w.value).filter((v) => !v.startsWith('-'));
+  if (tool === 'uv') return rest[0] === 'sync';
+  if (tool === 'poetry') return rest[0] === 'install';
+  if (tool === 'pdm' || tool === 'pipenv') return rest[0] === 'install' || rest[0] === 'sync';
+  return rest[0] === 'env' && (rest[1] === 'create' || rest[1] === 'update');
 }

@@ -1,7 +1,7 @@
 /**
  * D-install: a package installed from code — a notebook's `%pip install x`, `!pip install x`,
  * `!conda install x`, a `subprocess` pip call, a Dockerfile `RUN pip install x` — without an
- * exact version. A command continued over several lines is reported once, at its first line.
+ * exact version. One install command is one finding, naming every unpinned package.
  */
 import * as path from 'node:path';
 import { installSitesOfProgram, installsInShellText, type InstallSite } from '../dependencies/installSites';
@@ -11,6 +11,9 @@ import { normalizeName } from '../manifests/requirement';
 import { LineIndex, type Fix, type Range } from '../model';
 import { editAt } from '../python/edits';
 import { createRule } from '../rule';
+import { PLACEHOLDER_DISTRIBUTIONS } from '../catalogues/installers';
+
+const placeholderFor = (key: string): string | undefined => (Object.hasOwn(PLACEHOLDER_DISTRIBUTIONS, key) ? PLACEHOLDER_DISTRIBUTIONS[key] : undefined);
 
 export const unpinnedInstall = createRule(
   {
@@ -39,9 +42,16 @@ export const unpinnedInstall = createRule(
     for (const site of sites) {
       const lines = site.unit?.lines ?? fileLines!;
       const cell = site.unit?.cell;
-      const found: { range: Range; message: string; name: string; fix?: Fix }[] = [];
+      const inCell = cell !== undefined ? { cell } : {};
+      const found: { range: Range; message: string; name: string; bare: boolean; fix?: Fix; start: number; end: number }[] = [];
       for (const pkg of site.command.packages) {
         const req = pkg.requirement;
+        const meant = placeholderFor(req.key);
+        if (meant && pkg.syntax === 'pip') {
+          // A placeholder name refuses to install whatever its version: the fix is the real name.
+          ctx.report({ range: lines.rangeAt(pkg.word.start, pkg.word.end), message: `'${req.name}' is a deprecated placeholder on PyPI that refuses to install: install ${meant} instead (${meant}==<version>).`, ...inCell });
+          continue;
+        }
         if (req.pinned || allowed.has(req.key)) continue;
         const name = req.name || pkg.word.value;
         const known = req.name ? knownVersion(ctx.project, ctx.file, req.name) : undefined;
@@ -54,26 +64,33 @@ export const unpinnedInstall = createRule(
         const fix = known && inner >= 0 && req.name && !/:\/\//.test(pkg.word.value)
           ? { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe' as const, edits: [editAt({ lines, cell }, pkg.word.start + inner + req.specStart, pkg.word.start + inner + req.specEnd, `${op}${known.version}`)] }
           : undefined;
-        found.push({ range: lines.rangeAt(pkg.word.start, pkg.word.end), message, name, ...(fix ? { fix } : {}) });
+        found.push({ range: lines.rangeAt(pkg.word.start, pkg.word.end), message, name, bare: req.problem === 'has no version', start: pkg.word.start, end: pkg.word.end, ...(fix ? { fix } : {}) });
       }
-      const first = site.command.words[0];
-      const startLine = first ? lines.positionAt(first.start).line : 0;
-      // One command continued over several lines (`%pip install \` then a package a line) is one
-      // install: reported once, where the command starts, naming every unpinned package. On a
-      // single line each package keeps its own finding, at its own word.
-      if (found.length > 1 && first && found.some((f) => f.range.start.line !== startLine)) {
-        const fixes = found.flatMap((f) => (f.fix ? [f.fix] : []));
-        const names = found.map((f) => `'${f.name}'`);
-        const shown = names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
-        ctx.report({
-          range: lines.rangeAt(first.start, first.start + lines.lineText(startLine).length - lines.positionAt(first.start).column),
-          message: `${shown} are installed by ${where} without a version${site.command.upgrade ? ', and --upgrade moves them to the newest release' : ''}: each run can get different releases; pin each (name==version).`,
-          ...(cell !== undefined ? { cell } : {}),
-          ...(fixes.length ? { fix: { title: `Pin ${fixes.length} package${fixes.length === 1 ? '' : 's'} to the versions found`, applicability: 'safe' as const, edits: fixes.flatMap((f) => f.edits) } } : {}),
-        });
+      if (found.length === 1) {
+        const f = found[0]!;
+        ctx.report({ range: f.range, message: f.message, ...inCell, ...(f.fix ? { fix: f.fix } : {}) });
         continue;
       }
-      for (const f of found) ctx.report({ range: f.range, message: f.message, ...(cell !== undefined ? { cell } : {}), ...(f.fix ? { fix: f.fix } : {}) });
+      if (!found.length) continue;
+      // One install command is one finding, naming every unpinned package; its fix pins all
+      // those whose version is known. On one line it underlines the packages (first to last);
+      // a command continued over several lines (`%pip install \` then a package a line) is
+      // reported where it starts.
+      const first = site.command.words[0]!;
+      const startLine = lines.positionAt(first.start).line;
+      const oneLine = found.every((f) => f.range.start.line === found[0]!.range.start.line);
+      const range = oneLine
+        ? lines.rangeAt(found[0]!.start, found[found.length - 1]!.end)
+        : lines.rangeAt(first.start, first.start + lines.lineText(startLine).length - lines.positionAt(first.start).column);
+      const fixes = found.flatMap((f) => (f.fix ? [f.fix] : []));
+      const names = found.map((f) => `'${f.name}'`);
+      const shown = names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
+      ctx.report({
+        range,
+        message: `${shown} are installed by ${where} without ${found.every((f) => f.bare) ? 'a version' : 'an exact version'}${site.command.upgrade ? ', and --upgrade moves them to the newest release' : ''}: each run can get different releases; pin each (name${site.command.tool === 'conda' ? '=' : '=='}version).`,
+        ...inCell,
+        ...(fixes.length ? { fix: { title: `Pin ${fixes.length} package${fixes.length === 1 ? '' : 's'} to the versions found`, applicability: 'safe' as const, edits: fixes.flatMap((f) => f.edits) } } : {}),
+      });
     }
   },
 );

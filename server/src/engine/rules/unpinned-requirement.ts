@@ -1,17 +1,39 @@
 /**
  * D-req: a requirement of a dependency manifest that does not pin one exact version, where no
- * lock file beside the manifest pins it instead.
+ * lock file beside the manifest pins it instead. Not judged: a library's published metadata
+ * (ranges on purpose, see dependencies/publishedMetadata.ts), the project's own name in its
+ * extras, standard-library names; a deprecated placeholder name gets the name to use instead.
  */
 import * as path from 'node:path';
+import { PLACEHOLDER_DISTRIBUTIONS } from '../catalogues/installers';
+import { isStdlibModule } from '../catalogues/pythonStdlib';
 import { constrainedNames, lockBeside } from '../dependencies/manifestContext';
+import { publishedFacts } from '../dependencies/publishedMetadata';
 import { knownVersion } from '../dependencies/versions';
-import { DECLARING_KINDS, parseManifest } from '../manifests';
+import { DECLARING_KINDS, parseManifest, type ManifestRequirement } from '../manifests';
 import { normalizeName } from '../manifests/requirement';
-import { LineIndex } from '../model';
+import { LineIndex, type Fix } from '../model';
 import { editAt } from '../python/edits';
 import { createRule } from '../rule';
 
 const WHY = 'so every install can resolve a different release';
+
+/**
+ * The list a requirement belongs to, across the spellings of one pyproject: `[project]
+ * dependencies` and `[tool.poetry.dependencies]` are the same main list (Poetry 2 reads both),
+ * PEP 735 groups, Poetry groups and PDM dev groups of one name are the same group.
+ */
+function listOf(group: string): string {
+  if (group === 'dependencies' || group === 'tool.poetry.dependencies') return 'main';
+  if (group === 'tool.uv.dev-dependencies' || group === 'tool.poetry.dev-dependencies') return 'group.dev';
+  const g = /^(?:dependency-groups|tool\.poetry\.group|tool\.pdm\.dev-dependencies)\.(.+)$/.exec(group);
+  return g ? `group.${g[1]}` : group;
+}
+
+/** A module of the standard library listed as a requirement: not a distribution to pin. */
+function isStdlibName(name: string): boolean {
+  return isStdlibModule(name) || isStdlibModule(name.toLowerCase().replace(/-/g, '_'));
+}
 
 export const unpinnedRequirement = createRule(
   {
@@ -28,29 +50,58 @@ export const unpinnedRequirement = createRule(
   (ctx) => {
     const m = ctx.manifest;
     if (!m || !DECLARING_KINDS.has(m.manifestKind)) return;
-    if (lockBeside(ctx.project, ctx.file, m.manifestKind)) return;
     const parsed = parseManifest(m.manifestKind, m.text, ctx.program);
     if (!parsed.requirements.length) return;
     const lines = new LineIndex(m.text);
+    const fileName = path.basename(ctx.file);
+    const facts = publishedFacts(ctx.project, ctx.file, m.manifestKind, m.text, ctx.program, parsed.projectName);
+    const own = facts.projectName ? normalizeName(facts.projectName) : undefined;
+    const meantFor = (r: ManifestRequirement) => (r.group !== 'conda' && Object.hasOwn(PLACEHOLDER_DISTRIBUTIONS, r.requirement.key) ? PLACEHOLDER_DISTRIBUTIONS[r.requirement.key] : undefined);
+    // A placeholder name never installs, lock file or not: name the distribution meant.
+    for (const r of parsed.requirements) {
+      const meant = meantFor(r);
+      if (!meant || r.requirement.key === own) continue;
+      const nameEnd = r.start + r.requirement.name.length;
+      const fix: Fix | undefined = m.text.slice(r.start, nameEnd) === r.requirement.name
+        ? { title: `Require ${meant} instead of ${r.requirement.name}`, applicability: 'safe', edits: [editAt({ lines }, r.start, nameEnd, meant)] }
+        : undefined;
+      ctx.report({ range: lines.rangeAt(r.start, r.end), message: `'${r.requirement.name}' in ${fileName} is a deprecated placeholder on PyPI that refuses to install: require ${meant} instead (${meant}==<version>).`, ...(fix ? { fix } : {}) });
+    }
+    if (lockBeside(ctx.project, ctx.file, m.manifestKind)) return;
     const constrained = m.manifestKind === 'requirements' || m.manifestKind === 'environment' ? constrainedNames(ctx.project, ctx.file, parsed) : new Set<string>();
     const allowed = new Set((ctx.settings['allow-unpinned'] ?? []).map(normalizeName));
-    const fileName = path.basename(ctx.file);
-    for (const r of parsed.requirements) {
+    // One finding per requirement of one list: a name declared in two spellings of the same list
+    // (`[project]` and `[tool.poetry.dependencies]`) is reported where it comes first, and its
+    // fix pins every declaration.
+    const findings = new Map<string, { r: ManifestRequirement; message: string; fixes: Fix[] }>();
+    for (const r of [...parsed.requirements].sort((a, b) => a.start - b.start)) {
       const req = r.requirement;
       if (req.pinned || r.pinnedElsewhere || constrained.has(req.key) || allowed.has(req.key)) continue;
-      const label = req.name || m.text.slice(r.start, r.end);
+      // The project itself (`mypkg[extra]` in its own extras), published library metadata, a
+      // standard-library module (nothing to pin: it is not a distribution) and placeholders
+      // (reported above) are not unpinned requirements.
+      if (req.key === own || facts.published(r.group) || meantFor(r)) continue;
+      if (r.group !== 'conda' && req.name && isStdlibName(req.name)) continue;
       const found = req.name ? knownVersion(ctx.project, ctx.file, req.name) : undefined;
       // conda names and versions are not PyPI's: a conda entry takes only an installed version.
       const known = found && (r.group !== 'conda' || found.source === 'venv') ? found : undefined;
+      const fix: Fix | undefined = known && r.fix
+        ? { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe', edits: [editAt({ lines }, r.fix.start, r.fix.end, r.fix.text(known.version))] }
+        : undefined;
+      const key = `${listOf(r.group)}|${req.key}`;
+      const first = findings.get(key);
+      if (first) {
+        if (fix) first.fixes.push(fix);
+        continue;
+      }
+      const label = req.name || m.text.slice(r.start, r.end);
       const op = r.group === 'conda' ? '=' : '==';
       const pin = `${req.name || 'it'}${op}${known?.version ?? '<version>'}`;
-      ctx.report({
-        range: lines.rangeAt(r.start, r.end),
-        message: `'${label}' in ${fileName} ${req.problem}, ${WHY}; pin it (${pin}) or commit a lock file beside it.`,
-        ...(known && r.fix
-          ? { fix: { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe' as const, edits: [editAt({ lines }, r.fix.start, r.fix.end, r.fix.text(known.version))] } }
-          : {}),
-      });
+      findings.set(req.name ? key : `${key}|${r.start}`, { r, message: `'${label}' in ${fileName} ${req.problem}, ${WHY}; pin it (${pin}) or commit a lock file beside it.`, fixes: fix ? [fix] : [] });
+    }
+    for (const { r, message, fixes } of findings.values()) {
+      const fix = fixes.length === 1 ? fixes[0] : fixes.length > 1 ? { ...fixes[0]!, edits: fixes.flatMap((f) => f.edits) } : undefined;
+      ctx.report({ range: lines.rangeAt(r.start, r.end), message, ...(fix ? { fix } : {}) });
     }
   },
 );
