@@ -113,6 +113,7 @@ export const MODULE_DISTRIBUTIONS: Readonly<Record<string, readonly string[]>> =
   'fastmcp': ['fastmcp'],
   'litellm': ['litellm'],
   'dspy': ['dspy', 'dspy-ai'],
+  'dsp': ['dspy-ai', 'dspy'],
   'instructor': ['instructor'],
   'smolagents': ['smolagents'],
   'mem0': ['mem0ai'],

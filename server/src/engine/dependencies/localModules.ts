@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { installSitesOfProgram } from './installSites';
 import { shellCommands, type Word } from '../manifests/shellWords';
 import { parseManifest } from '../manifests';
+import { normalizeName } from '../manifests/requirement';
 import type { ProjectContext } from '../project';
 import type { PythonProgram } from '../python/program';
 import { qualifiedName } from '../python/resolve';
@@ -146,6 +147,11 @@ export function localModulesOf(project: ProjectContext, program: PythonProgram, 
         const text = file ? project.fs.readFile(path.resolve(dir, file)) : undefined;
         if (text === undefined) unknownAt(at);
         else for (const r of parseManifest('requirements', text).requirements) installed.add(r.requirement.key);
+      } else if (/\.(whl|tar\.gz|zip|tar\.bz2)$/i.test(w) && !/^(git|hg|svn|bzr)\+/.test(w)) {
+        // A wheel or source archive is named after its distribution (`name-1.0-py3-none-any.whl`).
+        const base = w.split(/[\\/]/).pop()!;
+        const name = /^([A-Za-z0-9][A-Za-z0-9._]*?)-\d/.exec(base)?.[1];
+        if (name) installed.add(normalizeName(name));
       } else if (w === '-e' || w === '--editable' || /^(git|hg|svn|bzr)\+/.test(w) || (/^(\.{1,2}([\\/]|$)|[\\/~])/.test(w) && i > 0)) {
         const target = w === '-e' || w === '--editable' ? words[++i] : w;
         if (!target || /:\/\//.test(target) || !project.fs.isDirectory(path.resolve(dir, target))) unknownAt(at);

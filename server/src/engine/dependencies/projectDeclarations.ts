@@ -216,8 +216,10 @@ export function declarationsFor(project: ProjectContext, dir: string): Declarati
       for (const m of ws.members) declaredUp(project, m, d, new Set(), false);
       return d;
     }
-    // A member that depends on other members gets their dependencies installed with them.
-    const queue = [...d.names].filter((n) => ws.byName.has(n) && ws.byName.get(n) !== member);
+    // A member that depends on other members gets their dependencies installed with them; a
+    // hatch workspace root's environments install every member.
+    const dependsOn = ws.tool === 'hatch' && member === ws.root ? [...ws.byName.keys()] : [...d.names];
+    const queue = dependsOn.filter((n) => ws.byName.has(n) && ws.byName.get(n) !== member);
     const visited = new Set<string>(queue);
     while (queue.length) {
       const dep = queue.shift()!;

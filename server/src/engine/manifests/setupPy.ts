@@ -52,11 +52,15 @@ export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest
       // Computed at build time: a requirements file named in the expression is the list.
       const expr = installRequires.type === 'identifier' ? valueOf(program, installRequires, call.unit).node : installRequires;
       const files: string[] = [];
-      if (expr) walk(expr, (n) => {
-        const v = n.type === 'string' ? stringValue(n) : undefined;
-        if (v && /\.(txt|in)$/i.test(v)) files.push(v);
-        return undefined;
-      });
+      const collect = (root: PyNode) =>
+        walk(root, (n) => {
+          const v = n.type === 'string' ? stringValue(n) : undefined;
+          if (v && /\.(txt|in)$/i.test(v)) files.push(v);
+          return undefined;
+        });
+      if (expr) collect(expr);
+      // Read by a helper (`install_requires=read_requirements()`): the requirements files the script names.
+      if (!files.length) for (const u of program.units) collect(u.root);
       if (files.length) dependencyFiles.push(...files);
       else if (expr && expr.type !== 'list' && expr.type !== 'tuple') dependenciesUnknown = true;
     }

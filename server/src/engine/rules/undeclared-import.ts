@@ -210,13 +210,12 @@ export const undeclaredImport = createRule(
         reported.add(top);
         const known = knownDistribution(imp.module, extraMap, venv);
         const what = known ? `'${known}'` : `the distribution that provides '${top}'`;
-        const via = cands.map((c) => decl.viaMember.get(c)).find((m) => m);
+        // Declared by a workspace member this code depends on: the workspace is maintained as one project.
+        if (cands.some((c) => decl.viaMember.has(c))) continue;
         const lockedAs = cands.find((c) => locked.has(c));
         const carrier = installedWith(declared, cands);
-        if (via || lockedAs || carrier) {
-          const why = via
-            ? `the workspace member '${via}' this project depends on declares it, so it is installed with it`
-            : lockedAs
+        if (lockedAs || carrier) {
+          const why = lockedAs
               ? 'only a transitive dependency in the lock file provides it'
               : `it is installed only as a dependency of '${carrier}'`;
           ctx.reportNode(unit, imp.node, `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}); ${why}. Declare ${what} if this code uses it directly.`, { severity: 'hint' });
