@@ -704,6 +704,7 @@ export const HARD_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'haystack-ai': ['haystack-experimental', 'jinja2', 'jsonschema', 'lazy-imports', 'more-itertools', 'networkx', 'numpy', 'openai', 'posthog', 'pydantic', 'python-dateutil', 'pyyaml', 'requests', 'tenacity', 'tqdm', 'typing-extensions', 'docstring-parser', 'filetype'],
   'crewai': ['pydantic', 'openai', 'litellm', 'instructor', 'jsonref', 'json-repair', 'chromadb', 'click', 'python-dotenv', 'pyvis', 'regex', 'tomli', 'uv', 'appdirs', 'blinker', 'openpyxl', 'pdfplumber', 'auth0-python', 'tokenizers', 'opentelemetry-api', 'opentelemetry-sdk', 'opentelemetry-exporter-otlp-proto-http'],
   nltk: ['click', 'joblib', 'regex', 'tqdm'],
+  elasticsearch: ['elastic-transport', 'python-dateutil', 'typing-extensions'],
   spacy: ['numpy', 'requests', 'tqdm', 'pydantic', 'jinja2', 'packaging', 'typer', 'thinc', 'srsly', 'catalogue', 'wasabi', 'weasel'],
   'opencv-python': ['numpy'],
   'opencv-python-headless': ['numpy'],

@@ -3,7 +3,12 @@
  * manifest of its project declares, when the project has at least one manifest. Standard
  * library modules (per Python version), the project's own modules, modules the same notebook
  * installs (`%pip install x`: unpinned-install covers those) and guarded optional imports
- * (`try: import x / except ImportError`) are left alone.
+ * (`try: import x / except ImportError`) are left alone. The project model (workspaces, dynamic
+ * dependency lists, extras) is `dependencies/projectDeclarations.ts`; modules a notebook makes
+ * itself are `dependencies/localModules.ts`; import names are mapped to distributions by
+ * `catalogues/importNames.ts` and the virtual environment's `top_level.txt`/`RECORD`. A module
+ * only a locked transitive dependency or a declared distribution's required dependency provides
+ * is a hint.
  */
 import * as path from 'node:path';
 import { IMPORT_TO_DISTRIBUTIONS, NAMESPACE_IMPORTS } from '../catalogues/dependencies';
