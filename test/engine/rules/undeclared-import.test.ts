@@ -5,6 +5,19 @@ import { describe, it } from 'node:test';
 import { initParser } from '../../../server/src/engine/python/parser';
 import { ruleTester, runCase } from '../ruleTester';
 
+/** A uv workspace with a virtual root: a core package and a plugin that depends on it. */
+const UV_WS = {
+  'pyproject.toml': '[tool.uv.workspace]\nmembers = ["core", "plugins/*"]\nexclude = ["plugins/old"]\n\n[dependency-groups]\ndev = ["pytest==8.3.3"]\n',
+  'uv.lock': 'version = 1\n[manifest]\nmembers = ["acme-core", "acme-plugin-x"]\n[[package]]\nname = "aiohttp"\nversion = "3.10.5"\n[[package]]\nname = "yarl"\nversion = "1.11.1"\n',
+  'core/pyproject.toml': '[project]\nname = "acme-core"\ndependencies = ["aiohttp>=3.9", "numpy"]\n',
+  'core/acme/core/__init__.py': '',
+  'plugins/x/pyproject.toml': '[project]\nname = "acme-plugin-x"\ndependencies = ["acme-core", "openai>=1"]\n[tool.uv.sources]\nacme-core = { workspace = true }\n',
+  'plugins/x/acme/plugins/x/__init__.py': '',
+  'plugins/y/pyproject.toml': '[project]\nname = "acme-plugin-y"\ndependencies = ["anthropic>=0.30"]\n',
+  'plugins/y/acme/plugins/y/__init__.py': '',
+  'plugins/old/pyproject.toml': '[project]\nname = "acme-old"\ndependencies = ["torch"]\n',
+};
+
 const REQS = { 'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\nopencv-python==4.10.0.84\npillow==10.4.0\npyyaml==6.0.2\nbeautifulsoup4==4.12.3\ngoogle-cloud-storage==2.18.0\npython-dotenv==1.0.1\n' };
 
 ruleTester.run(undeclaredImport, {
@@ -20,11 +33,46 @@ ruleTester.run(undeclaredImport, {
     { name: 'declared through -r includes', code: 'import requests\n', files: { 'requirements.txt': '-r requirements/base.txt\n', 'requirements/base.txt': 'requests==2.32.3\n' } },
     { name: 'manifest in a parent folder', code: 'import pandas\n', filename: 'notebooks/analysis.py', files: REQS },
     { name: 'known-first-party option', code: 'import company_lib\n', files: REQS, config: { dependencies: { 'known-first-party': ['company_lib'] } } },
+    // Workspaces
+    { name: 'uv workspace member: its own manifest declares, a sibling member is the project\'s own', code: 'import openai\nfrom acme.core import thing\nfrom acme.plugins.y import other\n', filename: 'plugins/x/acme/plugins/x/agent.py', files: UV_WS },
+    { name: 'uv virtual root: code outside members runs with every member\'s dependencies', code: 'import openai\nimport anthropic\nimport numpy\nfrom acme.plugins.x import Plugin\nimport pytest\n', filename: 'examples/demo.py', files: UV_WS },
+    { name: 'hatch environments declare test dependencies', code: 'import pytest\nimport respx\n', filename: 'tests/test_x.py', files: { 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["httpx==0.27.2"]\n[tool.hatch.envs.test]\ndependencies = ["pytest", "respx>=0.21"]\n' } },
+    { name: 'hatch workspace root: members are the project\'s own, and their dependencies are installed with them', code: 'from lib_a import f\nimport requests\n', filename: 'apps/web/main.py', files: { 'pyproject.toml': '[project]\nname = "mono"\ndependencies = []\n[tool.hatch.envs.default.workspace]\nmembers = ["libs/*"]\n', 'libs/a/pyproject.toml': '[project]\nname = "lib-a"\ndependencies = ["requests==2.32.3"]\n', 'libs/a/src/lib_a/__init__.py': '' } },
+    { name: 'uv member: a member it depends on declares it (the workspace is one project)', code: 'import numpy\nimport aiohttp\n', filename: 'plugins/x/acme/plugins/x/agent.py', files: UV_WS },
+    { name: 'Poetry path dependency is the project\'s own', code: 'import shared_utils\n', files: { 'pyproject.toml': '[tool.poetry]\nname = "app"\n[tool.poetry.dependencies]\npython = "^3.11"\nshared-utils = { path = "../shared-utils", develop = true }\n' } },
+    // Dynamic dependencies
+    { name: 'setuptools dynamic dependencies read from a requirements file', code: 'import requests\n', files: { 'pyproject.toml': '[project]\nname = "x"\ndynamic = ["dependencies"]\n[tool.setuptools.dynamic]\ndependencies = { file = ["requirements/base.txt"] }\n', 'requirements/base.txt': 'requests>=2\n' } },
+    { name: 'hatch metadata hook computes the list: nothing is reported', code: 'import requests\nimport whatever_lib\n', files: { 'pyproject.toml': '[project]\nname = "x"\ndynamic = ["dependencies"]\n[tool.hatch.metadata.hooks.custom]\n' } },
+    { name: 'setup.py reading its requirements from a file', code: 'import requests\n', files: { 'setup.py': 'from setuptools import setup\nsetup(name="x", install_requires=open("requirements.in").read().splitlines())\n', 'requirements.in': 'requests\n' } },
+    // Extras, kernel and runtime modules, names that differ
+    { name: 'module brought by a declared extra', code: 'from crewai_tools import SerperDevTool\nfrom livekit.plugins import openai\n', files: { 'requirements.txt': 'crewai[tools]==0.80.0\nlivekit-agents[openai]==1.0.0\n' } },
+    { name: 'kernel and Colab runtime modules in a notebook', cells: ['from IPython.display import display\nimport ipykernel', 'from google.colab import drive\nimport kaggle_secrets'], files: REQS },
+    { name: 'import names that differ from distribution names', code: 'from google.protobuf import json_format\nfrom tensorflow_serving.apis import predict_pb2\nimport nexusrpc\nfrom strands import Agent\nfrom chatkit.server import ChatKitServer\nimport riva.client\n', files: { 'requirements.txt': 'protobuf==5.28.2\ntensorflow-serving-api==2.17.0\nnexus-rpc==1.1.0\nstrands-agents==1.0.0\nopenai-chatkit==1.0.0\nnvidia-riva-client==2.17.0\n' } },
+    { name: 'the virtual environment\'s top_level.txt names the distribution', code: 'import weirdmod\n', files: { 'requirements.txt': 'weird-dist==1.0\n', '.venv/lib/python3.11/site-packages/weird_dist-1.0.dist-info/METADATA': 'Name: weird-dist\nVersion: 1.0\n\n', '.venv/lib/python3.11/site-packages/weird_dist-1.0.dist-info/top_level.txt': 'weirdmod\n' } },
+    // Modules a notebook creates itself
+    { name: '%%writefile creates the module', cells: ['%%writefile helpers.py\ndef f():\n    return 1', 'import helpers'], files: REQS },
+    { name: 'a file downloaded as x.py is the notebook\'s module', cells: ['import requests\nwith open("helper_functions.py", "wb") as f:\n    f.write(requests.get(URL).content)', 'from helper_functions import plot'], files: { 'requirements.txt': 'requests==2.32.3\n' } },
+    { name: 'protoc output', cells: ['!python -m grpc_tools.protoc -I. --python_out=. --grpc_python_out=. svc.proto', 'import svc_pb2\nimport svc_pb2_grpc'], files: REQS },
+    { name: 'a folder on disk added to sys.path', code: 'import sys\nsys.path.append("../shared")\nimport mytools\n', filename: 'nb/run.py', files: { ...REQS, 'shared/mytools.py': '' } },
+    { name: 'a cloned folder added to sys.path: later imports are unknowable', cells: ['!git clone https://example.com/org/tool.git', 'import sys\nsys.path.insert(0, "tool/src")', 'import toolkit_core'], files: REQS },
+    { name: 'sibling script elsewhere in the project', code: 'import data_setup\n', filename: 'notebooks/train.py', files: { ...REQS, 'modular/data_setup.py': '' } },
   ],
   invalid: [
     { name: 'a third-party import not declared', code: 'import pandas as pd\nimport requests\nfrom requests import get\n', files: REQS, errors: [{ line: 2, column: 8, endColumn: 16, message: /'requests' is imported but no dependency manifest of the project declares it \(requirements\.txt\)/ }] },
     { name: 'notebook, mapped name in the message', cells: ['import os', 'from sklearn.ensemble import RandomForestClassifier\nimport xgboost'], files: { 'requirements.txt': 'pandas\n' }, errors: [{ cell: 2, line: 1, column: 6, endColumn: 22, message: /add 'scikit-learn'/ }, { cell: 2, line: 2, column: 8 }] },
     { name: 'python-version: distutils is gone in 3.12', code: 'import distutils\n', files: REQS, config: { dependencies: { 'python-version': '3.12' } }, errors: [{ line: 1 }] },
+    // Workspaces: what a member does not declare is still reported
+    { name: 'uv member importing what only an unrelated sibling declares', code: 'import anthropic\n', filename: 'plugins/x/acme/plugins/x/agent.py', files: UV_WS, errors: [{ line: 1, message: /a fresh install will not have it; add 'anthropic'/ }] },
+    { name: 'excluded member is not the project\'s', code: 'import torch\n', filename: 'examples/demo.py', files: UV_WS, errors: [{ line: 1 }] },
+    { name: 'locked transitive dependency → hint with that wording', code: 'import yarl\n', filename: 'core/acme/core/net.py', files: UV_WS, errors: [{ line: 1, severity: 'hint', message: /only a transitive dependency in the lock file provides it/ }] },
+    { name: 'installed only as a dependency of a declared library → hint', code: 'import numpy\n', files: { 'requirements.txt': 'pandas==2.2.2\n' }, errors: [{ line: 1, severity: 'hint', message: /installed only as a dependency of 'pandas'/ }] },
+    { name: 'dynamic list read from a file: what it misses is reported', code: 'import flask\n', files: { 'pyproject.toml': '[project]\nname = "x"\ndynamic = ["dependencies"]\n[tool.setuptools.dynamic]\ndependencies = { file = ["requirements.txt"] }\n', 'requirements.txt': 'requests>=2\n' }, errors: [{ line: 1 }] },
+    { name: 'an extra that is not declared does not bring its module', code: 'from crewai_tools import SerperDevTool\n', files: { 'requirements.txt': 'crewai==0.80.0\n' }, errors: [{ line: 1, message: /add 'crewai-tools'/ }] },
+    { name: 'kernel modules count only in notebooks', code: 'from IPython.display import display\n', files: REQS, errors: [{ line: 1 }] },
+    { name: 'an unknown distribution is never named', code: 'import zzqx_unknown\n', files: REQS, errors: [{ line: 1, message: /add the distribution that provides 'zzqx_unknown'/ }] },
+    { name: 'mapped names in the message', code: 'from google.protobuf import json_format\nimport nexusrpc\n', files: { 'requirements.txt': 'pandas==2.2.2\n' }, errors: [{ line: 1, message: /add 'protobuf'/ }, { line: 2, message: /add 'nexus-rpc'/ }] },
+    { name: 'an import before an unknown sys.path entry is still reported', cells: ['import zzqx_lib', 'import sys\nsys.path.append("/content/drive/MyDrive/lib")', 'import zzqx_other'], files: REQS, errors: [{ cell: 1, line: 1 }] },
+    { name: 'sys.path folder on disk without the module', code: 'import sys\nsys.path.append("../shared")\nimport zzqx_lib\n', filename: 'nb/run.py', files: { ...REQS, 'shared/mytools.py': '' }, errors: [{ line: 3 }] },
   ],
 });
 

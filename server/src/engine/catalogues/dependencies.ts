@@ -344,7 +344,7 @@ export const IMPORT_TO_DISTRIBUTIONS: Readonly<Record<string, readonly string[]>
 };
 
 /** Namespace packages: the distribution is named after the first two parts (`google.cloud.storage` → `google-cloud-storage`). */
-export const NAMESPACE_IMPORTS: ReadonlySet<string> = new Set(['google', 'azure', 'zope', 'jaraco', 'sphinxcontrib', 'backports', 'opentelemetry', 'llama_index', 'mpl_toolkits', 'ruamel']);
+export const NAMESPACE_IMPORTS: ReadonlySet<string> = new Set(['google', 'azure', 'zope', 'jaraco', 'sphinxcontrib', 'backports', 'opentelemetry', 'llama_index', 'mpl_toolkits', 'ruamel', 'livekit']);
 
 /**
  * Moving LLM model aliases by provider: ids that the provider re-points to newer snapshots.

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { parseManifest, type ParsedManifest } from '../manifests';
 import type { ProjectContext } from '../project';
+import { workspaceLockFor } from './projectDeclarations';
 import { fullyPinnedRequirementFiles, projectLockBeside } from './versions';
 
 /** Why a manifest's ranges are fine: the lock file that sits beside it, if any. */
@@ -16,7 +17,8 @@ export function lockBeside(project: ProjectContext, file: string, kind: string):
     case 'pyproject':
     case 'setup-py':
     case 'setup-cfg':
-      return projectLockBeside(project, dir);
+      // A workspace member is locked by the workspace root's lock file (one lock for every member).
+      return projectLockBeside(project, dir) ?? workspaceLockFor(project, dir);
     case 'pipfile':
       return has('Pipfile.lock') ? 'Pipfile.lock' : undefined;
     case 'environment': {

@@ -63,6 +63,11 @@ export function fullyPinnedRequirementFiles(project: ProjectContext, dir: string
   });
 }
 
+/** The TOML lock files (uv.lock, poetry.lock, pdm.lock, pylock.toml) a folder has. */
+export function lockFilesOf(project: ProjectContext, dir: string): string[] {
+  return TOML_LOCKS.filter((name) => project.fs.exists(path.join(dir, name)));
+}
+
 /** Lock-file names in a folder that lock a pyproject.toml / setup.py / setup.cfg beside them. */
 export function projectLockBeside(project: ProjectContext, dir: string): string | undefined {
   for (const name of TOML_LOCKS) if (project.fs.exists(path.join(dir, name))) return name;
@@ -148,6 +153,50 @@ function readDistInfos(project: ProjectContext, site: string, out: Map<string, s
     const version = /^Version:\s*(.+)$/m.exec(head)?.[1]?.trim();
     if (name && version && !out.has(normalizeName(name))) out.set(normalizeName(name), version);
   }
+}
+
+/**
+ * Top-level modules of the distributions installed in the workspace's virtual environments,
+ * from each `*.dist-info/top_level.txt`, else from the paths its `RECORD` lists (deptry's
+ * approach): module → normalised distribution names.
+ */
+export function installedModules(project: ProjectContext, dir: string): ReadonlyMap<string, ReadonlySet<string>> {
+  return project.memo(`deps:installed-modules:${dir}`, () => {
+    const out = new Map<string, Set<string>>();
+    const add = (module: string, dist: string) => {
+      if (!/^[A-Za-z_]\w*$/.test(module)) return;
+      const set = out.get(module) ?? new Set<string>();
+      set.add(dist);
+      out.set(module, set);
+    };
+    for (const d of foldersUp(project, dir)) {
+      for (const v of VENV_NAMES) {
+        const venv = path.join(d, v);
+        if (!project.fs.isDirectory(venv)) continue;
+        for (const site of sitePackages(project, venv)) {
+          for (const entry of project.fs.readDir(site) ?? []) {
+            if (!entry.endsWith('.dist-info')) continue;
+            const info = path.join(site, entry);
+            const meta = project.fs.readFile(path.join(info, 'METADATA'));
+            const name = meta && /^Name:\s*(.+)$/m.exec(meta.split(/\r?\n\r?\n/)[0] ?? '')?.[1]?.trim();
+            if (!name) continue;
+            const dist = normalizeName(name);
+            const top = project.fs.readFile(path.join(info, 'top_level.txt'));
+            if (top !== undefined) {
+              for (const line of top.split(/\r?\n/)) if (line.trim()) add(line.trim().split('/')[0]!, dist);
+              continue;
+            }
+            for (const line of (project.fs.readFile(path.join(info, 'RECORD')) ?? '').split(/\r?\n/)) {
+              const first = line.split(',')[0]!.split('/')[0]!;
+              if (!first || first.startsWith('..') || first.endsWith('.dist-info') || first.endsWith('.data') || first === '__pycache__') continue;
+              add(first.replace(/\.(py|pyi)$/, '').replace(/\..*\.(so|pyd)$/, ''), dist);
+            }
+          }
+        }
+      }
+    }
+    return out;
+  });
 }
 
 /** The version a pin fix may write for `name`: the lock file's, else the installed one. */

@@ -8,7 +8,7 @@ import { parseSetupCfg } from './setupCfg';
 import { parseSetupPy } from './setupPy';
 import { EMPTY_MANIFEST, type ParsedManifest } from './types';
 
-export type { ManifestRequirement, ParsedManifest, ManifestInclude } from './types';
+export type { ManifestRequirement, ParsedManifest, ManifestInclude, ProjectFacts } from './types';
 
 /** Manifest kinds that declare requirements (lock files and Dockerfiles do not). */
 export const DECLARING_KINDS: ReadonlySet<string> = new Set(['requirements', 'pyproject', 'pipfile', 'environment', 'setup-py', 'setup-cfg']);

@@ -6,7 +6,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { isExactVersion, normalizeName, parseRequirement, isFixedUrl, type ParsedRequirement } from './requirement';
 import { keyValueOffset, locateStrings } from './tomlLocate';
-import type { ManifestRequirement, ParsedManifest } from './types';
+import type { ManifestRequirement, ParsedManifest, ProjectFacts } from './types';
 
 type Table = Record<string, unknown>;
 
@@ -46,7 +46,8 @@ function pep508List(text: string, list: unknown, table: string, key: string, gro
  * or a table with `version`, `git` + `rev`, `path`, `url`.
  */
 export function tableStyleRequirement(name: string, value: unknown, bareVersionIsExact: boolean): ParsedRequirement | undefined {
-  const base = { name, key: normalizeName(name), nameStart: 0, nameEnd: name.length, end: name.length, specStart: name.length, specEnd: name.length, local: false };
+  const extras = isTable(value) && Array.isArray(value.extras) ? value.extras.filter((e): e is string => typeof e === 'string').map(normalizeName) : [];
+  const base = { name, key: normalizeName(name), nameStart: 0, nameEnd: name.length, end: name.length, specStart: name.length, specEnd: name.length, local: false, ...(extras.length ? { extras } : {}) };
   let spec: unknown = value;
   if (isTable(value)) {
     if (typeof value.path === 'string' || value.editable === true) return { ...base, pinned: true, local: true, problem: '' };
@@ -123,7 +124,93 @@ export function parsePyproject(text: string): ParsedManifest {
     }
   }
   const name = get(doc, 'project.name') ?? get(doc, 'tool.poetry.name');
-  return { requirements: out, includes: [], ...(typeof name === 'string' ? { projectName: name } : {}) };
+  return { requirements: out, includes: [], ...(typeof name === 'string' ? { projectName: name } : {}), project: projectFacts(doc) };
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+
+/** Requirement names of a PEP 508 list (for lists that are declarations but not pin targets). */
+function namesOf(list: unknown): string[] {
+  return strings(list).map((s) => parseRequirement(s)?.key).filter((k): k is string => !!k);
+}
+
+/**
+ * The workspace, dynamic-metadata and tool facts of a pyproject.toml: uv workspaces
+ * (`[tool.uv.workspace]`, `[tool.uv.sources]`), hatch workspaces and environments, Poetry and
+ * PDM path dependencies, and where a `dynamic` dependency list comes from.
+ */
+function projectFacts(doc: Table): ProjectFacts {
+  const facts: { -readonly [K in keyof ProjectFacts]: ProjectFacts[K] } = {};
+  const uvWs = get(doc, 'tool.uv.workspace');
+  if (isTable(uvWs)) {
+    facts.workspaceMembers = strings(uvWs.members);
+    facts.workspaceExclude = strings(uvWs.exclude);
+    facts.workspaceTool = 'uv';
+  }
+  const local: string[] = [];
+  const uvSources = get(doc, 'tool.uv.sources');
+  if (isTable(uvSources)) {
+    for (const [n, v] of Object.entries(uvSources)) {
+      const entries = Array.isArray(v) ? v : [v];
+      if (entries.some((e) => isTable(e) && (e.workspace === true || typeof e.path === 'string'))) local.push(normalizeName(n));
+    }
+  }
+  for (const table of ['tool.poetry.dependencies', 'tool.poetry.dev-dependencies']) {
+    const deps = get(doc, table);
+    if (isTable(deps)) for (const [n, v] of Object.entries(deps)) if (isTable(v) && typeof v.path === 'string') local.push(normalizeName(n));
+  }
+  const poetryGroups = get(doc, 'tool.poetry.group');
+  if (isTable(poetryGroups)) {
+    for (const g of Object.values(poetryGroups)) {
+      if (isTable(g) && isTable(g.dependencies)) for (const [n, v] of Object.entries(g.dependencies)) if (isTable(v) && typeof v.path === 'string') local.push(normalizeName(n));
+    }
+  }
+  if (local.length) facts.localNames = local;
+  // hatch: environments install their own dependencies for the project's tests and scripts.
+  const also: string[] = [];
+  const hatchEnvs = get(doc, 'tool.hatch.envs');
+  if (isTable(hatchEnvs)) {
+    for (const env of Object.values(hatchEnvs)) {
+      if (!isTable(env)) continue;
+      also.push(...namesOf(env.dependencies), ...namesOf(env['extra-dependencies']));
+      const ws = env.workspace;
+      if (isTable(ws) && Array.isArray(ws.members)) {
+        const members = ws.members.map((m) => (isTable(m) && typeof m.path === 'string' ? m.path : m)).filter((m): m is string => typeof m === 'string');
+        facts.workspaceMembers = [...(facts.workspaceMembers ?? []), ...members];
+        facts.workspaceExclude = [...(facts.workspaceExclude ?? []), ...strings(ws.exclude)];
+        facts.workspaceTool ??= 'hatch';
+      }
+    }
+  }
+  if (also.length) facts.alsoDeclared = also;
+  if (!isTable(doc.project) && !isTable(get(doc, 'tool.poetry'))) facts.virtual = true;
+  // `dynamic = ["dependencies"]`: the list is filled at build time.
+  const dynamic = strings(get(doc, 'project.dynamic'));
+  if (dynamic.includes('dependencies') || dynamic.includes('optional-dependencies')) {
+    const files: string[] = [];
+    let known = false;
+    const st = get(doc, 'tool.setuptools.dynamic');
+    if (isTable(st)) {
+      if (isTable(st.dependencies)) {
+        files.push(...strings(st.dependencies.file));
+        known = true;
+      }
+      if (isTable(st['optional-dependencies'])) for (const v of Object.values(st['optional-dependencies'])) if (isTable(v)) files.push(...strings(v.file));
+    }
+    // hatch-requirements-txt: `[tool.hatch.metadata.hooks.requirements_txt] files = [...]`.
+    const hooks = get(doc, 'tool.hatch.metadata.hooks');
+    if (isTable(hooks)) {
+      for (const [hook, cfg] of Object.entries(hooks)) {
+        if (hook.replace(/-/g, '_') === 'requirements_txt' && isTable(cfg)) {
+          files.push(...strings(cfg.files));
+          known = known || strings(cfg.files).length > 0;
+        }
+      }
+    }
+    if (files.length) facts.dependencyFiles = files;
+    if (dynamic.includes('dependencies') && !known) facts.dependenciesUnknown = true;
+  }
+  return facts;
 }
 
 export function parsePipfile(text: string): ParsedManifest {

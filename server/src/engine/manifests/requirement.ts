@@ -28,6 +28,8 @@ export interface ParsedRequirement {
   readonly local: boolean;
   /** Why it is not pinned, for the message ("has no version", "allows a range (>=1.0)"). */
   readonly problem: string;
+  /** Extras asked for (`crewai[tools]` → `["tools"]`), PEP 503-normalised. */
+  readonly extras?: readonly string[];
 }
 
 export function normalizeName(name: string): string {
@@ -80,7 +82,8 @@ function fromParsed(text: string, r: RequirementWithLocation): ParsedRequirement
   const extrasEnd = d.extras?.length ? text.indexOf(']', d.extras[d.extras.length - 1]!.location.endIdx) + 1 : nameEnd;
   const markerStart = d.environmentMarkerTree ? text.lastIndexOf(';', d.environmentMarkerTree.location.startIdx) : -1;
   const end = markerStart >= 0 ? text.slice(0, markerStart).trimEnd().length : r.location.endIdx;
-  const base = { name, key: normalizeName(name), nameStart, nameEnd, end, local: false };
+  const extras = (d.extras ?? []).map((e) => normalizeName(e.data));
+  const base = { name, key: normalizeName(name), nameStart, nameEnd, end, local: false, ...(extras.length ? { extras } : {}) };
   if (d.type === 'ProjectURL') {
     const pinned = isFixedUrl(d.url.data);
     return { ...base, specStart: extrasEnd, specEnd: end, pinned, problem: pinned ? '' : 'points at a URL that is not fixed to a commit or hash' };

@@ -5,7 +5,7 @@
  */
 import type { PythonProgram } from '../python/program';
 import { qualifiedName, valueOf } from '../python/resolve';
-import { stringValue, text as nodeText, type PyNode } from '../python/syntax';
+import { stringValue, text as nodeText, walk, type PyNode } from '../python/syntax';
 import { parseRequirement } from './requirement';
 import type { ManifestRequirement, ParsedManifest } from './types';
 
@@ -23,6 +23,8 @@ function listItems(node: PyNode | undefined, program: PythonProgram, unit: numbe
 export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest {
   const requirements: ManifestRequirement[] = [];
   let projectName: string | undefined;
+  const dependencyFiles: string[] = [];
+  let dependenciesUnknown = false;
   if (!program) return { requirements, includes: [] };
   for (const call of program.semantics.calls) {
     const q = qualifiedName(program, call.callee, call.unit) ?? nodeText(call.callee);
@@ -43,7 +45,26 @@ export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest
         });
       }
     };
-    add(listItems(call.keywords.get('install_requires'), program, call.unit), 'install_requires');
+    const installRequires = call.keywords.get('install_requires');
+    const items = listItems(installRequires, program, call.unit);
+    add(items, 'install_requires');
+    if (installRequires && !items.length) {
+      // Computed at build time: a requirements file named in the expression is the list.
+      const expr = installRequires.type === 'identifier' ? valueOf(program, installRequires, call.unit).node : installRequires;
+      const files: string[] = [];
+      const collect = (root: PyNode) =>
+        walk(root, (n) => {
+          const v = n.type === 'string' ? stringValue(n) : undefined;
+          if (v && /\.(txt|in)$/i.test(v)) files.push(v);
+          return undefined;
+        });
+      if (expr) collect(expr);
+      // Read by a helper (`install_requires=read_requirements()`): the requirements files the script names.
+      if (!files.length) for (const u of program.units) collect(u.root);
+      if (files.length) dependencyFiles.push(...files);
+      else if (expr && expr.type !== 'list' && expr.type !== 'tuple') dependenciesUnknown = true;
+    }
+    if (call.hasStarKwargs && !installRequires) dependenciesUnknown = true;
     const extras = call.keywords.get('extras_require');
     const extrasNode = extras ? valueOf(program, extras, call.unit).node : undefined;
     if (extrasNode?.type === 'dictionary') {
@@ -54,5 +75,6 @@ export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest
       }
     }
   }
-  return { requirements, includes: [], ...(projectName ? { projectName } : {}) };
+  const project = { ...(dependencyFiles.length ? { dependencyFiles } : {}), ...(dependenciesUnknown ? { dependenciesUnknown } : {}) };
+  return { requirements, includes: [], ...(projectName ? { projectName } : {}), ...(Object.keys(project).length ? { project } : {}) };
 }

@@ -31,6 +31,31 @@ export interface ParsedManifest {
   readonly projectName?: string;
   /** Set when the file could not be read as its format (invalid TOML/YAML). */
   readonly error?: string;
+  /** What a project manifest says beyond its requirements (the project model reads it). */
+  readonly project?: ProjectFacts;
+}
+
+/**
+ * A project manifest's workspace, dynamic-metadata and tool facts: what `undeclared-import`
+ * needs to know what the project declares, and `unpinned-requirement` to know which lock
+ * covers it. None of these are requirements with places (nothing here is a pin finding).
+ */
+export interface ProjectFacts {
+  /** Workspace member globs (`[tool.uv.workspace] members`, hatch `workspace.members`), relative to the manifest. */
+  readonly workspaceMembers?: readonly string[];
+  readonly workspaceExclude?: readonly string[];
+  /** Which tool declares the workspace (`uv`, `hatch`). */
+  readonly workspaceTool?: string;
+  /** No `[project]` (nor `[tool.poetry]`) table: a virtual workspace root that declares no package. */
+  readonly virtual?: boolean;
+  /** Names whose source is the project itself: `[tool.uv.sources] x = { workspace = true }` or `{ path = … }`, Poetry/PDM path dependencies. */
+  readonly localNames?: readonly string[];
+  /** More names the project installs for its own code (hatch environments' `dependencies` / `extra-dependencies`). */
+  readonly alsoDeclared?: readonly string[];
+  /** Requirements files the dependency list is read from at build time (setuptools `dynamic`, hatch-requirements-txt, `setup.py` reading a file). */
+  readonly dependencyFiles?: readonly string[];
+  /** The dependency list is computed at build time in a way not read here (a hatch metadata hook, a `setup.py` function). */
+  readonly dependenciesUnknown?: boolean;
 }
 
 export const EMPTY_MANIFEST: ParsedManifest = { requirements: [], includes: [] };

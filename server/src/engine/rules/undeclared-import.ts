@@ -3,15 +3,22 @@
  * manifest of its project declares, when the project has at least one manifest. Standard
  * library modules (per Python version), the project's own modules, modules the same notebook
  * installs (`%pip install x`: unpinned-install covers those) and guarded optional imports
- * (`try: import x / except ImportError`) are left alone.
+ * (`try: import x / except ImportError`) are left alone. The project model (workspaces, dynamic
+ * dependency lists, extras) is `dependencies/projectDeclarations.ts`; modules a notebook makes
+ * itself are `dependencies/localModules.ts`; import names are mapped to distributions by
+ * `catalogues/importNames.ts` and the virtual environment's `top_level.txt`/`RECORD`. A module
+ * only a locked transitive dependency or a declared distribution's required dependency provides
+ * is a hint.
  */
 import * as path from 'node:path';
 import { IMPORT_TO_DISTRIBUTIONS, NAMESPACE_IMPORTS } from '../catalogues/dependencies';
+import { EXTRA_DISTRIBUTIONS, EXTRA_PATTERNS, HARD_DEPENDENCIES, KERNEL_MODULES, MODULE_DISTRIBUTIONS, RUNTIME_MODULES } from '../catalogues/importNames';
+import { localModulesOf, type LocalModules } from '../dependencies/localModules';
 import { isStdlibModule } from '../catalogues/pythonStdlib';
 import { installSitesOfProgram } from '../dependencies/installSites';
-import { declarationsFor, isOwnModule } from '../dependencies/projectDeclarations';
+import { declarationsFor, isOwnModule, moduleIn, projectModuleIndex } from '../dependencies/projectDeclarations';
 import { normalizeName } from '../manifests/requirement';
-import { knownVersion } from '../dependencies/versions';
+import { installedModules, knownVersion, lockedVersions } from '../dependencies/versions';
 import { LineIndex, type Fix } from '../model';
 import type { ProjectContext } from '../project';
 import type { Unit } from '../python/program';
@@ -65,26 +72,68 @@ function importsOf(unit: Unit): ImportSite[] {
   return out;
 }
 
-/** Distribution names that could provide `module`. */
-function candidates(module: string, extraMap: Record<string, string[]>): string[] {
+/** The distributions the data tables name for `module`: the longest dotted prefix listed, then its top-level name. */
+function tableDistributions(module: string): readonly string[] {
+  const parts = module.split('.');
+  for (let i = parts.length; i >= 1; i--) {
+    const hit = MODULE_DISTRIBUTIONS[parts.slice(0, i).join('.')];
+    if (hit) return hit;
+  }
+  return IMPORT_TO_DISTRIBUTIONS[parts[0]!] ?? [];
+}
+
+/** Distribution names that could provide `module` (normalised). */
+function candidates(module: string, extraMap: Record<string, string[]>, venv: ReadonlyMap<string, ReadonlySet<string>>): string[] {
   const parts = module.split('.');
   const top = parts[0]!;
   const joined: string[] = [];
   for (let i = parts.length; i >= 2; i--) joined.push(parts.slice(0, i).join('-'));
   // Namespace packages are named after their dotted path first (`google.cloud.storage` → google-cloud-storage).
-  const named = [...(extraMap[top] ?? []), ...(IMPORT_TO_DISTRIBUTIONS[top] ?? []), top];
+  const named = [...(extraMap[top] ?? []), ...(venv.get(top) ?? []), ...tableDistributions(module), ...(IMPORT_TO_DISTRIBUTIONS[top] ?? []), top];
   const out = NAMESPACE_IMPORTS.has(top) ? [...joined, ...named] : [...named, ...joined];
-  return out.map(normalizeName);
+  return [...new Set(out.map(normalizeName))];
 }
 
-function declaredBy(names: Set<string>, module: string, extraMap: Record<string, string[]>): boolean {
-  const top = normalizeName(module.split('.')[0]!);
-  if (candidates(module, extraMap).some((c) => names.has(c))) return true;
-  // Common spellings of a module's distribution: python-x, py-x, pyx, x-python, x-py.
-  for (const n of [`python-${top}`, `py-${top}`, `py${top}`, `${top}-python`, `${top}-py`, `${top}-sdk`, `${top}-client`]) if (names.has(n)) return true;
-  if (NAMESPACE_IMPORTS.has(module.split('.')[0]!)) for (const n of names) if (n.startsWith(`${top}-`)) return true;
-  return false;
+/** The distribution the message may name: one the user's map, the virtual environment or the tables know provides `module`. */
+function knownDistribution(module: string, extraMap: Record<string, string[]>, venv: ReadonlyMap<string, ReadonlySet<string>>): string | undefined {
+  const top = module.split('.')[0]!;
+  return extraMap[top]?.[0] ?? [...(venv.get(top) ?? [])][0] ?? tableDistributions(module)[0];
 }
+
+function declaredBy(names: ReadonlySet<string>, module: string, cands: readonly string[]): string | undefined {
+  const top = normalizeName(module.split('.')[0]!);
+  const hit = cands.find((c) => names.has(c));
+  if (hit) return hit;
+  // Common spellings of a module's distribution: python-x, py-x, pyx, x-python, x-py.
+  for (const n of [`python-${top}`, `py-${top}`, `py${top}`, `${top}-python`, `${top}-py`, `${top}-sdk`, `${top}-client`]) if (names.has(n)) return n;
+  if (NAMESPACE_IMPORTS.has(module.split('.')[0]!)) for (const n of names) if (n.startsWith(`${top}-`)) return n;
+  return undefined;
+}
+
+/** Declared names plus what their extras bring (`crewai[tools]` → crewai-tools). */
+function withExtras(names: ReadonlySet<string>, extras: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+  const out = new Set(names);
+  for (const [dist, set] of extras) {
+    for (const extra of set) {
+      for (const d of EXTRA_DISTRIBUTIONS[`${dist}[${extra}]`] ?? []) out.add(normalizeName(d));
+      for (const t of EXTRA_PATTERNS[dist] ?? []) out.add(normalizeName(t.replace('{extra}', extra)));
+      // An extra named after a companion distribution (`x[tools]` → x-tools).
+      out.add(normalizeName(`${dist}-${extra}`));
+    }
+  }
+  return out;
+}
+
+/** A declared distribution that always installs one of `cands` (its required dependencies). */
+function installedWith(names: ReadonlySet<string>, cands: readonly string[]): string | undefined {
+  for (const n of names) {
+    const deps = HARD_DEPENDENCIES[n];
+    if (deps?.some((d) => cands.includes(normalizeName(d)))) return n;
+  }
+  return undefined;
+}
+
+const isGeneratedProto = (top: string) => /_pb2(_grpc)?$/.test(top);
 
 /**
  * Declare the distribution in the nearest requirements file, pinned to the version the lock
@@ -124,36 +173,67 @@ export const undeclaredImport = createRule(
     const dir = path.dirname(path.resolve(ctx.file));
     const decl = declarationsFor(ctx.project, dir);
     if (!decl.manifests.length) return; // no manifest at all: the checklist says so once
+    // A dependency list computed at build time that is not read here: what is declared is unknown.
+    if (decl.unknown) return;
     const { settings } = ctx;
     const minor = settings['python-version'] ? Number(settings['python-version'].split('.')[1]) : undefined;
     const firstParty = new Set(settings['known-first-party'] ?? []);
     const extraMap = settings['import-map'] ?? {};
+    const notebook = program.kind === 'notebook';
+    const venv = installedModules(ctx.project, dir);
+    const declared = withExtras(decl.names, decl.extras);
+    let localMemo: LocalModules | undefined;
+    const local = () => (localMemo ??= localModulesOf(ctx.project, program, dir));
     let installedMemo: Set<string> | undefined;
     const installed = () => {
       if (!installedMemo) {
-        installedMemo = new Set<string>();
+        installedMemo = new Set<string>(local().installed);
         for (const site of installSitesOfProgram(program)) for (const p of site.command.packages) if (p.requirement.key) installedMemo.add(p.requirement.key);
       }
       return installedMemo;
     };
+    const locked = lockedVersions(ctx.project, dir);
     const reported = new Set<string>();
     const manifestNames = decl.manifests.map((m) => path.relative(ctx.project.root, m) || path.basename(m)).slice(0, 3).join(', ');
-    for (const unit of program.units) {
+    program.units.forEach((unit, u) => {
       for (const imp of importsOf(unit)) {
         const top = imp.module.split('.')[0]!;
-        if (reported.has(top) || isStdlibModule(top, minor) || firstParty.has(top)) continue;
-        if (decl.ownNames.has(normalizeName(top)) || isOwnModule(ctx.project, dir, top)) continue;
-        if (declaredBy(decl.names, imp.module, extraMap) || declaredBy(installed(), imp.module, extraMap)) continue;
+        if (reported.has(top) || isStdlibModule(top, minor) || firstParty.has(top) || isGeneratedProto(top)) continue;
+        // Modules the notebook kernel or a hosted runtime provides.
+        if (notebook && KERNEL_MODULES.has(top)) continue;
+        if ([...RUNTIME_MODULES].some((r) => imp.module === r || imp.module.startsWith(`${r}.`))) continue;
+        const cands = candidates(imp.module, extraMap, venv);
+        // The project's own: its packages, workspace members, path sources, modules next to the code.
+        if (decl.ownNames.has(normalizeName(top)) || cands.some((c) => decl.ownNames.has(c))) continue;
+        if (isOwnModule(ctx.project, dir, top, decl.ownDirs)) continue;
+        if (declaredBy(declared, imp.module, cands) || declaredBy(installed(), imp.module, cands)) continue;
+        // Modules the program writes, clones or puts on its import path; a sibling module of the project.
+        const lm = local();
+        if (lm.created.has(top) || lm.dirs.some((d) => moduleIn(ctx.project, d, top))) continue;
+        if (lm.unknownFrom && (u > lm.unknownFrom.unit || (u === lm.unknownFrom.unit && imp.node.start >= lm.unknownFrom.offset))) continue;
+        if (projectModuleIndex(ctx.project).has(top)) continue;
         reported.add(top);
-        const dist = candidates(imp.module, extraMap)[0] ?? top;
-        const fix = declareFix(ctx.project, ctx.file, decl.manifests, dist);
+        const known = knownDistribution(imp.module, extraMap, venv);
+        const what = known ? `'${known}'` : `the distribution that provides '${top}'`;
+        // Declared by a workspace member this code depends on: the workspace is maintained as one project.
+        if (cands.some((c) => decl.viaMember.has(c))) continue;
+        const lockedAs = cands.find((c) => locked.has(c));
+        const carrier = installedWith(declared, cands);
+        if (lockedAs || carrier) {
+          const why = lockedAs
+              ? 'only a transitive dependency in the lock file provides it'
+              : `it is installed only as a dependency of '${carrier}'`;
+          ctx.reportNode(unit, imp.node, `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}); ${why}. Declare ${what} if this code uses it directly.`, { severity: 'hint' });
+          continue;
+        }
+        const fix = known ? declareFix(ctx.project, ctx.file, decl.manifests, known) : undefined;
         ctx.reportNode(
           unit,
           imp.node,
-          `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}): a fresh install will not have it; add '${dist}' (pinned) to the manifest.`,
+          `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}): a fresh install will not have it; add ${what} (pinned) to the manifest.`,
           fix ? { fix } : {},
         );
       }
-    }
+    });
   },
 );
