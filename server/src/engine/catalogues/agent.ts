@@ -188,6 +188,46 @@ export const VERSION_MARKERS = /(^|[^a-z])v\d+|\d+\.\d+\.\d+|\d+[._]\d+(?=[._/-]
  */
 export const SERVICE_PLACE_KINDS: ReadonlySet<string> = new Set(['tool', 'task', 'consumer', 'handler']);
 
+/**
+ * Runs whose `print` goes to the framework's logger when a keyword says so. Prefect: with
+ * `log_prints=True` on a flow or task, `print` inside the run (helpers included) is sent as an
+ * INFO log of that run; unset (`None`), a task or subflow inherits it from the flow run that
+ * calls it, and a top-level run takes the `PREFECT_LOGGING_LOG_PRINTS` setting (environment,
+ * `.env`, `prefect.toml` `[logging]`, `pyproject.toml` `[tool.prefect.logging]`).
+ */
+export interface PrintCapturingRun {
+  /** Decorator names (python/patterns.ts) of the runs. */
+  readonly decorators: readonly string[];
+  /** The decorator keyword that turns the capture on (`True`) or off (`False`). */
+  readonly keyword: string;
+  /** Methods of a run that call it as a child run of the caller (`task.submit(x)`, `task.map(xs)`). */
+  readonly runMethods: readonly string[];
+  /** The global setting a top-level run falls back to. */
+  readonly setting: {
+    readonly env: string;
+    /** Settings files in the project and the TOML key path of the setting in each. */
+    readonly toml: readonly { readonly file: string; readonly path: readonly string[] }[];
+    /** dotenv files that may set `env`. */
+    readonly envFiles: readonly string[];
+  };
+}
+
+export const PRINT_CAPTURING_RUNS: readonly PrintCapturingRun[] = [
+  {
+    decorators: ['prefect.flow', 'prefect.flows.flow', 'prefect.task', 'prefect.tasks.task'],
+    keyword: 'log_prints',
+    runMethods: ['submit', 'map', 'fn'],
+    setting: {
+      env: 'PREFECT_LOGGING_LOG_PRINTS',
+      toml: [
+        { file: 'prefect.toml', path: ['logging', 'log_prints'] },
+        { file: 'pyproject.toml', path: ['tool', 'prefect', 'logging', 'log_prints'] },
+      ],
+      envFiles: ['.env'],
+    },
+  },
+];
+
 /** Exception types so broad that `except T: pass` hides every failure. */
 export const BROAD_EXCEPTIONS: ReadonlySet<string> = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);
 
