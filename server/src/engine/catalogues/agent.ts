@@ -90,6 +90,42 @@ export const SECRET_VALUE_PLACEHOLDERS: readonly RegExp[] = [
   /\.(json|txt|pem|key|csv|ya?ml|ini|cfg|env|p12|pfx|crt|pkl|db|sqlite)$/, // a file name
 ];
 
+/**
+ * Words that make a literal announce itself as not a real credential (compared with the words
+ * of the value, split at separators, case changes and letter/digit boundaries): test fixtures
+ * (`test_anthropic_key`), fakes (`fake-token`), sentinels a test checks are redacted
+ * (`…-do-not-log`), values a client ignores (`ignored`), templates (`changeme`).
+ */
+export const FAKE_VALUE_WORDS: ReadonlySet<string> = new Set([
+  'fake', 'fakes', 'dummy', 'test', 'tests', 'testing', 'mock', 'mocked', 'stub', 'stubbed', 'example', 'examples', 'sample',
+  'placeholder', 'changeme', 'ignored', 'ignore', 'unused', 'invalid', 'bogus', 'redacted', 'demo', 'sentinel', 'notreal',
+  'foo', 'bar', 'baz', 'qux', 'xxx', 'todo', 'tbd', 'fixme', 'lorem', 'ipsum',
+]);
+
+/** Word sequences with the same meaning (`do-not-log`, `not_a_real_key`). */
+export const FAKE_VALUE_PHRASES: readonly (readonly string[])[] = [
+  ['do', 'not'],
+  ['dont', 'use'],
+  ['not', 'real'],
+  ['not', 'a', 'real'],
+  ['not', 'used'],
+  ['no', 'auth'],
+];
+
+/**
+ * Words that, inside a literal made only of name characters, say the literal NAMES a credential
+ * rather than being one: an environment variable name (`"ANTHROPIC_API_KEY"`), a config key or
+ * option path (`"adbc.snowflake.sql.client_option.jwt_private_key_pkcs8_password"`), an enum
+ * value (`CLIENT_PASSWORD = "client_password"`), a self-describing template (`"my-secret-key"`).
+ */
+export const CREDENTIAL_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'key', 'keys', 'apikey', 'api', 'auth', 'credential', 'credentials']);
+
+/**
+ * Hosts that mean a local or throw-away test service (a docker compose broker, a dev database):
+ * a password configured next to one is a demo value, reported at most as a hint.
+ */
+export const LOCAL_HOSTS = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/\s]*@)?(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[a-z0-9-]+\.local)(?::\d+)?(?:[/?#,\s]|$)/i;
+
 export interface TimeoutClient {
   /** Qualified callee (`requests.get`, `openai.OpenAI`). */
   readonly callee: string;
