@@ -29,6 +29,12 @@ ruleTester.run(hardcodedSecret, {
     'secret = f"{prefix}-{suffix}-{TOKEN_SUFFIX}"',
     'api_key = "sk-learn"',
     { cells: ['# markdown', 'x = 1'] },
+    { name: 'the value is the env var the key comes from', code: 'api_key = "ANTHROPIC_API_KEY"\nclient = Anthropic(api_key=os.environ[api_key])' },
+    { name: 'an enum value names an auth method', code: 'class AuthMethod(Enum):\n    CLIENT_PASSWORD = "client_password"\n    CLIENT_CREDENTIALS = "client_credentials"' },
+    { name: 'a constant holding a driver option path', code: 'DB_OPTION_TLS_KEY_PASSWORD = "dbdriver.connection.tls_client_key_password"' },
+    { name: 'a self-describing template value', code: 'app.config["SECRET_KEY"] = "my-very-own-secret-signing-key"\nAPI_KEY = "your-api-key-goes-in-here"' },
+    { name: 'test values that say they are fakes', code: 'SECRET_API_KEY = "acme-secret-api-key-do-not-log"\nsettings = Settings(anthropic_api_key="test_anthropic_key")\ntoken = "fakeTokenValue9Q2x"' },
+    { name: 'a key the client ignores, a dummy, a changeme', code: 'client = AsyncOpenAI(api_key="ignored-auth-is-by-header", http_client=c)\npassword = "dummy-Pw9-2x"\nDB_PASSWORD = "changeme-Q9x2Lm"' },
   ],
   invalid: [
     {
@@ -88,6 +94,26 @@ ruleTester.run(hardcodedSecret, {
         { cell: 3, line: 1, column: 27 },
       ],
       outputCells: [`Use ${OPENAI} for now`, `!export OPENAI_API_KEY=${OPENAI}`, 'import os\nllm = ChatOpenAI(api_key=os.environ["OPENAI_API_KEY"])'],
+    },
+    {
+      name: 'a password next to a local broker is only a hint, and the message shows none of it',
+      code: 'conf = {"bootstrap.servers": "localhost:9092", "sasl.username": "client", "sasl.password": "Xk9#mQ2vLp"}',
+      errors: [{ line: 1, column: 92, severity: 'hint', message: /^Hard-coded password for `sasl.password` next to a local host: likely a demo value(?![\s\S]*Xk9)/ }],
+    },
+    {
+      name: 'a password a few lines from a local database URL is only a hint',
+      code: 'DB_URL = "postgresql://app@127.0.0.1:5432/app"\nDB_PASSWORD = "Xk9#mQ2vLp"',
+      errors: [{ line: 2, severity: 'hint' }],
+    },
+    {
+      name: 'next to a remote host it stays an error; random values with separators are not names',
+      code: `connect(host="db.internal.acme.io", password="Xk9#mQ2vLp")\nclient_secret = "Q7fZ-k2Lm-W9xP-a4Rt-Y1uB"\nDB_PASSWORD = "Tr0ub4dor&3Horse"`,
+      errors: [{ line: 1, severity: 'error' }, { line: 2, severity: 'error' }, { line: 3, severity: 'error' }],
+    },
+    {
+      name: 'provider-format keys next to localhost stay errors',
+      code: `client = OpenAI(base_url="http://localhost:8000/v1", api_key="${OPENAI}")`,
+      errors: [{ line: 1, severity: 'error', message: /OpenAI project key/ }],
     },
     {
       name: 'messages never show more than four characters of the secret',

@@ -1,6 +1,8 @@
 import { inMemoryCheckpointer } from '../../../server/src/engine/rules/in-memory-checkpointer';
 import { ruleTester } from '../ruleTester';
 
+const TEMPORAL = 'from temporalio import workflow\nwith workflow.unsafe.imports_passed_through():\n    from langgraph.checkpoint.memory import MemorySaver\n\n@workflow.defn(name="agent")\nclass AgentWorkflow:\n';
+
 ruleTester.run(inMemoryCheckpointer, {
   valid: [
     'from langgraph.checkpoint.sqlite import SqliteSaver\nsaver = SqliteSaver.from_conn_string("state.db")',
@@ -10,6 +12,9 @@ ruleTester.run(inMemoryCheckpointer, {
     'from agents import SQLiteSession\nsession = SQLiteSession("user_1", "conversations.db")',
     { name: 'a local class of the same name', code: 'class MemorySaver:\n    pass\nsaver = MemorySaver()' },
     { name: 'test code', filename: 'tests/test_graph.py', code: 'from langgraph.checkpoint.memory import MemorySaver\nsaver = MemorySaver()' },
+    { name: 'created in a Temporal workflow run (replayed from history, one per run)', code: TEMPORAL + '    @workflow.run\n    async def run(self, q: str) -> str:\n        graph = builder.compile(checkpointer=MemorySaver())\n        return await graph.ainvoke(q)' },
+    { name: 'created in a Temporal workflow __init__', code: TEMPORAL + '    def __init__(self) -> None:\n        self.saver = MemorySaver()' },
+    { name: 'created by a helper only Temporal workflow code calls', code: 'def build():\n    return builder.compile(checkpointer=MemorySaver())\n' + TEMPORAL + '    @workflow.run\n    async def run(self, q: str) -> str:\n        return await build().ainvoke(q)' },
   ],
   invalid: [
     {
@@ -31,6 +36,21 @@ ruleTester.run(inMemoryCheckpointer, {
       name: 'LlamaIndex SimpleChatStore and a default ChatMemoryBuffer; OpenAI Agents in-memory session',
       code: 'from llama_index.core.storage.chat_store import SimpleChatStore\nfrom llama_index.core.memory import ChatMemoryBuffer\nfrom agents import SQLiteSession\nstore = SimpleChatStore()\nmemory = ChatMemoryBuffer.from_defaults(token_limit=3000)\nsession = SQLiteSession("u1")',
       errors: [{ line: 4, message: /RedisChatStore/ }, { line: 5 }, { line: 6, message: /db_path/ }],
+    },
+    {
+      name: 'in a Temporal activity (not replayed: one process, every run)',
+      code: 'from temporalio import activity\nfrom langgraph.checkpoint.memory import MemorySaver\nSAVER = None\n@activity.defn\nasync def answer(q: str) -> str:\n    graph = builder.compile(checkpointer=MemorySaver())\n    return await graph.ainvoke(q)',
+      errors: [{ line: 6, column: 42 }],
+    },
+    {
+      name: 'a helper called from a workflow and from module level',
+      code: 'def build():\n    return builder.compile(checkpointer=MemorySaver())\ngraph = build()\n' + TEMPORAL + '    @workflow.run\n    async def run(self, q: str) -> str:\n        return await build().ainvoke(q)',
+      errors: [{ line: 2, column: 41 }],
+    },
+    {
+      name: 'in a plain class method of a service',
+      code: 'from langgraph.checkpoint.memory import MemorySaver\nclass Agent:\n    def __init__(self):\n        self.saver = MemorySaver()',
+      errors: [{ line: 4, column: 22 }],
     },
     {
       name: 'in a notebook only a hint',

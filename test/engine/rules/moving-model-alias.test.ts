@@ -17,6 +17,9 @@ ruleTester.run(movingModelAliasRule, {
     { name: 'Ollama models with a tag; bare names for other clients', code: 'from langchain_ollama import ChatOllama\nimport ollama\nChatOllama(model="llama3.1:8b")\nollama.chat(model="mistral:7b-instruct-q4_0", messages=[])\nfrom transformers import AutoModel\nAutoModel.from_pretrained("llama2")\nload(model="llama2")\n' },
     { name: 'dated Mistral ids and dicts that are not requests', code: 'Mistral().chat.complete(model="mistral-large-2411")\nsave(config={"name": "mistral-large-latest"})\n' },
     { name: 'a dict splat without a model key, or with a dated id', code: 'opts = {"temperature": 0}\nclient.chat.complete(model="mistral-large-2411", **opts)\nreq = {"model": "gpt-4o-2024-08-06"}\nclient.chat.complete(**req)\n' },
+    { name: 'a gateway whose catalogue has no dated snapshots (LiveKit Inference)', code: 'from livekit.agents import inference\nllm = inference.LLM(model="openai/gpt-4.1-mini")\nfrom livekit.agents.inference import STT\nSTT(model="openai/gpt-4o-transcribe")\n' },
+    { name: 'LiteLLM azure/<deployment>: the deployment fixes the version', code: 'import litellm\nlitellm.completion("azure/gpt-4o", messages=[])\nLitellmModel(model="azure/gpt-4o-mini")\n' },
+    { name: 'test data: a unit test that gives the client a literal (fake) key', filename: 'tests/test_stt_options.py', code: 'from livekit.plugins import openai\n\ndef test_prompt_only_for_transcribe_models():\n    stt = openai.STT(model="gpt-4o-transcribe", api_key="test-key")\n    assert stt.options.prompt is None\n' },
     { name: 'allowed-model-ids', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n', config: { dependencies: { 'allowed-model-ids': ['gpt-4o'] } } },
   ],
   invalid: [
@@ -42,6 +45,31 @@ ruleTester.run(movingModelAliasRule, {
     },
     { name: 'a variable bound to the literal: reported at the literal, once', cells: ['from langchain_mistralai import ChatMistralAI\nmistral_model = "mistral-large-latest"\nllm = ChatMistralAI(model=mistral_model, temperature=0)', 'ChatMistralAI(model=mistral_model)'], errors: [{ cell: 1, line: 2, column: 17, endColumn: 39, message: /Mistral alias/ }] },
     { name: 'Cohere alias through a wrapper function', cells: ['response = wrapper.send_cohere_request(\n    endpoint="generate",\n    model="command-r-plus",\n)'], errors: [{ cell: 1, line: 3, column: 11 }] },
+    {
+      name: 'the fix names a snapshot of the same model only when one is known',
+      code: 'from openai import OpenAI\nc = OpenAI()\nc.responses.create(model="gpt-5-mini", input="x")\nc.audio.transcriptions.create(model="gpt-4o-transcribe", file=f)\nc.chat.completions.create(model="openai/gpt-4o-mini", messages=[])\n',
+      errors: [
+        { line: 3, message: /; use a dated snapshot of the same model \(e\.g\. 'gpt-5-mini-2025-08-07'\)\.$/ },
+        { line: 4, message: /; use a dated snapshot of this model from the provider's model list\.$/ },
+        { line: 5, message: /\(e\.g\. 'gpt-4o-mini-2024-07-18'\)\.$/ },
+      ],
+    },
+    {
+      name: 'Ollama: pin a tag of the same model, none named',
+      code: 'import ollama\nollama.chat(model="orca-mini", messages=[])\n',
+      errors: [{ line: 2, message: /pin a size-and-quantisation tag of the same model \('orca-mini:<tag>'\)\.$/ }],
+    },
+    {
+      name: 'a provider plugin (not the gateway) with a moving alias',
+      code: 'from livekit.plugins import openai\nllm = openai.LLM(model="gpt-4.1-mini")\n',
+      errors: [{ line: 2, severity: 'warning', message: /'gpt-4\.1-mini-2025-04-14'/ }],
+    },
+    {
+      name: 'a test that reads real credentials (an eval calling the model): only a hint',
+      filename: 'tests/test_eval.py',
+      code: 'import os\nfrom openai import OpenAI\n\ndef test_answer():\n    c = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n    c.chat.completions.create(model="gpt-4o", messages=[])\n',
+      errors: [{ line: 6, severity: 'hint' }],
+    },
     { name: 'configured extra alias', code: 'llm = Client(model="my-team-default")\n', config: { dependencies: { 'moving-model-aliases': ['my-team-default'] } }, errors: [{ line: 1, column: 20 }] },
   ],
 });

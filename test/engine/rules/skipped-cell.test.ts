@@ -14,6 +14,8 @@ ruleTester.run(skippedCell, {
     { name: 'an unexecuted cell changes a name nobody reads below', cells: [run('xs = []', 1), run('xs.append(1)', null), run('y = 2', 2)] },
     { name: 'setting an attribute is not read as a dependency', cells: [run('session = app()', 1), run('session.view = v1', null), run('session.view = v2', 2)] },
     { name: 'changes inside a function the cell only defines', cells: [run('xs = []', 1), run('def add():\n    xs.append(1)', null), run('print(xs)', 2)] },
+    { name: 'a module an executed cell above imports too', cells: [run('import os', 1), run('import os', null), run('print(os.getcwd())', 2)] },
+    { name: 'a module the reading cell imports itself', cells: [run('from os import path', null), run('def here():\n    return path.abspath(".")\nfrom os import path\nprint(here())', 1)] },
   ],
   invalid: [
     {
@@ -45,6 +47,21 @@ ruleTester.run(skippedCell, {
       name: 'item assignment and inplace=True count as changes',
       cells: [run('df = load()', 1), run('df["c"] = 1\ndf.drop(columns=["a"], inplace=True)', null), run('df.plot()', 2)],
       errors: [{ cell: 2, line: 1, column: 1, endColumn: 12 }],
+    },
+    {
+      name: 'only what the executed cells do not import themselves is named',
+      cells: [run('import torch', 1), run('import torch\nfrom tqdm import tqdm\ndef predict(xs):\n    return [torch.tensor(x) for x in tqdm(xs)]', null), run('preds = predict([1])\nprint(torch.cat(preds))', 2)],
+      errors: [{ cell: 2, line: 3, column: 5, message: /executed cell 3 below reads `predict` that it defines/ }],
+    },
+    {
+      name: 'an import only an executed cell below the reader repeats',
+      cells: [run('import numpy as np', null), run('print(np.pi)', 1), run('import numpy as np', 2)],
+      errors: [{ cell: 1, line: 1, column: 17, message: /reads `np` that it defines/ }],
+    },
+    {
+      name: 'the same name imported from another module is a different value',
+      cells: [run('from json import loads', 1), run('from orjson import loads', null), run('print(loads(b"{}"))', 2)],
+      errors: [{ cell: 2, line: 1, column: 20, message: /reads `loads` that it defines/ }],
     },
     {
       name: 'an earlier executed definition is overridden in a top-down run',

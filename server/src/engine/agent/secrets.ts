@@ -3,7 +3,10 @@
  * and an entropy test for literals assigned to them. Shared by the source and output rules.
  */
 import {
+  CREDENTIAL_WORDS,
   ENTROPY_THRESHOLDS,
+  FAKE_VALUE_PHRASES,
+  FAKE_VALUE_WORDS,
   SECRET_KEY_QUALIFIERS,
   SECRET_NAME_EXCLUDED_WORDS,
   SECRET_NAME_WORDS,
@@ -87,11 +90,40 @@ export function secretNameKind(name: string): 'password' | 'token' | undefined {
   return kind;
 }
 
+/**
+ * Words of a literal value: split at anything not a letter or digit, at case changes
+ * (`testKey`, `APIKey`) and between letters and digits (`test1234`), lower-cased.
+ */
+export function valueWords(value: string): string[] {
+  return value
+    .replace(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])/g, ' ')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Why a literal bound to a secret name is not a credential, if it is not. */
+export function notACredential(value: string, name: string): 'fake' | 'name' | undefined {
+  const words = valueWords(value);
+  if (words.some((w) => FAKE_VALUE_WORDS.has(w))) return 'fake';
+  if (FAKE_VALUE_PHRASES.some((p) => words.some((_, i) => p.every((w, j) => words[i + j] === w)))) return 'fake';
+  // The literal spells the name it is bound to (`API_KEY = "api_key"`, `key = "ANTHROPIC_API_KEY"`
+  // bound to `anthropic_api_key`), or is made only of name characters and names a credential:
+  // an env var, a config key, an option path, an enum value, `my-secret-key`.
+  const flat = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (flat(value) === flat(name)) return 'name';
+  // Words, not randomness: a random token splits into many one- and two-character pieces.
+  const wordy = words.filter((w) => w.length <= 2).length * 3 < words.length;
+  if (wordy && /^[A-Za-z][A-Za-z0-9]*(?:[._:/-]+[A-Za-z0-9]+)*$/.test(value) && words.some((w) => CREDENTIAL_WORDS.has(w))) return 'name';
+  return undefined;
+}
+
 /** Whether a literal assigned to a secret name looks like a real credential. */
-export function looksLikeSecretValue(value: string, kind: 'password' | 'token'): boolean {
+export function looksLikeSecretValue(value: string, kind: 'password' | 'token', name = ''): boolean {
   const t = ENTROPY_THRESHOLDS[kind];
   if (value.length < t.minLength) return false;
   const lower = value.toLowerCase();
   if (SECRET_VALUE_PLACEHOLDERS.some((p) => p.test(lower))) return false;
+  if (notACredential(value, name)) return false;
   return shannonEntropy(value) >= t.minEntropy;
 }

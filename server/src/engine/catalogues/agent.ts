@@ -90,6 +90,42 @@ export const SECRET_VALUE_PLACEHOLDERS: readonly RegExp[] = [
   /\.(json|txt|pem|key|csv|ya?ml|ini|cfg|env|p12|pfx|crt|pkl|db|sqlite)$/, // a file name
 ];
 
+/**
+ * Words that make a literal announce itself as not a real credential (compared with the words
+ * of the value, split at separators, case changes and letter/digit boundaries): test fixtures
+ * (`test_anthropic_key`), fakes (`fake-token`), sentinels a test checks are redacted
+ * (`…-do-not-log`), values a client ignores (`ignored`), templates (`changeme`).
+ */
+export const FAKE_VALUE_WORDS: ReadonlySet<string> = new Set([
+  'fake', 'fakes', 'dummy', 'test', 'tests', 'testing', 'mock', 'mocked', 'stub', 'stubbed', 'example', 'examples', 'sample',
+  'placeholder', 'changeme', 'ignored', 'ignore', 'unused', 'invalid', 'bogus', 'redacted', 'demo', 'sentinel', 'notreal',
+  'foo', 'bar', 'baz', 'qux', 'xxx', 'todo', 'tbd', 'fixme', 'lorem', 'ipsum',
+]);
+
+/** Word sequences with the same meaning (`do-not-log`, `not_a_real_key`). */
+export const FAKE_VALUE_PHRASES: readonly (readonly string[])[] = [
+  ['do', 'not'],
+  ['dont', 'use'],
+  ['not', 'real'],
+  ['not', 'a', 'real'],
+  ['not', 'used'],
+  ['no', 'auth'],
+];
+
+/**
+ * Words that, inside a literal made only of name characters, say the literal NAMES a credential
+ * rather than being one: an environment variable name (`"ANTHROPIC_API_KEY"`), a config key or
+ * option path (`"adbc.snowflake.sql.client_option.jwt_private_key_pkcs8_password"`), an enum
+ * value (`CLIENT_PASSWORD = "client_password"`), a self-describing template (`"my-secret-key"`).
+ */
+export const CREDENTIAL_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'key', 'keys', 'apikey', 'api', 'auth', 'credential', 'credentials']);
+
+/**
+ * Hosts that mean a local or throw-away test service (a docker compose broker, a dev database):
+ * a password configured next to one is a demo value, reported at most as a hint.
+ */
+export const LOCAL_HOSTS = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/\s]*@)?(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[a-z0-9-]+\.local)(?::\d+)?(?:[/?#,\s]|$)/i;
+
 export interface TimeoutClient {
   /** Qualified callee (`requests.get`, `openai.OpenAI`). */
   readonly callee: string;
@@ -187,6 +223,46 @@ export const VERSION_MARKERS = /(^|[^a-z])v\d+|\d+\.\d+\.\d+|\d+[._]\d+(?=[._/-]
  * logging, an exception swallowed there is lost. Retry wrappers and notebook cells are not.
  */
 export const SERVICE_PLACE_KINDS: ReadonlySet<string> = new Set(['tool', 'task', 'consumer', 'handler']);
+
+/**
+ * Runs whose `print` goes to the framework's logger when a keyword says so. Prefect: with
+ * `log_prints=True` on a flow or task, `print` inside the run (helpers included) is sent as an
+ * INFO log of that run; unset (`None`), a task or subflow inherits it from the flow run that
+ * calls it, and a top-level run takes the `PREFECT_LOGGING_LOG_PRINTS` setting (environment,
+ * `.env`, `prefect.toml` `[logging]`, `pyproject.toml` `[tool.prefect.logging]`).
+ */
+export interface PrintCapturingRun {
+  /** Decorator names (python/patterns.ts) of the runs. */
+  readonly decorators: readonly string[];
+  /** The decorator keyword that turns the capture on (`True`) or off (`False`). */
+  readonly keyword: string;
+  /** Methods of a run that call it as a child run of the caller (`task.submit(x)`, `task.map(xs)`). */
+  readonly runMethods: readonly string[];
+  /** The global setting a top-level run falls back to. */
+  readonly setting: {
+    readonly env: string;
+    /** Settings files in the project and the TOML key path of the setting in each. */
+    readonly toml: readonly { readonly file: string; readonly path: readonly string[] }[];
+    /** dotenv files that may set `env`. */
+    readonly envFiles: readonly string[];
+  };
+}
+
+export const PRINT_CAPTURING_RUNS: readonly PrintCapturingRun[] = [
+  {
+    decorators: ['prefect.flow', 'prefect.flows.flow', 'prefect.task', 'prefect.tasks.task'],
+    keyword: 'log_prints',
+    runMethods: ['submit', 'map', 'fn'],
+    setting: {
+      env: 'PREFECT_LOGGING_LOG_PRINTS',
+      toml: [
+        { file: 'prefect.toml', path: ['logging', 'log_prints'] },
+        { file: 'pyproject.toml', path: ['tool', 'prefect', 'logging', 'log_prints'] },
+      ],
+      envFiles: ['.env'],
+    },
+  },
+];
 
 /** Exception types so broad that `except T: pass` hides every failure. */
 export const BROAD_EXCEPTIONS: ReadonlySet<string> = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);

@@ -161,6 +161,20 @@ export const IN_MEMORY_STATE_APIS: readonly InMemoryStateApi[] = [
 ];
 
 /**
+ * Code that runs once per durable run and is rebuilt from that run's history, so state created
+ * in it belongs to one run (not shared between runs) and a worker restart replays it. Temporal
+ * workflow code: every method of a `@workflow.defn` class (`@workflow.run`, signal, query and
+ * update handlers) is replayed from the event history, one workflow object per run. Activities
+ * are not replayed and are not listed.
+ */
+export const RUN_SCOPED_CODE = {
+  /** Classes whose methods are run-scoped. */
+  classDecorators: ['temporalio.workflow.defn'],
+  /** Functions that are run-scoped by their own decorator. */
+  functionDecorators: ['temporalio.workflow.run', 'temporalio.workflow.signal', 'temporalio.workflow.query', 'temporalio.workflow.update'],
+} as const;
+
+/**
  * Decorators that turn a function into something run once per request, message, task or agent
  * step (matched against the qualified decorator, or its last dotted parts for objects made at
  * run time such as `app = FastAPI()`: `app.get`).

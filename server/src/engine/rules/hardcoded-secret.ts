@@ -2,10 +2,14 @@
  * Credentials written into code or notebook sources: provider-format keys anywhere in the text
  * (strings, comments, shell magics, markdown), and random-looking literals bound to names that
  * hold secrets. The message masks the secret; the fix reads it from the environment.
+ * Literals that are not credentials are skipped (agent/secrets.ts notACredential: values that
+ * announce a fake, spell a name or a config key); a literal configured next to a local host
+ * (`localhost`, `127.0.0.1`: a demo broker or database) is only a hint.
  */
 import { findProviderSecrets, looksLikeSecretValue, maskSecret, nameWords, secretNameKind } from '../agent/secrets';
 import { importedName, replaceEdit } from '../python/edits';
 import { namedLiterals, plainStringValue, stringAt, stringNodes } from '../agent/strings';
+import { LOCAL_HOSTS } from '../catalogues/agent';
 import { LineIndex, type Fix } from '../model';
 import type { PythonProgram, Unit } from '../python/program';
 import { createRule, type RuleContext } from '../rule';
@@ -27,6 +31,27 @@ function envNameOf(name: string): string {
   return nameWords(name).join('_').toUpperCase();
 }
 
+/** Lines around a statement-level secret searched for a local host. */
+const NEAR_LINES = 10;
+
+/**
+ * Whether the literal sits beside a local host: in the same dict or call (`{"bootstrap.servers":
+ * "localhost:9092", "sasl.password": …}`), or within a few lines of the same block.
+ */
+function nextToLocalHost(strings: readonly PyNode[], literal: PyNode): boolean {
+  let container = literal.parent;
+  while (container && !['dictionary', 'argument_list', 'block', 'module'].includes(container.type)) container = container.parent;
+  if (!container) return false;
+  const local = container.type === 'dictionary' || container.type === 'argument_list';
+  const row = literal.startRow;
+  return strings.some((s) => {
+    if (s === literal || s.start < container!.start || s.end > container!.end) return false;
+    if (!local && Math.abs(s.startRow - row) > NEAR_LINES) return false;
+    const value = plainStringValue(s);
+    return value !== undefined && LOCAL_HOSTS.test(value);
+  });
+}
+
 function checkUnit(ctx: RuleContext, program: PythonProgram, unit: Unit): void {
   const strings = stringNodes(unit);
   const provider = findProviderSecrets(unit.text);
@@ -43,13 +68,17 @@ function checkUnit(ctx: RuleContext, program: PythonProgram, unit: Unit): void {
   }
   for (const nl of namedLiterals(unit)) {
     const kind = secretNameKind(nl.name);
-    if (!kind || !looksLikeSecretValue(nl.value, kind)) continue;
+    if (!kind || !looksLikeSecretValue(nl.value, kind, nl.name)) continue;
     if (provider.some((m) => m.start < nl.literal.end && nl.literal.start < m.end)) continue;
     const what = kind === 'password' ? 'password' : 'secret';
     const env = envNameOf(nl.name);
     // An env write (`os.environ["X"] = "…"`) cannot read itself from the environment.
     const fix = nl.setsEnv ? undefined : envFix(program, unit, nl.literal, env);
     const how = nl.setsEnv ? `set ${nl.name} outside the code (shell, .env file kept out of version control, secret manager)` : `read it from the environment (os.environ["${env}"])`;
+    if (nextToLocalHost(strings, nl.literal)) {
+      ctx.reportNode(unit, nl.literal, `Hard-coded ${what} for \`${nl.name}\` next to a local host: likely a demo value for a local service; if it is ever used elsewhere, ${how}.`, { severity: 'hint', ...(fix ? { fix } : {}) });
+      continue;
+    }
     ctx.reportNode(unit, nl.literal, `Hard-coded ${what} for \`${nl.name}\` (${maskSecret(nl.value)}): ${WHY}; ${how} and rotate it.`, fix ? { fix } : {});
   }
 }

@@ -1,10 +1,13 @@
 import * as path from 'node:path';
-import { IN_MEMORY_STATE_APIS } from '../catalogues/hiddenState';
+import { IN_MEMORY_STATE_APIS, RUN_SCOPED_CODE } from '../catalogues/hiddenState';
 import { isTestFile } from '../hiddenState/runHandlers';
-import { PatternIndex } from '../python/patterns';
-import { field, text } from '../python/syntax';
+import { CERTAIN_EDGES, callGraphOf, enclosingFunction } from '../python/callGraph';
+import { PatternIndex, matchesAny } from '../python/patterns';
+import type { PythonProgram } from '../python/program';
+import type { ClassInfo, FunctionInfo } from '../python/semantics';
+import { field, text, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
-import { qualifiedName } from '../python/resolve';
+import { originOf, qualifiedName } from '../python/resolve';
 
 const byName = new PatternIndex(IN_MEMORY_STATE_APIS.flatMap((api) => api.qualifiedNames.map((q) => [q, api] as const)));
 
@@ -12,7 +15,9 @@ const byName = new PatternIndex(IN_MEMORY_STATE_APIS.flatMap((api) => api.qualif
  * H-global (checkpointers and memories): agent state kept by an in-memory checkpointer, store
  * or chat memory (LangGraph `MemorySaver`, LangChain `ConversationBufferMemory`, LlamaIndex
  * `SimpleChatStore`…). In a service it is lost on restart and shared by every run in the
- * process. In a notebook it is usually a demo, so there it is only a hint.
+ * process. In a notebook it is usually a demo, so there it is only a hint. Created in code that
+ * runs once per durable run and is replayed from its history (a Temporal workflow), it belongs
+ * to that run alone and is rebuilt on restart: not reported.
  */
 export const inMemoryCheckpointer = createRule(
   {
@@ -40,6 +45,7 @@ export const inMemoryCheckpointer = createRule(
       if (!api) continue;
       if (api.persistentWith?.some((k) => call.keywords.has(k)) || call.hasStarKwargs) continue;
       if (api.persistentPositional !== undefined && call.positional.length > api.persistentPositional) continue;
+      if (call.fn && runScoped(program, call.fn, new Map())) continue;
       const unit = program.units[call.unit]!;
       const name = q!.split('.').pop()!;
       const inNotebook = program.kind === 'notebook';
@@ -54,3 +60,35 @@ export const inMemoryCheckpointer = createRule(
     }
   },
 );
+
+/** The decorator expressions of a class (`@workflow.defn(name=…)` → `workflow.defn`). */
+function classDecorators(cls: ClassInfo): PyNode[] {
+  const parent = cls.node.parent;
+  if (parent?.type !== 'decorated_definition') return [];
+  return parent.children
+    .filter((c) => c.type === 'decorator')
+    .map((d) => d.children.find((c) => c.named))
+    .filter((e): e is PyNode => !!e)
+    .map((e) => (e.type === 'call' ? (field(e, 'function') ?? e) : e));
+}
+
+/**
+ * Whether `fn` is run-scoped code (catalogues/hiddenState.ts RUN_SCOPED_CODE): it, or a function
+ * around it, is a workflow method, or every call of it comes from run-scoped code.
+ */
+function runScoped(program: PythonProgram, fn: FunctionInfo, memo: Map<FunctionInfo, boolean | undefined>): boolean {
+  if (memo.has(fn)) return memo.get(fn) ?? false;
+  memo.set(fn, undefined);
+  let result = false;
+  for (let f: FunctionInfo | undefined = fn; f && !result; f = enclosingFunction(f)) {
+    const unit = f.unit;
+    if (f.decorators.some((d) => matchesAny(originOf(program, d.target, unit), RUN_SCOPED_CODE.functionDecorators))) result = true;
+    else if (f.cls && classDecorators(f.cls).some((d) => matchesAny(originOf(program, d, unit), RUN_SCOPED_CODE.classDecorators))) result = true;
+  }
+  if (!result) {
+    const callers = callGraphOf(program).callers(fn, CERTAIN_EDGES);
+    result = callers.length > 0 && callers.every((c) => !!c.fn && runScoped(program, c.fn, memo));
+  }
+  memo.set(fn, result);
+  return result;
+}

@@ -9,7 +9,8 @@ import { createRule } from '../rule';
  * read names it defines or changes in place (`outputs` filled by `item.update(…)` in a loop). The saved outputs below used values from somewhere else (a deleted
  * cell, another definition, the live kernel), so a top-down run computes something different
  * or fails. A never-run cell nobody depends on (an install cell, an optional setup) is left
- * alone, and so are notebooks that were never run at all.
+ * alone, and so are notebooks that were never run at all. An import the reader also gets from
+ * an executed cell (or imports itself) is no dependency: the module is the same either way.
  */
 export const skippedCell = createRule(
   {
@@ -31,12 +32,22 @@ export const skippedCell = createRule(
       const cell = program.units[unitIndex]?.cell;
       return cell === undefined ? null : (nb.cells[cell]?.executionCount ?? null);
     };
+    // An import binds the same module wherever it runs: when an executed cell above the reader
+    // (or the reader itself) imports the same thing under the same name, the never-run cell's
+    // import changes nothing the reader sees.
+    const importedByRunCell = (b: Binding, readerUnit: number) =>
+      !!b.qualifiedName &&
+      (b.kind === 'import' || b.kind === 'from-import') &&
+      (sem.module.bindings.get(b.name) ?? []).some(
+        (o) => o !== b && o.unit <= readerUnit && countOf(o.unit) !== null && (o.kind === 'import' || o.kind === 'from-import') && o.qualifiedName === b.qualifiedName && !o.viaGlobal,
+      );
     // For each never-run unit: the bindings of it that executed cells below resolve to.
     const deps = new Map<number, Map<Binding, Set<number>>>();
     for (const ref of sem.references) {
       if (countOf(ref.unit) === null) continue;
       const b = sem.lookup(ref.name, ref.node, ref.unit);
       if (!b || b.scope !== sem.module || b.unit >= ref.unit || countOf(b.unit) !== null) continue;
+      if (importedByRunCell(b, ref.unit)) continue;
       let byBinding = deps.get(b.unit);
       if (!byBinding) deps.set(b.unit, (byBinding = new Map()));
       let readers = byBinding.get(b);

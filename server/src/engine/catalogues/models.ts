@@ -1,0 +1,80 @@
+/**
+ * LLM model knowledge for the fix text and the exclusions of moving-model-alias (the aliases
+ * themselves are MODEL_ALIAS_FAMILIES in catalogues/dependencies.ts). DATA only.
+ */
+
+/**
+ * A dated snapshot of the SAME model for a moving alias, from the providers' model pages
+ * (OpenAI, Anthropic, Google, Mistral, Cohere). Only ids known to exist: for an alias not
+ * listed the message says "a dated snapshot" and names none, because suggesting another model
+ * (`gpt-4o-2024-08-06` for `gpt-5-mini`) would change behaviour, not pin it.
+ */
+export const KNOWN_SNAPSHOTS: Readonly<Record<string, string>> = {
+  'gpt-4o': 'gpt-4o-2024-08-06',
+  'gpt-4o-mini': 'gpt-4o-mini-2024-07-18',
+  'gpt-4': 'gpt-4-0613',
+  'gpt-4-turbo': 'gpt-4-turbo-2024-04-09',
+  'gpt-3.5-turbo': 'gpt-3.5-turbo-0125',
+  'gpt-4.1': 'gpt-4.1-2025-04-14',
+  'gpt-4.1-mini': 'gpt-4.1-mini-2025-04-14',
+  'gpt-4.1-nano': 'gpt-4.1-nano-2025-04-14',
+  o1: 'o1-2024-12-17',
+  'o3-mini': 'o3-mini-2025-01-31',
+  o3: 'o3-2025-04-16',
+  'o4-mini': 'o4-mini-2025-04-16',
+  'gpt-5': 'gpt-5-2025-08-07',
+  'gpt-5-mini': 'gpt-5-mini-2025-08-07',
+  'gpt-5-nano': 'gpt-5-nano-2025-08-07',
+  'claude-3-5-sonnet': 'claude-3-5-sonnet-20241022',
+  'claude-3-5-sonnet-latest': 'claude-3-5-sonnet-20241022',
+  'claude-3-5-haiku': 'claude-3-5-haiku-20241022',
+  'claude-3-5-haiku-latest': 'claude-3-5-haiku-20241022',
+  'claude-3-7-sonnet': 'claude-3-7-sonnet-20250219',
+  'claude-3-7-sonnet-latest': 'claude-3-7-sonnet-20250219',
+  'claude-3-opus': 'claude-3-opus-20240229',
+  'claude-3-opus-latest': 'claude-3-opus-20240229',
+  'claude-3-haiku': 'claude-3-haiku-20240307',
+  'claude-sonnet-4-0': 'claude-sonnet-4-20250514',
+  'claude-opus-4-0': 'claude-opus-4-20250514',
+  'claude-opus-4-1': 'claude-opus-4-1-20250805',
+  'claude-sonnet-4-5': 'claude-sonnet-4-5-20250929',
+  'claude-haiku-4-5': 'claude-haiku-4-5-20251001',
+  'gemini-1.5-pro': 'gemini-1.5-pro-002',
+  'gemini-1.5-pro-latest': 'gemini-1.5-pro-002',
+  'gemini-1.5-flash': 'gemini-1.5-flash-002',
+  'gemini-1.5-flash-latest': 'gemini-1.5-flash-002',
+  'gemini-2.0-flash': 'gemini-2.0-flash-001',
+  'gemini-2.0-flash-lite': 'gemini-2.0-flash-lite-001',
+  'mistral-large': 'mistral-large-2411',
+  'mistral-large-latest': 'mistral-large-2411',
+  'command-r-plus': 'command-r-plus-08-2024',
+  'command-r': 'command-r-08-2024',
+};
+
+/**
+ * Where a model id is not a provider's alias but a name that has no dated snapshots, so a
+ * moving-alias finding would have no fix:
+ * - `clients`: gateways whose catalogue serves provider-prefixed ids only as floating names
+ *   (LiveKit Inference: `inference.LLM(model="openai/gpt-4.1-mini")`), matched against the
+ *   qualified callee (python/patterns.ts);
+ * - `prefixes`: id prefixes after which the user's own deployment name follows (LiteLLM
+ *   `azure/<deployment>`: the Azure deployment fixes the model version itself).
+ */
+export interface ModelGateway {
+  readonly clients?: readonly string[];
+  readonly prefixes?: readonly string[];
+}
+
+export const MODEL_GATEWAYS: readonly ModelGateway[] = [
+  { clients: ['livekit.agents.inference.*', 'livekit.agents.inference'] },
+  { prefixes: ['azure/'] },
+];
+
+/** A model id without its provider prefix (`openai/`, `openai:`, Bedrock `us.anthropic.`), lower-cased. */
+export function bareModelId(raw: string): string {
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:[a-z_-]+[:/])+/, '')
+    .replace(/^(?:us\.|eu\.|apac\.)?anthropic\./, '');
+}
