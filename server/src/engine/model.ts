@@ -75,7 +75,8 @@ export interface Finding {
   message: string;
   fix?: Fix;
   /** Other places the message talks about (e.g. the cell that defines a name). */
-  related?: { cell?: number; range: Range; message: string }[];
+  /** Other places the finding speaks of; `file` (absolute) when in another file than the finding's. */
+  related?: { file?: string; cell?: number; range: Range; message: string }[];
 }
 
 export type DocumentKind = 'python' | 'notebook' | 'manifest';

@@ -68,7 +68,7 @@ export function toDiagnostic(f: Finding, target: Target): { uri: string; diagnos
     data,
   };
   if (f.related?.length) {
-    diagnostic.relatedInformation = f.related.map((r) => ({ location: { uri: uriFor(target, r.cell ?? f.cell), range: toLspRange(r.range) }, message: r.message }));
+    diagnostic.relatedInformation = f.related.map((r) => ({ location: { uri: r.file !== undefined ? uriOfPath(r.file) : uriFor(target, r.cell ?? f.cell), range: toLspRange(r.range) }, message: r.message }));
   }
   return { uri, diagnostic };
 }

@@ -93,6 +93,16 @@ const writePosts: [string, string][] = [
 
 ruleTester.run(nonIdempotentEffect, {
   valid: [
+    {
+      name: 'an imported helper that only reads, or guards its effect, is not reported',
+      files: { 'helpers.py': 'import os\nimport requests\n\ndef fetch(u):\n    return requests.get(u)\n\ndef ensure(p):\n    if not os.path.exists(p):\n        os.mkdir(p)\n' },
+      code: 'from celery import shared_task\nfrom helpers import ensure, fetch\n@shared_task\ndef f(u):\n    fetch(u)\n    ensure("out")\n',
+    },
+    {
+      name: 'an imported helper that cannot be parsed is unknown, not a finding',
+      files: { 'helpers.py': 'def send(:\n    requests.post(\n' },
+      code: 'from celery import shared_task\nfrom helpers import send\n@shared_task\ndef f():\n    send()\n',
+    },
     // evidence of idempotency
     inRetry('requests.post(URL, headers={"Idempotency-Key": str(order_id)})'),
     inRetry('h = {"Idempotency-Key": k}\nrequests.post(URL, headers=h)'),
@@ -151,6 +161,24 @@ ruleTester.run(nonIdempotentEffect, {
     },
   ],
   invalid: [
+    {
+      name: 'an effect one module away: a Celery task calls an imported helper that posts',
+      files: { 'app/__init__.py': '', 'app/chat.py': 'import requests\n\ndef notify_channel(text):\n    requests.post("https://hooks.example.com/x", json={"text": text})\n' },
+      filename: 'app/tasks.py',
+      code: 'from celery import shared_task\nfrom app.chat import notify_channel\n@shared_task\ndef f(order):\n    notify_channel(order)\n',
+      errors: [{ line: 5, column: 5, endColumn: 19, message: /^POST in notify_channel\(\) \(app\/chat\.py:4\) called from Celery task: a retried or re-delivered task sends it twice/ }],
+    },
+    {
+      name: 'two modules away, through a relative import and a method of an imported class',
+      files: {
+        'svc/__init__.py': '',
+        'svc/repo.py': 'from .db import insert_row\n\nclass Orders:\n    def save(self, o):\n        insert_row(o)\n',
+        'svc/db.py': 'import requests\n\ndef insert_row(o):\n    requests.post("https://db.example.com/rows", json=o)\n',
+      },
+      filename: 'svc/worker.py',
+      code: 'from tenacity import retry\nfrom .repo import Orders\n@retry\ndef handle(o):\n    Orders().save(o)\n',
+      errors: [{ line: 5, column: 5, endColumn: 18, message: /^POST in Orders\(\)\.save\(\) \(svc\/db\.py:4\) called from @retry/ }],
+    },
     ...invalidFamilies,
     // POSTs to endpoints that are not known reads keep today's behaviour
     ...writePosts.map(([name, body]): InvalidCase => ({ name: `write POST: ${name}`, code: inRetry(body), errors: [{ line: 4 + body.split('\n').length, message: /^POST inside @retry/ }] })),

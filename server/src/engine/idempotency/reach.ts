@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { SideEffectEntry } from '../catalogues/sideEffects';
 import type { ProjectContext } from '../project';
 import type { PythonProgram } from '../python/program';
+import { checkoutRootOf } from '../python/projectModules';
 import { importedFunction, importedSummary, type SummaryKind } from '../python/projectSummaries';
 import type { CallSite, FunctionInfo } from '../python/semantics';
 import { findEffects } from './effects';
@@ -68,7 +69,9 @@ export function importedEffect(
   return target ? { effect, fn: target.fn, fnFile: target.file } : undefined;
 }
 
-/** `utils/chat.py:12` for messages: the path relative to the project root, 1-based line. */
+/** `utils/chat.py:12` for messages: the path inside the project (or its checkout), 1-based line. */
 export function shortLocation(project: ProjectContext, file: string, line: number): string {
-  return `${path.relative(project.root, file).split(path.sep).join('/')}:${line + 1}`;
+  let rel = path.relative(project.root, file);
+  if (rel.startsWith('..')) rel = path.relative(checkoutRootOf(project, file), file);
+  return `${rel.split(path.sep).join('/')}:${line + 1}`;
 }

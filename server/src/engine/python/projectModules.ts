@@ -18,6 +18,9 @@ import { programFromPython, type PythonProgram } from './program';
 /** Folders under a project (or workspace member) root that hold top-level packages. */
 const SOURCE_FOLDERS = ['', 'src'];
 
+/** Files that mark the top folder of a checkout (imports are not looked up above it). */
+const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', '.git'];
+
 /** Modules parsed per project and run at most; beyond it the oldest are dropped (re-parsed on need). */
 const MAX_MODULES = 512;
 
@@ -36,9 +39,12 @@ export function moduleFileOf(project: ProjectContext, fromFile: string, dotted: 
     bases.push(dir);
   } else {
     for (const s of SOURCE_FOLDERS) bases.push(path.join(project.root, s));
-    for (let dir = path.dirname(path.resolve(project.root, fromFile)); isInside(project.root, dir); dir = path.dirname(dir)) {
-      bases.push(dir);
-      if (dir === project.root) break;
+    // The folders above the importing file, up to the checkout's own root (a folder with a
+    // project manifest or .git): where `python -m` and test runners put packages on the path,
+    // even when only one file of the project is being checked.
+    for (let dir = path.dirname(path.resolve(project.root, fromFile)); ; dir = path.dirname(dir)) {
+      for (const s of SOURCE_FOLDERS) bases.push(path.join(dir, s));
+      if (PROJECT_MARKERS.some((m) => project.fs.exists(path.join(dir, m))) || path.dirname(dir) === dir) break;
     }
   }
   for (const base of bases) {
@@ -59,9 +65,13 @@ function fileOf(project: ProjectContext, base: string, parts: readonly string[])
   return project.fs.exists(init) ? init : undefined;
 }
 
-function isInside(root: string, dir: string): boolean {
-  const rel = path.relative(root, dir);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+
+/** The checkout a file belongs to: its nearest folder with a project manifest or .git, else the project root. */
+export function checkoutRootOf(project: ProjectContext, file: string): string {
+  for (let dir = path.dirname(path.resolve(project.root, file)); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (PROJECT_MARKERS.some((m) => project.fs.exists(path.join(dir, m)))) return dir;
+  }
+  return project.root;
 }
 
 /**

@@ -4,6 +4,7 @@ import { hasPlaceEvidence, reactsToMessage } from '../idempotency/consumers';
 import { findEffects, type EffectSite } from '../idempotency/effects';
 import { idempotencyFix } from '../idempotency/fixes';
 import { isGuarded } from '../idempotency/guards';
+import { importedEffect, shortLocation } from '../idempotency/reach';
 import { placeOf, type RerunPlace } from '../python/rerunPlaces';
 import { field, text } from '../python/syntax';
 import { createRule } from '../rule';
@@ -18,16 +19,17 @@ const WHO_RUNS_AGAIN: Record<RerunPlace['kind'], string> = {
   'notebook-cell': 'running the cell again',
 };
 
-function where(place: RerunPlace): string {
+function where(place: RerunPlace, helperLocation?: string): string {
   const inPlace = place.kind === 'notebook-cell' ? 'at the top level of a notebook cell' : `inside ${place.label}`;
   if (!place.via) return inPlace;
-  const helper = text(place.via.callee);
-  return place.kind === 'notebook-cell' ? `in ${helper}() called at the top level of a notebook cell` : `in ${helper}() called ${inPlace.replace(/^inside/, 'from')}`;
+  const helper = `${text(place.via.callee)}()${helperLocation ? ` (${helperLocation})` : ''}`;
+  return place.kind === 'notebook-cell' ? `in ${helper} called at the top level of a notebook cell` : `in ${helper} called ${inPlace.replace(/^inside/, 'from')}`;
 }
 
-export function effectMessage(entry: SideEffectEntry, place: RerunPlace): string {
+/** `helperLocation`: where the effect is when the helper lives in another module (`utils/chat.py:12`). */
+export function effectMessage(entry: SideEffectEntry, place: RerunPlace, helperLocation?: string): string {
   const outcome = entry.outcome.replace('{again}', place.kind === 'notebook-cell' ? 'again' : 'twice');
-  return `${entry.effect} ${where(place)}: ${WHO_RUNS_AGAIN[place.kind]} ${outcome}; ${entry.remedy}.`;
+  return `${entry.effect} ${where(place, helperLocation)}: ${WHO_RUNS_AGAIN[place.kind]} ${outcome}; ${entry.remedy}.`;
 }
 
 /**
@@ -51,7 +53,8 @@ export const nonIdempotentEffect = createRule(
     const program = ctx.program;
     if (!program) return;
     const seen = new Set<string>();
-    for (const site of findEffects(program, effectCatalogue(ctx.config))) {
+    const catalogue = effectCatalogue(ctx.config);
+    for (const site of findEffects(program, catalogue)) {
       const place = placeOf(program, site.call);
       if (!place || guarded(site, place)) continue;
       // Exactly-once consume-produce loops, and effects a redelivered message does not repeat.
@@ -69,6 +72,27 @@ export const nonIdempotentEffect = createRule(
       // (TAXONOMY I-effect: interactive notebooks mostly POST to inference services).
       const hint = place.kind === 'notebook-cell' && site.entry.family === 'http';
       ctx.reportNode(unit, node, effectMessage(site.entry, place), { ...(fix ? { fix } : {}), ...(hint ? { severity: 'hint' as const } : {}) });
+    }
+
+    // Effects one module away: a call in a re-run place to a project function imported from
+    // another module that reaches an effect (through any depth of calls). Reported at the call,
+    // with the effect's place as related information.
+    for (const call of program.semantics.calls) {
+      const reached = importedEffect(ctx.project, ctx.file, program, call, catalogue);
+      if (!reached) continue;
+      const place = placeOf(program, call);
+      if (!place || place.kind === 'notebook-cell' || isGuarded(call.node, place.via ? undefined : place.node)) continue;
+      if (place.via && isGuarded(place.via.node, place.node)) continue;
+      const unit = program.units[call.unit];
+      if (!unit) continue;
+      const key = `${call.unit}:${call.node.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const loc = shortLocation(ctx.project, reached.effect.file, reached.effect.line);
+      const at = { line: reached.effect.line, column: reached.effect.column };
+      ctx.reportNode(unit, call.callee, effectMessage(reached.effect.entry, { ...place, via: call }, loc), {
+        related: [{ file: reached.effect.file, range: { start: at, end: at }, message: `${reached.effect.entry.effect} here (\`${reached.effect.name}\`)` }],
+      });
     }
   },
 );
