@@ -307,9 +307,10 @@ export function maskIPython(text: string): MaskResult {
     const ch = text[i]!;
 
     // HelpEnd: the line's last token is `?` (or `??`), only spaces after it; its target is
-    // searched with IPython's own expression (`x = obj?` is help on `obj` too).
+    // searched with IPython's own expression (`x = obj?` is help on `obj` too). It goes before
+    // escapes, as in IPython (`%timeit?` is help on the magic).
     const q = ll.tokens[ll.tokens.length - 1];
-    if (!ESCAPES.has(ch) && q && q.kind === 'other' && text[q.start] === '?' && /^\?*[ \t]*$/.test(text.slice(q.start, lineEnd(text, q.start)))) {
+    if (q && q.kind === 'other' && text[q.start] === '?' && /^\?*[ \t]*$/.test(text.slice(q.start, lineEnd(text, q.start)))) {
       const qEnd = q.start + /^\?*/.exec(text.slice(q.start))![0].length;
       const m = HELP_END.exec(text.slice(i, qEnd));
       if (m) {
