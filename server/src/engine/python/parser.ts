@@ -131,7 +131,11 @@ export interface SyntaxVerdict {
 export function confirmSyntaxError(text: string, stripped?: (lineStart: number) => number): SyntaxVerdict {
   const check = checkStructure(text, stripped);
   if (check.error) {
+    // The text is surely invalid. CPython reports its first error, and its tokenizer runs
+    // along with its parser: a parse error of the canonical copy before this one comes first.
     const { start, end, message } = check.error;
+    const earlier = check.unsure ? undefined : firstErrorOf(check.canonical, check.toSource);
+    if (earlier && earlier.end <= start) return { error: { start: earlier.start, end: earlier.end, unexpected: earlier.unexpected(text) } };
     return { error: { start, end: Math.max(end, start), message, unexpected: text.slice(start, Math.min(end, start + 40)) } };
   }
   if (check.unsure) return {};
@@ -156,4 +160,19 @@ export function confirmSyntaxError(text: string, stripped?: (lineStart: number) 
   tree.delete();
   if (inTypeParams) return {};
   return { error: { start, end, unexpected } };
+}
+
+/** The first error of a parse of `copy`, in offsets of the text it was made from. */
+function firstErrorOf(copy: string, toSource: (o: number) => number): { start: number; end: number; unexpected(text: string): string } | undefined {
+  const tree = parse(copy);
+  try {
+    const err = firstSyntaxError(tree.rootNode);
+    if (!err) return undefined;
+    const start = toSource(err.startIndex);
+    const end = Math.max(start, toSource(Math.max(err.startIndex, err.endIndex - 1)) + (err.endIndex > err.startIndex ? 1 : 0));
+    const missing = err.isMissing ? `missing ${err.type}` : undefined;
+    return { start, end, unexpected: (text) => missing ?? text.slice(start, Math.min(end, start + 40)) };
+  } finally {
+    tree.delete();
+  }
 }
