@@ -108,6 +108,9 @@ const CASES: Case[] = [
   cell('cd /tmp', true),
   cell('x = (1,\n!ls\n)', false, 'an escape inside brackets is not at the start of a logical line'),
   cell('print("a" %\n    3)', true),
+  cell('x = 1\n// 2', false, 'the first token is //, not the / escape'),
+  cell('x = 1\n%= 2', false, 'the first token is %=, not the % escape'),
+  cell('données = 1\ndonnées?', true, 'help on a non-ASCII name'),
   cell('def f(:\n    pass', false),
 ];
 

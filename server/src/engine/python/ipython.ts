@@ -240,7 +240,7 @@ function cleanup(text: string, from: number, masker: Masker, stripped: Map<numbe
 }
 
 /** IPython's `_help_end_re`, searched in the line: `obj?`, `a.b??`, `%magic?`, `np.*rand*?`. */
-const HELP_END = /(%{0,2}(?!\d)[\w*]+(\.(?!\d)[\w*]+)*)(\?\??)$/u;
+const HELP_END = /(%{0,2}(?!\p{Nd})[\p{L}\p{N}_*]+(\.(?!\p{Nd})[\p{L}\p{N}_*]+)*)(\?\??)$/u;
 
 /** The characters that make a line IPython syntax when its first token is one (ESCAPE_SINGLES). */
 const ESCAPES = new Set(['!', '?', '%', ',', ';', '/']);
@@ -324,7 +324,9 @@ export function maskIPython(text: string): MaskResult {
     }
 
     // EscapedCommand: `%magic`, `%%magic` in mid-cell, `!cmd`, `!!cmd`, `?obj`, `,f a b`, `;f a b`, `/f a`.
-    if (ESCAPES.has(ch)) {
+    // The first token, not the first character: `%=`, `!=`, `//` are not escapes.
+    const firstToken = ll.tokens[0];
+    if (firstToken && firstToken.start === i && ESCAPES.has(text.slice(firstToken.start, firstToken.end))) {
       const end2 = magicEnd(text, i);
       if (ch === '%') {
         const double = text[i + 1] === '%';

@@ -114,7 +114,20 @@ function lexString(text: string, start: number, quote: number): Lexed {
  * appear inside `{…}`. Errors inside a replacement field are not certain (older Pythons and
  * corner cases differ); a plain unterminated f-string is.
  */
+let fstringDepth = 0;
+
 function lexFString(text: string, start: number, quote: number, q: string, triple: boolean): Lexed {
+  // Nested f-strings recurse; past a sane depth, give up (not certain) rather than overflow.
+  if (fstringDepth > 100) return { end: text.length, error: { start, end: text.length, message: 'f-string nested too deeply', certain: false } };
+  fstringDepth++;
+  try {
+    return lexFStringBody(text, start, quote, q, triple);
+  } finally {
+    fstringDepth--;
+  }
+}
+
+function lexFStringBody(text: string, start: number, quote: number, q: string, triple: boolean): Lexed {
   let j = quote + (triple ? 3 : 1);
   const n = text.length;
   let fields = false;
