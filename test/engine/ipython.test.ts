@@ -45,6 +45,16 @@ describe('maskIPython', () => {
     { name: 'store -r', src: '%store -r df', kind: 'line-magic', magic: 'store', args: '-r df' },
     { name: 'run', src: '%run helpers.py', kind: 'line-magic', magic: 'run' },
     { name: 'CRLF', src: '%pip install a\r\nx = 1\r\n', kind: 'line-magic', magic: 'pip', args: 'install a' },
+    { name: 'any magic name', src: '%mprun -f train train(model)\nx = 1', kind: 'line-magic', magic: 'mprun', extra: (r) => assert.match(r.masked, /train\(model\)/, 'the statement after `-f func` stays Python') },
+    { name: 'unknown magic, any arguments', src: '%frobnicate (unbalanced [ "quote', kind: 'line-magic', magic: 'frobnicate' },
+    { name: 'mid-cell %% is a line magic', src: 'x = 1\n%%timeit\ny = 2', kind: 'line-magic', magic: 'timeit', extra: (r) => assert.match(r.masked, /y = 2/) },
+    { name: 'escaped line is opaque', src: '!echo (\n%pip install x', kind: 'shell', magic: 'echo', extra: (r) => assert.equal(r.magics[1]!.name, 'pip') },
+    { name: 'autocall escapes', src: '/f x y\n,g a b\n;h a b', kind: 'autocall', magic: 'f', extra: (r) => assert.deepEqual(r.magics.map((m) => m.name), ['f', 'g', 'h']) },
+    { name: 'system assign to a subscript', src: 'cfg[0] = !cat x', kind: 'shell', magic: 'cat' },
+    { name: 'magic assign after a colon', src: 'if a: b = %sx ls', kind: 'line-magic', magic: 'sx' },
+    { name: 'help target searched in the line', src: 'x = obj.attr?', kind: 'help', magic: 'obj.attr', extra: (r) => assert.doesNotMatch(r.masked, /x =/) },
+    { name: 'help on a magic', src: '%timeit?', kind: 'help', magic: '%timeit' },
+    { name: 'cell magic after blank lines', src: '\n\n%%writefile a.py\nprint(', kind: 'cell-magic', magic: 'writefile' },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -73,6 +83,33 @@ describe('maskIPython', () => {
       assert.equal(r.magics.length, 0);
     });
   }
+  it('IPython strips the first line\'s indentation from the lines that have it', () => {
+    const r = maskIPython('    x = 1\n    if x:\n        y = 2\nz = 3');
+    assert.deepEqual([...(r.stripped ?? new Map())], [[0, 4], [10, 4], [20, 4]]);
+    assert.equal(r.magics.length, 0);
+  });
+  it('prompts are stripped', () => {
+    const r = maskIPython('>>> x = 1\n... y = 2\nIn [3]: z');
+    assert.equal(r.masked, '    x = 1\n    y = 2\nIn [3]: z');
+    assert.deepEqual([...(r.stripped ?? new Map())], [[0, 4], [10, 4]]);
+    const ip = maskIPython('In [1]: x = 1\n   ...: y = 2');
+    assert.equal(ip.masked, '        x = 1\n        y = 2');
+  });
+  it('a %time statement running past its line is not kept (IPython passes the line only)', () => {
+    const r = maskIPython('%time y = f(\n)');
+    assert.equal(r.magics[0]!.name, 'time');
+    assert.doesNotMatch(r.masked, /y = f/);
+  });
+  it('a comment after ? is not help (IPython needs ? last)', () => {
+    const r = maskIPython('A?  # note');
+    assert.equal(r.magics.length, 0);
+  });
+  it('a bracketed expression ending in ? is not help', () => {
+    assert.equal(maskIPython('f(1)?').magics.length, 0);
+  });
+  it('escapes inside brackets are Python (IPython only looks at the first token of a line)', () => {
+    assert.equal(maskIPython('x = (1,\n!ls\n)').magics.length, 0);
+  });
   it('records the position of the magic', () => {
     const r = check('x = 1\n  \n%pip install y\n');
     assert.equal(r.magics[0]!.line, 2);

@@ -7,10 +7,19 @@ ruleTester.run(syntaxError, {
     { cells: ['%pip install numpy', 'files = !ls\n%time x = 1', '%%bash\nnot python at all (', 'np.random.rand?'] },
     'match x:\n    case [a, *rest]:\n        pass',
     'async def f():\n    async with a as b:\n        await b',
+    // tree-sitter stumbles on these; CPython accepts them (the oracle test checks the same and more).
+    { name: 'keyword at column 0 inside brackets in a block', code: 'def f():\n    x = [i for i in\nrange(3)\nif i]\n    return x' },
+    { name: 'dedented comment between statements', code: 'def f():\n    x = (1 +\n  2)\n  # note\n    return x' },
+    { name: 'PEP 696 type-parameter default', code: 'class Box[T = int]:\n    pass' },
+    { name: 'any line magic', cells: ['%mprun -f train train(model, data)', '%frobnicate (x', 'x = 1\n%%timeit\ny = 2'] },
+    { name: 'IPython escapes and help', cells: ['/f x y', 'x = obj.attr?', 'cfg[0] = !cat x', '    x = 1\n    y = 2', '>>> x = 1\n... y = 2'] },
   ],
   invalid: [
     { code: 'x = (1,\ny = 2\n', errors: [{ line: 1 }], output: null },
     { cells: ['x = 1', '# markdown?', 'def f(:\n    pass'], errors: [{ cell: 3, line: 1 }] },
     { name: 'one finding per cell', cells: ['a = (', 'b = )'], errors: [{ cell: 1, line: 1 }, { cell: 2, line: 1 }] },
+    { name: 'CPython tokenizer message', code: 'def f():\n    x = [1, 2)\n', errors: [{ line: 2, message: /closing parenthesis '\)' does not match opening parenthesis '\['/ }], output: null },
+    { name: 'a magic line ends at its line', cells: ['if x:\n    %time y = f(\nx)'], errors: [{ cell: 1, line: 3 }] },
+    { name: 'help IPython cannot read', cells: ['f(1)?'], errors: [{ cell: 1, line: 1 }] },
   ],
 });

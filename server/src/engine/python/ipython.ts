@@ -9,12 +9,17 @@
  * Each rewrite is also kept as a structured record, because rules read them
  * (`%pip install` for dependencies, `%run` / `%store -r` for hidden state).
  *
+ * Which lines are IPython syntax follows IPython's own rules (see `maskIPython`), never a list
+ * of magic names: IPython turns any `%name` line into a call, whether or not the magic exists.
+ * Lists of names only say what a magic does with the rest of its line (`%time stmt` runs Python).
+ *
  * Written by hand because no npm package implements IPython's input transformations; like
- * IPython's own transformers, it scans lines with a small tokenizer that knows strings,
- * brackets and continuations, so a `!` or `%` inside a string is never touched.
+ * IPython's own transformers, it reads lines with a Python tokenizer (tokens.ts) that knows
+ * strings, brackets and continuations, so a `!` or `%` inside a string is never touched.
  */
+import { lexLogicalLine, type Token } from './tokens';
 
-export type MagicKind = 'line-magic' | 'cell-magic' | 'shell' | 'help' | 'automagic';
+export type MagicKind = 'line-magic' | 'cell-magic' | 'shell' | 'help' | 'automagic' | 'autocall';
 
 export interface MagicRecord {
   kind: MagicKind;
@@ -41,13 +46,32 @@ export interface MaskResult {
   /** Same length as the input; IPython-only syntax replaced by spaces / placeholders. */
   masked: string;
   magics: MagicRecord[];
+  /**
+   * Characters IPython strips at the start of physical lines (keyed by the line's start offset):
+   * the first line's indentation from every line that has it, `>>> ` / `In [1]: ` prompts.
+   */
+  stripped?: Map<number, number>;
+  /** `masked` with the Python statement of `%time stmt` masked too; only set when it differs. */
+  opaque?: string;
 }
 
 /** Cell magics whose body is Python that IPython runs (timed, captured, profiled…). */
 const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'memit', 'debug', 'mprun', 'snakeviz', 'skip', 'tensorflow_version']);
 
-/** Line magics that take a Python statement after their options (`%time x = f()`). */
-const PYTHON_LINE_MAGICS = new Set(['time', 'timeit', 'prun', 'memit', 'debug', 'mprun']);
+/**
+ * Line magics that take a Python statement after their options (`%time x = f()`), with the
+ * options that take a value (`%timeit -n 10`, `%mprun -f func stmt`). The statement is kept
+ * visible to the parser; when it does not parse the line counts as masked whole (`opaque`),
+ * because IPython hands the line to the magic as a string.
+ */
+const PYTHON_LINE_MAGICS = new Map<string, Set<string>>([
+  ['time', new Set()],
+  ['timeit', new Set(['-n', '-r', '-p'])],
+  ['prun', new Set(['-l', '-s', '-T', '-D'])],
+  ['memit', new Set(['-r', '-t'])],
+  ['mprun', new Set(['-f', '-T'])],
+  ['debug', new Set(['-b', '--breakpoint'])],
+]);
 
 /** Line magics IPython runs without `%` (automagic), when the line is not Python. */
 const AUTOMAGICS = new Set([
@@ -60,72 +84,6 @@ const PY_KEYWORDS = new Set([
   'and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', 'lambda', 'await', 'async', 'as', 'from',
 ]);
 
-
-interface Scan {
-  /** Offsets at which a logical line starts (outside strings, brackets and continuations). */
-  logicalStarts: number[];
-}
-
-/**
- * Finds the starts of logical lines, skipping strings, comments, bracketed and continued lines.
- * Magic syntax is only recognised at those starts, as in IPython.
- */
-function scanLogicalLines(text: string): Scan {
-  const logicalStarts: number[] = [0];
-  let depth = 0;
-  let i = 0;
-  const n = text.length;
-  let continued = false;
-  while (i < n) {
-    const ch = text[i]!;
-    if (ch === '#') {
-      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
-      continue;
-    }
-    if (ch === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
-      continued = true;
-      i++;
-      continue;
-    }
-    if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      i++;
-      if (depth === 0 && !continued) logicalStarts.push(i);
-      continued = false;
-      continue;
-    }
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
-    else if (ch === '"' || ch === "'") {
-      i = skipString(text, i);
-      continue;
-    }
-    i++;
-  }
-  return { logicalStarts };
-}
-
-/** Skips a string literal starting at its quote; returns the offset after it (or end of text). */
-function skipString(text: string, start: number): number {
-  const q = text[start]!;
-  const triple = text[start + 1] === q && text[start + 2] === q;
-  let i = start + (triple ? 3 : 1);
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i]!;
-    if (ch === '\\') {
-      i += 2;
-      continue;
-    }
-    if (!triple && (ch === '\n' || ch === '\r')) return i; // unterminated: stop at line end
-    if (ch === q) {
-      if (!triple) return i + 1;
-      if (text[i + 1] === q && text[i + 2] === q) return i + 3;
-    }
-    i++;
-  }
-  return n;
-}
 
 /** End of the physical line at `i` (offset of the line break or end of text). */
 function lineEnd(text: string, i: number): number {
@@ -196,13 +154,13 @@ function skipSpaces(text: string, i: number): number {
 }
 
 /** Offset where the Python statement of `%time -n 3 stmt` starts (after the magic's options). */
-function afterMagicOptions(text: string, i: number, end: number): number {
+function afterMagicOptions(text: string, i: number, end: number, valued: Set<string>): number {
   i = skipSpaces(text, i);
   while (i < end && text[i] === '-') {
     const word = readWord(text, i);
     i += Math.max(1, word.length);
-    // -n 10 / -r 3 / -p 2 take a separate value
-    if (/^-[nrp]$/.test(word)) {
+    // `-n 10`, `-f func`: the value is a separate word (`-n10` is one word already)
+    if (valued.has(word)) {
       i = skipSpaces(text, i);
       i += readWord(text, i).length;
     }
@@ -230,26 +188,98 @@ function isAutomagic(text: string, i: number, end: number): string | undefined {
   return m[1];
 }
 
-/** Mask IPython syntax in one cell. Plain Python comes back unchanged. */
+/** A physical line of the cell: [start, end) without its line break, and where the next one starts. */
+interface PhysLine {
+  start: number;
+  end: number;
+  next: number;
+}
+
+function physicalLines(text: string, from = 0): PhysLine[] {
+  const out: PhysLine[] = [];
+  let i = from;
+  while (i <= text.length) {
+    const end = lineEnd(text, i);
+    const next = end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : end < text.length ? 1 : 0);
+    out.push({ start: i, end, next });
+    if (next === end) break;
+    i = next;
+  }
+  return out;
+}
+
+const CLASSIC_PROMPT = /^(>>>|\.\.\.)( |$)/;
+const CLASSIC_INITIAL = /^>>>( |$)/;
+const IPYTHON_PROMPT = /^(((\[nav\]|\[ins\])? )?In \[\d+\]: |\s*\.{3,}: ?)/;
+
+/**
+ * IPython's cleanup transforms (`leading_empty_lines`, `leading_indent`, `classic_prompt`,
+ * `ipython_prompt`) from `from` on: how many characters it strips at the start of each physical
+ * line. Prompts are masked; stripped indentation is whitespace already.
+ */
+function cleanup(text: string, from: number, masker: Masker, stripped: Map<number, number>): void {
+  const lines = physicalLines(text, from);
+  const f = lines.findIndex((l) => text.slice(l.start, l.end).trim() !== '');
+  if (f < 0) return;
+  const rest = lines.slice(f);
+  const indent = /^[ \t]+/.exec(text.slice(rest[0]!.start, rest[0]!.end))?.[0];
+  const strip = new Map<PhysLine, number>();
+  if (indent) for (const l of rest) if (text.startsWith(indent, l.start)) strip.set(l, indent.length);
+  const after = (l: PhysLine) => text.slice(l.start + (strip.get(l) ?? 0), l.end);
+  for (const [prompt, initial] of [[CLASSIC_PROMPT, CLASSIC_INITIAL], [IPYTHON_PROMPT, IPYTHON_PROMPT]] as const) {
+    if (!(initial.test(after(rest[0]!)) || (rest.length > 1 && prompt.test(after(rest[1]!))))) continue;
+    for (const l of rest) {
+      const m = prompt.exec(after(l));
+      if (!m || !m[0]) continue;
+      const s = l.start + (strip.get(l) ?? 0);
+      masker.mask(s, s + m[0].length);
+      strip.set(l, (strip.get(l) ?? 0) + m[0].length);
+    }
+  }
+  for (const [l, n] of strip) if (n) stripped.set(l.start, n);
+}
+
+/** IPython's `_help_end_re`, searched in the line: `obj?`, `a.b??`, `%magic?`, `np.*rand*?`. */
+const HELP_END = /(%{0,2}(?!\p{Nd})[\p{L}\p{N}_*]+(\.(?!\p{Nd})[\p{L}\p{N}_*]+)*)(\?\??)$/u;
+
+/** The characters that make a line IPython syntax when its first token is one (ESCAPE_SINGLES). */
+const ESCAPES = new Set(['!', '?', '%', ',', ';', '/']);
+
+function nextLineStart(text: string, end: number): number {
+  if (end >= text.length) return text.length;
+  return end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1);
+}
+
+/**
+ * Mask IPython syntax in one cell. Plain Python comes back unchanged.
+ *
+ * Follows IPython's TransformerManager (IPython.core.inputtransformer2): the cleanup transforms,
+ * then `cell_magic` on the first line, then its token transforms on each logical line (tokens
+ * grouped as IPython's `make_tokens_by_line` groups them): `EscapedCommand` when the line's
+ * first token is one of `! ? % , ; /` (any magic name: `%mprun`, `%%x` in mid-cell), `HelpEnd`
+ * when its last token is `?`, `MagicAssign` / `SystemAssign` for `lhs = %magic` / `lhs = !cmd`
+ * at the first `=` outside brackets. A transformed line ends at its physical line (and its
+ * backslash continuations) and the next line is read afresh, as IPython re-tokenises after each
+ * transform. Automagics (`pip install x` without `%`) come last; IPython's prefilter applies them.
+ */
 export function maskIPython(text: string): MaskResult {
   const masker = new Masker(text);
-  const { logicalStarts } = scanLogicalLines(text);
-  let bodyFrom = -1; // offset where a non-Python cell-magic body ends analysis
+  const stripped = new Map<number, number>();
+  const strip = (ls: number) => stripped.get(ls) ?? 0;
+  cleanup(text, 0, masker, stripped);
+  let opaque: Masker | undefined; // the same masking, with `%time stmt` masked whole
+  const keptStatements: [number, number][] = [];
 
-  for (const ls of logicalStarts) {
-    if (bodyFrom >= 0) break;
-    const i = skipSpaces(text, ls);
-    const end = lineEnd(text, i);
-    if (i >= end) continue;
-    const ch = text[i]!;
-    const isFirstLine = text.slice(0, ls).trim() === '';
-
-    if (ch === '%' && text[i + 1] === '%') {
+  let pos = 0;
+  const first = physicalLines(text).find((l) => text.slice(l.start, l.end).trim() !== '');
+  if (first) {
+    const i = first.start + strip(first.start);
+    if (text.startsWith('%%', i) && !/^%%\w+\?/u.test(text.slice(i, first.end))) {
       const name = readWord(text, i + 2);
       const headEnd = magicEnd(text, i);
-      const bodyStart = headEnd < text.length ? headEnd + (text[headEnd] === '\r' && text[headEnd + 1] === '\n' ? 2 : 1) : headEnd;
+      const bodyStart = nextLineStart(text, headEnd);
       const body = text.slice(bodyStart);
-      const pythonBody = isFirstLine && PYTHON_CELL_MAGICS.has(name);
+      const pythonBody = PYTHON_CELL_MAGICS.has(name);
       masker.record({
         kind: 'cell-magic', name, args: joinContinuations(text.slice(i + 2 + name.length, headEnd)).trim(),
         start: i, end: pythonBody ? headEnd : text.length, pythonBody, body,
@@ -257,71 +287,135 @@ export function maskIPython(text: string): MaskResult {
       masker.mask(i, headEnd, '0');
       if (!pythonBody) {
         masker.mask(headEnd, text.length);
-        bodyFrom = headEnd;
+        return { ...masker.result(), ...(stripped.size ? { stripped } : {}) };
       }
+      // The body is a cell of its own to IPython (the magic runs it through `transform_cell`).
+      cleanup(text, bodyStart, masker, stripped);
+      pos = bodyStart;
+    }
+  }
+
+  while (pos < text.length) {
+    const ls = pos;
+    const ll = lexLogicalLine(text, ls, ls + strip(ls));
+    const i = ll.first;
+    if (ll.blank && !ll.error) {
+      pos = ll.next > ls ? ll.next : nextLineStart(text, lineEnd(text, ls));
       continue;
     }
-    if (ch === '%') {
-      const name = readWord(text, i + 1);
+    const lineEnd0 = lineEnd(text, i);
+    const ch = text[i]!;
+
+    // HelpEnd: the line's last token is `?` (or `??`), only spaces after it; its target is
+    // searched with IPython's own expression (`x = obj?` is help on `obj` too). It goes before
+    // escapes, as in IPython (`%timeit?` is help on the magic).
+    const q = ll.tokens[ll.tokens.length - 1];
+    if (q && q.kind === 'other' && text[q.start] === '?' && /^\?*[ \t]*$/.test(text.slice(q.start, lineEnd(text, q.start)))) {
+      const qEnd = q.start + /^\?*/.exec(text.slice(q.start))![0].length;
+      const m = HELP_END.exec(text.slice(i, qEnd));
+      if (m) {
+        masker.record({ kind: 'help', name: m[1]!, args: '', start: i, end: qEnd });
+        // `obj?` stays an expression (the names it reads are still seen); anything else goes whole.
+        if (m.index === 0 && !m[1]!.startsWith('%') && !m[1]!.includes('*')) masker.mask(q.start, qEnd);
+        else masker.mask(i, qEnd, '0');
+        pos = nextLineStart(text, lineEnd(text, qEnd));
+        continue;
+      }
+    }
+
+    // EscapedCommand: `%magic`, `%%magic` in mid-cell, `!cmd`, `!!cmd`, `?obj`, `,f a b`, `;f a b`, `/f a`.
+    // The first token, not the first character: `%=`, `!=`, `//` are not escapes.
+    const firstToken = ll.tokens[0];
+    if (firstToken && firstToken.start === i && ESCAPES.has(text.slice(firstToken.start, firstToken.end))) {
       const end2 = magicEnd(text, i);
-      const argsStart = i + 1 + name.length;
-      if (PYTHON_LINE_MAGICS.has(name)) {
-        const stmt = afterMagicOptions(text, argsStart, end2);
-        masker.record({ kind: 'line-magic', name, args: text.slice(argsStart, end2).trim(), start: i, end: stmt });
-        if (stmt < end2) masker.mask(i, stmt, '0;');
-        else masker.mask(i, end2, '0');
+      if (ch === '%') {
+        const double = text[i + 1] === '%';
+        const name = readWord(text, i + (double ? 2 : 1));
+        const argsStart = i + (double ? 2 : 1) + name.length;
+        const valued = double ? undefined : PYTHON_LINE_MAGICS.get(name);
+        if (valued) {
+          const stmt = afterMagicOptions(text, argsStart, end2, valued);
+          masker.record({ kind: 'line-magic', name, args: text.slice(argsStart, end2).trim(), start: i, end: stmt });
+          // The statement is what IPython hands the magic: this physical line (and its `\`
+          // continuations). One that runs on past it (an open bracket) is not kept visible.
+          const rest = stmt < end2 ? lexLogicalLine(text, stmt) : undefined;
+          if (rest && !rest.error && rest.end <= end2) {
+            masker.mask(i, stmt, '0;');
+            keptStatements.push([i, end2]);
+          } else masker.mask(i, end2, '0');
+        } else {
+          masker.record({ kind: 'line-magic', name, args: joinContinuations(text.slice(argsStart, end2)).trim(), start: i, end: end2 });
+          masker.mask(i, end2, '0');
+        }
+      } else if (ch === '!') {
+        const cmdStart = skipSpaces(text, text[i + 1] === '!' ? i + 2 : i + 1);
+        masker.record({ kind: 'shell', name: readWord(text, cmdStart), args: joinContinuations(text.slice(cmdStart, end2)).trim(), start: i, end: end2 });
+        masker.mask(i, end2, '0');
+      } else if (ch === '?') {
+        masker.record({ kind: 'help', name: text.slice(i, end2).replace(/^\?+/, '').trim(), args: '', start: i, end: end2 });
+        masker.mask(i, end2, '0');
       } else {
-        masker.record({ kind: 'line-magic', name, args: joinContinuations(text.slice(argsStart, end2)).trim(), start: i, end: end2 });
+        const name = readWord(text, i + 1);
+        masker.record({ kind: 'autocall', name, args: joinContinuations(text.slice(i + 1 + name.length, end2)).trim(), start: i, end: end2 });
         masker.mask(i, end2, '0');
       }
+      pos = nextLineStart(text, end2);
       continue;
     }
-    if (ch === '!') {
-      const end2 = magicEnd(text, i);
-      const cmdStart = skipSpaces(text, text[i + 1] === '!' ? i + 2 : i + 1);
-      const args = joinContinuations(text.slice(cmdStart, end2)).trim();
-      masker.record({ kind: 'shell', name: readWord(text, cmdStart), args, start: i, end: end2 });
-      masker.mask(i, end2, '0');
-      continue;
-    }
-    if (ch === '?') {
-      const end2 = lineEnd(text, i);
-      masker.record({ kind: 'help', name: text.slice(i, end2).replace(/^\?+/, '').trim(), args: '', start: i, end: end2 });
-      masker.mask(i, end2, '0');
-      continue;
-    }
-    // `files = !ls`, `out = %sx ls` (IPython's assign_system / assign_magic)
-    const assign = /^([\w.]+(?:\s*,\s*[\w.]+)*)\s*=\s*([!%])/u.exec(text.slice(i, end));
-    if (assign && text[i + assign[0].length] !== '=') {
-      const opStart = i + assign[0].length - 1;
-      const end2 = magicEnd(text, opStart);
-      const isShell = assign[2] === '!';
-      const nameStart = isShell ? skipSpaces(text, opStart + 1) : opStart + 1;
+
+    // MagicAssign / SystemAssign: the first `=` outside brackets, then `%name` or `!`.
+    const assign = assignmentMagic(text, ll.tokens);
+    if (assign) {
+      const { op, isShell } = assign;
+      const end2 = magicEnd(text, op);
+      const nameStart = isShell ? skipSpaces(text, op + 1) : op + 1;
       const name = readWord(text, nameStart);
-      const args = isShell
-        ? joinContinuations(text.slice(nameStart, end2)).trim()
-        : joinContinuations(text.slice(nameStart + name.length, end2)).trim();
-      masker.record({ kind: isShell ? 'shell' : 'line-magic', name, args, start: opStart, end: end2, assignedTo: assign[1]! });
-      masker.mask(opStart, end2, '0');
+      const args = isShell ? joinContinuations(text.slice(nameStart, end2)).trim() : joinContinuations(text.slice(nameStart + name.length, end2)).trim();
+      const lhs = /^([\w.]+(?:\s*,\s*[\w.]+)*)\s*=\s*$/u.exec(text.slice(i, op));
+      masker.record({ kind: isShell ? 'shell' : 'line-magic', name, args, start: op, end: end2, ...(lhs ? { assignedTo: lhs[1]! } : {}) });
+      masker.mask(op, end2, '0');
+      pos = nextLineStart(text, end2);
       continue;
     }
-    const auto = isAutomagic(text, i, end);
+
+    const auto = isAutomagic(text, i, lineEnd0);
     if (auto) {
       const end2 = magicEnd(text, i);
       masker.record({ kind: 'automagic', name: auto, args: joinContinuations(text.slice(i + auto.length, end2)).trim(), start: i, end: end2 });
       masker.mask(i, end2, '0');
+      pos = nextLineStart(text, end2);
       continue;
     }
-    // help suffix: `obj?`, `obj.attr??` (only when the line is a dotted name followed by ?s)
-    const help = /^([\p{L}_][\p{L}\p{N}_.]*(?:\(\))?)(\?{1,2})\s*$/u.exec(text.slice(i, end));
-    if (help) {
-      const qStart = i + help[1]!.length;
-      masker.record({ kind: 'help', name: help[1]!, args: '', start: i, end });
-      masker.mask(qStart, qStart + help[2]!.length);
-      continue;
-    }
+    pos = ll.next > ls ? ll.next : nextLineStart(text, lineEnd(text, ls));
   }
-  return masker.result();
+  const result = masker.result();
+  if (keptStatements.length) {
+    opaque = new Masker(result.masked);
+    for (const [a, b] of keptStatements) opaque.mask(a, b, '0');
+  }
+  return { ...result, ...(stripped.size ? { stripped } : {}), ...(opaque ? { opaque: opaque.result().masked } : {}) };
+}
+
+/** IPython's MagicAssign / SystemAssign: the offset of `%` / `!` after the line's first `=` outside brackets. */
+function assignmentMagic(text: string, tokens: Token[]): { op: number; isShell: boolean } | undefined {
+  let depth = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const s = text.slice(t.start, t.end);
+    if (t.kind === 'op' && s === '=' && depth === 0) {
+      const next = tokens[k + 1];
+      if (!next || next.kind !== 'op') return undefined;
+      if (text[next.start] === '%' && next.end - next.start === 1 && tokens[k + 2]?.kind === 'name') return { op: next.start, isShell: false };
+      // SystemAssign, unless the physical line of the `=` starts with it.
+      let ls = t.start;
+      while (ls > 0 && text[ls - 1] !== '\n' && text[ls - 1] !== '\r') ls--;
+      if (text[next.start] === '!' && next.end - next.start === 1 && !text.slice(ls, t.start).trim().startsWith('=') && text.slice(ls, t.start).trim() !== '') return { op: next.start, isShell: true };
+      return undefined;
+    }
+    if (t.kind === 'op' && (s === '(' || s === '[' || s === '{')) depth++;
+    else if (t.kind === 'op' && (s === ')' || s === ']' || s === '}') && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 /** The pip/conda/uv arguments of a magic, if it is a package install command. */

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Edit, type Node, type Tree } from 'web-tree-sitter';
+import { checkStructure } from './tokens';
 
 export type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 
@@ -96,4 +97,82 @@ export function firstSyntaxError(root: Node): Node | undefined {
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   return undefined;
+}
+
+/** A syntax error CPython would report too. */
+export interface ConfirmedSyntaxError {
+  start: number;
+  end: number;
+  /** What CPython's tokenizer says (`'(' was never closed`), or the token tree-sitter stopped at. */
+  message?: string;
+  unexpected: string;
+}
+
+export interface SyntaxVerdict {
+  /** Set when the error is certain. */
+  error?: ConfirmedSyntaxError;
+  /** A clean parse of a copy of the text of the same length and offsets (see `tokens.ts`), when there is one. */
+  tree?: Tree;
+}
+
+/**
+ * Called when tree-sitter's parse of `text` has an error: is it one CPython would raise?
+ * tree-sitter-python's scanner and grammar are not CPython's: it may stumble on a keyword that
+ * starts a continuation line inside brackets at a lower indentation, or on a comment dedented
+ * between two statements, and it predates some syntax (PEP 696 defaults of type parameters).
+ * So the error is only confirmed by
+ * 1. CPython's tokenizer rules (`checkStructure`): an unterminated string, an unclosed or
+ *    unmatched bracket, a bad dedent, a TabError… are certain; or
+ * 2. a second parse of the canonical copy, where everything about layout that tree-sitter and
+ *    CPython treat differently is gone. An error that remains there is certain unless it lies
+ *    in syntax newer than the grammar (type-parameter lists).
+ * Anything else is not claimed.
+ */
+export function confirmSyntaxError(text: string, stripped?: (lineStart: number) => number): SyntaxVerdict {
+  const check = checkStructure(text, stripped);
+  if (check.error) {
+    // The text is surely invalid. CPython reports its first error, and its tokenizer runs
+    // along with its parser: a parse error of the canonical copy before this one comes first.
+    const { start, end, message } = check.error;
+    const earlier = check.unsure ? undefined : firstErrorOf(check.canonical, check.toSource);
+    if (earlier && earlier.end <= start) return { error: { start: earlier.start, end: earlier.end, unexpected: earlier.unexpected(text) } };
+    return { error: { start, end: Math.max(end, start), message, unexpected: text.slice(start, Math.min(end, start + 40)) } };
+  }
+  if (check.unsure) return {};
+  if (check.withComments !== undefined && check.withComments !== check.canonical) {
+    const kept = parse(check.withComments);
+    if (!kept.rootNode.hasError) return { tree: kept };
+    kept.delete();
+  }
+  const tree = parse(check.canonical);
+  const err = firstSyntaxError(tree.rootNode);
+  if (!err) {
+    // Without comments the tree would lose suppression comments: only the verdict is used.
+    if (check.withComments === check.canonical) return { tree };
+    tree.delete();
+    return {};
+  }
+  const start = check.toSource(err.startIndex);
+  const end = Math.max(start, check.toSource(Math.max(err.startIndex, err.endIndex - 1)) + (err.endIndex > err.startIndex ? 1 : 0));
+  const row = (o: number) => (text.slice(0, o).match(/\r\n|\r|\n/g) ?? []).length;
+  const inTypeParams = check.typeParams.some(([a, b]) => (start < b && end > a) || row(a) === row(start));
+  const unexpected = err.isMissing ? `missing ${err.type}` : text.slice(start, Math.min(end, start + 40));
+  tree.delete();
+  if (inTypeParams) return {};
+  return { error: { start, end, unexpected } };
+}
+
+/** The first error of a parse of `copy`, in offsets of the text it was made from. */
+function firstErrorOf(copy: string, toSource: (o: number) => number): { start: number; end: number; unexpected(text: string): string } | undefined {
+  const tree = parse(copy);
+  try {
+    const err = firstSyntaxError(tree.rootNode);
+    if (!err) return undefined;
+    const start = toSource(err.startIndex);
+    const end = Math.max(start, toSource(Math.max(err.startIndex, err.endIndex - 1)) + (err.endIndex > err.startIndex ? 1 : 0));
+    const missing = err.isMissing ? `missing ${err.type}` : undefined;
+    return { start, end, unexpected: (text) => missing ?? text.slice(start, Math.min(end, start + 40)) };
+  } finally {
+    tree.delete();
+  }
 }

@@ -10,7 +10,7 @@
 import { LineIndex } from '../model';
 import type { Notebook } from '../notebook';
 import { maskIPython, type MagicRecord } from './ipython';
-import { firstSyntaxError, parse, reparse, type Tree } from './parser';
+import { confirmSyntaxError, firstSyntaxError, parse, reparse, type Tree } from './parser';
 import { cellPass, type CellPass, type UnitInput } from './cellPass';
 import { joinCells, type SemanticModel } from './semantics';
 import { toPyTree, type PyNode } from './syntax';
@@ -25,8 +25,11 @@ export interface Unit {
   readonly magics: MagicRecord[];
   readonly root: PyNode;
   readonly lines: LineIndex;
-  /** First syntax error, if any: [start, end) offsets. */
-  readonly syntaxError?: { start: number; end: number; unexpected: string };
+  /**
+   * First syntax error of the parse, if any: [start, end) offsets. The tree then has an ERROR
+   * node; `confirmed` says CPython would raise one too (parser.ts `confirmSyntaxError`).
+   */
+  readonly syntaxError?: { start: number; end: number; unexpected: string; message?: string; confirmed: boolean };
 }
 
 export interface PythonProgram {
@@ -46,15 +49,28 @@ export function parseUnit(
   textIn: string,
   opts: { cell?: number; ipython: boolean; keepTree?: boolean; previous?: { tree: Tree; edit: Edit } },
 ): ParsedUnit {
-  const { masked, magics } = opts.ipython ? maskIPython(textIn) : { masked: textIn, magics: [] };
-  const tree = opts.previous ? reparse(opts.previous.tree, opts.previous.edit, masked) : parse(masked);
+  const mask = opts.ipython ? maskIPython(textIn) : { masked: textIn, magics: [] };
+  const { masked, magics } = mask;
+  let tree = opts.previous ? reparse(opts.previous.tree, opts.previous.edit, masked) : parse(masked);
+  let treeFromCopy = false;
+  let syntaxError: Unit['syntaxError'];
+  const err = firstSyntaxError(tree.rootNode);
+  if (err) {
+    // tree-sitter and CPython can disagree: only a confirmed error is claimed (parser.ts).
+    const stripped = 'stripped' in mask ? mask.stripped : undefined;
+    const verdict = confirmSyntaxError(('opaque' in mask && mask.opaque) || masked, stripped ? (ls) => stripped.get(ls) ?? 0 : undefined);
+    if (verdict.tree) {
+      tree.delete();
+      tree = verdict.tree;
+      treeFromCopy = true;
+    } else {
+      const first = { start: err.startIndex, end: Math.max(err.endIndex, err.startIndex), unexpected: err.isMissing ? `missing ${err.type}` : err.text.slice(0, 40) };
+      syntaxError = verdict.error ? { ...verdict.error, confirmed: true } : { ...first, confirmed: false };
+    }
+  }
   // Copy out of wasm against the user's text (positions are the same: masking keeps offsets).
   const lines = new LineIndex(textIn);
   const root = toPyTree(tree, textIn, lines);
-  const err = firstSyntaxError(tree.rootNode);
-  const syntaxError = err
-    ? { start: err.startIndex, end: Math.max(err.endIndex, err.startIndex), unexpected: err.isMissing ? `missing ${err.type}` : err.text.slice(0, 40) }
-    : undefined;
   const unit: Unit = {
     ...(opts.cell !== undefined ? { cell: opts.cell } : {}),
     text: textIn,
@@ -64,7 +80,8 @@ export function parseUnit(
     lines,
     ...(syntaxError ? { syntaxError } : {}),
   };
-  if (opts.keepTree) return { unit, tree };
+  // A tree parsed from the canonical copy cannot be re-parsed incrementally against `masked`.
+  if (opts.keepTree && !treeFromCopy) return { unit, tree };
   tree.delete();
   return { unit };
 }
