@@ -22,6 +22,26 @@ ruleTester.run(unseededGlobalRng, {
     { name: "the file's own seeding helper", code: 'import random\nimport numpy as np\ndef seed_everything(s):\n    random.seed(s)\n    np.random.seed(s)\nseed_everything(0)\nrandom.shuffle([1]); np.random.rand()' },
     { name: 'user catalogue: own seeding function', code: 'import mylib\nimport random\nmylib.seed_all(1)\nrandom.random()', config: { randomness: { seeds: [{ name: 'mylib.seed_all', rngs: ['python'] }] } } },
     { name: 'not a draw: pandas sample', code: 'import pandas as pd\ndf = pd.DataFrame()\ndf.sample(n=2, random_state=0)' },
+    // Draws whose purpose is to differ on every run (TAXONOMY R-global "do not flag").
+    { name: 'id: confirmation code from an alphabet, returned by its maker', code: 'import random, string\ndef make_code():\n    return "".join(random.choices(string.ascii_uppercase + string.digits, k=6))' },
+    { name: 'id: alphabet joined, any name', code: 'import random\nchars = "abcdefghijklmnopqrstuvwxyz0123456789"\ns = "".join(random.choice(chars) for _ in range(8))\nprint(s)' },
+    { name: 'id: workflow id in an f-string', code: 'import random\nworkflow_id = f"order-{random.randint(1000, 9999)}"\nclient.start(run, workflow_id)' },
+    { name: 'id: keyword id of a call', code: 'import random\nawait client.start_workflow(run, id=f"wf-{random.randint(0, 10**6)}")' },
+    { name: 'id: uuid from random bits', code: 'import random, uuid\nu = uuid.UUID(int=random.getrandbits(128))' },
+    { name: 'delay: sleep of a uniform draw', code: 'import random, time\ntime.sleep(random.uniform(1, 3))' },
+    { name: 'delay: asyncio sleep', code: 'import random, asyncio\nasync def f():\n    await asyncio.sleep(random.random() * 2)' },
+    { name: 'delay: backoff with jitter, logged then slept', code: 'import random, time, logging\nlogger = logging.getLogger(__name__)\ndef retry(n):\n    delay = min(30, 2 ** n) + random.uniform(0, 1)\n    logger.info(f"retrying in {delay:.1f}s")\n    time.sleep(delay)' },
+    { name: 'delay: jitter helper used by a sleep', code: 'import random, time\ndef jitter():\n    return random.uniform(0, 0.5)\ntime.sleep(1 + jitter())' },
+    { name: 'delay: human-like pauses and scrolls of a browser', code: 'import random\nasync def scroll(page):\n    await page.mouse.wheel(0, random.randint(300, 800))\n    await page.wait_for_timeout(random.randint(500, 1500))' },
+    { name: 'delay: selenium resolved through the import', code: 'import random\nfrom selenium import webdriver\ndriver = webdriver.Chrome()\ndriver.execute_script(f"window.scrollBy(0, {random.randint(200, 600)})")' },
+    { name: 'endpoint: random server into a request URL', code: 'import random, requests\nservers = ["a:8000", "b:8000"]\nhost = random.choice(servers)\nrequests.get(f"http://{host}/health")' },
+    { name: 'endpoint: host keyword', code: 'import random, redis\nr = redis.Redis(host=random.choice(HOSTS), port=6379)' },
+    { name: 'endpoint: user agent header', code: 'import random, requests\nheaders = {"User-Agent": random.choice(AGENTS)}\nrequests.get(url, headers=headers)' },
+    { name: 'value-free: a tensor only measured', code: 'import torch\nx = torch.randn(2, 3)\nprint(x.shape)\nx.ndim' },
+    { name: 'value-free: dummy input whose output is only measured', code: 'import torch\nout = model(torch.randn(1, 3, 224, 224))\nprint(out.shape)' },
+    { name: 'mock server: draw in a request handler', code: 'import random\nfrom fastapi import FastAPI\napp = FastAPI()\n@app.get("/weather")\ndef weather():\n    return {"temp": random.randint(0, 30)}' },
+    { name: 'mock tool: draw in an agent tool', code: 'import random\nfrom agents import function_tool\n@function_tool\ndef get_weather(city: str) -> str:\n    return random.choice(["sunny", "rainy"])' },
+    { name: 'test file: fake data', filename: 'tests/test_api.py', code: 'import random\ndef test_roundtrip():\n    xs = [random.random() for _ in range(5)]\n    assert decode(encode(xs)) == xs' },
   ],
   invalid: [
     {
@@ -108,6 +128,31 @@ ruleTester.run(unseededGlobalRng, {
       code: 'import mylib\nmylib.noise(3)',
       config: { randomness: { draws: [{ name: 'mylib.noise', rng: 'numpy' }] } },
       errors: [{ line: 2, column: 1, endColumn: 12 }],
+    },
+      {
+      name: 'purpose: a sample that selects data matters',
+      code: 'import random\nidx = random.sample(range(100), 10)\ntrain = [data[i] for i in idx]',
+      errors: [{ line: 2, column: 7, endColumn: 20 }],
+    },
+    {
+      name: 'purpose: a tensor printed as well as measured',
+      code: 'import torch\nx = torch.randn(2, 3)\nprint(x)\nprint(x.shape)',
+      errors: [{ line: 2, column: 5, endColumn: 16 }],
+    },
+    {
+      name: 'purpose: generated text kept as data, a short alphabet is not an id alphabet',
+      code: 'import random\nseq = "".join(random.choice("ACGT") for _ in range(100))\nrows.append(seq)\nprompts.append(f"Write about {random.choice(topics)}")',
+      errors: [{ line: 2, column: 15, endColumn: 28 }, { line: 4, column: 31, endColumn: 44 }],
+    },
+    {
+      name: 'purpose: a drawn value that is slept on and also kept',
+      code: 'import random, time\nd = random.uniform(0, 1)\ntime.sleep(d)\nresults.append(d)\nif random.random() < 0.5:\n    flip()',
+      errors: [{ line: 2, column: 5, endColumn: 19 }, { line: 5, column: 4, endColumn: 17 }],
+    },
+    {
+      name: 'purpose: a helper that draws is not a request handler',
+      code: 'import random\nfrom fastapi import FastAPI\napp = FastAPI()\ndef split(rows):\n    random.shuffle(rows)\n    return rows\nsplit(data)',
+      errors: [{ line: 5, column: 5, endColumn: 19 }],
     },
   ],
 });

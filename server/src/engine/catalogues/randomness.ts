@@ -374,3 +374,71 @@ export const SEED_RECIPES: readonly SeedRecipe[] = [
   { rng: RNG.tensorflow, module: 'tensorflow', alias: 'tf', call: '.random.set_seed({{seed}})' },
   { rng: RNG.keras, module: 'keras', call: '.utils.set_random_seed({{seed}})' },
 ];
+
+/**
+ * Where a drawn value goes when its randomness does not need to reproduce (TAXONOMY R-global
+ * "do not flag": ids, tokens and nonces, retry jitter and simulated delays, load balancing or
+ * picking a worker/endpoint). randomness/purpose.ts follows the drawn value through the syntax
+ * tree to its uses and matches them against these rows.
+ */
+export interface PurposeCatalogue {
+  /** Calls that wait: a drawn value reaching them is a delay or jitter. */
+  readonly sleeps: readonly string[];
+  /** Browser and GUI automation (human-like pauses, scrolls, mouse moves): module prefixes. */
+  readonly automationModules: readonly string[];
+  /** Their methods, for receivers the resolver cannot trace (an untyped `page` parameter). */
+  readonly automationMethods: readonly string[];
+  /** Keyword parameters that take a pause length (`keyboard.type(text, delay=…)`). */
+  readonly delayKeywords: readonly string[];
+  /** Calls whose first argument is where a request goes. */
+  readonly requests: readonly string[];
+  /** Keyword parameters that name where a connection or request goes. */
+  readonly endpointKeywords: readonly string[];
+  /** Keyword parameters and dict keys that take an identifier. */
+  readonly idKeywords: RegExp;
+  /** Names (of variables, attributes, functions returning it, dict keys) that hold an id or token. */
+  readonly idNames: RegExp;
+  /** Names that hold where a request goes. */
+  readonly endpointNames: RegExp;
+  /** Dict keys of request headers whose value only identifies the client. */
+  readonly headerKeys: RegExp;
+  /** Calls that build an id from a number (`uuid.UUID(int=random.getrandbits(128))`). */
+  readonly idConstructors: readonly string[];
+  /** Modules whose string constants are character alphabets (`string.ascii_letters`). */
+  readonly alphabets: readonly string[];
+  /** Calls that keep the drawn value as a number or text (`int(...)`, `round(...)`). */
+  readonly numericWrappers: readonly string[];
+  readonly textWrappers: readonly string[];
+  /** Calls and methods that only show or log a value. */
+  readonly displays: readonly string[];
+  readonly logMethods: readonly string[];
+  /** Attributes and methods whose result does not depend on the values drawn (`x.shape`). */
+  readonly valueFreeAttributes: readonly string[];
+  readonly valueFreeCalls: readonly string[];
+}
+
+export const PURPOSE: PurposeCatalogue = {
+  sleeps: ['time.sleep', 'asyncio.sleep', 'trio.sleep', 'anyio.sleep', 'gevent.sleep', 'eventlet.sleep', 'curio.sleep'],
+  automationModules: ['playwright', 'selenium', 'pyppeteer', 'undetected_chromedriver', 'seleniumbase', 'nodriver', 'pyautogui', 'pynput', 'splinter', 'helium'],
+  automationMethods: ['wait_for_timeout', 'execute_script', 'execute_async_script', 'scroll_by_amount', 'scroll_from_origin', 'move_by_offset', 'wheel', 'implicitly_wait'],
+  delayKeywords: ['delay', 'wait', 'interval', 'pause', 'sleep', 'backoff', 'jitter', 'countdown', 'retry_after'],
+  requests: [
+    'requests.get', 'requests.post', 'requests.put', 'requests.patch', 'requests.delete', 'requests.head', 'requests.request',
+    'requests.Session().*', 'httpx.*', 'httpx.Client().*', 'httpx.AsyncClient().*', 'aiohttp.ClientSession().*',
+    'urllib.request.urlopen', 'urllib.request.Request', 'socket.create_connection', 'websockets.connect', 'websocket.create_connection',
+    'grpc.insecure_channel', 'grpc.secure_channel', 'grpc.aio.insecure_channel', 'grpc.aio.secure_channel',
+  ],
+  endpointKeywords: ['host', 'hostname', 'port', 'url', 'uri', 'base_url', 'api_base', 'endpoint', 'address', 'server', 'server_url', 'proxy', 'proxies', 'bootstrap_servers', 'target'],
+  idKeywords: /^(id|uuid|guid|token|nonce|salt|[a-z0-9_]*_(id|uuid|token|nonce|key))$/i,
+  idNames: /(^|_)(id|ids|uuid|guid|token|nonce|salt|otp|pin|code|slug|suffix|prefix|tag|ref|reference|confirmation|password|passwd|pwd|secret|username|filename|fname|key)$|(Id|Uuid|Token|Nonce|Code|Suffix|Ref)$/,
+  endpointNames: /(^|_)(host|hostname|port|url|uri|endpoint|address|addr|server|proxy|worker|replica|node|backend|base_url)s?$/i,
+  headerKeys: /^(user[-_]agent|x-request-id|x-correlation-id|x-forwarded-for)$/i,
+  idConstructors: ['uuid.UUID', 'secrets.*', 'hashlib.*'],
+  alphabets: ['string'],
+  numericWrappers: ['int', 'float', 'round', 'abs', 'min', 'max', 'math.floor', 'math.ceil'],
+  textWrappers: ['str', 'hex', 'oct', 'bin', 'format', 'repr', 'chr', 'bytes', 'bytearray'],
+  displays: ['print', 'logging.*', 'IPython.display.display', 'display', 'pprint.pprint', 'rich.print', 'warnings.warn'],
+  logMethods: ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log'],
+  valueFreeAttributes: ['shape', 'ndim', 'dtype', 'device', 'size', 'dim', 'numel', 'nbytes', 'itemsize', 'is_cuda', 'requires_grad', 'layout'],
+  valueFreeCalls: ['len', 'type', 'isinstance', 'id'],
+};
