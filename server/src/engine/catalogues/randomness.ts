@@ -259,6 +259,20 @@ const SKLEARN_CONDITIONAL: { name: string; when: ArgCondition }[] = [
   { name: 'NMF', when: { param: 'init', values: ["'random'"] } },
 ];
 
+/**
+ * Meta-estimators that set the `random_state` of their base estimator themselves: scikit-learn's
+ * BaseEnsemble `_make_estimator(random_state=…)` (bagging, boosting) overwrites every
+ * `random_state` of the base with a draw from the ensemble's own `random_state`, so the base's
+ * parameter is never the one used (the ensemble's missing `random_state` is reported instead).
+ * Pipelines, search CVs, stacking and voting clone their steps as they are: not listed.
+ */
+export const SEEDING_META_ESTIMATORS: readonly string[] = [
+  ...['BaggingClassifier', 'BaggingRegressor', 'AdaBoostClassifier', 'AdaBoostRegressor'].map((n) => `sklearn.*.${n}`),
+  ...['BalancedBaggingClassifier', 'BalancedBaggingRegressor', 'EasyEnsembleClassifier', 'RUSBoostClassifier'].map((n) => `imblearn.*.${n}`),
+];
+/** Where a meta-estimator takes its base estimator: keywords, and the first positional argument. */
+export const BASE_ESTIMATOR_KEYWORDS: readonly string[] = ['estimator', 'base_estimator'];
+
 const GBM = [
   ...['XGBClassifier', 'XGBRegressor', 'XGBRanker', 'XGBRFClassifier', 'XGBRFRegressor'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'] })),
   ...['LGBMClassifier', 'LGBMRegressor', 'LGBMRanker', 'LGBMModel'].map((n) => ({ name: `lightgbm.${n}`, params: ['random_state', 'seed', 'random_seed'] })),

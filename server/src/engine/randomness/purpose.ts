@@ -241,9 +241,15 @@ function stored(program: PythonProgram, target: PyNode, unit: number, flow: Flow
   if (name === undefined) return [MATTERS];
   if ((flow.text || flow.alphabet) && PURPOSE.idNames.test(name)) return [purpose('id')];
   if (target.type !== 'identifier') return [MATTERS];
-  const reads = (readsByName(program).get(name) ?? []).filter((r) => sem.lookup(name, r.node, r.unit)?.node === target);
+  const reads = readsOf(program, target);
   if (!reads.length || reads.length > MAX_READS) return [MATTERS];
   return reads.flatMap((r) => endsOf(program, r.node, r.unit, flow, depth + 1, seen));
+}
+
+/** Reads of the binding an identifier target makes (`x` of `x = …`), through the resolver's look-up. */
+export function readsOf(program: PythonProgram, target: PyNode): Reference[] {
+  const name = text(target);
+  return (readsByName(program).get(name) ?? []).filter((r) => program.semantics.lookup(name, r.node, r.unit)?.node === target);
 }
 
 /** `return value`: what every call of the function does with it. */
