@@ -116,6 +116,21 @@ export interface DeterminismEntry {
   readonly enablingFlags: readonly string[];
   /** Keyword on a training call that decides determinism itself (`Trainer(deterministic=True)`). */
   readonly trainingKeyword: string;
+  /**
+   * What shows a program may run on an accelerator (nondeterministic kernels are a GPU matter;
+   * CPU-only training is out of the hint's scope): names used anywhere, methods called on
+   * anything, device strings, and keywords whose value picks a device.
+   */
+  readonly acceleratorNames: readonly string[];
+  readonly acceleratorMethods: readonly string[];
+  readonly acceleratorStrings: RegExp;
+  readonly deviceKeywords: readonly string[];
+  /** Calls that take a device (`torch.device(x)`, `.to(x)`): a value not known to be the CPU may be a GPU. */
+  readonly deviceCalls: readonly string[];
+  readonly deviceMethods: readonly string[];
+  /** Training calls that pick an accelerator themselves unless told the CPU (`Trainer(accelerator="auto")`). */
+  readonly autoAcceleratorCalls: readonly string[];
+  readonly acceleratorKeywords: readonly string[];
 }
 
 export interface RandomnessCatalogue {
@@ -330,6 +345,14 @@ const determinism: DeterminismEntry = {
   enablingCalls: ['torch.use_deterministic_algorithms', 'transformers.enable_full_determinism', 'transformers.trainer_utils.enable_full_determinism'],
   enablingFlags: ['torch.backends.cudnn.deterministic'],
   trainingKeyword: 'deterministic',
+  acceleratorNames: ['torch.cuda.*', 'torch.backends.cudnn.*', 'torch.backends.mps.*', 'torch.mps.*', 'torch.xpu.*', 'torch.nn.DataParallel', 'torch.nn.parallel.*', 'torch.distributed.*', 'accelerate.*', 'deepspeed.*'],
+  acceleratorMethods: ['cuda'],
+  acceleratorStrings: /^(cuda|gpu|mps|xpu)(:\d+)?$/i,
+  deviceKeywords: ['device', 'map_location'],
+  deviceCalls: ['torch.device'],
+  deviceMethods: ['to'],
+  autoAcceleratorCalls: ['lightning.Trainer', 'lightning.pytorch.Trainer', 'pytorch_lightning.Trainer'],
+  acceleratorKeywords: ['accelerator'],
 };
 
 export const DEFAULT_CATALOGUE: RandomnessCatalogue = { draws, seeds, params, methods, generators, determinism };
