@@ -110,6 +110,7 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
         continue;
       }
       case 'concatenated_string':
+      case 'tuple': // `(host, port)` of a socket address
         n = p;
         continue;
       case 'subscript':
@@ -317,4 +318,46 @@ export function purposeOfDraw(program: PythonProgram, call: CallSite): DrawPurpo
 export function servesRequests(program: PythonProgram, call: CallSite): boolean {
   const place = placeOf(program, call);
   return place?.kind === 'handler' || place?.kind === 'tool';
+}
+
+/**
+ * The purpose of an explicit generator's draws (`random.Random().choice(ports)`, or
+ * `rng = random.Random()` whose every use is `rng.<draw>(…)`), when every draw has one.
+ */
+export function purposeOfGenerator(program: PythonProgram, call: CallSite): DrawPurpose | undefined {
+  const draws: PyNode[] = [];
+  const methodCall = (recv: PyNode): PyNode | undefined => {
+    let n = recv;
+    while (n.parent?.type === 'parenthesized_expression') n = n.parent;
+    const attr = n.parent;
+    if (attr?.type !== 'attribute' || field(attr, 'object') !== n) return undefined;
+    const c = attr.parent;
+    return c?.type === 'call' && field(c, 'function') === attr ? c : undefined;
+  };
+  const direct = methodCall(call.node);
+  if (direct) draws.push(direct);
+  else {
+    const stmt = call.node.parent;
+    const left = stmt?.type === 'assignment' && field(stmt, 'right') === call.node ? field(stmt, 'left') : undefined;
+    if (left?.type !== 'identifier') return undefined;
+    const reads = readsOf(program, left);
+    for (const r of reads) {
+      const c = methodCall(r.node);
+      if (!c) return undefined;
+      draws.push(c);
+    }
+  }
+  if (!draws.length) return undefined;
+  let found: DrawPurpose | undefined;
+  for (const d of draws) {
+    const callee = field(d, 'function');
+    const method = callee ? text(field(callee, 'attribute') ?? callee) : '';
+    // Seeding the generator is handled by the rule; any other method is a draw.
+    const args = argumentsOf(field(d, 'arguments'));
+    const population = PICKS.has(method) ? (args.positional[0] ?? args.keywords.get('population') ?? args.keywords.get('seq') ?? args.keywords.get('a')) : undefined;
+    const p = purposeOfValue(program, d, call.unit, population);
+    if (!p) return undefined;
+    found ??= p;
+  }
+  return found;
 }
