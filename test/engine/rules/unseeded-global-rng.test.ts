@@ -41,6 +41,11 @@ ruleTester.run(unseededGlobalRng, {
     { name: 'value-free: dummy input whose output is only measured', code: 'import torch\nout = model(torch.randn(1, 3, 224, 224))\nprint(out.shape)' },
     { name: 'mock server: draw in a request handler', code: 'import random\nfrom fastapi import FastAPI\napp = FastAPI()\n@app.get("/weather")\ndef weather():\n    return {"temp": random.randint(0, 30)}' },
     { name: 'mock tool: draw in an agent tool', code: 'import random\nfrom agents import function_tool\n@function_tool\ndef get_weather(city: str) -> str:\n    return random.choice(["sunny", "rainy"])' },
+    { name: 'delay: a sleep method of any receiver', code: 'import random\ndef browse(page):\n    page.sleep(random.uniform(0.2, 0.6))' },
+    { name: 'endpoint: a pick among workers', code: 'import random\nclass Pool:\n    def submit(self, job):\n        worker = random.choice(self.workers)\n        return worker.run(job)' },
+    { name: 'endpoint: a random port', code: 'import random\nport = random.randint(20000, 30000)\nserve(port)' },
+    { name: 'mock: a function named as fake data', code: 'import random\nAIRLINES = ["A", "B"]\ndef fake_flights(origin):\n    return [{"airline": random.choice(AIRLINES), "price": random.randint(99, 999)} for _ in range(3)]' },
+    { name: 'mock: a mock module', filename: 'mock_server.py', code: 'import random\nPRICES = [random.randint(1, 9) for _ in range(10)]' },
     { name: 'test file: fake data', filename: 'tests/test_api.py', code: 'import random\ndef test_roundtrip():\n    xs = [random.random() for _ in range(5)]\n    assert decode(encode(xs)) == xs' },
   ],
   invalid: [
@@ -153,6 +158,11 @@ ruleTester.run(unseededGlobalRng, {
       name: 'purpose: a helper that draws is not a request handler',
       code: 'import random\nfrom fastapi import FastAPI\napp = FastAPI()\ndef split(rows):\n    random.shuffle(rows)\n    return rows\nsplit(data)',
       errors: [{ line: 5, column: 5, endColumn: 19 }],
+    },
+      {
+      name: 'purpose: a random walk over graph nodes, a simulation',
+      code: 'import random\ndef simulate_walk(G, start, n):\n    walk = [start]\n    for _ in range(n):\n        walk.append(random.choice(list(G.neighbors(walk[-1]))))\n    return walk',
+      errors: [{ line: 5, column: 21, endColumn: 34 }],
     },
   ],
 });

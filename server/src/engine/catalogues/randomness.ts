@@ -435,8 +435,12 @@ export interface PurposeCatalogue {
   readonly idKeywords: RegExp;
   /** Names (of variables, attributes, functions returning it, dict keys) that hold an id or token. */
   readonly idNames: RegExp;
-  /** Names that hold where a request goes. */
+  /** Names that hold where a request goes (a pick from `servers`, `self.ports`, a `port = …`). */
   readonly endpointNames: RegExp;
+  /** Methods that wait on any receiver (`page.sleep(…)`, `tab.wait_for_timeout(…)`). */
+  readonly sleepMethods: readonly string[];
+  /** Names of functions, classes and files that declare they make mock data (`fake_orders`, `MockLLM`, `mock_server.py`). */
+  readonly mockNames: RegExp;
   /** Dict keys of request headers whose value only identifies the client. */
   readonly headerKeys: RegExp;
   /** Calls that build an id from a number (`uuid.UUID(int=random.getrandbits(128))`). */
@@ -468,7 +472,9 @@ export const PURPOSE: PurposeCatalogue = {
   endpointKeywords: ['host', 'hostname', 'port', 'url', 'uri', 'base_url', 'api_base', 'endpoint', 'address', 'server', 'server_url', 'proxy', 'proxies', 'bootstrap_servers', 'target'],
   idKeywords: /^(id|uuid|guid|token|nonce|salt|[a-z0-9_]*_(id|uuid|token|nonce|key))$/i,
   idNames: /(^|_)(id|ids|uuid|guid|token|nonce|salt|otp|pin|code|slug|suffix|prefix|tag|ref|reference|confirmation|password|passwd|pwd|secret|username|filename|fname|key)$|(Id|Uuid|Token|Nonce|Code|Suffix|Ref)$/,
-  endpointNames: /(^|_)(host|hostname|port|url|uri|endpoint|address|addr|server|proxy|worker|replica|node|backend|base_url)s?$/i,
+  endpointNames: /(^|_)(host|hostname|port|url|uri|endpoint|address|addr|server|proxy|proxie|worker|replica|backend|base_url)s?$/i,
+  sleepMethods: ['sleep', 'wait_for_timeout'],
+  mockNames: /(^|_)(mock|mocked|fake|dummy|stub)(_|$)|^(Mock|Fake|Dummy|Stub)[A-Z_]|[a-z](Mock|Fake|Dummy|Stub)([A-Z_]|$)/,
   headerKeys: /^(user[-_]agent|x-request-id|x-correlation-id|x-forwarded-for)$/i,
   idConstructors: ['uuid.UUID', 'secrets.*', 'hashlib.*'],
   alphabets: ['string'],

@@ -61,6 +61,9 @@ function readsByName(program: PythonProgram): Map<string, Reference[]> {
  * every use of it says the randomness need not reproduce; undefined when it matters.
  */
 export function purposeOfValue(program: PythonProgram, node: PyNode, unit: number, population?: PyNode): DrawPurpose | undefined {
+  // A pick among `servers`, `self.ports`, `endpoints`: load balancing.
+  const popName = population?.type === 'identifier' ? text(population) : population?.type === 'attribute' ? text(field(population, 'attribute') ?? population) : undefined;
+  if (popName && PURPOSE.endpointNames.test(popName)) return 'endpoint';
   const flow: Flow = { text: false, alphabet: !!population && isAlphabet(program, population, unit) };
   const ends = endsOf(program, node, unit, flow, 0, new Set());
   if (!ends.length || ends.some((e) => e.kind === 'matters')) return undefined;
@@ -204,6 +207,7 @@ function atCall(program: PythonProgram, call: PyNode, unit: number, arg: PyNode,
     const recv = field(callee, 'object');
     // `"".join(random.choice(chars) for _ in range(8))`, `"{}-{}".format(...)`
     if ((attr === 'join' || attr === 'format') && recv && isText(program, recv, unit)) return 'through';
+    if (PURPOSE.sleepMethods.includes(attr)) return purpose('delay');
     const lib = recv ? libraryOf(program, recv, unit) : undefined;
     if (lib && matchesAny(lib, PURPOSE.automationModules.map((m) => `${m}.*`).concat(PURPOSE.automationModules))) return purpose('delay');
     if (!lib && PURPOSE.automationMethods.includes(attr)) return purpose('delay');
@@ -241,6 +245,7 @@ function stored(program: PythonProgram, target: PyNode, unit: number, flow: Flow
   const name = target.type === 'identifier' ? text(target) : target.type === 'attribute' ? text(field(target, 'attribute') ?? target) : target.type === 'subscript' ? stringValue(field(target, 'subscript')) : undefined;
   if (name === undefined) return [MATTERS];
   if ((flow.text || flow.alphabet) && PURPOSE.idNames.test(name)) return [purpose('id')];
+  if (!flow.text && PURPOSE.endpointNames.test(name)) return [purpose('endpoint')];
   if (target.type !== 'identifier') return [MATTERS];
   const reads = readsOf(program, target);
   if (!reads.length || reads.length > MAX_READS) return [MATTERS];
@@ -360,4 +365,19 @@ export function purposeOfGenerator(program: PythonProgram, call: CallSite): Draw
     found ??= p;
   }
   return found;
+}
+
+/**
+ * Code that says it makes mock data: a function, class or file named so (`fake_orders()`,
+ * `class MockLLM`, `mock_server.py`), around the draw.
+ */
+export function inMockCode(program: PythonProgram, call: CallSite, file: string): boolean {
+  const base = file.replace(/\\/g, '/').split('/').pop()!.replace(/\.(py|ipynb)$/, '');
+  if (PURPOSE.mockNames.test(base)) return true;
+  for (let n = call.node.parent; n; n = n.parent) {
+    if (n.type !== 'function_definition' && n.type !== 'class_definition') continue;
+    const name = field(n, 'name');
+    if (name && PURPOSE.mockNames.test(text(name))) return true;
+  }
+  return false;
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { isTestFile } from '../hiddenState/runHandlers';
-import { purposeOfGenerator, servesRequests } from '../randomness/purpose';
+import { inMockCode, purposeOfGenerator, servesRequests } from '../randomness/purpose';
 import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';
 import { seedGeneratorFix } from '../randomness/fixes';
@@ -52,7 +52,7 @@ export const unseededGenerator = createRule(
       if (seedArg && seedArg.type !== 'none') continue;
       if (g.seedMethods.length && seededLater(call, g.seedMethods, methodCalls)) continue;
       // Draws meant to differ per run (an endpoint pick, an id, a delay) or per request.
-      if (servesRequests(program, call) || purposeOfGenerator(program, call)) continue;
+      if (servesRequests(program, call) || inMockCode(program, call, ctx.file) || purposeOfGenerator(program, call)) continue;
       const unit = program.units[call.unit]!;
       const fix = seedArg ? undefined : seedGeneratorFix(program, call, g.fix, ctx.config.seed);
       const callText = text(call.callee);
