@@ -32,6 +32,8 @@ const purpose = (p: DrawPurpose): End => ({ kind: 'purpose', purpose: p });
 
 /** How deep the flow is followed through bindings, returns and calls. */
 const MAX_DEPTH = 6;
+/** How many places a value is followed to, in all. */
+const MAX_STARTS = 256;
 /** How many reads of one binding are followed. */
 const MAX_READS = 32;
 
@@ -76,7 +78,9 @@ export function purposeOfValue(program: PythonProgram, node: PyNode, unit: numbe
 
 /** Where the value of `start` ends up. */
 function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow, depth: number, seen: Set<PyNode>): End[] {
-  if (depth > MAX_DEPTH || seen.has(start)) return [MATTERS];
+  // Each start is followed once (so the work per draw is bounded by the program's size), and a
+  // flow that spreads wide is not followed to its ends at all.
+  if (depth > MAX_DEPTH || seen.has(start) || seen.size > MAX_STARTS) return [MATTERS];
   seen.add(start);
   let flow = flow0;
   let n = start;
