@@ -19,6 +19,12 @@ ruleTester.run(missingRandomState, {
     { name: 'xgboost with seed', code: 'import xgboost as xgb\nxgb.XGBClassifier(seed=1)' },
     { name: 'Hugging Face datasets with seed', code: 'from datasets import load_dataset\nds = load_dataset("x")\nds["train"].train_test_split(test_size=0.1, seed=42)' },
     { name: 'a sklearn-like name from elsewhere', code: 'from mylib import train_test_split\ntrain_test_split(X)' },
+    // Estimators whose own random_state is never used (TAXONOMY R-param "do not flag").
+    { name: 'base estimator of a bagging ensemble that sets random_state', code: 'from sklearn.ensemble import BaggingClassifier\nfrom sklearn.tree import DecisionTreeClassifier\nbag = BaggingClassifier(DecisionTreeClassifier(), n_estimators=10, random_state=42)\nbag.fit(X, y)' },
+    { name: 'base estimator by keyword, estimator= and base_estimator=', code: 'from sklearn.ensemble import AdaBoostClassifier, BaggingRegressor\nfrom sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor\nAdaBoostClassifier(estimator=DecisionTreeClassifier(max_depth=1), random_state=0).fit(X, y)\nBaggingRegressor(base_estimator=DecisionTreeRegressor(), random_state=0).fit(X, y)' },
+    { name: 'base estimator through a name', code: 'from sklearn.ensemble import BaggingClassifier\nfrom sklearn.tree import DecisionTreeClassifier\ntree = DecisionTreeClassifier(max_depth=3)\nbag = BaggingClassifier(tree, random_state=1)\nbag.fit(X, y)' },
+    { name: 'notebook: an estimator only displayed', cells: ['from sklearn.ensemble import RandomForestClassifier', 'RandomForestClassifier()'] },
+    { name: 'notebook: an estimator built, shown, never fitted', cells: ['from sklearn.ensemble import RandomForestClassifier', 'rf = RandomForestClassifier(n_estimators=50)\nrf', 'print(rf)'] },
   ],
   invalid: [
     {
@@ -35,10 +41,10 @@ ruleTester.run(missingRandomState, {
     },
     {
       name: 'seed value from config, notebook cell edit',
-      cells: ['from sklearn.ensemble import RandomForestRegressor as RF', 'm = RF(\n    n_estimators=10,\n)'],
+      cells: ['from sklearn.ensemble import RandomForestRegressor as RF', 'm = RF(\n    n_estimators=10,\n)', 'm.fit(X, y)'],
       config: { seed: 3 },
       errors: [{ cell: 2, line: 1, column: 5, endColumn: 7 }],
-      outputCells: ['from sklearn.ensemble import RandomForestRegressor as RF', 'm = RF(\n    n_estimators=10, random_state=3,\n)'],
+      outputCells: ['from sklearn.ensemble import RandomForestRegressor as RF', 'm = RF(\n    n_estimators=10, random_state=3,\n)', 'm.fit(X, y)'],
     },
     {
       name: 'KFold with shuffle=True',
@@ -89,6 +95,21 @@ ruleTester.run(missingRandomState, {
       config: { randomness: { params: [{ name: 'mylib.models.Forest', params: ['seed'] }] } },
       errors: [{ line: 2, column: 1, endColumn: 7 }],
       output: 'from mylib.models import Forest\nForest(3, seed=42)',
+    },
+      {
+      name: 'a Pipeline does not seed its steps; a bagging ensemble without random_state is reported itself',
+      code: 'from sklearn.pipeline import make_pipeline\nfrom sklearn.ensemble import BaggingClassifier, RandomForestClassifier\nfrom sklearn.tree import DecisionTreeClassifier\nmake_pipeline(RandomForestClassifier()).fit(X, y)\nBaggingClassifier(DecisionTreeClassifier()).fit(X, y)',
+      errors: [{ line: 4, column: 15, endColumn: 37 }, { line: 5, column: 1, endColumn: 18 }],
+    },
+    {
+      name: 'notebook: an estimator displayed and then fitted',
+      cells: ['from sklearn.ensemble import RandomForestClassifier', 'rf = RandomForestClassifier()\nrf', 'rf.fit(X, y)'],
+      errors: [{ cell: 2, line: 1, column: 6, endColumn: 28 }],
+    },
+    {
+      name: 'a base estimator of a meta-estimator that does not seed it',
+      code: 'from sklearn.multiclass import OneVsRestClassifier\nfrom sklearn.svm import SVC\nfrom sklearn.ensemble import RandomForestClassifier\nOneVsRestClassifier(RandomForestClassifier()).fit(X, y)',
+      errors: [{ line: 4, column: 21, endColumn: 43 }],
     },
   ],
 });

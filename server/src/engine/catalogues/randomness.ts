@@ -116,6 +116,21 @@ export interface DeterminismEntry {
   readonly enablingFlags: readonly string[];
   /** Keyword on a training call that decides determinism itself (`Trainer(deterministic=True)`). */
   readonly trainingKeyword: string;
+  /**
+   * What shows a program may run on an accelerator (nondeterministic kernels are a GPU matter;
+   * CPU-only training is out of the hint's scope): names used anywhere, methods called on
+   * anything, device strings, and keywords whose value picks a device.
+   */
+  readonly acceleratorNames: readonly string[];
+  readonly acceleratorMethods: readonly string[];
+  readonly acceleratorStrings: RegExp;
+  readonly deviceKeywords: readonly string[];
+  /** Calls that take a device (`torch.device(x)`, `.to(x)`): a value not known to be the CPU may be a GPU. */
+  readonly deviceCalls: readonly string[];
+  readonly deviceMethods: readonly string[];
+  /** Training calls that pick an accelerator themselves unless told the CPU (`Trainer(accelerator="auto")`). */
+  readonly autoAcceleratorCalls: readonly string[];
+  readonly acceleratorKeywords: readonly string[];
 }
 
 export interface RandomnessCatalogue {
@@ -259,6 +274,20 @@ const SKLEARN_CONDITIONAL: { name: string; when: ArgCondition }[] = [
   { name: 'NMF', when: { param: 'init', values: ["'random'"] } },
 ];
 
+/**
+ * Meta-estimators that set the `random_state` of their base estimator themselves: scikit-learn's
+ * BaseEnsemble `_make_estimator(random_state=…)` (bagging, boosting) overwrites every
+ * `random_state` of the base with a draw from the ensemble's own `random_state`, so the base's
+ * parameter is never the one used (the ensemble's missing `random_state` is reported instead).
+ * Pipelines, search CVs, stacking and voting clone their steps as they are: not listed.
+ */
+export const SEEDING_META_ESTIMATORS: readonly string[] = [
+  ...['BaggingClassifier', 'BaggingRegressor', 'AdaBoostClassifier', 'AdaBoostRegressor'].map((n) => `sklearn.*.${n}`),
+  ...['BalancedBaggingClassifier', 'BalancedBaggingRegressor', 'EasyEnsembleClassifier', 'RUSBoostClassifier'].map((n) => `imblearn.*.${n}`),
+];
+/** Where a meta-estimator takes its base estimator: keywords, and the first positional argument. */
+export const BASE_ESTIMATOR_KEYWORDS: readonly string[] = ['estimator', 'base_estimator'];
+
 const GBM = [
   ...['XGBClassifier', 'XGBRegressor', 'XGBRanker', 'XGBRFClassifier', 'XGBRFRegressor'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'] })),
   ...['LGBMClassifier', 'LGBMRegressor', 'LGBMRanker', 'LGBMModel'].map((n) => ({ name: `lightgbm.${n}`, params: ['random_state', 'seed', 'random_seed'] })),
@@ -316,6 +345,14 @@ const determinism: DeterminismEntry = {
   enablingCalls: ['torch.use_deterministic_algorithms', 'transformers.enable_full_determinism', 'transformers.trainer_utils.enable_full_determinism'],
   enablingFlags: ['torch.backends.cudnn.deterministic'],
   trainingKeyword: 'deterministic',
+  acceleratorNames: ['torch.cuda.*', 'torch.backends.cudnn.*', 'torch.backends.mps.*', 'torch.mps.*', 'torch.xpu.*', 'torch.nn.DataParallel', 'torch.nn.parallel.*', 'torch.distributed.*', 'accelerate.*', 'deepspeed.*'],
+  acceleratorMethods: ['cuda'],
+  acceleratorStrings: /^(cuda|gpu|mps|xpu)(:\d+)?$/i,
+  deviceKeywords: ['device', 'map_location'],
+  deviceCalls: ['torch.device'],
+  deviceMethods: ['to'],
+  autoAcceleratorCalls: ['lightning.Trainer', 'lightning.pytorch.Trainer', 'pytorch_lightning.Trainer'],
+  acceleratorKeywords: ['accelerator'],
 };
 
 export const DEFAULT_CATALOGUE: RandomnessCatalogue = { draws, seeds, params, methods, generators, determinism };
@@ -374,3 +411,77 @@ export const SEED_RECIPES: readonly SeedRecipe[] = [
   { rng: RNG.tensorflow, module: 'tensorflow', alias: 'tf', call: '.random.set_seed({{seed}})' },
   { rng: RNG.keras, module: 'keras', call: '.utils.set_random_seed({{seed}})' },
 ];
+
+/**
+ * Where a drawn value goes when its randomness does not need to reproduce (TAXONOMY R-global
+ * "do not flag": ids, tokens and nonces, retry jitter and simulated delays, load balancing or
+ * picking a worker/endpoint). randomness/purpose.ts follows the drawn value through the syntax
+ * tree to its uses and matches them against these rows.
+ */
+export interface PurposeCatalogue {
+  /** Calls that wait: a drawn value reaching them is a delay or jitter. */
+  readonly sleeps: readonly string[];
+  /** Browser and GUI automation (human-like pauses, scrolls, mouse moves): module prefixes. */
+  readonly automationModules: readonly string[];
+  /** Their methods, for receivers the resolver cannot trace (an untyped `page` parameter). */
+  readonly automationMethods: readonly string[];
+  /** Keyword parameters that take a pause length (`keyboard.type(text, delay=…)`). */
+  readonly delayKeywords: readonly string[];
+  /** Calls whose first argument is where a request goes. */
+  readonly requests: readonly string[];
+  /** Keyword parameters that name where a connection or request goes. */
+  readonly endpointKeywords: readonly string[];
+  /** Keyword parameters and dict keys that take an identifier. */
+  readonly idKeywords: RegExp;
+  /** Names (of variables, attributes, functions returning it, dict keys) that hold an id or token. */
+  readonly idNames: RegExp;
+  /** Names that hold where a request goes (a pick from `servers`, `self.ports`, a `port = …`). */
+  readonly endpointNames: RegExp;
+  /** Methods that wait on any receiver (`page.sleep(…)`, `tab.wait_for_timeout(…)`). */
+  readonly sleepMethods: readonly string[];
+  /** Names of functions, classes and files that declare they make mock data (`fake_orders`, `MockLLM`, `mock_server.py`). */
+  readonly mockNames: RegExp;
+  /** Dict keys of request headers whose value only identifies the client. */
+  readonly headerKeys: RegExp;
+  /** Calls that build an id from a number (`uuid.UUID(int=random.getrandbits(128))`). */
+  readonly idConstructors: readonly string[];
+  /** Modules whose string constants are character alphabets (`string.ascii_letters`). */
+  readonly alphabets: readonly string[];
+  /** Calls that keep the drawn value as a number or text (`int(...)`, `round(...)`). */
+  readonly numericWrappers: readonly string[];
+  readonly textWrappers: readonly string[];
+  /** Calls and methods that only show or log a value. */
+  readonly displays: readonly string[];
+  readonly logMethods: readonly string[];
+  /** Attributes and methods whose result does not depend on the values drawn (`x.shape`). */
+  readonly valueFreeAttributes: readonly string[];
+  readonly valueFreeCalls: readonly string[];
+}
+
+export const PURPOSE: PurposeCatalogue = {
+  sleeps: ['time.sleep', 'asyncio.sleep', 'trio.sleep', 'anyio.sleep', 'gevent.sleep', 'eventlet.sleep', 'curio.sleep'],
+  automationModules: ['playwright', 'selenium', 'pyppeteer', 'undetected_chromedriver', 'seleniumbase', 'nodriver', 'pyautogui', 'pynput', 'splinter', 'helium'],
+  automationMethods: ['wait_for_timeout', 'execute_script', 'execute_async_script', 'scroll_by_amount', 'scroll_from_origin', 'move_by_offset', 'wheel', 'implicitly_wait'],
+  delayKeywords: ['delay', 'wait', 'interval', 'pause', 'sleep', 'backoff', 'jitter', 'countdown', 'retry_after'],
+  requests: [
+    'requests.get', 'requests.post', 'requests.put', 'requests.patch', 'requests.delete', 'requests.head', 'requests.request',
+    'requests.Session().*', 'httpx.*', 'httpx.Client().*', 'httpx.AsyncClient().*', 'aiohttp.ClientSession().*',
+    'urllib.request.urlopen', 'urllib.request.Request', 'socket.create_connection', 'websockets.connect', 'websocket.create_connection',
+    'grpc.insecure_channel', 'grpc.secure_channel', 'grpc.aio.insecure_channel', 'grpc.aio.secure_channel',
+  ],
+  endpointKeywords: ['host', 'hostname', 'port', 'url', 'uri', 'base_url', 'api_base', 'endpoint', 'address', 'server', 'server_url', 'proxy', 'proxies', 'bootstrap_servers', 'target'],
+  idKeywords: /^(id|uuid|guid|token|nonce|salt|[a-z0-9_]*_(id|uuid|token|nonce|key))$/i,
+  idNames: /(^|_)(id|ids|uuid|guid|token|nonce|salt|otp|pin|code|slug|suffix|prefix|tag|ref|reference|confirmation|password|passwd|pwd|secret|username|filename|fname|key)$|(Id|Uuid|Token|Nonce|Code|Suffix|Ref)$/,
+  endpointNames: /(^|_)(host|hostname|port|url|uri|endpoint|address|addr|server|proxy|proxie|worker|replica|backend|base_url)s?$/i,
+  sleepMethods: ['sleep', 'wait_for_timeout'],
+  mockNames: /(^|_)(mock|mocked|fake|dummy|stub)(_|$)|^(Mock|Fake|Dummy|Stub)[A-Z_]|[a-z](Mock|Fake|Dummy|Stub)([A-Z_]|$)/,
+  headerKeys: /^(user[-_]agent|x-request-id|x-correlation-id|x-forwarded-for)$/i,
+  idConstructors: ['uuid.UUID', 'secrets.*', 'hashlib.*'],
+  alphabets: ['string'],
+  numericWrappers: ['int', 'float', 'round', 'abs', 'min', 'max', 'math.floor', 'math.ceil'],
+  textWrappers: ['str', 'hex', 'oct', 'bin', 'format', 'repr', 'chr', 'bytes', 'bytearray'],
+  displays: ['print', 'logging.*', 'IPython.display.display', 'display', 'pprint.pprint', 'rich.print', 'warnings.warn'],
+  logMethods: ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log'],
+  valueFreeAttributes: ['shape', 'ndim', 'dtype', 'device', 'size', 'dim', 'numel', 'nbytes', 'itemsize', 'is_cuda', 'requires_grad', 'layout'],
+  valueFreeCalls: ['len', 'type', 'isinstance', 'id'],
+};

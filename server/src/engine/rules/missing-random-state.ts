@@ -3,6 +3,7 @@ import type { RuleContext } from '../rule';
 import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';
 import { addKeywordFix } from '../randomness/fixes';
+import { unusedRandomState } from '../randomness/estimators';
 import { baseName, isModuleReceiver } from '../randomness/receivers';
 import { matchesAny, prefixFamily } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
@@ -40,6 +41,9 @@ export const missingRandomState = createRule(
         if (isGiven(call, entry.params, entry.position)) continue;
         if (entry.when && !conditionHolds(call, entry.when)) continue;
         if (entry.excusedBySeedOf && a.seededAnywhere.has(entry.excusedBySeedOf)) continue;
+        // An estimator (a class) whose own `random_state` is never used: seeded by its
+        // meta-estimator, or only displayed and never fitted (TAXONOMY R-param).
+        if (/^[A-Z]/.test(shortName(q!)) && unusedRandomState(program, call)) continue;
         report(ctx, call, entry.label ?? shortName(q!), entry);
         continue;
       }

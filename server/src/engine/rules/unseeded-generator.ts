@@ -1,3 +1,6 @@
+import * as path from 'node:path';
+import { isTestFile } from '../hiddenState/runHandlers';
+import { inMockCode, purposeOfGenerator, servesRequests } from '../randomness/purpose';
 import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';
 import { seedGeneratorFix } from '../randomness/fixes';
@@ -25,6 +28,8 @@ export const unseededGenerator = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program) return;
+    // Test code: fixture and fake data whose values do not matter.
+    if (program.kind === 'python' && isTestFile(path.relative(ctx.project.root, ctx.file))) return;
     const a = randomnessOf(program, ctx.config);
     const sem = program.semantics;
     // `target.method(...)` calls by receiver text, to see generators seeded after construction.
@@ -46,6 +51,8 @@ export const unseededGenerator = createRule(
       if (call.hasStarArgs || call.hasStarKwargs) continue;
       if (seedArg && seedArg.type !== 'none') continue;
       if (g.seedMethods.length && seededLater(call, g.seedMethods, methodCalls)) continue;
+      // Draws meant to differ per run (an endpoint pick, an id, a delay) or per request.
+      if (servesRequests(program, call) || inMockCode(program, call, ctx.file) || purposeOfGenerator(program, call)) continue;
       const unit = program.units[call.unit]!;
       const fix = seedArg ? undefined : seedGeneratorFix(program, call, g.fix, ctx.config.seed);
       const callText = text(call.callee);

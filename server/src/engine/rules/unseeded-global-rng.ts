@@ -3,6 +3,9 @@ import { randomnessOf } from '../randomness/analysis';
 import { seedBlockFix } from '../randomness/fixes';
 import { createRule } from '../rule';
 import { text } from '../python/syntax';
+import { inMockCode, purposeOfDraw, servesRequests } from '../randomness/purpose';
+import { isTestFile } from '../hiddenState/runHandlers';
+import * as path from 'node:path';
 
 /**
  * R-global: a draw from a global RNG (`random.*`, NumPy's legacy `np.random.*`, `torch.rand…`,
@@ -24,8 +27,10 @@ export const unseededGlobalRng = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program) return;
+    // Test code: fixture and fake data whose values do not matter (and pytest-randomly seeds it).
+    if (program.kind === 'python' && isTestFile(path.relative(ctx.project.root, ctx.file))) return;
     const a = randomnessOf(program, ctx.config);
-    const unseeded = a.draws.filter((d) => !d.seeded);
+    const unseeded = a.draws.filter((d) => !d.seeded && !servesRequests(program, d.call) && !inMockCode(program, d.call, ctx.file) && !purposeOfDraw(program, d.call));
     if (!unseeded.length) return;
     const sem = program.semantics;
     const first = unseeded.reduce((x, y) => (sem.order(y.call.unit, y.call.node.start) < sem.order(x.call.unit, x.call.node.start) ? y : x));
