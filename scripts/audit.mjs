@@ -80,10 +80,12 @@ function groupBy(list, key) {
   return m;
 }
 
-function sample(findings) {
+function sample(findings, judgedKeys) {
   const random = rng(Number(opts.seed));
+  // Findings already judged in a kept sheet are not drawn again; strata keep their full volume.
   const strata = groupBy(findings, stratumOf);
-  const pools = new Map([...strata].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, shuffled(v.sort((x, y) => keyOf(x).localeCompare(keyOf(y))), random)]));
+  const fresh = groupBy(findings.filter((f) => !judgedKeys.has(keyOf(f))), stratumOf);
+  const pools = new Map([...fresh].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, shuffled(v.sort((x, y) => keyOf(x).localeCompare(keyOf(y))), random)]));
   const picked = new Map();
   for (const [k, pool] of pools) picked.set(k, pool.slice(0, k.endsWith(' hint') ? Number(opts['per-hint']) : Number(opts['per-stratum'])));
   // Top up in proportion to volume (hints excluded): bigger strata get more of the extra items.
@@ -157,9 +159,11 @@ function score(findings, sheets) {
     }
     rows.push({ stratum, volume: volume.get(stratum) ?? 0, judged: items.length, live: live.length, tp, fp, debatable: deb, precision: live.length ? tp / live.length : null, lenient: live.length ? (tp + deb) / live.length : null });
   }
-  // Volume-weighted over strata that still have findings: each stratum's sample stands for its volume.
+  // Volume-weighted over strata that still have findings: each stratum's sample stands for its
+  // volume. Hints are left out, as in the measurement that opened the trust issue (warning, error
+  // and info findings); their rows are still printed.
   const weighted = (k) => {
-    const ws = rows.filter((r) => r[k] !== null && r.volume > 0);
+    const ws = rows.filter((r) => r[k] !== null && r.volume > 0 && !r.stratum.endsWith(' hint'));
     const w = ws.reduce((n, r) => n + r.volume, 0);
     return w ? ws.reduce((n, r) => n + r[k] * r.volume, 0) / w : null;
   };
@@ -169,15 +173,15 @@ function score(findings, sheets) {
 const fmt = (x) => (x === null ? '   -  ' : x.toFixed(3).padStart(6));
 
 const findings = runAll();
+const sheets = fs.existsSync(sheetsDir) ? fs.readdirSync(sheetsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(sheetsDir, f), 'utf8'))) : [];
 if (opts.sample) {
-  const sheet = sample(findings);
+  const sheet = sample(findings, new Set(sheets.flatMap((s) => s.items.map(keyOf))));
   fs.mkdirSync(path.dirname(path.resolve(opts.sample)), { recursive: true });
   fs.writeFileSync(path.resolve(opts.sample), `${JSON.stringify(sheet, null, 1)}\n`);
   if (opts.context) writeWorksheets(sheet, path.resolve(opts.context));
   console.log(`audit: ${sheet.items.length} findings sampled from ${findings.length} into ${opts.sample}`);
   process.exit(0);
 }
-const sheets = fs.existsSync(sheetsDir) ? fs.readdirSync(sheetsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(sheetsDir, f), 'utf8'))) : [];
 const s = score(findings, sheets);
 if (opts.json) {
   console.log(JSON.stringify(s, null, 1));
@@ -187,5 +191,5 @@ console.log(`${findings.length} findings on ${corpus}`);
 console.log('stratum                                 volume judged  live   tp   fp  deb  precision lenient');
 for (const r of s.rows) console.log(`${r.stratum.padEnd(40)}${String(r.volume).padStart(6)}${String(r.judged).padStart(7)}${String(r.live).padStart(6)}${String(r.tp).padStart(5)}${String(r.fp).padStart(5)}${String(r.debatable).padStart(5)}   ${fmt(r.precision)}  ${fmt(r.lenient)}`);
 for (const [k, v] of s.unjudged) console.log(`${k.padEnd(40)}${String(v).padStart(6)}   (not judged)`);
-console.log(`volume-weighted precision ${fmt(s.weighted)} (debatable counted right: ${fmt(s.weightedLenient)})`);
+console.log(`volume-weighted precision of warning/error/info findings ${fmt(s.weighted)} (debatable counted right: ${fmt(s.weightedLenient)})`);
 console.log(`judged true positives still found: ${s.tpStill}/${s.tpAll}; judged false positives gone: ${s.fpGone}/${s.fpAll}`);
