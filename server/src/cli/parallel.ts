@@ -9,7 +9,7 @@
  */
 import * as os from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { AnalysisSession, checkFile, type CheckOptions, createProject, defaultConfig, type FileResult, findConfig, initParser, loadConfigFile, nodeFileSystem, planCheck, type ProjectContext, reportOf, type ResolvedConfig } from '../engine';
+import { AnalysisSession, checkFile, type CheckOptions, createProject, defaultConfig, type FileResult, findConfig, initParser, loadConfigFile, nodeFileSystem, planCheck, snapshotFileSystem, type ProjectContext, reportOf, type ResolvedConfig } from '../engine';
 import type { CheckReport } from './formats';
 
 /** Below this many files per extra thread, a worker's start-up costs more than it saves. */
@@ -43,11 +43,13 @@ export async function runCheckWorker(): Promise<void> {
   const session = new AnalysisSession();
   const explicit: ResolvedConfig | undefined = setup.configFile ? (loadConfigFile(setup.configFile, nodeFileSystem) ?? defaultConfig) : undefined;
   const groups = new Map<number, { config: ResolvedConfig; project: ProjectContext }>();
+  // The run reads a snapshot of the disk: remember what the file system answered.
+  const fsys = snapshotFileSystem();
   const groupOf = (g: number) => {
     let v = groups.get(g);
     if (!v) {
       const root = setup.roots[g]!;
-      v = { config: explicit ?? findConfig(root, nodeFileSystem), project: createProject(root) };
+      v = { config: explicit ?? findConfig(root, nodeFileSystem), project: createProject(root, fsys) };
       groups.set(g, v);
     }
     return v;

@@ -18,7 +18,7 @@ export { checkFile, planCheck, reportOf, runCheck, type CheckGroup, type CheckOp
 export { allRules, ruleById, ruleIds } from './registry';
 export type { Rule, RuleMeta } from './rule';
 export { classifyFile, type FileKind, type ManifestKind } from './files';
-export { createProject, nodeFileSystem, type FileSystem, type ProjectContext } from './project';
+export { createProject, nodeFileSystem, snapshotFileSystem, type FileSystem, type ProjectContext } from './project';
 export { ConfigError, configFromTable, defaultConfig, findConfig, loadConfigFile, resolveConfig, type ResolvedConfig } from './config';
 export { findDirective, SUPPRESSION_PREFIX, type Directive } from './suppressions';
 // Python.

@@ -39,6 +39,30 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
+/**
+ * A file system that remembers what it answered, for one run over a snapshot of the disk (the
+ * CLI, the checklist): rules ask the same questions about manifests, packages and modules for
+ * every file of a project. Not for the language server, whose files change while it runs.
+ */
+export function snapshotFileSystem(base: FileSystem = nodeFileSystem): FileSystem {
+  const files = new Map<string, string | undefined>();
+  const exists = new Map<string, boolean>();
+  const dirs = new Map<string, string[] | undefined>();
+  const isDir = new Map<string, boolean>();
+  const remember = <T>(m: Map<string, T>, k: string, f: () => T): T => {
+    if (m.has(k)) return m.get(k) as T;
+    const v = f();
+    m.set(k, v);
+    return v;
+  };
+  return {
+    readFile: (f) => remember(files, f, () => base.readFile(f)),
+    exists: (f) => remember(exists, f, () => base.exists(f)),
+    readDir: (d) => remember(dirs, d, () => base.readDir(d)),
+    isDirectory: (f) => remember(isDir, f, () => base.isDirectory(f)),
+  };
+}
+
 export interface ProjectContext {
   /** The project root (the folder checked, or the workspace folder). */
   readonly root: string;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { findConfig, loadConfigFile, defaultConfig, type ResolvedConfig } from './config';
 import { inputFromBytes, unreadableInput } from './input';
 import type { Finding } from './model';
-import { createProject, nodeFileSystem, type ProjectContext } from './project';
+import { createProject, nodeFileSystem, snapshotFileSystem, type ProjectContext } from './project';
 import { scanPaths } from './scan';
 import { AnalysisSession } from './session';
 
@@ -85,12 +85,14 @@ export interface CheckPlan {
 export function planCheck(opts: CheckOptions): CheckPlan {
   const explicit: ResolvedConfig | undefined = opts.configFile ? (loadConfigFile(opts.configFile, nodeFileSystem) ?? defaultConfig) : undefined;
   // One project for all paths when the caller names the root: rules' project memos are shared.
-  const sharedProject = opts.root ? createProject(opts.root) : undefined;
+  // A run reads a snapshot of the disk: one remembering file system for all its projects.
+  const fsys = snapshotFileSystem();
+  const sharedProject = opts.root ? createProject(opts.root, fsys) : undefined;
   const plan: CheckPlan = { groups: [], tasks: [], problems: [] };
   for (const p of opts.paths.length ? opts.paths : ['.']) {
     const root = sharedProject?.root ?? projectRootOf(p);
     const config = opts.config ?? explicit ?? findConfig(root, nodeFileSystem);
-    const project = sharedProject ?? createProject(root);
+    const project = sharedProject ?? createProject(root, fsys);
     const scan = scanPaths([p], root, { include: config.include, exclude: config.exclude });
     plan.problems.push(...scan.problems);
     const group = plan.groups.push({ root, config, project }) - 1;

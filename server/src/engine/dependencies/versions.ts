@@ -80,8 +80,12 @@ export function lockedVersions(project: ProjectContext, dir: string): VersionMap
     const out = new Map<string, string>();
     for (const d of foldersUp(project, dir)) {
       for (const name of TOML_LOCKS) {
-        const text = project.fs.readFile(path.join(d, name));
-        if (text !== undefined) for (const [k, v] of tomlLockVersions(text)) if (!out.has(k)) out.set(k, v);
+        // Parsed once per lock file: every folder below a workspace root reads the same uv.lock.
+        const versions = project.memo(`deps:lock-file:${path.join(d, name)}`, () => {
+          const text = project.fs.readFile(path.join(d, name));
+          return text === undefined ? undefined : tomlLockVersions(text);
+        });
+        if (versions) for (const [k, v] of versions) if (!out.has(k)) out.set(k, v);
       }
       const pl = project.fs.readFile(path.join(d, 'Pipfile.lock'));
       if (pl !== undefined) for (const [k, v] of pipfileLockVersions(pl)) if (!out.has(k)) out.set(k, v);

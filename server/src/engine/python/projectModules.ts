@@ -79,13 +79,36 @@ export function checkoutRootOf(project: ProjectContext, file: string): string {
  * file, and the rest (`Client.send`, or '' for the module itself).
  */
 export function splitQualified(project: ProjectContext, fromFile: string, name: string): { file: string; path: string } | undefined {
+  // Asked for every call of every file (most names are libraries': `requests.get`): remembered
+  // per importing folder, since resolution depends only on that folder.
+  const memo = project.memo('python.splitQualified', () => new Map<string, { file: string; path: string } | undefined>());
+  const key = `${path.dirname(path.resolve(project.root, fromFile))}\0${name}`;
+  if (memo.has(key)) return memo.get(key);
+  const found = splitUncached(project, fromFile, name);
+  memo.set(key, found);
+  return found;
+}
+
+function splitUncached(project: ProjectContext, fromFile: string, name: string): { file: string; path: string } | undefined {
   const level = name.length - name.replace(/^\.+/, '').length;
   const parts = name.slice(level).split('.');
+  // An absolute name is the project's only if its top-level module is (`requests.get` is not):
+  // one lookup per folder and top-level name instead of one per prefix of every name.
+  if (level === 0 && !topLevelModule(project, fromFile, parts[0]!)) return undefined;
   for (let n = parts.length; n >= (level > 0 ? 0 : 1); n--) {
     const file = moduleFileOf(project, fromFile, '.'.repeat(level) + parts.slice(0, n).join('.'));
     if (file) return { file, path: parts.slice(n).join('.') };
   }
   return undefined;
+}
+
+/** Is `head` a module or package of the project, seen from `fromFile`'s folder? (remembered) */
+function topLevelModule(project: ProjectContext, fromFile: string, head: string): boolean {
+  const memo = project.memo('python.topLevelModules', () => new Map<string, boolean>());
+  const key = `${path.dirname(path.resolve(project.root, fromFile))}\0${head}`;
+  let found = memo.get(key);
+  if (found === undefined) memo.set(key, (found = moduleFileOf(project, fromFile, head) !== undefined));
+  return found;
 }
 
 export interface ProjectModules {

@@ -19,6 +19,7 @@
  * that disagreed (a `self.session.post` was a requests call for one rule and unknown for another).
  */
 import { FACTORY_RETURNS } from '../catalogues/returns';
+import { derived, derivedKey } from '../derived';
 import type { PythonProgram } from './program';
 import type { Binding } from './semantics';
 import { field, stringValue, text, walk, type PyNode } from './syntax';
@@ -177,18 +178,30 @@ function selfAttributeValue(program: PythonProgram, expr: PyNode, unit: number):
   if (obj?.type !== 'identifier' || !attr || text(obj) !== 'self') return undefined;
   const b = program.semantics.lookup('self', obj, unit);
   if (!b || b.kind !== 'param') return undefined;
-  const fn = program.semantics.functions.find((f) => f.node === b.stmt);
+  const fn = b.fn ?? program.semantics.functions.find((f) => f.node === b.stmt);
   if (!fn?.cls) return undefined;
-  const target = `self.${text(attr)}`;
-  let found: PyNode | undefined;
-  walk(fn.cls.node, (n) => {
-    if (found) return false;
+  return selfAttributesOf(program, fn.cls.node).get(text(attr));
+}
+
+const SELF_ATTRIBUTES = derivedKey<Map<PyNode, Map<string, PyNode>>>('python.selfAttributes');
+
+/** `attr` → the first call a class assigns to `self.attr` (one walk per class, kept with the program). */
+function selfAttributesOf(program: PythonProgram, cls: PyNode): Map<string, PyNode> {
+  const byClass = derived(program, SELF_ATTRIBUTES, () => new Map());
+  let attrs = byClass.get(cls);
+  if (attrs) return attrs;
+  attrs = new Map();
+  const found = attrs;
+  walk(cls, (n) => {
     if (n.type === 'assignment') {
       const left = field(n, 'left');
       const right = field(n, 'right');
-      if (left && right && left.type === 'attribute' && text(left).replace(/\s+/g, '') === target && right.type === 'call') found = right;
+      const obj = left?.type === 'attribute' ? field(left, 'object') : undefined;
+      const name = left?.type === 'attribute' ? field(left, 'attribute') : undefined;
+      if (obj?.type === 'identifier' && text(obj) === 'self' && name && right?.type === 'call' && !found.has(text(name))) found.set(text(name), right);
     }
     return true;
   });
-  return found;
+  byClass.set(cls, attrs);
+  return attrs;
 }
