@@ -397,6 +397,7 @@ export const MODULE_DISTRIBUTIONS: Readonly<Record<string, readonly string[]>> =
   'imblearn': ['imbalanced-learn'],
   'sklearn': ['scikit-learn'],
   'skimage': ['scikit-image'],
+  'sksurv': ['scikit-survival'],
   'skopt': ['scikit-optimize'],
   'cv2': ['opencv-python', 'opencv-python-headless', 'opencv-contrib-python', 'opencv-contrib-python-headless'],
   'PIL': ['pillow'],
