@@ -21,6 +21,8 @@ ruleTester.run(unpinnedInstall, {
     'import subprocess\nsubprocess.run(["pip", "list"])\n',
     'import subprocess, sys\nsubprocess.check_call([sys.executable, "-m", "pip", "install", "pandas==2.2.2"])\n',
     { name: 'allow-unpinned', cells: ['!pip install -U pip'], config: { dependencies: { 'allow-unpinned': ['pip'] } } },
+    { name: 'local wheels, archives and folders are not index packages', cells: ['!pip install dist/confluent_kafka*whl\n%pip install ./x-*.whl\n!pip install scikit_survival-*.whl /tmp/x.tar.gz libs/core file:///opt/pkg ~/src/y'] },
+    { name: 'Dockerfile: a locally built wheel', manifest: 'FROM python:3.12-slim\nRUN pip install build==1.2.2 && python -m build && pip install dist/mypkg*whl\n', filename: 'Dockerfile' },
     { name: 'Dockerfile: requirements file and pins', manifest: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\nRUN python -m pip install --upgrade pip==24.0 && \\\n    pip install uv==0.4.0\n', filename: 'Dockerfile' },
   ],
   invalid: [
@@ -31,6 +33,7 @@ ruleTester.run(unpinnedInstall, {
         { cell: 2, line: 2, column: 25, endColumn: 59, message: "'langchain', 'chromadb' are installed by this notebook without a version, and --upgrade moves them to the newest release: each run can get different releases; pin each (name==version)." },
       ],
     },
+    { name: 'a local wheel beside an index package: only the package is reported', cells: ['!pip install dist/mypkg*whl requests'], errors: [{ line: 1, column: 29, endColumn: 37, message: /^'requests' is installed by this notebook and has no version/ }] },
     { name: 'a single unpinned package keeps its own message and place', cells: ['!pip install -q torchinfo'], errors: [{ line: 1, column: 17, endColumn: 26, message: /'torchinfo' is installed by this notebook and has no version/ }] },
     {
       name: 'ten packages on one line are one finding',

@@ -57,6 +57,16 @@ ruleTester.run(unpinnedRequirement, {
       manifest: 'httpx>=0.27\n', filename: 'requirements.txt',
       files: { 'pyproject.toml': `${BUILD}[project]\nname = "tinylib"\n${CLASSIFIERS}dynamic = ["dependencies"]\n[tool.hatch.metadata.hooks.requirements_txt]\nfiles = ["requirements.txt"]\n` },
     },
+    {
+      name: 'a requirements file that a library setup.py reads into install_requires',
+      manifest: 'httpx>=0.27\nqdrant-client\n', filename: 'requirements.txt',
+      files: { 'setup.py': 'from setuptools import setup\nwith open("requirements.txt") as f:\n    requirements = f.read().splitlines()\nsetup(name="tinylib", install_requires=requirements, classifiers=["Programming Language :: Python :: 3"])\n' },
+    },
+    {
+      name: 'a library setup.py reading its requirements through a helper',
+      manifest: 'httpx\n', filename: 'requirements/base.txt',
+      files: { 'setup.py': 'from setuptools import setup\ndef reqs(p):\n    return open(p).read().splitlines()\nsetup(name="tinylib", install_requires=reqs("requirements/base.txt"), project_urls={"Source": "https://example.org"})\n' },
+    },
   ],
   invalid: [
     { name: 'bare name', ...req('requests\n'), errors: [{ line: 1, column: 1, endLine: 1, endColumn: 9, message: /'requests' in requirements.txt has no version/ }], output: null },
@@ -93,6 +103,24 @@ ruleTester.run(unpinnedRequirement, {
       manifest: 'tinyapp\nboto3>=1.34\n', filename: 'requirements.txt',
       files: { 'pyproject.toml': `${BUILD}[project]\nname = "tinyapp"\ndynamic = ["dependencies"]\n[tool.setuptools.dynamic]\ndependencies = { file = "requirements.txt" }\n` },
       errors: [{ line: 2 }],
+    },
+    {
+      name: 'a requirements file an application setup.py reads (no index metadata): reported',
+      manifest: 'httpx>=0.27\n', filename: 'requirements.txt',
+      files: { 'setup.py': 'from setuptools import setup\nsetup(name="tinyapp", install_requires=open("requirements.txt").read().splitlines())\n' },
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'a library setup.py deployed from its folder (a Dockerfile installs it): its requirements file is reported',
+      manifest: 'httpx>=0.27\n', filename: 'requirements.txt',
+      files: { 'setup.py': 'from setuptools import setup\nwith open("requirements.txt") as f:\n    requirements = f.read().splitlines()\nsetup(name="tinylib", install_requires=requirements, classifiers=["Programming Language :: Python :: 3"])\n', Dockerfile: 'FROM python:3.12.7\nCOPY . /app\nRUN pip install --no-cache-dir /app\n' },
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'a requirements file the library setup.py does not read: reported',
+      manifest: 'pytest\n', filename: 'requirements-dev.txt',
+      files: { 'setup.py': 'from setuptools import setup\nwith open("requirements.txt") as f:\n    requirements = f.read().splitlines()\nsetup(name="tinylib", install_requires=requirements, classifiers=["Programming Language :: Python :: 3"])\n', 'requirements.txt': 'httpx>=0.27\n' },
+      errors: [{ line: 1 }],
     },
     {
       name: '[tool.poetry.dependencies] then [project]: each name once',

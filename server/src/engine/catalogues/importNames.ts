@@ -11,7 +11,11 @@
  * - `RUNTIME_MODULES`: modules the notebook kernel or a hosted notebook runtime provides.
  * - `HARD_DEPENDENCIES`: distributions that a declared distribution always installs (required
  *   dependencies of its recent releases), so importing them is never "a fresh install will not
- *   have it" — at most a hint that the code relies on a transitive dependency.
+ *   have it" — at most a hint that the code relies on a transitive dependency. Read
+ *   transitively (`haystack-ai` → openai → httpx).
+ * - `DISTRIBUTION_AFFIXES`: how distribution names commonly wrap their import name
+ *   (`python-dotenv` → dotenv, `valkey-glide-sync` → glide_sync), read for imports the tables
+ *   above do not know.
  */
 
 export const MODULE_DISTRIBUTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -397,6 +401,7 @@ export const MODULE_DISTRIBUTIONS: Readonly<Record<string, readonly string[]>> =
   'imblearn': ['imbalanced-learn'],
   'sklearn': ['scikit-learn'],
   'skimage': ['scikit-image'],
+  'sksurv': ['scikit-survival'],
   'skopt': ['scikit-optimize'],
   'cv2': ['opencv-python', 'opencv-python-headless', 'opencv-contrib-python', 'opencv-contrib-python-headless'],
   'PIL': ['pillow'],
@@ -732,5 +737,25 @@ export const HARD_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   alembic: ['sqlalchemy', 'mako', 'typing-extensions'],
   'beautifulsoup4': ['soupsieve', 'typing-extensions'],
   tiktoken: ['regex', 'requests'],
+  wikipedia: ['beautifulsoup4', 'requests'],
+  // dspy-ai up to 2.4 was the package itself; later releases require dspy. Both always bring these.
+  'dspy-ai': ['backoff', 'joblib', 'openai', 'regex', 'tqdm', 'requests', 'optuna', 'pydantic'],
+  dspy: ['backoff', 'joblib', 'openai', 'regex', 'tqdm', 'requests', 'optuna', 'pydantic', 'litellm', 'diskcache', 'json-repair', 'tenacity', 'anyio', 'cloudpickle'],
+  langfuse: ['httpx', 'pydantic', 'backoff', 'wrapt', 'packaging', 'requests', 'opentelemetry-api', 'opentelemetry-sdk', 'opentelemetry-exporter-otlp'],
   chromadb: ['numpy', 'pydantic', 'httpx', 'tokenizers', 'onnxruntime', 'opentelemetry-api', 'opentelemetry-sdk', 'overrides', 'posthog', 'tenacity', 'pyyaml', 'orjson', 'typing-extensions', 'tqdm', 'grpcio', 'bcrypt', 'typer', 'rich', 'jsonschema', 'kubernetes', 'mmh3', 'pybase64', 'importlib-resources', 'build', 'uvicorn', 'pypika'],
 };
+
+/**
+ * How a distribution's name commonly wraps its import name, read for imports no table here
+ * knows: a declared distribution provides an import equal to its name with `prefixes` or
+ * `suffixes` removed, or with its first segment — a vendor (`valkey-glide-sync` → glide_sync,
+ * `openai-chatkit` → chatkit) or one of `vendorPrefixes` — removed; dashes read as underscores.
+ * `hosts` are first segments that name the framework a plugin extends, not a vendor
+ * (`pytest-httpx` does not provide `httpx`); `types-`/`-stubs` distributions hold type stubs only.
+ */
+export const DISTRIBUTION_AFFIXES = {
+  prefixes: ['python-', 'py-'],
+  suffixes: ['-python', '-py', '-sdk', '-client', '-sync', '-async'],
+  vendorPrefixes: ['google-cloud-', 'azure-', 'aws-'],
+  hosts: ['types', 'pytest', 'flake8', 'pylint', 'mypy', 'sphinx', 'sphinxcontrib', 'mkdocs', 'jupyter', 'jupyterlab', 'django', 'flask', 'fastapi', 'langchain', 'llama', 'pandas', 'apache', 'opentelemetry', 'pre', 'tox', 'nox', 'poetry', 'hatch', 'setuptools'],
+} as const;

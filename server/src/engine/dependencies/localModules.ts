@@ -66,6 +66,18 @@ function stringsIn(node: PyNode): string[] {
   return out;
 }
 
+/**
+ * The distribution a wheel or source archive file installs, from its file name (a glob for the
+ * version is fine): a wheel is `{name}-{version}(-{build})-{python}-{abi}-{platform}.whl` with
+ * `_` for `-` in the name (`scikit_survival-*.whl` → scikit-survival); an sdist is
+ * `{name}-{version}.tar.gz`, where an old name may hold dashes (`my-pkg-1.0.tar.gz`).
+ */
+export function archiveDistribution(file: string): string | undefined {
+  const base = file.split(/[?#]/)[0]!.split(/[\\/]/).pop()!;
+  const m = /[.*]whl$/i.test(base) ? /^([A-Za-z0-9][A-Za-z0-9._]*?)[-*]/.exec(base) : /^([A-Za-z0-9][A-Za-z0-9._-]*?)-(?=[\d*?[])/.exec(base);
+  return m ? normalizeName(m[1]!) : undefined;
+}
+
 export function localModulesOf(project: ProjectContext, program: PythonProgram, dir: string): LocalModules {
   const created = new Set<string>();
   const dirs: string[] = [];
@@ -147,11 +159,9 @@ export function localModulesOf(project: ProjectContext, program: PythonProgram, 
         const text = file ? project.fs.readFile(path.resolve(dir, file)) : undefined;
         if (text === undefined) unknownAt(at);
         else for (const r of parseManifest('requirements', text).requirements) installed.add(r.requirement.key);
-      } else if (/\.(whl|tar\.gz|zip|tar\.bz2)$/i.test(w) && !/^(git|hg|svn|bzr)\+/.test(w)) {
-        // A wheel or source archive is named after its distribution (`name-1.0-py3-none-any.whl`).
-        const base = w.split(/[\\/]/).pop()!;
-        const name = /^([A-Za-z0-9][A-Za-z0-9._]*?)-\d/.exec(base)?.[1];
-        if (name) installed.add(normalizeName(name));
+      } else if (/[.*](whl|tar\.gz|zip|tar\.bz2|tgz)$/i.test(w) && !/^(git|hg|svn|bzr)\+/.test(w)) {
+        const name = archiveDistribution(w);
+        if (name) installed.add(name);
       } else if (w === '-e' || w === '--editable' || /^(git|hg|svn|bzr)\+/.test(w) || (/^(\.{1,2}([\\/]|$)|[\\/~])/.test(w) && i > 0)) {
         const target = w === '-e' || w === '--editable' ? words[++i] : w;
         if (!target || /:\/\//.test(target) || !project.fs.isDirectory(path.resolve(dir, target))) unknownAt(at);

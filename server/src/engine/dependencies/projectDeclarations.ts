@@ -72,6 +72,16 @@ export function parsedManifestFile(project: ProjectContext, file: string): Parse
   });
 }
 
+/** A Python extension target a CMake build defines (`pybind11_add_module(name …)`, `nanobind_add_module`, `Python_add_library`, `add_library(name MODULE …)`). */
+const CMAKE_MODULE = /\b(?:pybind11_add_module|nanobind_add_module|python3?_add_library)\s*\(\s*([A-Za-z_]\w*)|\badd_library\s*\(\s*([A-Za-z_]\w*)\s+MODULE\b/gi;
+
+/** The extension modules the CMakeLists.txt in `dir` builds (CMake text, not Python). */
+function cmakeModules(project: ProjectContext, dir: string): string[] {
+  const text = project.fs.readFile(path.join(dir, 'CMakeLists.txt'));
+  if (text === undefined) return [];
+  return [...text.replace(/#.*$/gm, '').matchAll(CMAKE_MODULE)].map((m) => (m[1] ?? m[2])!);
+}
+
 function addName(into: Mutable, key: string, extras?: readonly string[]): void {
   into.names.add(key);
   if (extras?.length) {
@@ -92,6 +102,8 @@ function declareFile(project: ProjectContext, file: string, into: Mutable, seen:
   if (facts) {
     for (const n of facts.localNames ?? []) into.ownNames.add(n);
     for (const n of facts.alsoDeclared ?? []) into.names.add(n);
+    for (const m of facts.extensionModules ?? []) into.ownNames.add(normalizeName(m));
+    if (facts.cmakeBuild) for (const m of cmakeModules(project, path.dirname(file))) into.ownNames.add(normalizeName(m));
     for (const f of facts.dependencyFiles ?? []) {
       const target = path.resolve(path.dirname(file), f);
       if (project.fs.exists(target)) declareFile(project, target, into, seen);

@@ -17,16 +17,18 @@
  * Its published lists are the install requirements and extras (`[project] dependencies`,
  * `optional-dependencies`, `[tool.poetry.dependencies]`, `install_requires`, `extras_require`),
  * and the requirements files that its build reads into them (setuptools
- * `[tool.setuptools.dynamic]`, the hatch `requirements_txt` metadata hook). Development groups
+ * `[tool.setuptools.dynamic]`, the hatch `requirements_txt` metadata hook, a `setup.py` whose
+ * `install_requires` is read from the file). Development groups
  * (`[dependency-groups]`, Poetry groups, uv/PDM dev dependencies) are never published.
  */
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { ProjectContext } from '../project';
-import type { PythonProgram } from '../python/program';
 import { qualifiedName } from '../python/resolve';
 import { text as nodeText } from '../python/syntax';
 import { parseDockerfile } from '../manifests/dockerfile';
+import { parseSetupPy } from '../manifests/setupPy';
+import { programFromPython, type PythonProgram } from '../python/program';
 import { installsPythonPackages } from '../manifests/installCommands';
 import { shellCommands } from '../manifests/shellWords';
 import { foldersUp } from './versions';
@@ -99,6 +101,22 @@ function setupPyFacts(program: PythonProgram | undefined): { library: boolean } 
   return { library: false };
 }
 
+/** A setup.py in `dir`: is it a library's, its name, and the requirements files its `install_requires` is read from. */
+function setupPyReads(project: ProjectContext, dir: string): { library: boolean; name?: string; files: string[] } | undefined {
+  const file = path.join(dir, 'setup.py');
+  const text = project.fs.readFile(file);
+  if (text === undefined) return undefined;
+  let program: PythonProgram | undefined;
+  try {
+    program = programFromPython(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = parseSetupPy(program);
+  const files = (parsed.project?.dependencyFiles ?? []).map((f) => path.resolve(dir, f));
+  return { library: setupPyFacts(program).library && !deployedFrom(project, dir), ...(parsed.projectName ? { name: parsed.projectName } : {}), files };
+}
+
 /** setup.cfg (configparser syntax): a `classifiers` or `project_urls` key in `[metadata]`. */
 function setupCfgFacts(text: string): { library: boolean } {
   let section = '';
@@ -137,8 +155,10 @@ export function publishedFacts(project: ProjectContext, file: string, kind: stri
           const doc = pyprojectText === undefined ? undefined : parseTomlTable(pyprojectText);
           return doc ? pyprojectFacts(project, d, doc) : undefined;
         });
-        if (!facts?.files.includes(target)) continue;
-        return { published: () => facts.library, ...(facts.name ? { projectName: facts.name } : {}) };
+        if (facts?.files.includes(target)) return { published: () => facts.library, ...(facts.name ? { projectName: facts.name } : {}) };
+        // …or a library's setup.py reads it into `install_requires` (`open("requirements.txt")`).
+        const setup = project.memo(`deps:published-setup:${d}`, () => setupPyReads(project, d));
+        if (setup?.files.includes(target)) return { published: () => setup.library, ...(setup.name ? { projectName: setup.name } : {}) };
       }
       return NOT_PUBLISHED;
     }

@@ -183,6 +183,15 @@ function projectFacts(doc: Table): ProjectFacts {
     }
   }
   if (also.length) facts.alsoDeclared = also;
+  // Compiled extensions the build makes: the project's own top-level modules.
+  const ext: string[] = [];
+  const maturinModule = get(doc, 'tool.maturin.module-name');
+  if (typeof maturinModule === 'string') ext.push(maturinModule);
+  const stExt = get(doc, 'tool.setuptools.ext-modules');
+  if (Array.isArray(stExt)) for (const e of stExt) if (isTable(e) && typeof e.name === 'string') ext.push(e.name);
+  const topOf = (m: string) => m.split('.')[0]!;
+  if (ext.length) facts.extensionModules = [...new Set(ext.map(topOf).filter((m) => m))];
+  if (isTable(get(doc, 'tool.scikit-build')) || /^scikit[-_]build/i.test(String(get(doc, 'build-system.build-backend') ?? ''))) facts.cmakeBuild = true;
   if (!isTable(doc.project) && !isTable(get(doc, 'tool.poetry'))) facts.virtual = true;
   // `dynamic = ["dependencies"]`: the list is filled at build time.
   const dynamic = strings(get(doc, 'project.dynamic'));

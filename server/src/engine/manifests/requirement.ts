@@ -56,8 +56,12 @@ export function isFixedUrl(url: string): boolean {
 
 export function looksLikeLocalPath(s: string): boolean {
   if (/^(\.{1,2}([\\/]|$)|[\\/~]|[A-Za-z]:[\\/]|file:)/.test(s)) return true;
-  // an archive file name alone (`dist/pkg-1.0.tar.gz`), not `name @ https://…/pkg.zip`
-  return /^[^\s@;:]+\.(whl|tar\.gz|zip|tar\.bz2)$/i.test(s);
+  // an archive file name alone (`dist/pkg-1.0.tar.gz`, `pkg-*.whl`), not `name @ https://…/pkg.zip`
+  if (/^[^\s@;:]+[.*](whl|tar\.gz|zip|tar\.bz2|tgz)$/i.test(s)) return true;
+  // A distribution name never holds a path separator or a glob: `dist/pkg*whl`, `libs/x` are
+  // paths (what comes before any version operator, extras, marker or `@ url`).
+  const head = /^[^\s@;<>=!~[(]*/.exec(s)![0];
+  return !head.includes(':') && /[\\/*?]/.test(head);
 }
 
 function describeSpecs(specs: readonly { operator: string; version: string }[]): string {
@@ -130,7 +134,7 @@ function parseRequirementUncached(textIn: string): ParsedRequirement | undefined
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(body) || /^(git|hg|svn|bzr)\+/i.test(body) || looksLikeLocalPath(body)) {
     // A bare URL or path: `git+https://…@sha#egg=name`, `./pkg`, `https://…/x.whl`.
     const egg = /[#&]egg=([A-Za-z0-9._-]+)/.exec(body)?.[1] ?? '';
-    const local = looksLikeLocalPath(body) && !/^[a-z]+:\/\//i.test(body);
+    const local = looksLikeLocalPath(body) && !/^(?!file:)[a-z]+:\/\//i.test(body); // `file://` is a local path too
     const pinned = local || isFixedUrl(body);
     return shift({ name: egg, key: normalizeName(egg), nameStart: 0, nameEnd: body.length, end: body.length, specStart: body.length, specEnd: body.length, pinned, local, problem: pinned ? '' : 'points at a URL that is not fixed to a commit or hash' });
   }

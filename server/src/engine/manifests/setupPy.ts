@@ -75,6 +75,22 @@ export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest
       }
     }
   }
-  const project = { ...(dependencyFiles.length ? { dependencyFiles } : {}), ...(dependenciesUnknown ? { dependenciesUnknown } : {}) };
+  // Compiled extensions the script builds (`Extension("pkg._speedups", …)`, `CMakeExtension("lk_x")`,
+  // `Pybind11Extension`, `CUDAExtension`…): the project's own top-level modules.
+  const extensionModules = new Set<string>();
+  let cmakeBuild = false;
+  for (const call of program.semantics.calls) {
+    const last = nodeText(call.callee).split('.').pop() ?? '';
+    if (!/Extension$/.test(last)) continue;
+    if (/^CMake/.test(last)) cmakeBuild = true;
+    const nameArg = call.keywords.get('name') ?? call.positional[0];
+    const name = nameArg ? stringValue(nameArg) : undefined;
+    const top = name?.split('.')[0];
+    if (top && /^[A-Za-z_]\w*$/.test(top)) extensionModules.add(top);
+  }
+  const project = {
+    ...(extensionModules.size ? { extensionModules: [...extensionModules] } : {}),
+    ...(cmakeBuild ? { cmakeBuild } : {}),
+    ...(dependencyFiles.length ? { dependencyFiles } : {}), ...(dependenciesUnknown ? { dependenciesUnknown } : {}) };
   return { requirements, includes: [], ...(projectName ? { projectName } : {}), ...(Object.keys(project).length ? { project } : {}) };
 }

@@ -50,6 +50,14 @@ export interface ProjectFacts {
   readonly virtual?: boolean;
   /** Names whose source is the project itself: `[tool.uv.sources] x = { workspace = true }` or `{ path = … }`, Poetry/PDM path dependencies. */
   readonly localNames?: readonly string[];
+  /**
+   * Top-level modules the project builds itself as compiled extensions (`setup.py`
+   * `ext_modules=[Extension("name", …)]`/`CMakeExtension("name")`, `[tool.maturin] module-name`,
+   * `[tool.setuptools] ext-modules`): its own modules, not distributions.
+   */
+  readonly extensionModules?: readonly string[];
+  /** The build runs CMake (`[tool.scikit-build]`, a `CMakeExtension`): the CMakeLists.txt beside the manifest names the extension modules. */
+  readonly cmakeBuild?: boolean;
   /** More names the project installs for its own code (hatch environments' `dependencies` / `extra-dependencies`). */
   readonly alsoDeclared?: readonly string[];
   /** Requirements files the dependency list is read from at build time (setuptools `dynamic`, hatch-requirements-txt, `setup.py` reading a file). */

@@ -12,7 +12,7 @@
  */
 import * as path from 'node:path';
 import { IMPORT_TO_DISTRIBUTIONS, NAMESPACE_IMPORTS } from '../catalogues/dependencies';
-import { EXTRA_DISTRIBUTIONS, EXTRA_PATTERNS, HARD_DEPENDENCIES, KERNEL_MODULES, MODULE_DISTRIBUTIONS, RUNTIME_MODULES } from '../catalogues/importNames';
+import { DISTRIBUTION_AFFIXES, EXTRA_DISTRIBUTIONS, EXTRA_PATTERNS, HARD_DEPENDENCIES, KERNEL_MODULES, MODULE_DISTRIBUTIONS, RUNTIME_MODULES } from '../catalogues/importNames';
 import { localModulesOf, type LocalModules } from '../dependencies/localModules';
 import { isStdlibModule } from '../catalogues/pythonStdlib';
 import { installSitesOfProgram } from '../dependencies/installSites';
@@ -100,13 +100,63 @@ function knownDistribution(module: string, extraMap: Record<string, string[]>, v
   return extraMap[top]?.[0] ?? [...(venv.get(top) ?? [])][0] ?? tableDistributions(module)[0];
 }
 
-function declaredBy(names: ReadonlySet<string>, module: string, cands: readonly string[]): string | undefined {
-  const top = normalizeName(module.split('.')[0]!);
+let knownMemo: Set<string> | undefined;
+/** Every distribution name the catalogues know (normalised). */
+function knownDistributions(): Set<string> {
+  if (!knownMemo) {
+    knownMemo = new Set<string>();
+    const add = (list: readonly string[]) => list.forEach((d) => knownMemo!.add(normalizeName(d)));
+    for (const l of [...Object.values(IMPORT_TO_DISTRIBUTIONS), ...Object.values(MODULE_DISTRIBUTIONS), ...Object.values(EXTRA_DISTRIBUTIONS), ...Object.values(HARD_DEPENDENCIES)]) add(l);
+    add(Object.keys(HARD_DEPENDENCIES));
+  }
+  return knownMemo;
+}
+
+const wrappedMemo = new Map<string, ReadonlySet<string>>();
+/**
+ * The import names (normalised) a distribution's name commonly wraps (catalogues/importNames.ts
+ * `DISTRIBUTION_AFFIXES`): `valkey-glide-sync` → glide-sync, glide; `python-foo-client` → foo.
+ * Never a distribution it requires (`sentence-transformers` requires transformers: another one).
+ */
+function wrappedImports(dist: string): ReadonlySet<string> {
+  let out = wrappedMemo.get(dist);
+  if (out) return out;
+  const set = new Set<string>();
+  const { prefixes, suffixes, vendorPrefixes, hosts } = DISTRIBUTION_AFFIXES;
+  const affixes = (n: string) => {
+    const bases = [n, ...prefixes.filter((p) => n.startsWith(p) && n.length > p.length).map((p) => n.slice(p.length))];
+    for (const b of bases) {
+      set.add(b);
+      for (const x of suffixes) if (b.endsWith(x) && b.length > x.length) set.add(b.slice(0, -x.length));
+    }
+  };
+  if (!dist.startsWith('types-') && !dist.endsWith('-stubs')) {
+    affixes(dist);
+    for (const v of vendorPrefixes) if (dist.startsWith(v) && dist.length > v.length) affixes(dist.slice(v.length));
+    const dash = dist.indexOf('-');
+    if (dash > 0 && !(hosts as readonly string[]).includes(dist.slice(0, dash))) affixes(dist.slice(dash + 1));
+    for (const d of HARD_DEPENDENCIES[dist] ?? []) set.delete(normalizeName(d));
+  }
+  out = set;
+  wrappedMemo.set(dist, out);
+  return out;
+}
+
+/** Which of `names` declares `module`; `written` are the names as declared (not those guessed from extras), read for name shapes. */
+function declaredBy(names: ReadonlySet<string>, module: string, cands: readonly string[], written: ReadonlySet<string> = names): string | undefined {
+  const first = module.split('.')[0]!;
+  const top = normalizeName(first);
   const hit = cands.find((c) => names.has(c));
   if (hit) return hit;
   // Common spellings of a module's distribution: python-x, py-x, pyx, x-python, x-py.
   for (const n of [`python-${top}`, `py-${top}`, `py${top}`, `${top}-python`, `${top}-py`, `${top}-sdk`, `${top}-client`]) if (names.has(n)) return n;
-  if (NAMESPACE_IMPORTS.has(module.split('.')[0]!)) for (const n of names) if (n.startsWith(`${top}-`)) return n;
+  if (NAMESPACE_IMPORTS.has(first)) {
+    for (const n of names) if (n.startsWith(`${top}-`)) return n;
+    return undefined;
+  }
+  // An import no table knows, wrapped by a declared distribution's name (`glide_sync` ← valkey-glide-sync).
+  if (tableDistributions(module).length || knownDistributions().has(top)) return undefined;
+  for (const n of written) if (wrappedImports(n).has(top)) return n;
   return undefined;
 }
 
@@ -119,16 +169,30 @@ function withExtras(names: ReadonlySet<string>, extras: ReadonlyMap<string, Read
       for (const t of EXTRA_PATTERNS[dist] ?? []) out.add(normalizeName(t.replace('{extra}', extra)));
       // An extra named after a companion distribution (`x[tools]` → x-tools).
       out.add(normalizeName(`${dist}-${extra}`));
+      // An extra named after a distribution it installs (`polars[pandas,pyarrow]`), or after its import name (`x[sklearn]`).
+      if (knownDistributions().has(extra)) out.add(extra);
+      for (const d of IMPORT_TO_DISTRIBUTIONS[extra.replace(/-/g, '_')] ?? []) out.add(normalizeName(d));
     }
   }
   return out;
 }
 
-/** A declared distribution that always installs one of `cands` (its required dependencies). */
+/** A declared distribution that always installs one of `cands`: its required dependencies, and theirs (`haystack-ai` → openai → httpx). */
 function installedWith(names: ReadonlySet<string>, cands: readonly string[]): string | undefined {
   for (const n of names) {
-    const deps = HARD_DEPENDENCIES[n];
-    if (deps?.some((d) => cands.includes(normalizeName(d)))) return n;
+    const seen = new Set<string>([n]);
+    let layer = [n];
+    for (let depth = 0; depth < 4 && layer.length; depth++) {
+      const next: string[] = [];
+      for (const d of layer) {
+        for (const dep of HARD_DEPENDENCIES[d] ?? []) {
+          const key = normalizeName(dep);
+          if (cands.includes(key)) return n;
+          if (!seen.has(key)) (seen.add(key), next.push(key));
+        }
+      }
+      layer = next;
+    }
   }
   return undefined;
 }
@@ -206,7 +270,7 @@ export const undeclaredImport = createRule(
         // The project's own: its packages, workspace members, path sources, modules next to the code.
         if (decl.ownNames.has(normalizeName(top)) || cands.some((c) => decl.ownNames.has(c))) continue;
         if (isOwnModule(ctx.project, dir, top, decl.ownDirs)) continue;
-        if (declaredBy(declared, imp.module, cands) || declaredBy(installed(), imp.module, cands)) continue;
+        if (declaredBy(declared, imp.module, cands, decl.names) || declaredBy(installed(), imp.module, cands)) continue;
         // Modules the program writes, clones or puts on its import path; a sibling module of the project.
         const lm = local();
         if (lm.created.has(top) || lm.dirs.some((d) => moduleIn(ctx.project, d, top))) continue;
