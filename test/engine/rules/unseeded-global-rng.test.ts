@@ -39,6 +39,10 @@ ruleTester.run(unseededGlobalRng, {
     { name: 'endpoint: user agent header', code: 'import random, requests\nheaders = {"User-Agent": random.choice(AGENTS)}\nrequests.get(url, headers=headers)' },
     { name: 'value-free: a tensor only measured', code: 'import torch\nx = torch.randn(2, 3)\nprint(x.shape)\nx.ndim' },
     { name: 'value-free: dummy input whose output is only measured', code: 'import torch\nout = model(torch.randn(1, 3, 224, 224))\nprint(out.shape)' },
+    { name: 'value-free: a parameter only inspected (requires_grad, shape of a view)', cells: ['import torch\nfrom torch import nn', 'class_token = nn.Parameter(torch.randn(1, 1, 768), requires_grad=True)\nclass_token.requires_grad', 'print(class_token.shape)\nclass_token.expand(32, -1, -1).shape\nlen(class_token), type(class_token)'] },
+    { name: 'value-free: reshaped and moved, then only its dtype and device read', code: 'import torch\nx = torch.rand(4, 4).reshape(2, 8).to("cpu")\nprint(x.dtype, x.device, x.ndim)' },
+    { name: 'id: a flight number built from a draw, stored on a context object', code: 'import random\nasync def on_handoff(context):\n    context.flight_number = f"FLT-{random.randint(100, 999)}"\n    context.confirmation = str(random.randint(100000, 999999))' },
+    { name: 'id: a number field of a record and a *_number keyword', code: 'import random\nbooking = {"booking_number": "BK" + str(random.randint(1000, 9999))}\nsave(booking)\ncreate_ticket(ticket_number=f"T{random.randint(1, 99999):05d}")' },
     { name: 'mock server: draw in a request handler', code: 'import random\nfrom fastapi import FastAPI\napp = FastAPI()\n@app.get("/weather")\ndef weather():\n    return {"temp": random.randint(0, 30)}' },
     { name: 'mock tool: draw in an agent tool', code: 'import random\nfrom agents import function_tool\n@function_tool\ndef get_weather(city: str) -> str:\n    return random.choice(["sunny", "rainy"])' },
     { name: 'delay: a sleep method of any receiver', code: 'import random\ndef browse(page):\n    page.sleep(random.uniform(0.2, 0.6))' },
@@ -58,6 +62,16 @@ ruleTester.run(unseededGlobalRng, {
     { name: 'class constructed after a seed by an imported helper, same cell', files: { 'helper_functions.py': 'import torch\ndef set_seeds(seed: int = 42):\n    torch.manual_seed(seed)\n    torch.cuda.manual_seed(seed)\n' }, cells: ['import torch\nfrom torch import nn\nfrom helper_functions import set_seeds\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Parameter(torch.randn(1, 8))', 'set_seeds()\nnet = Net()\ntrain(net)'] },
   ],
   invalid: [
+    {
+      name: 'purpose: a reshaped draw that is trained on, and one shown as a notebook result',
+      cells: ['import torch\nx = torch.randn(6).reshape(2, 3)\ntrain(x)', 'torch.rand(3).expand(2, -1)'],
+      errors: [{ cell: 1, line: 2, column: 5, endColumn: 16 }, { cell: 2, line: 1, column: 1, endColumn: 11 }],
+    },
+    {
+      name: 'purpose: a drawn number kept as a number, and a drawn label that is not an id',
+      code: 'import random\nlucky_number = random.randint(1, 10)\nplay(lucky_number)\nlabel = f"sample-{random.randint(0, 9)}"\nrows.append(label)',
+      errors: [{ line: 2, column: 16, endColumn: 30 }, { line: 4, column: 19, endColumn: 33 }],
+    },
     {
       name: 'imported helper seeds torch only: python random is still unseeded',
       files: { 'helper_functions.py': 'import torch\ndef set_seeds(seed: int = 42):\n    torch.manual_seed(seed)\n    torch.cuda.manual_seed(seed)\n' },
