@@ -86,7 +86,7 @@ interface Cached {
   readonly analysis: RandomnessAnalysis;
   readonly project: ProjectContext | undefined;
   readonly file: string | undefined;
-  /** What each call into another module seeded when the analysis was made. */
+  /** What a call of each imported name seeded when the analysis was made. */
   readonly imported: ReadonlyMap<CallSite, ReadonlySet<RngId> | undefined>;
 }
 
@@ -185,10 +185,14 @@ function analyse(program: PythonProgram, index: CatalogueIndex, where: ProjectFi
   const seedSpec: SummarySpec<ReadonlySet<RngId>> = seedSpecOf(program, index, qualifiedCallee);
   const kind = seedKind(index);
   const fnSeeds = where ? projectSummaries(where.project, where.file, program, kind) : summarize(graph, seedSpec);
+  // One look-up per imported name (`random.random` called 10 000 times is asked about once).
+  const byName = new Map<string, ReadonlySet<RngId> | undefined>();
   const importedSeeds = (call: CallSite): ReadonlySet<RngId> | undefined => {
-    if (!where || !graph.external(call)) return undefined;
-    if (imported.has(call)) return imported.get(call);
+    const name = where ? graph.external(call) : undefined;
+    if (!where || !name) return undefined;
+    if (byName.has(name)) return byName.get(name);
     const rngs = importedSummary(where.project, where.file, program, call, kind);
+    byName.set(name, rngs);
     imported.set(call, rngs);
     return rngs;
   };
