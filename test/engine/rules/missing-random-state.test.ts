@@ -25,8 +25,22 @@ ruleTester.run(missingRandomState, {
     { name: 'base estimator through a name', code: 'from sklearn.ensemble import BaggingClassifier\nfrom sklearn.tree import DecisionTreeClassifier\ntree = DecisionTreeClassifier(max_depth=3)\nbag = BaggingClassifier(tree, random_state=1)\nbag.fit(X, y)' },
     { name: 'notebook: an estimator only displayed', cells: ['from sklearn.ensemble import RandomForestClassifier', 'RandomForestClassifier()'] },
     { name: 'notebook: an estimator built, shown, never fitted', cells: ['from sklearn.ensemble import RandomForestClassifier', 'rf = RandomForestClassifier(n_estimators=50)\nrf', 'print(rf)'] },
+    // A top-level name no importer can see: rebound later, or in a notebook exported as a script.
+    { name: 'script: an estimator rebound before anything reads it', code: 'from sklearn.linear_model import SGDClassifier\nfrom sklearn.svm import SVC\nsvm = SGDClassifier(loss="hinge")\nsvm = SVC(kernel="linear", random_state=1)\nsvm.fit(X, y)' },
+    { name: 'notebook exported by nbconvert: estimators built as an aside, never fitted', code: '#!/usr/bin/env python\n# coding: utf-8\n\n# In[1]:\n\n\nfrom sklearn.linear_model import SGDClassifier\n\n\n# In[2]:\n\n\nppn = SGDClassifier(loss="perceptron")\nlr = SGDClassifier(loss="log_loss")\n' },
+    { name: 'percent-format cells: a bare estimator is a display', code: '# %%\nfrom sklearn.ensemble import RandomForestClassifier\n\n# %%\nRandomForestClassifier()\n' },
   ],
   invalid: [
+    {
+      name: 'notebook exported as a script: an estimator that is fitted',
+      code: '# In[1]:\nfrom sklearn.linear_model import SGDClassifier\n# In[2]:\nppn = SGDClassifier()\nppn.fit(X, y)',
+      errors: [{ line: 4, column: 7, endColumn: 20 }],
+    },
+    {
+      name: 'script: rebound only under a condition, the first value may be imported',
+      code: 'from sklearn.linear_model import SGDClassifier\nclf = SGDClassifier()\nif fast:\n    clf = None\n# In the end: nothing here reads clf',
+      errors: [{ line: 2, column: 7, endColumn: 20 }],
+    },
     {
       name: 'train_test_split, fix adds random_state',
       code: 'from sklearn.model_selection import train_test_split\na, b = train_test_split(X, test_size=0.2)',

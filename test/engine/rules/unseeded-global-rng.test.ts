@@ -39,6 +39,10 @@ ruleTester.run(unseededGlobalRng, {
     { name: 'endpoint: user agent header', code: 'import random, requests\nheaders = {"User-Agent": random.choice(AGENTS)}\nrequests.get(url, headers=headers)' },
     { name: 'value-free: a tensor only measured', code: 'import torch\nx = torch.randn(2, 3)\nprint(x.shape)\nx.ndim' },
     { name: 'value-free: dummy input whose output is only measured', code: 'import torch\nout = model(torch.randn(1, 3, 224, 224))\nprint(out.shape)' },
+    { name: 'value-free: a parameter only inspected (requires_grad, shape of a view)', cells: ['import torch\nfrom torch import nn', 'class_token = nn.Parameter(torch.randn(1, 1, 768), requires_grad=True)\nclass_token.requires_grad', 'print(class_token.shape)\nclass_token.expand(32, -1, -1).shape\nlen(class_token), type(class_token)'] },
+    { name: 'value-free: reshaped and moved, then only its dtype and device read', code: 'import torch\nx = torch.rand(4, 4).reshape(2, 8).to("cpu")\nprint(x.dtype, x.device, x.ndim)' },
+    { name: 'id: a flight number built from a draw, stored on a context object', code: 'import random\nasync def on_handoff(context):\n    context.flight_number = f"FLT-{random.randint(100, 999)}"\n    context.confirmation = str(random.randint(100000, 999999))' },
+    { name: 'id: a number field of a record and a *_number keyword', code: 'import random\nbooking = {"booking_number": "BK" + str(random.randint(1000, 9999))}\nsave(booking)\ncreate_ticket(ticket_number=f"T{random.randint(1, 99999):05d}")' },
     { name: 'mock server: draw in a request handler', code: 'import random\nfrom fastapi import FastAPI\napp = FastAPI()\n@app.get("/weather")\ndef weather():\n    return {"temp": random.randint(0, 30)}' },
     { name: 'mock tool: draw in an agent tool', code: 'import random\nfrom agents import function_tool\n@function_tool\ndef get_weather(city: str) -> str:\n    return random.choice(["sunny", "rainy"])' },
     { name: 'delay: a sleep method of any receiver', code: 'import random\ndef browse(page):\n    page.sleep(random.uniform(0.2, 0.6))' },
@@ -47,8 +51,50 @@ ruleTester.run(unseededGlobalRng, {
     { name: 'mock: a function named as fake data', code: 'import random\nAIRLINES = ["A", "B"]\ndef fake_flights(origin):\n    return [{"airline": random.choice(AIRLINES), "price": random.randint(99, 999)} for _ in range(3)]' },
     { name: 'mock: a mock module', filename: 'mock_server.py', code: 'import random\nPRICES = [random.randint(1, 9) for _ in range(10)]' },
     { name: 'test file: fake data', filename: 'tests/test_api.py', code: 'import random\ndef test_roundtrip():\n    xs = [random.random() for _ in range(5)]\n    assert decode(encode(xs)) == xs' },
+    // Seeding helpers of the project's other modules count as seeds (python/projectSummaries.ts).
+    { name: 'seeding helper imported from another module', files: { 'helper_functions.py': 'import torch\ndef set_seeds(seed: int = 42):\n    torch.manual_seed(seed)\n    torch.cuda.manual_seed(seed)\n' }, code: 'import torch\nfrom helper_functions import set_seeds\nset_seeds()\nw = torch.rand(3)\ntrain(w)' },
+    { name: 'seeding helper imported by a notebook from a module next to it', files: { 'helper_functions.py': 'import torch\ndef set_seeds(seed: int = 42):\n    torch.manual_seed(seed)\n    torch.cuda.manual_seed(seed)\n' }, cells: ['import torch\nfrom helper_functions import set_seeds', 'set_seeds()\nclass_token = torch.randn(1, 1, 768)\ntrain(class_token)'] },
+    { name: 'seeding helper called through its module', files: { 'utils/seeding.py': 'import random\nimport numpy as np\ndef seed_all(s):\n    random.seed(s)\n    np.random.seed(s)\n' }, code: 'import random\nimport utils.seeding\nutils.seeding.seed_all(0)\nrandom.shuffle(rows)\nfit(rows)' },
+    { name: 'seeding helper two modules away, relative import', filename: 'pkg/train.py', files: { 'pkg/__init__.py': '', 'pkg/setup.py': 'from .seeding import fix\ndef prepare():\n    fix(1)\n', 'pkg/seeding.py': 'import numpy as np\ndef fix(s):\n    np.random.seed(s)\n' }, code: 'import numpy as np\nfrom .setup import prepare\ndef main():\n    prepare()\n    return np.random.permutation(10)\nmain()' },
+    // A draw in a class's __init__ or method runs when the class is constructed or the method called.
+    { name: 'parameter drawn in __init__, every construction after a seed (later cells)', cells: ['import torch\nfrom torch import nn', 'class LinearModel(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.weights = nn.Parameter(torch.randn(1, requires_grad=True))\n        self.bias = nn.Parameter(torch.randn(1, requires_grad=True))\n    def forward(self, x):\n        return self.weights * x + self.bias', 'torch.manual_seed(42)\nmodel = LinearModel()\nmodel(3)', 'loaded = LinearModel()\nloaded.load_state_dict(state)'] },
+    { name: 'class constructed after a seed, instance method draws', code: 'import random\nclass Sampler:\n    def __init__(self, xs):\n        self.xs = xs\n    def pick(self):\n        return random.choice(self.xs)\nrandom.seed(0)\ns = Sampler([1, 2])\nuse(s.pick())' },
+    { name: 'class constructed after a seed by an imported helper, same cell', files: { 'helper_functions.py': 'import torch\ndef set_seeds(seed: int = 42):\n    torch.manual_seed(seed)\n    torch.cuda.manual_seed(seed)\n' }, cells: ['import torch\nfrom torch import nn\nfrom helper_functions import set_seeds\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Parameter(torch.randn(1, 8))', 'set_seeds()\nnet = Net()\ntrain(net)'] },
   ],
   invalid: [
+    {
+      name: 'purpose: a reshaped draw that is trained on, and one shown as a notebook result',
+      cells: ['import torch\nx = torch.randn(6).reshape(2, 3)\ntrain(x)', 'torch.rand(3).expand(2, -1)'],
+      errors: [{ cell: 1, line: 2, column: 5, endColumn: 16 }, { cell: 2, line: 1, column: 1, endColumn: 11 }],
+    },
+    {
+      name: 'purpose: a drawn number kept as a number, and a drawn label that is not an id',
+      code: 'import random\nlucky_number = random.randint(1, 10)\nplay(lucky_number)\nlabel = f"sample-{random.randint(0, 9)}"\nrows.append(label)',
+      errors: [{ line: 2, column: 16, endColumn: 30 }, { line: 4, column: 19, endColumn: 33 }],
+    },
+    {
+      name: 'imported helper seeds torch only: python random is still unseeded',
+      files: { 'helper_functions.py': 'import torch\ndef set_seeds(seed: int = 42):\n    torch.manual_seed(seed)\n    torch.cuda.manual_seed(seed)\n' },
+      code: 'import random\nfrom helper_functions import set_seeds\nset_seeds()\nidx = random.sample(range(100), 10)\ntrain(idx)',
+      errors: [{ line: 4, column: 7, endColumn: 20 }],
+    },
+    {
+      name: 'imported helper that does not seed',
+      files: { 'helpers.py': 'import torch\ndef setup():\n    torch.set_num_threads(1)\n' },
+      code: 'import torch\nfrom helpers import setup\nsetup()\nw = torch.rand(3)\ntrain(w)',
+      errors: [{ line: 4, column: 5, endColumn: 15 }],
+    },
+    {
+      name: 'imported seeding helper called only after the draw',
+      files: { 'helper_functions.py': 'import torch\ndef set_seeds(seed: int = 42):\n    torch.manual_seed(seed)\n    torch.cuda.manual_seed(seed)\n' },
+      cells: ['import torch\nfrom helper_functions import set_seeds', 'w = torch.randn(3)\ntrain(w)', 'set_seeds()'],
+      errors: [{ cell: 2, line: 1, column: 5, endColumn: 16 }],
+    },
+    {
+      name: 'class constructed before the seed as well as after',
+      cells: ['import torch\nfrom torch import nn\nclass LinearModel(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.weights = nn.Parameter(torch.randn(1))', 'first = LinearModel()\ntrain(first)', 'torch.manual_seed(42)\nsecond = LinearModel()'],
+      errors: [{ cell: 1, line: 6, column: 37, endColumn: 48 }],
+    },
     {
       name: 'stdlib random, fix after the imports',
       code: 'import random\n\nx = random.choice([1, 2])\n',

@@ -470,8 +470,10 @@ export const PURPOSE: PurposeCatalogue = {
     'grpc.insecure_channel', 'grpc.secure_channel', 'grpc.aio.insecure_channel', 'grpc.aio.secure_channel',
   ],
   endpointKeywords: ['host', 'hostname', 'port', 'url', 'uri', 'base_url', 'api_base', 'endpoint', 'address', 'server', 'server_url', 'proxy', 'proxies', 'bootstrap_servers', 'target'],
-  idKeywords: /^(id|uuid|guid|token|nonce|salt|[a-z0-9_]*_(id|uuid|token|nonce|key))$/i,
-  idNames: /(^|_)(id|ids|uuid|guid|token|nonce|salt|otp|pin|code|slug|suffix|prefix|tag|ref|reference|confirmation|password|passwd|pwd|secret|username|filename|fname|key)$|(Id|Uuid|Token|Nonce|Code|Suffix|Ref)$/,
+  idKeywords: /^(id|uuid|guid|token|nonce|salt|[a-z0-9_]*_(id|uuid|token|nonce|key|number|code|ref))$/i,
+  // `number` only as a name's last word (`flight_number`, `order_number`), and only for a value
+  // made into a string (the flow says so): a drawn number kept as a number is data.
+  idNames: /(^|_)(id|ids|uuid|guid|token|nonce|salt|otp|pin|code|slug|suffix|prefix|tag|ref|reference|confirmation|password|passwd|pwd|secret|username|filename|fname|key)$|_number$|(Id|Uuid|Token|Nonce|Code|Suffix|Ref|Number)$/,
   endpointNames: /(^|_)(host|hostname|port|url|uri|endpoint|address|addr|server|proxy|proxie|worker|replica|backend|base_url)s?$/i,
   sleepMethods: ['sleep', 'wait_for_timeout'],
   mockNames: /(^|_)(mock|mocked|fake|dummy|stub)(_|$)|^(Mock|Fake|Dummy|Stub)[A-Z_]|[a-z](Mock|Fake|Dummy|Stub)([A-Z_]|$)/,

@@ -140,6 +140,10 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
           n = call;
           continue;
         }
+        // Any other method of the value (`x.expand(8, -1, -1)`, `x.reshape(2, 3)`, `x.to(dev)`)
+        // makes a value from it: followed to what that value becomes, so a tensor reshaped and
+        // then only measured is still value-free. A result dropped (`x.add_(1)`) is a use.
+        if (call && call.parent?.type !== 'expression_statement') return endsOf(program, call, unit, flow, depth + 1, seen);
         return [MATTERS];
       }
       case 'call':

@@ -32,7 +32,7 @@ export const missingRandomState = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program) return;
-    const a = randomnessOf(program, ctx.config);
+    const a = randomnessOf(program, ctx.config, { project: ctx.project, file: ctx.file });
     const sem = program.semantics;
     for (const call of sem.calls) {
       const q = a.qualifiedCallee(call);

@@ -26,7 +26,7 @@ export const nondeterministicTorch = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program) return;
-    const a = randomnessOf(program, ctx.config);
+    const a = randomnessOf(program, ctx.config, { project: ctx.project, file: ctx.file });
     const det = a.index.catalogue.determinism;
     const sem = program.semantics;
     let first: (typeof sem.calls)[number] | undefined;

@@ -30,7 +30,7 @@ export const unseededGenerator = createRule(
     if (!program) return;
     // Test code: fixture and fake data whose values do not matter.
     if (program.kind === 'python' && isTestFile(path.relative(ctx.project.root, ctx.file))) return;
-    const a = randomnessOf(program, ctx.config);
+    const a = randomnessOf(program, ctx.config, { project: ctx.project, file: ctx.file });
     const sem = program.semantics;
     // `target.method(...)` calls by receiver text, to see generators seeded after construction.
     const methodCalls = new Map<string, Set<string>>();

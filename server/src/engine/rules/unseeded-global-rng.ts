@@ -29,7 +29,7 @@ export const unseededGlobalRng = createRule(
     if (!program) return;
     // Test code: fixture and fake data whose values do not matter (and pytest-randomly seeds it).
     if (program.kind === 'python' && isTestFile(path.relative(ctx.project.root, ctx.file))) return;
-    const a = randomnessOf(program, ctx.config);
+    const a = randomnessOf(program, ctx.config, { project: ctx.project, file: ctx.file });
     const unseeded = a.draws.filter((d) => !d.seeded && !servesRequests(program, d.call) && !inMockCode(program, d.call, ctx.file) && !purposeOfDraw(program, d.call));
     if (!unseeded.length) return;
     const sem = program.semantics;
