@@ -140,9 +140,16 @@ function writeWorksheets(sheet, dir) {
 
 /** Precision of judged sheets against this run, per stratum and volume-weighted. */
 function score(findings, sheets) {
-  const found = new Set(findings.map(keyOf));
+  const current = new Map(findings.map((f) => [keyOf(f), f]));
+  const found = new Set(current.keys());
   const volume = new Map([...groupBy(findings, stratumOf)].map(([k, v]) => [k, v.length]));
-  const judged = sheets.flatMap((s) => s.items.filter((i) => i.verdict));
+  // A judged finding still reported counts in the stratum of its severity today: one judged as
+  // a warning and now a hint is scored with the hints. One no longer reported stays in its old
+  // stratum (judged, not live).
+  const judged = sheets.flatMap((s) => s.items.filter((i) => i.verdict)).map((i) => {
+    const now = current.get(keyOf(i));
+    return now ? { ...i, severity: now.severity } : i;
+  });
   const rows = [];
   let tpStill = 0;
   let tpAll = 0;
