@@ -32,6 +32,15 @@ const MAX_MODULES = 512;
 export function moduleFileOf(project: ProjectContext, fromFile: string, dotted: string): string | undefined {
   const level = dotted.length - dotted.replace(/^\.+/, '').length;
   const parts = dotted.slice(level).split('.').filter((p) => p);
+  for (const base of searchBases(project, fromFile, level)) {
+    const file = fileOf(project, base, parts);
+    if (file) return file;
+  }
+  return undefined;
+}
+
+/** The folders an import of this level is looked up in, nearest rules first. */
+function searchBases(project: ProjectContext, fromFile: string, level: number): string[] {
   const bases: string[] = [];
   if (level > 0) {
     let dir = path.dirname(path.resolve(project.root, fromFile));
@@ -47,11 +56,7 @@ export function moduleFileOf(project: ProjectContext, fromFile: string, dotted: 
       if (PROJECT_MARKERS.some((m) => project.fs.exists(path.join(dir, m))) || path.dirname(dir) === dir) break;
     }
   }
-  for (const base of bases) {
-    const file = fileOf(project, base, parts);
-    if (file) return file;
-  }
-  return undefined;
+  return bases;
 }
 
 function fileOf(project: ProjectContext, base: string, parts: readonly string[]): string | undefined {
@@ -107,7 +112,8 @@ function topLevelModule(project: ProjectContext, fromFile: string, head: string)
   const memo = project.memo('python.topLevelModules', () => new Map<string, boolean>());
   const key = `${path.dirname(path.resolve(project.root, fromFile))}\0${head}`;
   let found = memo.get(key);
-  if (found === undefined) memo.set(key, (found = moduleFileOf(project, fromFile, head) !== undefined));
+  // A module, a package, or a namespace package (PEP 420: a folder without __init__.py).
+  if (found === undefined) memo.set(key, (found = searchBases(project, fromFile, 0).some((b) => project.fs.exists(path.join(b, `${head}.py`)) || project.fs.isDirectory(path.join(b, head)))));
   return found;
 }
 
