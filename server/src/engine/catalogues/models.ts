@@ -78,3 +78,36 @@ export function bareModelId(raw: string): string {
     .replace(/^(?:[a-z_-]+[:/])+/, '')
     .replace(/^(?:us\.|eu\.|apac\.)?anthropic\./, '');
 }
+
+/**
+ * Model routers: clients of services that route provider-prefixed ids (`openai/gpt-4o-mini`) to
+ * many providers. Whether a router serves a dated snapshot of an id is its own catalogue's
+ * business, which the code does not show: an alias through one is at most a hint that says no
+ * dated snapshot is known. Patterns (python/patterns.ts) over the qualified callee.
+ */
+export const MODEL_ROUTERS: readonly string[] = ['*openrouter*', '*OpenRouter*', '*orcarouter*', '*OrcaRouter*', '*aimlapi*', '*AIMLAPI*'];
+
+/**
+ * Words in a class name that make it a record about a model rather than a client of one
+ * (`LLMModelUsage(provider="openai", model="gpt-4")`, `TokenMetrics`, `ModelPricing`): a
+ * usage, metrics, pricing or event record that only stores the id. Compared with the words of the
+ * callee's last name (camelCase and snake_case split), lower-cased.
+ */
+export const MODEL_RECORD_WORDS: ReadonlySet<string> = new Set([
+  'usage', 'metric', 'metrics', 'pricing', 'price', 'prices', 'cost', 'costs', 'stats', 'statistics', 'billing', 'telemetry',
+  'event', 'record', 'span', 'trace', 'log', 'entry', 'receipt',
+]);
+
+/** Modules whose classes are wire messages, not clients (protobuf `*_pb2`, gRPC stubs' messages). */
+export const MESSAGE_MODULES = /(^|\.)\w+_pb2(\.|$)/;
+
+/**
+ * Test doubles: a test file that uses one of these mocks the clients or the HTTP layer, so the
+ * model ids in it are only test data (`@patch("httpx.post")`, `respx.mock`, `responses.add`,
+ * `mocker.patch`). Qualified call or decorator names (python/patterns.ts), and pytest fixtures
+ * by parameter name.
+ */
+export const MOCKING_CALLS: readonly string[] = [
+  'unittest.mock.*', 'mock.*', 'respx.*', 'responses.*', 'pytest_httpx.*', 'aioresponses.*', 'requests_mock.*', 'pytest_mock.*', 'httpretty.*',
+];
+export const MOCKING_FIXTURES: ReadonlySet<string> = new Set(['mocker', 'respx_mock', 'httpx_mock', 'requests_mock', 'aioresponses', 'mock_openai', 'monkeypatch']);
