@@ -43,6 +43,16 @@ ruleTester.run(movingModelAliasRule, {
       },
       code: 'from client import AgentClient\nclient = AgentClient("http://localhost:8080")\nclient.invoke("hi", model="gpt-5-nano")\n',
     },
+    {
+      name: "the project's own service API through a package, the id set on its request record after a test",
+      files: {
+        'schema/__init__.py': 'from schema.schema import UserInput\n',
+        'schema/schema.py': 'from pydantic import BaseModel\n\nclass UserInput(BaseModel):\n    message: str\n    model: str | None = None\n',
+        'client/__init__.py': 'from client.client import AgentClient\n',
+        'client/client.py': 'import httpx\nfrom schema import UserInput\n\nclass AgentClient:\n    async def ainvoke(self, message, model: str | None = None):\n        request = UserInput(message=message)\n        if model:\n            request.model = model\n        async with httpx.AsyncClient() as c:\n            return await c.post(f"{self.base}/invoke", json=request.model_dump())\n',
+      },
+      code: 'from client import AgentClient\n\nasync def main():\n    client = AgentClient()\n    await client.ainvoke("hi", model="gpt-5-nano")\n',
+    },
     { name: 'allowed-model-ids', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n', config: { dependencies: { 'allowed-model-ids': ['gpt-4o'] } } },
   ],
   invalid: [

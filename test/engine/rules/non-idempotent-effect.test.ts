@@ -133,6 +133,8 @@ ruleTester.run(nonIdempotentEffect, {
     { name: 'guard in a helper: the else branch of `if user:`', ...viaHelper('def save_user(session: Session, k):\n    user = session.query(User).filter(User.sunet == k).one_or_none()\n    if user:\n        user.seen = True\n    else:\n        user = User(sunet=k)\n        session.add(user)\n') },
     { name: 'guard in a helper: an early return when the lookup finds the row', ...viaHelper('def save_user(session: Session, k):\n    found = session.get(User, k)\n    if found:\n        return found\n    session.add(User(sunet=k))\n') },
     { name: 'guard in a helper: the lookup in the condition itself', ...viaHelper('from sqlalchemy import select\ndef save_user(session: Session, k):\n    if session.scalars(select(User).where(User.sunet == k)).first() is None:\n        session.add(User(sunet=k))\n') },
+    { name: 'guard in a helper: re-adding a looked-up row saves an update, it inserts nothing', ...viaHelper('def save_user(session: Session, k, name):\n    user = session.query(User).filter_by(sunet=k).first()\n    if user is None:\n        session.add(User(sunet=k, name=name))\n        return\n    user.name = name\n    session.add(user)\n') },
+    { name: 'Django: create in a bare except after a get of the same model', code: djangoTask('try:\n    ch = Channel.objects.get(rss=rss)\n    ch.title = "t"\nexcept:\n    ch = Channel.objects.create(rss=rss)') },
     { name: 'Django: create in the DoesNotExist handler of a get of the same model', code: djangoTask('try:\n    ch = Channel.objects.get(rss=rss)\nexcept Channel.DoesNotExist:\n    ch = Channel.objects.create(rss=rss)') },
     { name: 'Django: the lookup in an `if not …first()` test, and get_or_create', code: djangoTask('ch = Channel.objects.filter(rss=rss).first()\nif not ch:\n    Channel.objects.create(rss=rss)\nEpisode.objects.get_or_create(guid=rss)') },
     // not effects: reads, overwrites, idempotent methods
@@ -199,6 +201,12 @@ ruleTester.run(nonIdempotentEffect, {
       ...viaHelper('def save_user(session: Session, k):\n    team = session.query(Team).filter_by(name=k).first()\n    if team is None:\n        session.add(User(sunet=k))\n'),
       errors: [{ line: 7, message: /^ORM insert in save_user\(\) \(db\.py:7\) called from Celery task/ }],
     },
+    {
+      name: 're-adding a row that came from a dict, not a lookup, is an insert; a bare except around a lookup of another model is no guard',
+      ...viaHelper('def save_user(session: Session, k, payload):\n    row = payload.get("user")\n    session.add(row)\n'),
+      errors: [{ line: 7, message: /^ORM insert in save_user\(\) \(db\.py:6\)/ }],
+    },
+    { name: 'Django: a bare except around a lookup of another model', code: djangoTask('try:\n    Episode.objects.get(guid=rss)\nexcept:\n    Channel.objects.create(rss=rss)'), errors: [{ line: 8, message: /^Django create inside Celery task/ }] },
     {
       name: 'Django: a create in the try body, in the wrong branch, or after a lookup of another model',
       code: djangoTask('try:\n    Channel.objects.create(rss=rss)\nexcept Channel.DoesNotExist:\n    pass\nch = Channel.objects.filter(rss=rss).first()\nif ch:\n    Channel.objects.create(rss=rss)\ntry:\n    Episode.objects.get(guid=rss)\nexcept Episode.DoesNotExist:\n    Channel.objects.create(rss=rss)'),

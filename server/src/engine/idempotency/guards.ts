@@ -16,6 +16,7 @@ const BOUNDARIES = new Set(['function_definition', 'class_definition', 'lambda',
 
 /** Is the effect at `node` guarded, looking outwards up to `boundary` (the place's node)? */
 export function isGuarded(node: PyNode, boundary?: PyNode): boolean {
+  if (node.type === 'call' && writesLookedUpRow(node)) return true;
   const models = node.type === 'call' ? modelsOf(node) : new Set<string>();
   let child = node;
   for (let n = node.parent; n; child = n, n = n.parent) {
@@ -39,7 +40,11 @@ export function isGuarded(node: PyNode, boundary?: PyNode): boolean {
       const caughtNodes = n.children.filter((c) => c.type !== 'block');
       const caught = caughtNodes.map(text).join(' ');
       const body = field(n.parent, 'body');
-      if (NOT_FOUND_EXCEPTIONS.some((e) => new RegExp(`\\b${e}\\b`).test(caught)) && (caughtNodes.some((c) => mentions(c, models)) || (body && hasLookup(body, models)))) return true;
+      const notFound = NOT_FOUND_EXCEPTIONS.some((e) => new RegExp(`\\b${e}\\b`).test(caught));
+      // A bare `except:` (or `except Exception:`) catches the not-found error of the lookup too.
+      const broad = /^\s*(except\b\s*)?(\(?\s*(Exception|BaseException)\s*\)?(\s+as\s+\w+)?)?\s*:?\s*$/.test(caught);
+      if (notFound && caughtNodes.some((c) => mentions(c, models))) return true;
+      if ((notFound || broad) && body && hasLookup(body, models)) return true;
     }
     if (n.type === 'block' || n.type === 'module') {
       // An early exit before the effect: `if os.path.exists(p): return`, `if existing: return`.
@@ -95,6 +100,28 @@ function modelsOf(call: PyNode): Set<string> {
   };
   for (const a of args.slice(0, 1)) visit(a);
   return out;
+}
+
+/**
+ * `session.add(author)` where `author` is the result of a lookup (`author = session.query(Author)…first()`):
+ * the row is already there, adding it again saves an update, it inserts nothing.
+ */
+function writesLookedUpRow(call: PyNode): boolean {
+  const callee = field(call, 'function');
+  if (!callee || !ROW_WRITES.has(lastNameOf(callee) ?? '')) return false;
+  const first = (field(call, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'keyword_argument' && c.type !== 'comment');
+  if (first?.type !== 'identifier') return false;
+  let value = field(assignedBefore(text(first), call) ?? first, 'right');
+  while (value?.type === 'await' || value?.type === 'parenthesized_expression') value = value.children.find((c) => c.named);
+  const name = value?.type === 'call' ? lastNameOf(field(value, 'function')!) : undefined;
+  if (!value || !name || !LOOKUP_CALLS.has(name) || name === 'count' || name === 'exists') return false;
+  // A lookup of a model (`session.query(Author)`, `session.get(User, k)`), not a dict's `.get`.
+  let model = false;
+  walk(value, (x) => {
+    if (x.type === 'identifier' && isClassName(text(x))) model = true;
+    return !model;
+  });
+  return model;
 }
 
 /** Does `n` name one of `models` (as a name or an attribute)? */

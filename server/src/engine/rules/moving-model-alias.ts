@@ -15,7 +15,7 @@ import { secretNameKind } from '../agent/secrets';
 import { MODEL_KEYWORDS, MODEL_POSITIONAL, OLLAMA_CLIENT, movingModelAlias, movingOllamaModel } from '../catalogues/dependencies';
 import { KNOWN_SNAPSHOTS, MESSAGE_MODULES, MOCKING_CALLS, MOCKING_FIXTURES, MODEL_GATEWAYS, MODEL_RECORD_WORDS, MODEL_ROUTERS, bareModelId } from '../catalogues/models';
 import type { ProjectContext } from '../project';
-import { CERTAIN_EDGES, callGraphOf } from '../python/callGraph';
+import { CERTAIN_EDGES, callGraphOf, functionKey } from '../python/callGraph';
 import { importedFunction } from '../python/projectSummaries';
 import { projectModulesOf, splitQualified } from '../python/projectModules';
 import { isTestFile } from '../hiddenState/runHandlers';
@@ -118,6 +118,10 @@ function ownServiceCall(project: ProjectContext, file: string, program: PythonPr
     const imported = importedFunction(project, file, program, call);
     const other = imported && projectModulesOf(project).programOf(imported.file);
     if (imported && other && other !== 'unparseable') target = { fn: imported.fn, file: imported.file, program: other };
+    else {
+      const name = callGraphOf(program).external(call);
+      if (name) target = reexported(project, file, name);
+    }
   }
   if (!target || !parameterNames(target.fn.node).includes(param)) return false;
   const body = field(target.fn.node, 'body');
@@ -131,14 +135,61 @@ function ownServiceCall(project: ProjectContext, file: string, program: PythonPr
     const p = x.parent;
     if (p?.type === 'attribute' && field(p, 'attribute') === x) return true;
     if (p?.type === 'keyword_argument' && field(p, 'name') === x) return true;
-    const record = p?.type === 'keyword_argument' && field(p, 'value') === x ? p.parent?.parent : undefined;
-    const recordCallee = record?.type === 'call' ? field(record, 'function') : undefined;
-    const name = recordCallee && lastNameOf(recordCallee);
-    const qname = recordCallee && qualifiedName(target.program, recordCallee, target.fn.unit);
-    if (!name || !/^[A-Z]/.test(name) || !qname || !splitQualified(project, target.file, qname)?.path) elsewhere = true;
+    if (isTested(x)) return true;
+    // `UserInput(model=model)`, or `request.model = model` with `request = UserInput(…)` in the function.
+    let record = p?.type === 'keyword_argument' && field(p, 'value') === x ? p.parent?.parent : undefined;
+    const left = p?.type === 'assignment' && field(p, 'right') === x ? field(p, 'left') : undefined;
+    if (left?.type === 'attribute' && field(left, 'object')?.type === 'identifier') record = constructedIn(body, nodeText(field(left, 'object')!));
+    if (!isProjectClassCall(project, target.file, target.program, target.fn.unit, record)) elsewhere = true;
     return true;
   });
   return http && !elsewhere;
+}
+
+/**
+ * A project function by qualified name, following a package's re-export
+ * (`client.AgentClient.invoke` where `client/__init__.py` imports `AgentClient` from `client.client`).
+ */
+function reexported(project: ProjectContext, file: string, name: string, depth = 0): { fn: FunctionInfo; file: string; program: PythonProgram } | undefined {
+  const target = splitQualified(project, file, name);
+  if (!target?.path || depth > 3) return undefined;
+  const program = projectModulesOf(project).programOf(target.file);
+  if (program === 'unparseable') return undefined;
+  const fn = program.semantics.functions.find((f) => functionKey(f) === target.path);
+  if (fn) return { fn, file: target.file, program };
+  const [head, ...rest] = target.path.split('.');
+  const bound = program.semantics.module.bindings.get(head!)?.at(-1)?.qualifiedName;
+  return bound ? reexported(project, target.file, [bound, ...rest].join('.'), depth + 1) : undefined;
+}
+
+/** A call of a class defined in the project (`UserInput(…)`), not of a library's client. */
+function isProjectClassCall(project: ProjectContext, file: string, program: PythonProgram, unit: number, call: PyNode | null | undefined): boolean {
+  const callee = call?.type === 'call' ? field(call, 'function') : undefined;
+  const name = callee && lastNameOf(callee);
+  const qname = callee && qualifiedName(program, callee, unit);
+  return !!name && /^[A-Z]/.test(name) && !!qname && !!splitQualified(project, file, qname)?.path;
+}
+
+/** The call `name` is bound to in `body` (`request = UserInput(…)`), if it is bound to one. */
+function constructedIn(body: PyNode, name: string): PyNode | undefined {
+  let out: PyNode | undefined;
+  walk(body, (x) => {
+    if (x.type === 'function_definition' || x.type === 'class_definition' || x.type === 'lambda') return false;
+    if (x.type === 'assignment' && field(x, 'left')?.type === 'identifier' && nodeText(field(x, 'left')!) === name && field(x, 'right')?.type === 'call') out = field(x, 'right');
+    return true;
+  });
+  return out;
+}
+
+const TESTS = new Set(['if_statement', 'elif_clause', 'while_statement', 'conditional_expression']);
+const TEST_PARTS = new Set(['not_operator', 'comparison_operator', 'boolean_operator', 'parenthesized_expression']);
+
+/** Is the name only tested (`if model:`, `if model is not None`)? */
+function isTested(x: PyNode): boolean {
+  let n = x;
+  while (n.parent && TEST_PARTS.has(n.parent.type)) n = n.parent;
+  const p = n.parent;
+  return !!p && TESTS.has(p.type) && (field(p, 'condition') === n || (p.type === 'conditional_expression' && p.children.filter((c) => c.named)[1] === n));
 }
 
 /** What to pin the id to: a known snapshot of the same model, else no name at all. */
