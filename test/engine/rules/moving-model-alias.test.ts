@@ -112,7 +112,14 @@ ruleTester.run(movingModelAliasRule, {
         { line: 6, severity: 'warning', message: /'claude-3-7-sonnet-20250219'/ },
       ],
     },
-    { name: 'a *-latest id without a known snapshot, outside a router', code: 'from mistralai import Mistral\nMistral(api_key=k).chat.complete(model="magistral-small-latest", messages=[])\n', errors: [{ line: 2, severity: 'hint', message: /^Model id 'magistral-small-latest' is a moving Mistral alias, but no dated snapshot of it is known: .*pin one if the provider's model list offers it\.$/ }] },
+    {
+      name: 'a *-latest id without a known snapshot is a hint; with one (Mistral families), a warning that names it',
+      code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-5-chat-latest", messages=[])\nfrom mistralai import Mistral\nMistral(api_key=k).chat.complete(model="magistral-small-latest", messages=[])\n',
+      errors: [
+        { line: 2, severity: 'hint', message: /^Model id 'gpt-5-chat-latest' is a moving OpenAI alias, but no dated snapshot of it is known: .*pin one if the provider's model list offers it\.$/ },
+        { line: 4, severity: 'warning', message: /\(e\.g\. 'magistral-small-2509'\)\.$/ },
+      ],
+    },
     {
       name: 'a project wrapper that hands the id to a client, and a project function that posts an inference body',
       files: {
