@@ -20,6 +20,39 @@ ruleTester.run(movingModelAliasRule, {
     { name: 'a gateway whose catalogue has no dated snapshots (LiveKit Inference)', code: 'from livekit.agents import inference\nllm = inference.LLM(model="openai/gpt-4.1-mini")\nfrom livekit.agents.inference import STT\nSTT(model="openai/gpt-4o-transcribe")\n' },
     { name: 'LiteLLM azure/<deployment>: the deployment fixes the version', code: 'import litellm\nlitellm.completion("azure/gpt-4o", messages=[])\nLitellmModel(model="azure/gpt-4o-mini")\n' },
     { name: 'test data: a unit test that gives the client a literal (fake) key', filename: 'tests/test_stt_options.py', code: 'from livekit.plugins import openai\n\ndef test_prompt_only_for_transcribe_models():\n    stt = openai.STT(model="gpt-4o-transcribe", api_key="test-key")\n    assert stt.options.prompt is None\n' },
+    // ids that are not sent to a model
+    {
+      name: 'usage, metrics and pricing records, and protobuf messages, only store the id',
+      code: 'from livekit.agents.metrics import LLMModelUsage\nfrom app.proto import session_pb2\nu = LLMModelUsage(provider="openai", model="gpt-4")\nModelPricing(model="gpt-4o", input_per_mtok=2.5)\nrecord_cost(TokenStats(model_name="gpt-4o-mini", tokens=3))\nsession_pb2.SessionInfo(model="gpt-4o")\n',
+    },
+    {
+      name: 'a unit test that patches the HTTP layer: the id only reaches a mock',
+      filename: 'tests/test_client.py',
+      code: 'from unittest.mock import patch\nfrom myapp.client import AgentClient\n\ndef test_invoke():\n    with patch("httpx.post") as post:\n        AgentClient().invoke("hi", model="gpt-5-nano")\n        assert post.call_args.kwargs["json"]["model"] == "gpt-5-nano"\n',
+    },
+    {
+      name: 'unit tests with respx or the mocker fixture',
+      filename: 'tests/test_llm.py',
+      code: 'import respx\nfrom openai import OpenAI\n\n@respx.mock\ndef test_a():\n    OpenAI(api_key=k).chat.completions.create(model="gpt-4o", messages=[])\n\ndef test_b(mocker):\n    mocker.patch("openai.OpenAI")\n    OpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+    },
+    {
+      name: "the project's own service API: the id goes into its request record and over HTTP to the service",
+      files: {
+        'schema.py': 'from pydantic import BaseModel\n\nclass UserInput(BaseModel):\n    message: str\n    model: str | None = None\n',
+        'client.py': 'import httpx\nfrom schema import UserInput\n\nclass AgentClient:\n    def __init__(self, base):\n        self.base = base\n\n    def invoke(self, message, model=None):\n        request = UserInput(message=message, model=model)\n        return httpx.post(f"{self.base}/invoke", json=request.model_dump())\n',
+      },
+      code: 'from client import AgentClient\nclient = AgentClient("http://localhost:8080")\nclient.invoke("hi", model="gpt-5-nano")\n',
+    },
+    {
+      name: "the project's own service API through a package, the id set on its request record after a test",
+      files: {
+        'schema/__init__.py': 'from schema.schema import UserInput\n',
+        'schema/schema.py': 'from pydantic import BaseModel\n\nclass UserInput(BaseModel):\n    message: str\n    model: str | None = None\n',
+        'client/__init__.py': 'from client.client import AgentClient\n',
+        'client/client.py': 'import httpx\nfrom schema import UserInput\n\nclass AgentClient:\n    async def ainvoke(self, message, model: str | None = None):\n        request = UserInput(message=message)\n        if model:\n            request.model = model\n        async with httpx.AsyncClient() as c:\n            return await c.post(f"{self.base}/invoke", json=request.model_dump())\n',
+      },
+      code: 'from client import AgentClient\n\nasync def main():\n    client = AgentClient()\n    await client.ainvoke("hi", model="gpt-5-nano")\n',
+    },
     { name: 'allowed-model-ids', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n', config: { dependencies: { 'allowed-model-ids': ['gpt-4o'] } } },
   ],
   invalid: [
@@ -70,6 +103,33 @@ ruleTester.run(movingModelAliasRule, {
       code: 'import os\nfrom openai import OpenAI\n\ndef test_answer():\n    c = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n    c.chat.completions.create(model="gpt-4o", messages=[])\n',
       errors: [{ line: 6, severity: 'hint' }],
     },
+    {
+      name: 'no dated snapshot known: a *-latest id with none, or an id through a model router, is a hint that says so',
+      code: 'from haystack_integrations.components.generators.aimlapi import AIMLAPIChatGenerator\nfrom haystack_integrations.components.generators.openrouter import OpenRouterChatGenerator\nAIMLAPIChatGenerator(model="openai/gpt-5-chat-latest")\nOpenRouterChatGenerator(model="openai/gpt-4o-mini")\nfrom anthropic import Anthropic\nAnthropic().messages.create(model="claude-3-7-sonnet-latest", messages=[])\n',
+      errors: [
+        { line: 3, severity: 'hint', message: /^Model id 'openai\/gpt-5-chat-latest' is a moving OpenAI alias through a model router, but no dated snapshot of it is known for this router/ },
+        { line: 4, severity: 'hint', message: /through a model router, but no dated snapshot of it is known/ },
+        { line: 6, severity: 'warning', message: /'claude-3-7-sonnet-20250219'/ },
+      ],
+    },
+    {
+      name: 'a *-latest id without a known snapshot is a hint; with one (Mistral families), a warning that names it',
+      code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-5-chat-latest", messages=[])\nfrom mistralai import Mistral\nMistral(api_key=k).chat.complete(model="magistral-small-latest", messages=[])\n',
+      errors: [
+        { line: 2, severity: 'hint', message: /^Model id 'gpt-5-chat-latest' is a moving OpenAI alias, but no dated snapshot of it is known: .*pin one if the provider's model list offers it\.$/ },
+        { line: 4, severity: 'warning', message: /\(e\.g\. 'magistral-small-2509'\)\.$/ },
+      ],
+    },
+    {
+      name: 'a project wrapper that hands the id to a client, and a project function that posts an inference body',
+      files: {
+        'lm.py': 'import dspy\n\nclass OpenAIModel(dspy.OpenAI):\n    def __init__(self, model, **kwargs):\n        super().__init__(model=model, **kwargs)\n',
+        'ask.py': 'import httpx\n\ndef ask(question, model):\n    return httpx.post("https://api.example.com/v1/chat/completions", json={"model": model, "messages": [question]})\n',
+      },
+      code: 'from lm import OpenAIModel\nfrom ask import ask\nOpenAIModel(model="gpt-4o")\nask("q", model="gpt-4o-mini")\n',
+      errors: [{ line: 3, severity: 'warning' }, { line: 4, severity: 'warning' }],
+    },
+    { name: 'a config record is not a usage record: it is handed to a client later', code: 'cfg = LLMConfig(model="gpt-4o", temperature=0)\n', errors: [{ line: 1, column: 23 }] },
     { name: 'configured extra alias', code: 'llm = Client(model="my-team-default")\n', config: { dependencies: { 'moving-model-aliases': ['my-team-default'] } }, errors: [{ line: 1, column: 20 }] },
   ],
 });

@@ -91,6 +91,14 @@ const writePosts: [string, string][] = [
   ['issue comment', 'requests.post(f"https://api.github.com/repos/{repo}/issues/{order_id}/comments", json={"body": "x"})'],
 ];
 
+/** A Celery task calling `helper(session, k)` from `db.py` (`db` is the helper's module text). */
+const viaHelper = (db: string) => ({
+  files: { 'db.py': `from sqlalchemy.orm import Session\nfrom models import User, Team\n\n${db}` },
+  code: 'from celery import shared_task\nfrom sqlalchemy.orm import Session\nfrom db import save_user\n@shared_task\ndef f(engine, k):\n    with Session(engine) as session:\n        save_user(session, k)\n',
+});
+/** A Django Celery task whose body is `body` (line 5 onwards). */
+const djangoTask = (body: string) => `from celery import shared_task\nfrom .models import Channel, Episode\n@shared_task\ndef refresh(rss):\n${body.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+
 ruleTester.run(nonIdempotentEffect, {
   valid: [
     {
@@ -120,6 +128,15 @@ ruleTester.run(nonIdempotentEffect, {
     inRetry('if not os.path.exists("out"):\n    os.mkdir("out")'),
     inRetry('if already_sent(order_id):\n    return\nrequests.post(URL)'),
     inRetry('try:\n    cur.execute("INSERT INTO t VALUES (1)")\nexcept IntegrityError:\n    pass'),
+    // check-then-create: a lookup of the same model before the insert, with a branch on its result
+    { name: 'guard in a helper: `row is None` after a query of the same model', ...viaHelper('def save_user(session: Session, k):\n    row = session.query(User).filter_by(sunet=k).first()\n    if row is None:\n        session.add(User(sunet=k))\n') },
+    { name: 'guard in a helper: the else branch of `if user:`', ...viaHelper('def save_user(session: Session, k):\n    user = session.query(User).filter(User.sunet == k).one_or_none()\n    if user:\n        user.seen = True\n    else:\n        user = User(sunet=k)\n        session.add(user)\n') },
+    { name: 'guard in a helper: an early return when the lookup finds the row', ...viaHelper('def save_user(session: Session, k):\n    found = session.get(User, k)\n    if found:\n        return found\n    session.add(User(sunet=k))\n') },
+    { name: 'guard in a helper: the lookup in the condition itself', ...viaHelper('from sqlalchemy import select\ndef save_user(session: Session, k):\n    if session.scalars(select(User).where(User.sunet == k)).first() is None:\n        session.add(User(sunet=k))\n') },
+    { name: 'guard in a helper: re-adding a looked-up row saves an update, it inserts nothing', ...viaHelper('def save_user(session: Session, k, name):\n    user = session.query(User).filter_by(sunet=k).first()\n    if user is None:\n        session.add(User(sunet=k, name=name))\n        return\n    user.name = name\n    session.add(user)\n') },
+    { name: 'Django: create in a bare except after a get of the same model', code: djangoTask('try:\n    ch = Channel.objects.get(rss=rss)\n    ch.title = "t"\nexcept:\n    ch = Channel.objects.create(rss=rss)') },
+    { name: 'Django: create in the DoesNotExist handler of a get of the same model', code: djangoTask('try:\n    ch = Channel.objects.get(rss=rss)\nexcept Channel.DoesNotExist:\n    ch = Channel.objects.create(rss=rss)') },
+    { name: 'Django: the lookup in an `if not …first()` test, and get_or_create', code: djangoTask('ch = Channel.objects.filter(rss=rss).first()\nif not ch:\n    Channel.objects.create(rss=rss)\nEpisode.objects.get_or_create(guid=rss)') },
     // not effects: reads, overwrites, idempotent methods
     inRetry('requests.get(URL)'),
     inRetry('requests.put(URL, json={})'),
@@ -178,6 +195,22 @@ ruleTester.run(nonIdempotentEffect, {
       filename: 'svc/worker.py',
       code: 'from tenacity import retry\nfrom .repo import Orders\n@retry\ndef handle(o):\n    Orders().save(o)\n',
       errors: [{ line: 5, column: 5, endColumn: 18, message: /^POST in Orders\(\)\.save\(\) \(svc\/db\.py:4\) called from @retry/ }],
+    },
+    {
+      name: 'check-then-create of ANOTHER model is no guard (helper one module away)',
+      ...viaHelper('def save_user(session: Session, k):\n    team = session.query(Team).filter_by(name=k).first()\n    if team is None:\n        session.add(User(sunet=k))\n'),
+      errors: [{ line: 7, message: /^ORM insert in save_user\(\) \(db\.py:7\) called from Celery task/ }],
+    },
+    {
+      name: 're-adding a row that came from a dict, not a lookup, is an insert; a bare except around a lookup of another model is no guard',
+      ...viaHelper('def save_user(session: Session, k, payload):\n    row = payload.get("user")\n    session.add(row)\n'),
+      errors: [{ line: 7, message: /^ORM insert in save_user\(\) \(db\.py:6\)/ }],
+    },
+    { name: 'Django: a bare except around a lookup of another model', code: djangoTask('try:\n    Episode.objects.get(guid=rss)\nexcept:\n    Channel.objects.create(rss=rss)'), errors: [{ line: 8, message: /^Django create inside Celery task/ }] },
+    {
+      name: 'Django: a create in the try body, in the wrong branch, or after a lookup of another model',
+      code: djangoTask('try:\n    Channel.objects.create(rss=rss)\nexcept Channel.DoesNotExist:\n    pass\nch = Channel.objects.filter(rss=rss).first()\nif ch:\n    Channel.objects.create(rss=rss)\ntry:\n    Episode.objects.get(guid=rss)\nexcept Episode.DoesNotExist:\n    Channel.objects.create(rss=rss)'),
+      errors: [{ line: 6, message: /^Django create inside Celery task/ }, { line: 11 }, { line: 15 }],
     },
     ...invalidFamilies,
     // POSTs to endpoints that are not known reads keep today's behaviour

@@ -47,6 +47,27 @@ export const KNOWN_SNAPSHOTS: Readonly<Record<string, string>> = {
   'gemini-2.0-flash-lite': 'gemini-2.0-flash-lite-001',
   'mistral-large': 'mistral-large-2411',
   'mistral-large-latest': 'mistral-large-2411',
+  // Mistral's model overview (docs.mistral.ai, "API Endpoints" column).
+  'mistral-medium': 'mistral-medium-2508',
+  'mistral-medium-latest': 'mistral-medium-2508',
+  'mistral-small': 'mistral-small-2506',
+  'mistral-small-latest': 'mistral-small-2506',
+  'magistral-medium': 'magistral-medium-2509',
+  'magistral-medium-latest': 'magistral-medium-2509',
+  'magistral-small': 'magistral-small-2509',
+  'magistral-small-latest': 'magistral-small-2509',
+  codestral: 'codestral-2508',
+  'codestral-latest': 'codestral-2508',
+  'devstral-medium': 'devstral-medium-2507',
+  'devstral-medium-latest': 'devstral-medium-2507',
+  'devstral-small': 'devstral-small-2507',
+  'devstral-small-latest': 'devstral-small-2507',
+  'ministral-8b': 'ministral-8b-2410',
+  'ministral-8b-latest': 'ministral-8b-2410',
+  'ministral-3b': 'ministral-3b-2410',
+  'ministral-3b-latest': 'ministral-3b-2410',
+  'pixtral-large': 'pixtral-large-2411',
+  'pixtral-large-latest': 'pixtral-large-2411',
   'command-r-plus': 'command-r-plus-08-2024',
   'command-r': 'command-r-08-2024',
 };
@@ -78,3 +99,36 @@ export function bareModelId(raw: string): string {
     .replace(/^(?:[a-z_-]+[:/])+/, '')
     .replace(/^(?:us\.|eu\.|apac\.)?anthropic\./, '');
 }
+
+/**
+ * Model routers: clients of services that route provider-prefixed ids (`openai/gpt-4o-mini`) to
+ * many providers. Whether a router serves a dated snapshot of an id is its own catalogue's
+ * business, which the code does not show: an alias through one is at most a hint that says no
+ * dated snapshot is known. Patterns (python/patterns.ts) over the qualified callee.
+ */
+export const MODEL_ROUTERS: readonly string[] = ['*openrouter*', '*OpenRouter*', '*orcarouter*', '*OrcaRouter*', '*aimlapi*', '*AIMLAPI*'];
+
+/**
+ * Words in a class name that make it a record about a model rather than a client of one
+ * (`LLMModelUsage(provider="openai", model="gpt-4")`, `TokenMetrics`, `ModelPricing`): a
+ * usage, metrics, pricing or event record that only stores the id. Compared with the words of the
+ * callee's last name (camelCase and snake_case split), lower-cased.
+ */
+export const MODEL_RECORD_WORDS: ReadonlySet<string> = new Set([
+  'usage', 'metric', 'metrics', 'pricing', 'price', 'prices', 'cost', 'costs', 'stats', 'statistics', 'billing', 'telemetry',
+  'event', 'record', 'span', 'trace', 'log', 'entry', 'receipt',
+]);
+
+/** Modules whose classes are wire messages, not clients (protobuf `*_pb2`, gRPC stubs' messages). */
+export const MESSAGE_MODULES = /(^|\.)\w+_pb2(\.|$)/;
+
+/**
+ * Test doubles: a test file that uses one of these mocks the clients or the HTTP layer, so the
+ * model ids in it are only test data (`@patch("httpx.post")`, `respx.mock`, `responses.add`,
+ * `mocker.patch`). Qualified call or decorator names (python/patterns.ts), and pytest fixtures
+ * by parameter name.
+ */
+export const MOCKING_CALLS: readonly string[] = [
+  'unittest.mock.*', 'mock.*', 'respx.*', 'responses.*', 'pytest_httpx.*', 'aioresponses.*', 'requests_mock.*', 'pytest_mock.*', 'httpretty.*',
+];
+export const MOCKING_FIXTURES: ReadonlySet<string> = new Set(['mocker', 'respx_mock', 'httpx_mock', 'requests_mock', 'aioresponses', 'mock_openai', 'monkeypatch']);

@@ -470,6 +470,23 @@ export const EXISTENCE_CHECKS = /(exist|isdir|isfile|is_dir|is_file|already|seen
 /** Exceptions whose handler means "it was already there". */
 export const DUPLICATE_EXCEPTIONS = ['FileExistsError', 'IntegrityError', 'UniqueViolation', 'DuplicateKeyError', 'BucketAlreadyOwnedByYou', 'BucketAlreadyExists', 'ResourceExistsError', 'Conflict', 'AlreadyExists', 'EntityAlreadyExists', 'ResourceInUseException'];
 
+/**
+ * Exceptions a lookup raises when the row or key is not there (Django `Model.DoesNotExist`,
+ * SQLAlchemy `NoResultFound`, a dict's `KeyError`): an insert in their handler, after a lookup of
+ * the same model in the `try`, is the check-then-create the remedy asks for.
+ */
+export const NOT_FOUND_EXCEPTIONS = ['DoesNotExist', 'ObjectDoesNotExist', 'NoResultFound', 'KeyError', 'NotFound', 'NoSuchKey', 'ResourceNotFoundException'];
+
+/**
+ * Calls that look a row, document or key up (last name of a call in an expression that also
+ * names the model: `session.query(User).filter_by(k=v).first()`, `User.objects.filter(…).first()`,
+ * `session.get(User, pk)`, `session.scalars(select(User)…).one_or_none()`).
+ */
+export const LOOKUP_CALLS: ReadonlySet<string> = new Set([
+  'get', 'first', 'one', 'one_or_none', 'scalar', 'scalar_one', 'scalar_one_or_none', 'scalars', 'exists', 'filter', 'filter_by',
+  'find_one', 'find', 'fetchone', 'fetchall', 'all', 'query', 'select', 'where', 'get_object_or_404', 'last', 'latest', 'earliest', 'count',
+]);
+
 /** I-rerun: in-place changes that give a different result each time a notebook cell runs. */
 export const RERUN_MUTATIONS = {
   /** Methods that change their receiver a little more on every call. */

@@ -4,18 +4,25 @@
  * variable bound to the literal, or through `**kwargs` built as a dict. Reported at the literal,
  * once per literal. The fix names a snapshot only when catalogues/models.ts knows one of the
  * same model. Not reported: ids of gateways without dated snapshots (catalogues/models.ts
- * MODEL_GATEWAYS), and model ids in test files that pass literal credentials (unit tests with
- * fake keys: the id is test data, no model is called); other test files get a hint.
+ * MODEL_GATEWAYS), ids that are not sent to a model (usage/metrics/pricing records and protobuf
+ * messages; the project's own service API, whose parameter only goes into a request record sent
+ * over HTTP), and model ids in test files that pass literal credentials or mock the clients or
+ * the HTTP layer (the id is test data, no model is called); other test files get a hint, and so
+ * do ids of which no dated snapshot is known (`*-latest` without one, ids through a router).
  */
 import * as path from 'node:path';
 import { secretNameKind } from '../agent/secrets';
 import { MODEL_KEYWORDS, MODEL_POSITIONAL, OLLAMA_CLIENT, movingModelAlias, movingOllamaModel } from '../catalogues/dependencies';
-import { KNOWN_SNAPSHOTS, MODEL_GATEWAYS, bareModelId } from '../catalogues/models';
+import { KNOWN_SNAPSHOTS, MESSAGE_MODULES, MOCKING_CALLS, MOCKING_FIXTURES, MODEL_GATEWAYS, MODEL_RECORD_WORDS, MODEL_ROUTERS, bareModelId } from '../catalogues/models';
+import type { ProjectContext } from '../project';
+import { CERTAIN_EDGES, callGraphOf, functionKey } from '../python/callGraph';
+import { importedFunction } from '../python/projectSummaries';
+import { projectModulesOf, splitQualified } from '../python/projectModules';
 import { isTestFile } from '../hiddenState/runHandlers';
 import { matchesAny } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
-import type { CallSite } from '../python/semantics';
-import { field, lastNameOf, stringValue, text as nodeText, type PyNode } from '../python/syntax';
+import type { CallSite, FunctionInfo } from '../python/semantics';
+import { field, lastNameOf, parameterNames, stringValue, text as nodeText, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
 import { qualifiedName } from '../python/resolve';
 
@@ -71,6 +78,120 @@ function passesLiteralCredential(program: PythonProgram): boolean {
   return program.semantics.calls.some((c) => [...c.keywords].some(([k, v]) => v.type === 'string' && secretNameKind(k) !== undefined));
 }
 
+/**
+ * The file mocks its clients or the HTTP layer (`@patch("httpx.post")`, `respx`, `responses`,
+ * `mocker`): its model ids only pass through test doubles, no model is called.
+ */
+function usesMocks(program: PythonProgram): boolean {
+  if (program.semantics.calls.some((c) => matchesAny(qualifiedName(program, c.callee, c.unit), MOCKING_CALLS))) return true;
+  for (const fn of program.semantics.functions) {
+    if (fn.decorators.some((d) => matchesAny(qualifiedName(program, d.target, fn.unit), MOCKING_CALLS))) return true;
+    if (parameterNames(fn.node).some((p) => MOCKING_FIXTURES.has(p))) return true;
+  }
+  return false;
+}
+
+const wordsOf = (name: string) => name.split(/_|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).map((w) => w.toLowerCase());
+
+/** A usage, metrics or pricing record (`LLMModelUsage(model=…)`), or a protobuf message: it stores the id, it calls nothing. */
+function isRecord(client: string, call: CallSite): boolean {
+  if (MESSAGE_MODULES.test(client)) return true;
+  const name = lastNameOf(call.callee);
+  return !!name && /^[A-Z]/.test(name) && wordsOf(name).some((w) => MODEL_RECORD_WORDS.has(w));
+}
+
+const HTTP_SENDS = ['httpx.*', 'requests.*', 'aiohttp.*', 'urllib.request.*'];
+
+/**
+ * The call is the project's own service API: a project function (here or imported) whose
+ * `param` only goes into the keyword of a project class (a request record such as
+ * `UserInput(model=model)`) and that sends a request over HTTP. The id is then the service's
+ * own name (an enum value it validates), not the provider's alias; where the service maps it to
+ * a model is where to pin. A project function that hands the id to anything else (a client, a
+ * wrapper, a dict body) is followed no further and still reported.
+ */
+function ownServiceCall(project: ProjectContext, file: string, program: PythonProgram, call: CallSite, param: string): boolean {
+  let target: { fn: FunctionInfo; file: string; program: PythonProgram } | undefined;
+  const local = callGraphOf(program).callees(call).find((c) => CERTAIN_EDGES.has(c.kind));
+  if (local) target = { fn: local.fn, file, program };
+  else {
+    const imported = importedFunction(project, file, program, call);
+    const other = imported && projectModulesOf(project).programOf(imported.file);
+    if (imported && other && other !== 'unparseable') target = { fn: imported.fn, file: imported.file, program: other };
+    else {
+      const name = callGraphOf(program).external(call);
+      if (name) target = reexported(project, file, name);
+    }
+  }
+  if (!target || !parameterNames(target.fn.node).includes(param)) return false;
+  const body = field(target.fn.node, 'body');
+  if (!body) return false;
+  let http = false;
+  let elsewhere = false;
+  walk(body, (x) => {
+    if (x.type === 'function_definition' || x.type === 'class_definition' || x.type === 'lambda') return false;
+    if (x.type === 'call' && matchesAny(qualifiedName(target.program, field(x, 'function')!, target.fn.unit), HTTP_SENDS)) http = true;
+    if (x.type !== 'identifier' || nodeText(x) !== param) return true;
+    const p = x.parent;
+    if (p?.type === 'attribute' && field(p, 'attribute') === x) return true;
+    if (p?.type === 'keyword_argument' && field(p, 'name') === x) return true;
+    if (isTested(x)) return true;
+    // `UserInput(model=model)`, or `request.model = model` with `request = UserInput(…)` in the function.
+    let record = p?.type === 'keyword_argument' && field(p, 'value') === x ? p.parent?.parent : undefined;
+    const left = p?.type === 'assignment' && field(p, 'right') === x ? field(p, 'left') : undefined;
+    if (left?.type === 'attribute' && field(left, 'object')?.type === 'identifier') record = constructedIn(body, nodeText(field(left, 'object')!));
+    if (!isProjectClassCall(project, target.file, target.program, target.fn.unit, record)) elsewhere = true;
+    return true;
+  });
+  return http && !elsewhere;
+}
+
+/**
+ * A project function by qualified name, following a package's re-export
+ * (`client.AgentClient.invoke` where `client/__init__.py` imports `AgentClient` from `client.client`).
+ */
+function reexported(project: ProjectContext, file: string, name: string, depth = 0): { fn: FunctionInfo; file: string; program: PythonProgram } | undefined {
+  const target = splitQualified(project, file, name);
+  if (!target?.path || depth > 3) return undefined;
+  const program = projectModulesOf(project).programOf(target.file);
+  if (program === 'unparseable') return undefined;
+  const fn = program.semantics.functions.find((f) => functionKey(f) === target.path);
+  if (fn) return { fn, file: target.file, program };
+  const [head, ...rest] = target.path.split('.');
+  const bound = program.semantics.module.bindings.get(head!)?.at(-1)?.qualifiedName;
+  return bound ? reexported(project, target.file, [bound, ...rest].join('.'), depth + 1) : undefined;
+}
+
+/** A call of a class defined in the project (`UserInput(…)`), not of a library's client. */
+function isProjectClassCall(project: ProjectContext, file: string, program: PythonProgram, unit: number, call: PyNode | null | undefined): boolean {
+  const callee = call?.type === 'call' ? field(call, 'function') : undefined;
+  const name = callee && lastNameOf(callee);
+  const qname = callee && qualifiedName(program, callee, unit);
+  return !!name && /^[A-Z]/.test(name) && !!qname && !!splitQualified(project, file, qname)?.path;
+}
+
+/** The call `name` is bound to in `body` (`request = UserInput(…)`), if it is bound to one. */
+function constructedIn(body: PyNode, name: string): PyNode | undefined {
+  let out: PyNode | undefined;
+  walk(body, (x) => {
+    if (x.type === 'function_definition' || x.type === 'class_definition' || x.type === 'lambda') return false;
+    if (x.type === 'assignment' && field(x, 'left')?.type === 'identifier' && nodeText(field(x, 'left')!) === name && field(x, 'right')?.type === 'call') out = field(x, 'right');
+    return true;
+  });
+  return out;
+}
+
+const TESTS = new Set(['if_statement', 'elif_clause', 'while_statement', 'conditional_expression']);
+const TEST_PARTS = new Set(['not_operator', 'comparison_operator', 'boolean_operator', 'parenthesized_expression']);
+
+/** Is the name only tested (`if model:`, `if model is not None`)? */
+function isTested(x: PyNode): boolean {
+  let n = x;
+  while (n.parent && TEST_PARTS.has(n.parent.type)) n = n.parent;
+  const p = n.parent;
+  return !!p && TESTS.has(p.type) && (field(p, 'condition') === n || (p.type === 'conditional_expression' && p.children.filter((c) => c.named)[1] === n));
+}
+
 /** What to pin the id to: a known snapshot of the same model, else no name at all. */
 function pinAdvice(id: string, provider: string): string {
   if (provider === 'Ollama') return `pin a size-and-quantisation tag of the same model ('${id.split(':')[0]}:<tag>')`;
@@ -97,11 +218,18 @@ export const movingModelAliasRule = createRule(
     const allowed = new Set(settings['allowed-model-ids'] ?? []);
     const reported = new Set<PyNode>();
     const inTests = program.kind === 'python' && isTestFile(path.relative(ctx.project.root, ctx.file));
-    if (inTests && passesLiteralCredential(program)) return;
+    if (inTests && (passesLiteralCredential(program) || usesMocks(program))) return;
     const lookup = program.semantics.lookup.bind(program.semantics);
     for (const call of program.semantics.calls) {
       const args: PyNode[] = [];
-      for (const [k, v] of call.keywords) if (MODEL_KEYWORDS.has(k)) args.push(v);
+      const ownService = new Set<PyNode>();
+      for (const [k, v] of call.keywords) {
+        if (!MODEL_KEYWORDS.has(k)) continue;
+        args.push(v);
+        if (v.type === 'string' || v.type === 'identifier') {
+          if (ownServiceCall(ctx.project, ctx.file, program, call, k)) ownService.add(v);
+        }
+      }
       const pos = MODEL_POSITIONAL[lastNameOf(call.callee) ?? ''];
       if (pos !== undefined && call.positional[pos]) args.push(call.positional[pos]!);
       args.push(...splatModelArgs(call, lookup));
@@ -111,7 +239,7 @@ export const movingModelAliasRule = createRule(
         const id = stringValue(lit.node);
         if (id === undefined || allowed.has(id)) continue;
         const client = qualifiedName(program, call.callee, call.unit) ?? '';
-        if (!extra.has(id) && isGatewayId(id, client)) continue;
+        if (!extra.has(id) && (isGatewayId(id, client) || isRecord(client, call) || ownService.has(arg))) continue;
         const alias = extra.has(id)
           ? { id, provider: 'configured' }
           : (movingModelAlias(id) ?? (OLLAMA_CLIENT.test(client) ? movingOllamaModel(id) : undefined));
@@ -119,12 +247,15 @@ export const movingModelAliasRule = createRule(
         reported.add(lit.node);
         const unit = program.units[lit.unit];
         if (!unit) continue;
-        ctx.reportNode(
-          unit,
-          lit.node,
-          `Model id '${id}' is a moving ${alias.provider} alias: the provider re-points it to newer snapshots, so outputs change without a code change; ${pinAdvice(id, alias.provider)}.`,
-          inTests ? { severity: 'hint' } : {},
-        );
+        // No dated snapshot known: a `*-latest` id with none in KNOWN_SNAPSHOTS, or an id through a
+        // model router whose catalogue the code does not show. The fix may not exist: a hint.
+        const bare = bareModelId(id);
+        const router = matchesAny(client, MODEL_ROUTERS) && bare !== id.trim().toLowerCase();
+        const noSnapshot = alias.provider !== 'Ollama' && alias.provider !== 'configured' && (router || (bare.endsWith('-latest') && !KNOWN_SNAPSHOTS[bare]));
+        const message = noSnapshot
+          ? `Model id '${id}' is a moving ${alias.provider} alias${router ? ' through a model router' : ''}, but no dated snapshot of it is known${router ? ' for this router' : ''}: outputs change when the provider re-points it; pin one if the ${router ? "router's" : "provider's"} model list offers it.`
+          : `Model id '${id}' is a moving ${alias.provider} alias: the provider re-points it to newer snapshots, so outputs change without a code change; ${pinAdvice(id, alias.provider)}.`;
+        ctx.reportNode(unit, lit.node, message, inTests || noSnapshot ? { severity: 'hint' } : {});
       }
     }
   },
