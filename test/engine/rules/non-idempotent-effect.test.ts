@@ -101,6 +101,7 @@ const djangoTask = (body: string) => `from celery import shared_task\nfrom .mode
 
 ruleTester.run(nonIdempotentEffect, {
   valid: [
+    'import redis\nfrom celery import shared_task\nr = redis.Redis()\n@shared_task\ndef f(k):\n    r.set(k, 1)\n    return r.lrange("jobs", 0, -1)',
     {
       name: 'an imported helper that only reads, or guards its effect, is not reported',
       files: { 'helpers.py': 'import os\nimport requests\n\ndef fetch(u):\n    return requests.get(u)\n\ndef ensure(p):\n    if not os.path.exists(p):\n        os.mkdir(p)\n' },
@@ -178,6 +179,11 @@ ruleTester.run(nonIdempotentEffect, {
     },
   ],
   invalid: [
+    {
+      name: 'a Redis list push and a Brevo e-mail in a retried task',
+      code: 'import redis\nimport sib_api_v3_sdk\nfrom celery import shared_task\nr = redis.Redis()\napi = sib_api_v3_sdk.TransactionalEmailsApi()\n@shared_task\ndef f(job):\n    r.lpush("jobs", job)\n    api.send_transac_email(job)\n',
+      errors: [{ line: 8, column: 5, endColumn: 12, message: /^Redis queue push inside Celery task: a retried or re-delivered task pushes it twice/ }, { line: 9, column: 5, endColumn: 27, message: /^e-mail inside Celery task/ }],
+    },
     {
       name: 'an effect one module away: a Celery task calls an imported helper that posts',
       files: { 'app/__init__.py': '', 'app/chat.py': 'import requests\n\ndef notify_channel(text):\n    requests.post("https://hooks.example.com/x", json={"text": text})\n' },

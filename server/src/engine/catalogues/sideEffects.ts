@@ -154,6 +154,8 @@ export const SIDE_EFFECTS: readonly SideEffectEntry[] = [
       '*.client().send_email', '*.client().send_raw_email', '*.client().send_templated_email', '*.client().send_bulk_templated_email', '*.client().send_bulk_email',
       'resend.Emails.send', 'yagmail.SMTP().send', 'django.core.mail.send_mail', 'django.core.mail.send_mass_mail', 'django.core.mail.EmailMessage().send', 'django.core.mail.EmailMultiAlternatives().send',
       'postmarker.core.PostmarkClient().emails.send', 'mailchimp_transactional.Client().messages.send', 'flask_mail.Mail().send', 'fastapi_mail.FastMail().send_message',
+      // Brevo (formerly Sendinblue): TransactionalEmailsApi.send_transac_email sends one e-mail per call.
+      'sib_api_v3_sdk.TransactionalEmailsApi().send_transac_email', 'brevo_python.TransactionalEmailsApi().send_transac_email',
     ],
     effect: 'e-mail',
     outcome: 'sends it {again}',
@@ -197,6 +199,19 @@ export const SIDE_EFFECTS: readonly SideEffectEntry[] = [
     evidence: ['MessageDeduplicationId'],
     fix: 'dedup-id',
     remedy: 'use a FIFO topic with MessageDeduplicationId derived from the inputs, or make subscribers deduplicate',
+  },
+  {
+    family: 'queue',
+    // Redis lists used as job queues: LPUSH/RPUSH append one more item on every call. (XADD is
+    // left out: with an explicit entry id a repeat fails instead of duplicating.)
+    callees: [
+      'redis.Redis().lpush', 'redis.Redis().rpush', 'redis.StrictRedis().lpush', 'redis.StrictRedis().rpush',
+      'redis.from_url().lpush', 'redis.from_url().rpush', 'redis.Redis.from_url().lpush', 'redis.Redis.from_url().rpush',
+      'redis.asyncio.Redis().lpush', 'redis.asyncio.Redis().rpush', 'redis.asyncio.from_url().lpush', 'redis.asyncio.from_url().rpush',
+    ],
+    effect: 'Redis queue push',
+    outcome: 'pushes it {again}',
+    remedy: 'guard the push with a key derived from the inputs (SET NX), so a repeat is skipped',
   },
   {
     family: 'queue',
