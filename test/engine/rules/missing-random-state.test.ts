@@ -87,6 +87,12 @@ ruleTester.run(missingRandomState, {
       errors: [{ line: 4, column: 1 }, { line: 5, column: 1 }, { line: 6, column: 1 }],
     },
     {
+      name: 'a library with a fixed default seed: the message says what the risk is',
+      code: 'import xgboost as xgb\nxgb.XGBClassifier(n_estimators=10)',
+      errors: [{ line: 2, column: 1, endColumn: 18, message: /^`XGBClassifier` is random and `random_state` is not set, so the model rests on the library's default seed, which a version can change and nobody wrote down; pass `random_state=42`\.$/ }],
+      output: 'import xgboost as xgb\nxgb.XGBClassifier(n_estimators=10, random_state=42)',
+    },
+    {
       name: 'DataLoader(shuffle=True) when torch is never seeded: no fix',
       code: 'from torch.utils.data import DataLoader\nDataLoader(ds, batch_size=4, shuffle=True)',
       errors: [{ line: 2, column: 1, endColumn: 11, message: /shuffles with an unseeded RNG/ }],

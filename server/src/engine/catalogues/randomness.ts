@@ -75,6 +75,12 @@ export interface ParamEntry {
   readonly excusedBySeedOf?: RngId;
   /** What to call the API in messages. */
   readonly label?: string;
+  /**
+   * Left unset, the library uses a fixed seed of its own (XGBoost's `seed=0`, LightGBM's C++
+   * defaults, CatBoost's 0): runs repeat today, but the model depends on a default nobody wrote
+   * down. Still flagged (TAXONOMY R-param), with a message that says so.
+   */
+  readonly fixedDefaultSeed?: boolean;
 }
 
 export interface GeneratorEntry {
@@ -289,9 +295,9 @@ export const SEEDING_META_ESTIMATORS: readonly string[] = [
 export const BASE_ESTIMATOR_KEYWORDS: readonly string[] = ['estimator', 'base_estimator'];
 
 const GBM = [
-  ...['XGBClassifier', 'XGBRegressor', 'XGBRanker', 'XGBRFClassifier', 'XGBRFRegressor'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'] })),
-  ...['LGBMClassifier', 'LGBMRegressor', 'LGBMRanker', 'LGBMModel'].map((n) => ({ name: `lightgbm.${n}`, params: ['random_state', 'seed', 'random_seed'] })),
-  ...['CatBoostClassifier', 'CatBoostRegressor', 'CatBoostRanker', 'CatBoost'].map((n) => ({ name: `catboost.${n}`, params: ['random_state', 'random_seed'] })),
+  ...['XGBClassifier', 'XGBRegressor', 'XGBRanker', 'XGBRFClassifier', 'XGBRFRegressor'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'], fixedDefaultSeed: true })),
+  ...['LGBMClassifier', 'LGBMRegressor', 'LGBMRanker', 'LGBMModel'].map((n) => ({ name: `lightgbm.${n}`, params: ['random_state', 'seed', 'random_seed'], fixedDefaultSeed: true })),
+  ...['CatBoostClassifier', 'CatBoostRegressor', 'CatBoostRanker', 'CatBoost'].map((n) => ({ name: `catboost.${n}`, params: ['random_state', 'random_seed'], fixedDefaultSeed: true })),
 ];
 
 const TORCH_SHUFFLERS: ParamEntry[] = [

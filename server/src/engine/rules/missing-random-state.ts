@@ -105,5 +105,10 @@ function report(ctx: RuleContext, call: CallSite, label: string, entry: ParamEnt
   const how = fixParam ? `pass \`${fixParam}=${seed}\`` : `pass a seeded \`${param}\``;
   const torchShuffle = 'excusedBySeedOf' in entry && entry.excusedBySeedOf;
   const why = torchShuffle ? 'shuffles with an unseeded RNG (torch is never seeded)' : `is random and \`${param}\` is not set`;
+  if ('fixedDefaultSeed' in entry && entry.fixedDefaultSeed) {
+    // XGBoost, LightGBM and CatBoost seed themselves with a fixed default: say what the risk is.
+    ctx.reportNode(unit, call.callee, `\`${label}\` is random and \`${param}\` is not set, so the model rests on the library's default seed, which a version can change and nobody wrote down; ${how}.`, fix ? { fix } : {});
+    return;
+  }
   ctx.reportNode(unit, call.callee, `\`${label}\` ${why}, so each run gives different results; ${how}${torchShuffle ? ' or seed torch' : ' (a global seed does not pin it)'}.`, fix ? { fix } : {});
 }
