@@ -54,6 +54,7 @@ const places: [string, string, number, RegExp][] = [
   ['kafka consumer', 'import requests\nfrom kafka import KafkaConsumer\nfor m in KafkaConsumer("t"):\n    requests.post(U)\n', 4, /^POST inside a queue consumer loop: a redelivered message sends it twice/],
   ['fastapi', 'import requests\nfrom fastapi import FastAPI\napp = FastAPI()\n@app.post("/orders")\ndef f():\n    requests.post(U)\n', 6, /^POST inside request handler: a client that retries the request sends it twice/],
   ['helper', 'import requests\nfrom celery import shared_task\ndef notify():\n    requests.post(U)\n@shared_task\ndef f():\n    notify()\n', 4, /^POST in notify\(\) called from Celery task/],
+  ['helper of a helper', 'import requests\nfrom celery import shared_task\ndef post_row(r):\n    requests.post(U, json=r)\ndef save(r):\n    post_row(r)\n@shared_task\ndef f(r):\n    save(r)\n', 4, /^POST in save\(\) called from Celery task/],
 ];
 
 /** POSTs that are reads by their endpoint or body (one per kind of read), inside @retry. */
@@ -101,6 +102,7 @@ const djangoTask = (body: string) => `from celery import shared_task\nfrom .mode
 
 ruleTester.run(nonIdempotentEffect, {
   valid: [
+    { name: 'mutually recursive helpers that no re-run place calls', code: 'import requests\ndef a(n):\n    requests.post(U)\n    b(n)\ndef b(n):\n    a(n - 1)\n' },
     'import redis\nfrom celery import shared_task\nr = redis.Redis()\n@shared_task\ndef f(k):\n    r.set(k, 1)\n    return r.lrange("jobs", 0, -1)',
     {
       name: 'an imported helper that only reads, or guards its effect, is not reported',

@@ -10,7 +10,7 @@
  * API (small on purpose; other rule families import it):
  *   findRerunPlaces(program)          every place, in program order
  *   placeOf(program, call)            the innermost place that runs the call again, following
- *                                     one level of helper calls on the call graph (`via` names
+ *                                     same-file helper calls at any depth (`via` names
  *                                     the call of the helper that sits in the place)
  *   placeAt(program, unit, node)      the same for any node
  * Catalogue patterns are matched with ./patterns (the one dialect of every catalogue); what an
@@ -377,19 +377,37 @@ function enclosingFunction(idx: Index, node: PyNode): FunctionInfo | undefined {
 /** Edges a helper is followed along: calls the code names (`helper()`, `self.helper()`). */
 const HELPER_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'self']);
 
-/** One level of same-file helpers: a plain function called from inside a place. */
+/**
+ * Same-file helpers at any depth: a plain function called from inside a place, or from a helper
+ * that is (`task → save → insert_row`). `via` is the call that sits in the place. The memo's
+ * `null` while a function is being looked at cuts recursion.
+ */
 function helperPlace(program: PythonProgram, idx: Index, fn: FunctionInfo): RerunPlace | undefined {
   const cached = idx.helperMemo.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   idx.helperMemo.set(fn, null);
   let found: RerunPlace | undefined;
-  for (const c of callGraphOf(program).callers(fn, HELPER_EDGES)) {
+  const callers = callGraphOf(program).callers(fn, HELPER_EDGES);
+  for (const c of callers) {
     const p = enclosingPlace(idx, c.node);
     if (p && p !== 'function-boundary') {
       found = { ...p, via: c };
       break;
     }
   }
+  for (const c of found ? [] : callers) {
+    const outer = p(c);
+    if (outer) {
+      found = outer;
+      break;
+    }
+  }
   idx.helperMemo.set(fn, found ?? null);
   return found;
+
+  /** The place of the helper a call sits in (the caller's own caller chain). */
+  function p(c: CallSite): RerunPlace | undefined {
+    if (enclosingPlace(idx, c.node) !== 'function-boundary' || !c.fn) return undefined;
+    return helperPlace(program, idx, c.fn);
+  }
 }
