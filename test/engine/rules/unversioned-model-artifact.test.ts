@@ -16,6 +16,16 @@ ruleTester.run(unversionedModelArtifact, {
   ],
   invalid: [
     {
+      name: 'a save/load round trip (a tutorial showing the API) is a hint',
+      code: 'import torch\nPATH = "iris_classifier.pt"\ntorch.save(model.state_dict(), PATH)\nnew_model = Net()\nnew_model.load_state_dict(torch.load(PATH))',
+      errors: [{ line: 3, column: 1, endColumn: 11, severity: 'hint', message: /^`torch\.save` saves the model to a fixed path \("iris_classifier\.pt"\) that this code loads back/ }],
+    },
+    {
+      name: 'a load of another path keeps the warning',
+      code: 'import joblib\njoblib.dump(model, "model.pkl")\nbaseline = joblib.load("baseline.pkl")',
+      errors: [{ line: 2, column: 1, endColumn: 12, severity: 'warning' }],
+    },
+    {
       code: 'import joblib\njoblib.dump(model, "model.joblib")',
       errors: [{ line: 2, column: 1, endLine: 2, endColumn: 12, message: /^`joblib\.dump` saves the model to a fixed path \("model\.joblib"\) with no version/ }],
       output: null,

@@ -212,6 +212,25 @@ export const ARTIFACT_SAVES: readonly ArtifactSave[] = [
   { callee: '.save_weights', pathArg: 0, pathKeyword: 'filepath', alwaysModel: true },
 ];
 
+/**
+ * Loads that read a saved model back (path argument): a program that saves to a fixed path and
+ * loads the same path again is showing the save/load round trip (a tutorial), not publishing a
+ * model, so that save is at most a hint.
+ */
+export const ARTIFACT_LOADS: readonly { readonly callee: string; readonly pathArg: number; readonly pathKeyword: string }[] = [
+  { callee: 'joblib.load', pathArg: 0, pathKeyword: 'filename' },
+  { callee: 'pickle.load', pathArg: 0, pathKeyword: 'file' },
+  { callee: 'cloudpickle.load', pathArg: 0, pathKeyword: 'file' },
+  { callee: 'dill.load', pathArg: 0, pathKeyword: 'file' },
+  { callee: 'torch.load', pathArg: 0, pathKeyword: 'f' },
+  { callee: 'mlflow.sklearn.load_model', pathArg: 0, pathKeyword: 'model_uri' },
+  { callee: 'tensorflow.keras.models.load_model', pathArg: 0, pathKeyword: 'filepath' },
+  { callee: 'keras.models.load_model', pathArg: 0, pathKeyword: 'filepath' },
+  { callee: 'keras.saving.load_model', pathArg: 0, pathKeyword: 'filepath' },
+  { callee: '.load_model', pathArg: 0, pathKeyword: 'fname' },
+  { callee: '.load_weights', pathArg: 0, pathKeyword: 'filepath' },
+];
+
 /** Names or paths that say the saved object is a trained model. */
 export const MODEL_WORDS = /model|clf|classifier|regressor|estimator|pipeline|pipe\b|vectori[sz]er|scaler|encoder|xgb|lgbm|lightgbm|catboost|forest|(^|[^a-z])rf([^a-z]|$)|svm|svc|knn|network|(^|[^a-z])net([^a-z]|$)|weights|checkpoint|ckpt|state_dict|\.pth$|\.h5$|\.keras$|\.joblib$|\.onnx$|\.ckpt$/i;
 

@@ -7,7 +7,7 @@
  */
 import { boundValue, qualifiedName } from '../python/resolve';
 import { plainStringValue } from '../agent/strings';
-import { ARTIFACT_SAVES, MODEL_WORDS, VERSION_MARKERS, type ArtifactSave } from '../catalogues/agent';
+import { ARTIFACT_LOADS, ARTIFACT_SAVES, MODEL_WORDS, VERSION_MARKERS, type ArtifactSave } from '../catalogues/agent';
 import type { PythonProgram } from '../python/program';
 import { argumentOf, type CallSite } from '../python/semantics';
 import { field, lastNameOf, text, type PyNode } from '../python/syntax';
@@ -63,6 +63,19 @@ function match(program: PythonProgram, call: CallSite): ArtifactSave | undefined
   return BY_CALLEE.get(`.${text(attr)}`);
 }
 
+/** Fixed paths the program loads a model from (ARTIFACT_LOADS). */
+function loadedPaths(program: PythonProgram): Set<string> {
+  const out = new Set<string>();
+  for (const call of program.semantics.calls) {
+    const last = lastNameOf(call.callee);
+    const load = ARTIFACT_LOADS.find((l) => (l.callee.startsWith('.') ? l.callee === `.${last}` : qualifiedName(program, call.callee, call.unit) === l.callee));
+    if (!load) continue;
+    const path = fixedPath(program, argumentOf(call, load.pathKeyword, load.pathArg), call.unit);
+    if (path) out.add(path);
+  }
+  return out;
+}
+
 export const unversionedModelArtifact = createRule(
   {
     id: 'unversioned-model-artifact',
@@ -77,6 +90,7 @@ export const unversionedModelArtifact = createRule(
   (ctx) => {
     const program = ctx.program;
     if (!program) return;
+    const loaded = loadedPaths(program);
     for (const call of program.semantics.calls) {
       const save = match(program, call);
       if (!save) continue;
@@ -91,10 +105,15 @@ export const unversionedModelArtifact = createRule(
       } else if (!save.alwaysModel && !MODEL_WORDS.test(objectText) && !MODEL_WORDS.test(path)) continue;
       const unit = program.units[call.unit]!;
       const shown = save.callee.startsWith('.') ? `${objectText.length <= 30 ? objectText : '…'}${save.callee}` : save.callee;
+      // Saved and loaded back by the same program: the save/load round trip of a tutorial.
+      const roundTrip = loaded.has(path);
       ctx.reportNode(
         unit,
         call.callee,
-        `\`${shown}\` saves the model to a fixed path ("${path}") with no version: each run overwrites the last model, so you cannot tell which one is deployed or roll back; put a version or timestamp in the path, or log it to a model registry.`,
+        roundTrip
+          ? `\`${shown}\` saves the model to a fixed path ("${path}") that this code loads back: if it is more than a save/load check, each run overwrites the last model; put a version or timestamp in the path, or log it to a model registry.`
+          : `\`${shown}\` saves the model to a fixed path ("${path}") with no version: each run overwrites the last model, so you cannot tell which one is deployed or roll back; put a version or timestamp in the path, or log it to a model registry.`,
+        roundTrip ? { severity: 'hint' } : {},
       );
     }
   },
