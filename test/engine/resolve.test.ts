@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { programFromNotebook, programFromPython, type PythonProgram } from '../../server/src/engine/python/program';
-import { constantOf, libraryOf, originOf, qualifiedName, valueOf } from '../../server/src/engine/python/resolve';
+import { constantOf, elementsOf, libraryOf, originOf, qualifiedName, valueOf } from '../../server/src/engine/python/resolve';
 import { text, walk, type PyNode } from '../../server/src/engine/python/syntax';
 import { useParser } from './helpers';
 
@@ -90,4 +90,19 @@ describe('resolver: qualified names, values and constants', () => {
       assert.equal(constantOf(p, node, unit), expected);
     });
   }
+});
+
+describe('resolver: elementsOf, the items of a list the code builds', () => {
+  const items = (code: string, snippet: string) => {
+    const p = programFromPython(code);
+    const { node, unit } = nodeOf(p, snippet);
+    return elementsOf(p, node, unit)?.map((e) => text(e.node));
+  };
+  it('a literal, through names, + and * unpacking', () => {
+    assert.deepEqual(items('a = [f, g]\nb = (h,)\ntools = a + [*b, k]\nuse(tools)', 'tools'), ['f', 'g', 'h', 'k']);
+  });
+  it('undefined when a part is not a literal collection', () => {
+    assert.equal(items('def run(extra):\n    tools = [f] + extra\n    use(tools)', 'tools'), undefined);
+    assert.equal(items('tools = load()\nuse(tools)', 'tools'), undefined);
+  });
 });

@@ -64,6 +64,11 @@ ruleTester.run(mutableGlobalState, {
       errors: [{ line: 5, column: 5, endColumn: 15, message: /`calls` is module-level state that `agent` \(LangGraph node\) rebinds through `global`/ }],
     },
     {
+      name: 'a tool in a list built two assignments away',
+      code: 'from langgraph.prebuilt import create_react_agent\nseen = set()\ndef lookup(q: str) -> str:\n    seen.add(q)\n    return q\nbase = [search]\ntools = base + [lookup]\nagent = create_react_agent(model, tools=tools)',
+      errors: [{ line: 4, column: 5, message: /^`seen` is module-level state that `lookup` \(LangGraph tool\) mutates/ }],
+    },
+    {
       name: 'a Celery task deletes items; a tool listed in tools=[…] adds to a set',
       code: 'from celery import shared_task\nfrom langgraph.prebuilt import create_react_agent\npending = {}\nseen = set()\n@shared_task\ndef finish(job):\n    del pending[job]\ndef lookup(q: str) -> str:\n    seen.add(q)\n    return q\nagent = create_react_agent(model, tools=[lookup])',
       errors: [{ line: 7, column: 5, message: /`pending` .* `finish` \(Celery task\) deletes items from/ }, { line: 9, column: 5, message: /`seen` .* `lookup` \(LangGraph tool\) mutates/ }],

@@ -23,7 +23,7 @@ import type { PythonProgram } from '../python/program';
 import { findRerunPlaces } from '../python/rerunPlaces';
 import type { FunctionInfo } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
-import { qualifiedName } from '../python/resolve';
+import { elementsOf, qualifiedName } from '../python/resolve';
 
 /** Decorators that look like handler registrations but are not (CLI commands, test fixtures). */
 const NOT_HANDLERS = ['click.*', 'typer.*', 'pytest.*', 'functools.*', 'unittest.*', 'abc.*', 'typing.*'];
@@ -77,9 +77,9 @@ export function runHandlers(program: PythonProgram, extraDecorators: readonly st
     }
     for (const k of TOOL_LIST_KEYWORDS) {
       const list = call.keywords.get(k);
-      if (list?.type !== 'list') continue;
-      for (const el of list.children) {
-        const f = functionNamed(el, call.unit);
+      // `tools=[…]`, also a list built elsewhere (`tools = base_tools + [lookup]`).
+      for (const el of list ? (elementsOf(program, list, call.unit) ?? []) : []) {
+        const f = functionNamed(el.node, el.unit);
         if (f && !out.has(f)) out.set(f, `${k}=[…]`);
       }
     }

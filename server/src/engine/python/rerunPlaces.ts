@@ -31,7 +31,7 @@ import { derived, derivedKey } from '../derived';
 import { callGraphOf, type EdgeKind } from './callGraph';
 import { bestMatch, matchesName, namesReceiver } from './patterns';
 import type { PythonProgram } from './program';
-import { originOf, valueOf } from './resolve';
+import { elementsOf, originOf, valueOf } from './resolve';
 import type { Binding, CallSite, FunctionInfo } from './semantics';
 import { field, parameterNames, stringValue, text, walk, type PyNode } from './syntax';
 
@@ -135,8 +135,9 @@ function build(program: PythonProgram): Index {
       const lists: PyNode[] = [];
       for (const i of e.listPositional ?? []) if (call.positional[i]) lists.push(call.positional[i]!);
       for (const k of e.listKeywords ?? []) if (call.keywords.get(k)) lists.push(call.keywords.get(k)!);
-      for (const l of lists) if (l.type === 'list' || l.type === 'tuple') candidates.push(...l.children.filter((c) => c.named));
       for (const c of candidates) registerCallable(program, c, call.unit, e.kind, e.label, fnPlace, add);
+      // `tools=[search, refund]`, also a list built elsewhere (`tools = base + [refund]`).
+      for (const l of lists) for (const item of elementsOf(program, l, call.unit) ?? []) registerCallable(program, item.node, item.unit, e.kind, e.label, fnPlace, add);
     }
     const decoratorCall = call.callee.type === 'call' ? field(call.callee, 'function') : call.callee;
     if (decoratorCall && call.positional.length === 1) {

@@ -14,6 +14,9 @@
  *                                       for `df` after `df = pd.read_csv(…)`), for receivers
  *   valueOf(program, expr, unit)        the expression a name was bound to (`x = …`, `with … as x`)
  *   constantOf(program, expr, unit)     a literal value (str, number, bool, None), through names
+ *   elementsOf(program, expr, unit)     the items of a list or tuple the code builds: literals,
+ *                                       names bound to them, `a + b`, `[*a, x]` (`tools=[…]`
+ *                                       several assignments away)
  *
  * Why one module: before it, four families answered these questions with four small resolvers
  * that disagreed (a `self.session.post` was a requests call for one rule and unknown for another).
@@ -55,6 +58,38 @@ export function valueOf(program: PythonProgram, expr: PyNode, unit: number): { n
     at = b.unit;
   }
   return { node, unit: at };
+}
+
+/**
+ * The items of a list or tuple as the code writes it, followed through names, `+` and `*`
+ * unpacking; undefined when some part is not a literal collection (a call's result, a parameter).
+ */
+export function elementsOf(program: PythonProgram, expr: PyNode, unit: number, depth = 0): { node: PyNode; unit: number }[] | undefined {
+  if (depth > 8) return undefined;
+  const v = valueOf(program, expr, unit);
+  const n = v.node.type === 'parenthesized_expression' ? v.node.children.find((c) => c.named) : v.node;
+  if (!n) return undefined;
+  if (n.type === 'list' || n.type === 'tuple') {
+    const out: { node: PyNode; unit: number }[] = [];
+    for (const c of n.children) {
+      if (!c.named || c.type === 'comment') continue;
+      if (c.type === 'list_splat') {
+        const inner = c.children.find((x) => x.named);
+        const items = inner ? elementsOf(program, inner, v.unit, depth + 1) : undefined;
+        if (!items) return undefined;
+        out.push(...items);
+      } else out.push({ node: c, unit: v.unit });
+    }
+    return out;
+  }
+  if (n.type === 'binary_operator' && n.children.some((c) => !c.named && c.type === '+')) {
+    const left = field(n, 'left');
+    const right = field(n, 'right');
+    const a = left ? elementsOf(program, left, v.unit, depth + 1) : undefined;
+    const b = right ? elementsOf(program, right, v.unit, depth + 1) : undefined;
+    return a && b ? [...a, ...b] : undefined;
+  }
+  return undefined;
 }
 
 export type Constant = string | number | boolean | null;
