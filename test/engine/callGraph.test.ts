@@ -86,6 +86,10 @@ describe('call graph: callees', () => {
     assert.equal(ext('r.insert'), '.db.Repo.insert');
     assert.equal(ext('requests.Session().post'), 'requests.Session.post');
   });
+  it('dispatch tables: every function of a dict literal may run', () => {
+    const code = ['def refund(a):\n    pass', 'def cancel(a):\n    pass', 'HANDLERS = {"refund": refund, "cancel": cancel}', 'def run(name, a):\n    HANDLERS[name](a)\n    HANDLERS.get(name)(a)'].join('\n');
+    assert.deepEqual(edges(code), ['HANDLERS[name] -> dispatch:refund', 'HANDLERS[name] -> dispatch:cancel', 'HANDLERS.get(name) -> dispatch:refund', 'HANDLERS.get(name) -> dispatch:cancel']);
+  });
   it('callers, filtered by edge kind', () => {
     const p = programFromPython('class A:\n    def ping(self):\n        pass\n    def run(self):\n        self.ping()\ndef f(x):\n    x.ping()');
     const g = callGraphOf(p);

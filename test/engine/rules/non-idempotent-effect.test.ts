@@ -54,6 +54,7 @@ const places: [string, string, number, RegExp][] = [
   ['kafka consumer', 'import requests\nfrom kafka import KafkaConsumer\nfor m in KafkaConsumer("t"):\n    requests.post(U)\n', 4, /^POST inside a queue consumer loop: a redelivered message sends it twice/],
   ['fastapi', 'import requests\nfrom fastapi import FastAPI\napp = FastAPI()\n@app.post("/orders")\ndef f():\n    requests.post(U)\n', 6, /^POST inside request handler: a client that retries the request sends it twice/],
   ['helper', 'import requests\nfrom celery import shared_task\ndef notify():\n    requests.post(U)\n@shared_task\ndef f():\n    notify()\n', 4, /^POST in notify\(\) called from Celery task/],
+  ['dispatch table', 'import stripe\nfrom langchain_core.tools import tool\ndef create_refund(args):\n    stripe.Refund.create(charge=args["charge"])\nACTIONS = {"create_refund": create_refund}\n@tool\ndef run_action(name: str, args: dict) -> str:\n    """Run."""\n    ACTIONS[name](args)\n    return "ok"\n', 4, /called from LangChain @tool/],
   ['helper of a helper', 'import requests\nfrom celery import shared_task\ndef post_row(r):\n    requests.post(U, json=r)\ndef save(r):\n    post_row(r)\n@shared_task\ndef f(r):\n    save(r)\n', 4, /^POST in save\(\) called from Celery task/],
 ];
 

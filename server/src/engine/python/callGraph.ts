@@ -16,7 +16,9 @@
  *
  * Edges say how they were found, so a family can choose its certainty: `direct` (a name bound
  * by `def`), `constructor` (a class called: its `__init__`), `self` (`self.m()` / `cls.m()` in a
- * method), `instance` (`x.m()` where `x = Cls(…)` or `x` is the class), and `unique-method`
+ * method), `instance` (`x.m()` where `x = Cls(…)` or `x` is the class), `dispatch` (a call
+ * through a table of functions, `HANDLERS[name](…)` / `HANDLERS.get(name)(…)` with `HANDLERS =
+ * {"refund": refund, …}`: any of them may run), and `unique-method`
  * (`obj.m()` on an object nothing types, when exactly one class of the program defines `m`: a
  * guess, which only families that tolerate it follow).
  *
@@ -26,12 +28,12 @@
  */
 import { derived, derivedKey } from '../derived';
 import type { PythonProgram } from './program';
-import { originOf } from './resolve';
+import { originOf, valueOf } from './resolve';
 import type { CallSite, ClassInfo, FunctionInfo, Scope } from './semantics';
 import { field, text, type PyNode } from './syntax';
 import { qualifiedName } from './resolve';
 
-export type EdgeKind = 'direct' | 'constructor' | 'self' | 'instance' | 'unique-method';
+export type EdgeKind = 'direct' | 'constructor' | 'self' | 'instance' | 'dispatch' | 'unique-method';
 
 export interface Callee {
   readonly fn: FunctionInfo;
@@ -39,7 +41,7 @@ export interface Callee {
 }
 
 /** Edge kinds that follow what the code says (everything but the unique-method guess). */
-export const CERTAIN_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'constructor', 'self', 'instance']);
+export const CERTAIN_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'constructor', 'self', 'instance', 'dispatch']);
 
 export interface CallGraph {
   readonly program: PythonProgram;
@@ -117,6 +119,26 @@ function buildGraph(program: PythonProgram): CallGraph {
     return named.length === 1 ? named[0] : undefined;
   };
 
+  /** `table[key](…)` or `table.get(key)(…)` over a dict literal of functions: each function. */
+  const dispatchTable = (callee: PyNode, unit: number): Callee[] | undefined => {
+    let table: PyNode | undefined;
+    if (callee.type === 'subscript') table = field(callee, 'value');
+    else if (callee.type === 'call') {
+      const fn = field(callee, 'function');
+      if (fn?.type === 'attribute' && text(field(fn, 'attribute') ?? fn) === 'get') table = field(fn, 'object');
+    }
+    if (!table) return undefined;
+    const { node: dict, unit: at } = valueOf(program, table, unit);
+    if (dict.type !== 'dictionary') return undefined;
+    const out: Callee[] = [];
+    for (const pair of dict.children) {
+      const value = pair.type === 'pair' ? field(pair, 'value') : undefined;
+      const f = value ? functionNamed(value, at) : undefined;
+      if (f && !out.some((e) => e.fn === f)) out.push({ fn: f, kind: 'dispatch' });
+    }
+    return out.length ? out : undefined;
+  };
+
   const isImported = (expr: PyNode, unit: number): boolean => {
     let base = expr;
     while (base.type === 'attribute') base = field(base, 'object') ?? base;
@@ -152,6 +174,8 @@ function buildGraph(program: PythonProgram): CallGraph {
       }
       return [];
     }
+    const table = dispatchTable(callee, call.unit);
+    if (table) return table;
     if (callee.type !== 'attribute') return [];
     const obj = field(callee, 'object');
     const attr = field(callee, 'attribute');

@@ -375,8 +375,8 @@ function enclosingFunction(idx: Index, node: PyNode): FunctionInfo | undefined {
   return undefined;
 }
 
-/** Edges a helper is followed along: calls the code names (`helper()`, `self.helper()`). */
-const HELPER_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'self']);
+/** Edges a helper is followed along: calls the code names (`helper()`, `self.helper()`, `TABLE[name]()`). */
+const HELPER_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'self', 'dispatch']);
 
 /**
  * Same-file helpers at any depth: a plain function called from inside a place, or from a helper
