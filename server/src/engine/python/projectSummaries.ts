@@ -14,6 +14,7 @@
  * summaries are being computed answers "unknown" (undefined) to the modules it imports back, and
  * a module that cannot be read or parsed is unknown too — never a crash.
  */
+import { derived, derivedKey } from '../derived';
 import type { ProjectContext } from '../project';
 import { callGraphOf, functionKey, summarize, type SummarySpec } from './callGraph';
 import type { PythonProgram } from './program';
@@ -33,15 +34,29 @@ interface ModuleSummaries<T> {
 
 type Cache = Map<string, Map<string, { program: PythonProgram; summaries: ModuleSummaries<unknown> } | 'computing'>>;
 
+/**
+ * The other modules one analysis has read, by file: each is read (and checked for changes) once
+ * per analysed program, not once per call that reaches it — the language server re-analyses on
+ * every edit, and the project's module cache can only tell a file changed by reading it.
+ */
+type Reads = Map<string, PythonProgram | 'unparseable'>;
+const READS = derivedKey<Reads>('python.projectModuleReads');
+
+function moduleProgram(project: ProjectContext, file: string, reads: Reads): PythonProgram | 'unparseable' {
+  let p = reads.get(file);
+  if (!p) reads.set(file, (p = projectModulesOf(project).programOf(file)));
+  return p;
+}
+
 /** Summaries of `program` (the file being analysed), following calls into project modules. */
 export function projectSummaries<T>(project: ProjectContext, file: string, program: PythonProgram, kind: SummaryKind<T>): Map<FunctionInfo, T> {
-  return summarize(callGraphOf(program), withImports(project, file, program, kind, new Set([file])));
+  return summarize(callGraphOf(program), withImports(project, file, program, kind, new Set([file]), derived(program, READS, () => new Map())));
 }
 
 /** The summary of the project function a call reaches through an import, if any is known. */
 export function importedSummary<T>(project: ProjectContext, file: string, program: PythonProgram, call: CallSite, kind: SummaryKind<T>): T | undefined {
   const name = callGraphOf(program).external(call);
-  return name ? lookupExternal(project, file, name, kind, new Set([file])) : undefined;
+  return name ? lookupExternal(project, file, name, kind, new Set([file]), derived(program, READS, () => new Map())) : undefined;
 }
 
 /** Where an imported project function is defined (for related locations in messages). */
@@ -49,26 +64,26 @@ export function importedFunction(project: ProjectContext, file: string, program:
   const name = callGraphOf(program).external(call);
   const target = name ? splitQualified(project, file, name) : undefined;
   if (!target || !target.path) return undefined;
-  const other = projectModulesOf(project).programOf(target.file);
+  const other = moduleProgram(project, target.file, derived(program, READS, () => new Map()));
   if (other === 'unparseable') return undefined;
   const fn = other.semantics.functions.find((f) => functionKey(f) === target.path);
   return fn ? { file: target.file, fn } : undefined;
 }
 
-function withImports<T>(project: ProjectContext, file: string, program: PythonProgram, kind: SummaryKind<T>, visiting: ReadonlySet<string>): SummarySpec<T> {
-  return { ...kind.spec(program, file), external: (name) => lookupExternal(project, file, name, kind, visiting) };
+function withImports<T>(project: ProjectContext, file: string, program: PythonProgram, kind: SummaryKind<T>, visiting: ReadonlySet<string>, reads: Reads): SummarySpec<T> {
+  return { ...kind.spec(program, file), external: (name) => lookupExternal(project, file, name, kind, visiting, reads) };
 }
 
-function lookupExternal<T>(project: ProjectContext, fromFile: string, name: string, kind: SummaryKind<T>, visiting: ReadonlySet<string>): T | undefined {
+function lookupExternal<T>(project: ProjectContext, fromFile: string, name: string, kind: SummaryKind<T>, visiting: ReadonlySet<string>, reads: Reads): T | undefined {
   const target = splitQualified(project, fromFile, name);
   if (!target || !target.path || visiting.has(target.file)) return undefined;
-  const module = moduleSummaries(project, target.file, kind, visiting);
+  const module = moduleSummaries(project, target.file, kind, visiting, reads);
   return module?.byKey.get(target.path);
 }
 
 /** Summaries of another project module, cached per kind and module text; undefined if unknown. */
-function moduleSummaries<T>(project: ProjectContext, file: string, kind: SummaryKind<T>, visiting: ReadonlySet<string>): ModuleSummaries<T> | undefined {
-  const program = projectModulesOf(project).programOf(file);
+function moduleSummaries<T>(project: ProjectContext, file: string, kind: SummaryKind<T>, visiting: ReadonlySet<string>, reads: Reads): ModuleSummaries<T> | undefined {
+  const program = moduleProgram(project, file, reads);
   if (program === 'unparseable') return undefined;
   const cache = project.memo<Cache>('python.projectSummaries', () => new Map());
   let byFile = cache.get(kind.id);
@@ -78,7 +93,7 @@ function moduleSummaries<T>(project: ProjectContext, file: string, kind: Summary
   if (hit && hit.program === program) return hit.summaries as ModuleSummaries<T>;
   byFile.set(file, 'computing');
   try {
-    const summaries = summarize(callGraphOf(program), withImports(project, file, program, kind, new Set([...visiting, file])));
+    const summaries = summarize(callGraphOf(program), withImports(project, file, program, kind, new Set([...visiting, file]), reads));
     const byKey = new Map<string, T>();
     for (const [fn, value] of summaries) byKey.set(functionKey(fn), value);
     const result: ModuleSummaries<T> = { byKey };
