@@ -4,11 +4,9 @@
  * first unguarded catalogued effect reached, with where it is, so a re-run place that calls
  * `notify_channel()` from `utils/chat.py` can be told which effect it repeats.
  */
-import * as path from 'node:path';
 import type { SideEffectEntry } from '../catalogues/sideEffects';
 import type { ProjectContext } from '../project';
 import type { PythonProgram } from '../python/program';
-import { checkoutRootOf } from '../python/projectModules';
 import { importedFunction, importedSummary, type SummaryKind } from '../python/projectSummaries';
 import type { CallSite, FunctionInfo } from '../python/semantics';
 import { findEffects } from './effects';
@@ -67,11 +65,4 @@ export function importedEffect(
   if (!effect) return undefined;
   const target = importedFunction(project, file, program, call);
   return target ? { effect, fn: target.fn, fnFile: target.file } : undefined;
-}
-
-/** `utils/chat.py:12` for messages: the path inside the project (or its checkout), 1-based line. */
-export function shortLocation(project: ProjectContext, file: string, line: number): string {
-  let rel = path.relative(project.root, file);
-  if (rel.startsWith('..')) rel = path.relative(checkoutRootOf(project, file), file);
-  return `${rel.split(path.sep).join('/')}:${line + 1}`;
 }

@@ -79,6 +79,18 @@ export function checkoutRootOf(project: ProjectContext, file: string): string {
   return project.root;
 }
 
+/** A file as messages show it: relative to the project root, or to its checkout when outside it. */
+export function projectPath(project: ProjectContext, file: string): string {
+  let rel = path.relative(project.root, file);
+  if (rel.startsWith('..')) rel = path.relative(checkoutRootOf(project, file), file);
+  return rel.split(path.sep).join('/');
+}
+
+/** `utils/chat.py:12` for messages (0-based `line` in, 1-based out). */
+export function shortLocation(project: ProjectContext, file: string, line: number): string {
+  return `${projectPath(project, file)}:${line + 1}`;
+}
+
 /**
  * A qualified name that points into the project: the longest module prefix that is a project
  * file, and the rest (`Client.send`, or '' for the module itself).

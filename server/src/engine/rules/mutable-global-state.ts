@@ -6,7 +6,7 @@ import { callGraphOf } from '../python/callGraph';
 import { matchesAny } from '../python/patterns';
 import { qualifiedName } from '../python/resolve';
 import { importedFunction, importedSummary, projectSummaries } from '../python/projectSummaries';
-import { shortLocation } from '../idempotency/reach';
+import { projectPath, shortLocation } from '../python/projectModules';
 import type { Binding, CallSite, FunctionInfo } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
 import { createRule, nodeRange } from '../rule';
@@ -56,7 +56,7 @@ export const mutableGlobalState = createRule(
       const def = moduleContainer(program, root, 0);
       if (def) return { def, where: undefined };
       const imported = importedContainer(ctx.project, ctx.file, program, root, 0);
-      return imported ? { def: undefined, where: `defined in ${shortLocation(ctx.project, imported.file, 0).replace(/:1$/, '')}` } : undefined;
+      return imported ? { def: undefined, where: `defined in ${projectPath(ctx.project, imported.file)}` } : undefined;
     };
 
     for (const [fn] of handlers) {
