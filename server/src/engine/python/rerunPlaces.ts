@@ -387,8 +387,9 @@ function helperPlace(program: PythonProgram, idx: Index, fn: FunctionInfo): Reru
   const cached = idx.helperMemo.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   idx.helperMemo.set(fn, null);
-  let found: RerunPlace | undefined;
   const callers = callGraphOf(program).callers(fn, HELPER_EDGES);
+  // A call directly in a place first; else the place of a helper that makes the call.
+  let found: RerunPlace | undefined;
   for (const c of callers) {
     const p = enclosingPlace(idx, c.node);
     if (p && p !== 'function-boundary') {
@@ -396,19 +397,10 @@ function helperPlace(program: PythonProgram, idx: Index, fn: FunctionInfo): Reru
       break;
     }
   }
-  for (const c of found ? [] : callers) {
-    const outer = p(c);
-    if (outer) {
-      found = outer;
-      break;
-    }
+  for (const c of callers) {
+    if (found) break;
+    if (c.fn && enclosingPlace(idx, c.node) === 'function-boundary') found = helperPlace(program, idx, c.fn);
   }
   idx.helperMemo.set(fn, found ?? null);
   return found;
-
-  /** The place of the helper a call sits in (the caller's own caller chain). */
-  function p(c: CallSite): RerunPlace | undefined {
-    if (enclosingPlace(idx, c.node) !== 'function-boundary' || !c.fn) return undefined;
-    return helperPlace(program, idx, c.fn);
-  }
 }
