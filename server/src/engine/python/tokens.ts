@@ -72,7 +72,8 @@ function newlineLength(text: string, i: number): number {
   return 0;
 }
 
-function lineEndAt(text: string, i: number): number {
+/** End of the physical line at `i` (offset of the line break or end of text). */
+export function lineEndAt(text: string, i: number): number {
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
   return i;
 }
