@@ -409,12 +409,10 @@ export function checkStructure(text: string, stripped?: (lineStart: number) => n
     pos = ll.next;
   }
   if (!error && pendingBlock >= 0) error = { start: pendingBlock, end: pendingBlock + 1, message: 'expected an indented block', certain: true };
-  if (!removed.length) {
-    const withComments = out.join('');
-    for (const [a, b] of comments) for (let k = a; k < b; k++) out[k] = ' ';
-    return { ...(error ? { error } : {}), ...(unsure ? { unsure } : {}), canonical: out.join(''), withComments, toSource: (o) => o, typeParams };
-  }
+  const withComments = removed.length ? undefined : out.join('');
   for (const [a, b] of comments) for (let k = a; k < b; k++) out[k] = ' ';
+  const found = { ...(error ? { error } : {}), ...(unsure ? { unsure } : {}), typeParams };
+  if (withComments !== undefined) return { ...found, canonical: out.join(''), withComments, toSource: (o) => o };
   // Leave out what IPython strips; keep a map back to the text.
   const map: number[] = [];
   const kept: string[] = [];
@@ -425,13 +423,7 @@ export function checkStructure(text: string, stripped?: (lineStart: number) => n
     kept.push(out[k]!);
     map.push(k);
   }
-  return {
-    ...(error ? { error } : {}),
-    ...(unsure ? { unsure } : {}),
-    canonical: kept.join(''),
-    toSource: (o) => (o < map.length ? map[o]! : n),
-    typeParams: typeParams.map(([a, b]) => [a, b]),
-  };
+  return { ...found, canonical: kept.join(''), toSource: (o) => (o < map.length ? map[o]! : n) };
 }
 
 /** `def f[…]`, `class A[…]`, `type A[…] =`: the bracket span, in text offsets. */
