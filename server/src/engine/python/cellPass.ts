@@ -347,10 +347,8 @@ class CellWalker {
         return this.visitAssignment(n, scope);
       case 'augmented_assignment': {
         const left = field(n, 'left');
-        if (left?.type === 'identifier') {
-          this.stack.push({ node: left, scope, mode: 'store', kind: 'augassign', stmt: statementOf(n) });
-          this.push(left, scope);
-        } else this.push(left, scope);
+        if (left?.type === 'identifier') this.stack.push({ node: left, scope, mode: 'store', kind: 'augassign', stmt: statementOf(n) });
+        this.push(left, scope);
         this.push(field(n, 'right'), scope);
         return;
       }

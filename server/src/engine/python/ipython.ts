@@ -17,7 +17,7 @@
  * IPython's own transformers, it reads lines with a Python tokenizer (tokens.ts) that knows
  * strings, brackets and continuations, so a `!` or `%` inside a string is never touched.
  */
-import { lexLogicalLine, type Token } from './tokens';
+import { lexLogicalLine, lineEndAt, type Token } from './tokens';
 
 export type MagicKind = 'line-magic' | 'cell-magic' | 'shell' | 'help' | 'automagic' | 'autocall';
 
@@ -85,18 +85,11 @@ const PY_KEYWORDS = new Set([
 ]);
 
 
-/** End of the physical line at `i` (offset of the line break or end of text). */
-function lineEnd(text: string, i: number): number {
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
-}
-
 /** End of a magic line including backslash continuations, as IPython joins them. */
 function magicEnd(text: string, i: number): number {
-  let end = lineEnd(text, i);
+  let end = lineEndAt(text, i);
   while (end > 0 && text[end - 1] === '\\' && end < text.length) {
-    const next = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
-    end = lineEnd(text, next);
+    end = lineEndAt(text, nextLineStart(text, end));
   }
   return end;
 }
@@ -199,8 +192,8 @@ function physicalLines(text: string, from = 0): PhysLine[] {
   const out: PhysLine[] = [];
   let i = from;
   while (i <= text.length) {
-    const end = lineEnd(text, i);
-    const next = end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : end < text.length ? 1 : 0);
+    const end = lineEndAt(text, i);
+    const next = nextLineStart(text, end);
     out.push({ start: i, end, next });
     if (next === end) break;
     i = next;
@@ -300,17 +293,17 @@ export function maskIPython(text: string): MaskResult {
     const ll = lexLogicalLine(text, ls, ls + strip(ls));
     const i = ll.first;
     if (ll.blank && !ll.error) {
-      pos = ll.next > ls ? ll.next : nextLineStart(text, lineEnd(text, ls));
+      pos = ll.next > ls ? ll.next : nextLineStart(text, lineEndAt(text, ls));
       continue;
     }
-    const lineEnd0 = lineEnd(text, i);
+    const lineEnd0 = lineEndAt(text, i);
     const ch = text[i]!;
 
     // HelpEnd: the line's last token is `?` (or `??`), only spaces after it; its target is
     // searched with IPython's own expression (`x = obj?` is help on `obj` too). It goes before
     // escapes, as in IPython (`%timeit?` is help on the magic).
     const q = ll.tokens[ll.tokens.length - 1];
-    if (q && q.kind === 'other' && text[q.start] === '?' && /^\?*[ \t]*$/.test(text.slice(q.start, lineEnd(text, q.start)))) {
+    if (q && q.kind === 'other' && text[q.start] === '?' && /^\?*[ \t]*$/.test(text.slice(q.start, lineEndAt(text, q.start)))) {
       const qEnd = q.start + /^\?*/.exec(text.slice(q.start))![0].length;
       const m = HELP_END.exec(text.slice(i, qEnd));
       if (m) {
@@ -318,7 +311,7 @@ export function maskIPython(text: string): MaskResult {
         // `obj?` stays an expression (the names it reads are still seen); anything else goes whole.
         if (m.index === 0 && !m[1]!.startsWith('%') && !m[1]!.includes('*')) masker.mask(q.start, qEnd);
         else masker.mask(i, qEnd, '0');
-        pos = nextLineStart(text, lineEnd(text, qEnd));
+        pos = nextLineStart(text, lineEndAt(text, qEnd));
         continue;
       }
     }
@@ -386,7 +379,7 @@ export function maskIPython(text: string): MaskResult {
       pos = nextLineStart(text, end2);
       continue;
     }
-    pos = ll.next > ls ? ll.next : nextLineStart(text, lineEnd(text, ls));
+    pos = ll.next > ls ? ll.next : nextLineStart(text, lineEndAt(text, ls));
   }
   const result = masker.result();
   if (keptStatements.length) {

@@ -152,26 +152,34 @@ export function confirmSyntaxError(text: string, stripped?: (lineStart: number) 
     tree.delete();
     return {};
   }
-  const start = check.toSource(err.startIndex);
-  const end = Math.max(start, check.toSource(Math.max(err.startIndex, err.endIndex - 1)) + (err.endIndex > err.startIndex ? 1 : 0));
+  const { start, end, unexpected } = errorSpan(err, check.toSource);
+  tree.delete();
   const row = (o: number) => (text.slice(0, o).match(/\r\n|\r|\n/g) ?? []).length;
   const inTypeParams = check.typeParams.some(([a, b]) => (start < b && end > a) || row(a) === row(start));
-  const unexpected = err.isMissing ? `missing ${err.type}` : text.slice(start, Math.min(end, start + 40));
-  tree.delete();
   if (inTypeParams) return {};
-  return { error: { start, end, unexpected } };
+  return { error: { start, end, unexpected: unexpected(text) } };
+}
+
+interface ErrorSpan {
+  start: number;
+  end: number;
+  unexpected(text: string): string;
+}
+
+/** An error node of a parse of a copy, in offsets of the text the copy was made from. */
+function errorSpan(err: Node, toSource: (o: number) => number): ErrorSpan {
+  const start = toSource(err.startIndex);
+  const end = Math.max(start, toSource(Math.max(err.startIndex, err.endIndex - 1)) + (err.endIndex > err.startIndex ? 1 : 0));
+  const missing = err.isMissing ? `missing ${err.type}` : undefined;
+  return { start, end, unexpected: (text) => missing ?? text.slice(start, Math.min(end, start + 40)) };
 }
 
 /** The first error of a parse of `copy`, in offsets of the text it was made from. */
-function firstErrorOf(copy: string, toSource: (o: number) => number): { start: number; end: number; unexpected(text: string): string } | undefined {
+function firstErrorOf(copy: string, toSource: (o: number) => number): ErrorSpan | undefined {
   const tree = parse(copy);
   try {
     const err = firstSyntaxError(tree.rootNode);
-    if (!err) return undefined;
-    const start = toSource(err.startIndex);
-    const end = Math.max(start, toSource(Math.max(err.startIndex, err.endIndex - 1)) + (err.endIndex > err.startIndex ? 1 : 0));
-    const missing = err.isMissing ? `missing ${err.type}` : undefined;
-    return { start, end, unexpected: (text) => missing ?? text.slice(start, Math.min(end, start + 40)) };
+    return err ? errorSpan(err, toSource) : undefined;
   } finally {
     tree.delete();
   }

@@ -9,7 +9,7 @@
  */
 import { LineIndex } from '../model';
 import type { Notebook } from '../notebook';
-import { maskIPython, type MagicRecord } from './ipython';
+import { maskIPython, type MagicRecord, type MaskResult } from './ipython';
 import { confirmSyntaxError, firstSyntaxError, parse, reparse, type Tree } from './parser';
 import { cellPass, type CellPass, type UnitInput } from './cellPass';
 import { joinCells, type SemanticModel } from './semantics';
@@ -49,7 +49,7 @@ export function parseUnit(
   textIn: string,
   opts: { cell?: number; ipython: boolean; keepTree?: boolean; previous?: { tree: Tree; edit: Edit } },
 ): ParsedUnit {
-  const mask = opts.ipython ? maskIPython(textIn) : { masked: textIn, magics: [] };
+  const mask: MaskResult = opts.ipython ? maskIPython(textIn) : { masked: textIn, magics: [] };
   const { masked, magics } = mask;
   let tree = opts.previous ? reparse(opts.previous.tree, opts.previous.edit, masked) : parse(masked);
   let treeFromCopy = false;
@@ -57,8 +57,8 @@ export function parseUnit(
   const err = firstSyntaxError(tree.rootNode);
   if (err) {
     // tree-sitter and CPython can disagree: only a confirmed error is claimed (parser.ts).
-    const stripped = 'stripped' in mask ? mask.stripped : undefined;
-    const verdict = confirmSyntaxError(('opaque' in mask && mask.opaque) || masked, stripped ? (ls) => stripped.get(ls) ?? 0 : undefined);
+    const { stripped } = mask;
+    const verdict = confirmSyntaxError(mask.opaque ?? masked, stripped ? (ls) => stripped.get(ls) ?? 0 : undefined);
     if (verdict.tree) {
       tree.delete();
       tree = verdict.tree;
@@ -112,7 +112,7 @@ function magicBindings(unit: Unit): UnitInput['magicBindings'] {
  * Per-cell passes, keyed by the unit's tree. Keyed by the tree, not by the cell text: the pass's
  * records point at that tree's nodes, which rules hand back to `lookup` by identity, so a pass
  * is only reusable with the parse it was computed on. The language server keeps a cell's parse
- * while its text is unchanged (documents/incremental.ts), and with it its pass. A WeakMap: the
+ * while its text is unchanged (python/incremental.ts), and with it its pass. A WeakMap: the
  * pass goes when its tree does, so the cache needs no bound of its own.
  */
 const passes = new WeakMap<PyNode, CellPass>();

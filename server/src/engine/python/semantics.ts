@@ -9,13 +9,11 @@
  * answer in execution order, (unit index, offset).
  */
 import {
-  cellPass,
   type Arguments,
   type BindingKind,
   type CellPass,
   type DecoratorInfo,
   type ScopeKind,
-  type UnitInput,
 } from './cellPass';
 import { field, text, type PyNode } from './syntax';
 
@@ -128,11 +126,6 @@ const UNIT_STRIDE = 1e9;
 
 /** `SemanticModel.order`, for callers that sort; the model itself compares (unit, offset). */
 const order = (unit: number, offset: number): number => unit * UNIT_STRIDE + offset;
-
-/** The semantic model of units in top-down order (each unit's pass computed here). */
-export function buildSemantics(units: UnitInput[]): SemanticModel {
-  return joinCells(units.map(cellPass));
-}
 
 /** Records of the whole program, filled unit by unit. */
 interface Joined extends Pick<SemanticModel, 'module' | 'scopes' | 'references' | 'calls' | 'functions' | 'classes'> {

@@ -72,7 +72,8 @@ function newlineLength(text: string, i: number): number {
   return 0;
 }
 
-function lineEndAt(text: string, i: number): number {
+/** End of the physical line at `i` (offset of the line break or end of text). */
+export function lineEndAt(text: string, i: number): number {
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
   return i;
 }
@@ -86,6 +87,17 @@ function isStringStart(text: string, start: number, i: number): boolean {
 interface Lexed {
   end: number;
   error?: LexError;
+}
+
+/** A string literal (with its prefix) or a name starting at `i`; undefined when neither does. */
+function lexWord(text: string, i: number): (Lexed & { kind: 'string' | 'name' }) | undefined {
+  const c = text[i];
+  if (c === '"' || c === "'") return { kind: 'string', ...lexString(text, i, i) };
+  ID.lastIndex = i;
+  const id = ID.exec(text);
+  if (!id) return undefined;
+  const k = i + id[0].length;
+  return isStringStart(text, i, k) ? { kind: 'string', ...lexString(text, i, k) } : { kind: 'name', end: k };
 }
 
 /** A string literal from its first prefix letter (or quote) at `start`; `quote` is the quote's offset. */
@@ -167,22 +179,11 @@ function lexField(text: string, from: number, q: string, triple: boolean): Lexed
       j = lineEndAt(text, j);
       continue;
     }
-    if (c === '"' || c === "'") {
-      if (depth === 0 && c === q && (!triple || (text[j + 1] === q && text[j + 2] === q)) && isOuterEnd(text, j)) return fail('f-string: expecting \'}\'');
-      const s = lexString(text, j, j);
-      if (s.error) return { end: s.end, error: { ...s.error, certain: false } };
-      j = s.end;
-      continue;
-    }
-    ID.lastIndex = j;
-    const id = ID.exec(text);
-    if (id) {
-      const k = j + id[0].length;
-      if (isStringStart(text, j, k)) {
-        const s = lexString(text, j, k);
-        if (s.error) return { end: s.end, error: { ...s.error, certain: false } };
-        j = s.end;
-      } else j = k;
+    if (depth === 0 && c === q && (!triple || (text[j + 1] === q && text[j + 2] === q)) && isOuterEnd(text, j)) return fail('f-string: expecting \'}\'');
+    const w = lexWord(text, j);
+    if (w) {
+      if (w.error) return { end: w.end, error: { ...w.error, certain: false } };
+      j = w.end;
       continue;
     }
     if (c === '(' || c === '[' || c === '{') depth++;
@@ -277,26 +278,11 @@ export function lexLogicalLine(text: string, lineStart: number, indentStart = li
       }
       return done(i, i + nl);
     }
-    if (c === '"' || c === "'") {
-      const s = lexString(text, i, i);
-      tokens.push({ kind: 'string', start: i, end: s.end });
-      if (s.error) return done(lineEndAt(text, s.end), lineEndAt(text, s.end), s.error);
-      i = s.end;
-      continue;
-    }
-    ID.lastIndex = i;
-    const id = ID.exec(text);
-    if (id) {
-      const k = i + id[0].length;
-      if (isStringStart(text, i, k)) {
-        const s = lexString(text, i, k);
-        tokens.push({ kind: 'string', start: i, end: s.end });
-        if (s.error) return done(lineEndAt(text, s.end), lineEndAt(text, s.end), s.error);
-        i = s.end;
-      } else {
-        tokens.push({ kind: 'name', start: i, end: k });
-        i = k;
-      }
+    const w = lexWord(text, i);
+    if (w) {
+      tokens.push({ kind: w.kind, start: i, end: w.end });
+      if (w.error) return done(lineEndAt(text, w.end), lineEndAt(text, w.end), w.error);
+      i = w.end;
       continue;
     }
     if ((c >= '0' && c <= '9') || (c === '.' && text[i + 1]! >= '0' && text[i + 1]! <= '9')) {
@@ -423,12 +409,10 @@ export function checkStructure(text: string, stripped?: (lineStart: number) => n
     pos = ll.next;
   }
   if (!error && pendingBlock >= 0) error = { start: pendingBlock, end: pendingBlock + 1, message: 'expected an indented block', certain: true };
-  if (!removed.length) {
-    const withComments = out.join('');
-    for (const [a, b] of comments) for (let k = a; k < b; k++) out[k] = ' ';
-    return { ...(error ? { error } : {}), ...(unsure ? { unsure } : {}), canonical: out.join(''), withComments, toSource: (o) => o, typeParams };
-  }
+  const withComments = removed.length ? undefined : out.join('');
   for (const [a, b] of comments) for (let k = a; k < b; k++) out[k] = ' ';
+  const found = { ...(error ? { error } : {}), ...(unsure ? { unsure } : {}), typeParams };
+  if (withComments !== undefined) return { ...found, canonical: out.join(''), withComments, toSource: (o) => o };
   // Leave out what IPython strips; keep a map back to the text.
   const map: number[] = [];
   const kept: string[] = [];
@@ -439,13 +423,7 @@ export function checkStructure(text: string, stripped?: (lineStart: number) => n
     kept.push(out[k]!);
     map.push(k);
   }
-  return {
-    ...(error ? { error } : {}),
-    ...(unsure ? { unsure } : {}),
-    canonical: kept.join(''),
-    toSource: (o) => (o < map.length ? map[o]! : n),
-    typeParams: typeParams.map(([a, b]) => [a, b]),
-  };
+  return { ...found, canonical: kept.join(''), toSource: (o) => (o < map.length ? map[o]! : n) };
 }
 
 /** `def f[…]`, `class A[…]`, `type A[…] =`: the bracket span, in text offsets. */
