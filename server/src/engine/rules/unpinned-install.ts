@@ -28,12 +28,12 @@ export const unpinnedInstall = createRule(
     fixable: 'safe',
   },
   (ctx) => {
-    let sites: InstallSite[] = [];
+    let sites: readonly InstallSite[];
     let fileLines: LineIndex | undefined;
     if (ctx.manifest?.manifestKind === 'dockerfile') {
       const text = ctx.manifest.text;
       fileLines = new LineIndex(text);
-      for (const run of parseDockerfile(text).runs) for (const command of installsInShellText(text, run.start, run.end)) sites.push({ command });
+      sites = parseDockerfile(text).runs.flatMap((run) => installsInShellText(text, run.start, run.end).map((command) => ({ command })));
     } else if (ctx.program && ctx.target !== 'manifest') {
       sites = installSitesOfProgram(ctx.program);
     } else return;
