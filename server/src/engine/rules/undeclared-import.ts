@@ -32,16 +32,27 @@ interface ImportSite {
   readonly module: string;
 }
 
-const IMPORT_ERRORS = /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
+/** Exceptions whose handler catches a failed import. */
+const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
+
+/** Does an `except` clause catch an import failure: a bare `except:`, or one naming an exception above (`except (ImportError, OSError) as e`)? */
+function catchesImportError(handler: PyNode): boolean {
+  const caught = handler.children.filter((c) => c.type !== 'block' && c.type !== 'comment');
+  if (!caught.length) return true;
+  let hit = false;
+  for (const c of caught) {
+    walk(c, (n) => {
+      if (n.type === 'identifier' && IMPORT_ERRORS.has(nodeText(n))) hit = true;
+      return hit ? false : undefined;
+    });
+  }
+  return hit;
+}
 
 /** Inside `try:` whose handlers catch an import failure (or a bare `except:`)? */
 function guarded(node: PyNode): boolean {
   for (let n: PyNode | null = node.parent; n; n = n.parent) {
-    if (n.type === 'try_statement') {
-      const handlers = n.children.filter((c) => c.type === 'except_clause');
-      if (handlers.some((h) => IMPORT_ERRORS.test(nodeText(h).split(':')[0]!) || /^except\s*:/.test(nodeText(h)))) return true;
-    }
-    if (n.type === 'function_definition' || n.type === 'class_definition') continue;
+    if (n.type === 'try_statement' && n.children.some((c) => c.type === 'except_clause' && catchesImportError(c))) return true;
   }
   return false;
 }
