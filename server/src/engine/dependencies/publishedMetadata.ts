@@ -24,9 +24,8 @@
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { ProjectContext } from '../project';
-import { qualifiedName } from '../python/resolve';
-import { text as nodeText } from '../python/syntax';
 import { parseDockerfile } from '../manifests/dockerfile';
+import { setupCalls } from '../manifests/setupPy';
 import { EMPTY_MANIFEST } from '../manifests/types';
 import type { PythonProgram } from '../python/program';
 import { projectModulesOf } from '../python/projectModules';
@@ -95,12 +94,7 @@ function pyprojectFacts(project: ProjectContext, dir: string, doc: Table): { lib
 }
 
 function setupPyFacts(program: PythonProgram | undefined): { library: boolean } {
-  if (!program) return { library: false };
-  for (const call of program.semantics.calls) {
-    const q = qualifiedName(program, call.callee, call.unit) ?? nodeText(call.callee);
-    if (/(^|\.)setup$/.test(q) && (call.keywords.has('classifiers') || call.keywords.has('project_urls'))) return { library: true };
-  }
-  return { library: false };
+  return { library: !!program && setupCalls(program).some((call) => call.keywords.has('classifiers') || call.keywords.has('project_urls')) };
 }
 
 /** A setup.py in `dir`: is it a library's, its name, and the requirements files its `install_requires` is read from. */
