@@ -151,7 +151,7 @@ function expandGlob(project: ProjectContext, base: string, segments: string[], d
 }
 
 /** The workspace a folder belongs to: the nearest pyproject.toml up the tree that declares members. */
-export function workspaceOf(project: ProjectContext, dir: string): Workspace | undefined {
+function workspaceOf(project: ProjectContext, dir: string): Workspace | undefined {
   for (const folder of foldersUp(project, dir)) {
     const ws = project.memo(`deps:workspace:${folder}`, () => workspaceAt(project, folder));
     if (ws) return ws;
