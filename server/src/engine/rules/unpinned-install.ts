@@ -11,9 +11,7 @@ import { normalizeName } from '../manifests/requirement';
 import { LineIndex, type Fix, type Range } from '../model';
 import { editAt } from '../python/edits';
 import { createRule } from '../rule';
-import { PLACEHOLDER_DISTRIBUTIONS } from '../catalogues/installers';
-
-const placeholderFor = (key: string): string | undefined => (Object.hasOwn(PLACEHOLDER_DISTRIBUTIONS, key) ? PLACEHOLDER_DISTRIBUTIONS[key] : undefined);
+import { placeholderFor } from '../catalogues/installers';
 
 export const unpinnedInstall = createRule(
   {
