@@ -28,6 +28,7 @@ ruleTester.run(undeclaredImport, {
     { name: 'relative and own modules', code: 'from . import helpers\nfrom .models import Net\nimport utils\nimport mypkg.sub\n', files: { ...REQS, 'utils.py': '', 'mypkg/__init__.py': '' } },
     { name: 'own package under src/', code: 'import myapp\n', files: { 'pyproject.toml': '[project]\nname = "myapp"\ndependencies = []\n', 'src/myapp/__init__.py': '' } },
     { name: 'guarded optional import', code: 'try:\n    import ujson as json\nexcept ImportError:\n    import json\n', files: REQS },
+    { name: 'guarded by a tuple of exceptions with an alias, or a bare except with a comment', code: 'try:\n    import ujson\nexcept (OSError, ModuleNotFoundError) as e:\n    ujson = None\ntry:\n    import orjson\nexcept:  # optional\n    orjson = None\n', files: REQS },
     { name: 'installed by the notebook itself', cells: ['%pip install requests', 'import requests'], files: REQS },
     { name: 'declared in pyproject optional deps, Pipfile, environment.yml pip list, setup.py', code: 'import httpx\nimport flask\nimport numpy\nimport torch\nimport rich\n', files: { 'pyproject.toml': '[project]\ndependencies = []\n[project.optional-dependencies]\nweb = ["httpx>=0.27"]\n', Pipfile: '[packages]\nflask = "*"\n', 'environment.yml': 'dependencies:\n  - numpy\n  - pip:\n    - torch==2.4.0\n', 'setup.py': 'from setuptools import setup\nsetup(install_requires=["rich"])\n' } },
     { name: 'declared through -r includes', code: 'import requests\n', files: { 'requirements.txt': '-r requirements/base.txt\n', 'requirements/base.txt': 'requests==2.32.3\n' } },
@@ -67,6 +68,7 @@ ruleTester.run(undeclaredImport, {
     { name: 'a notebook installing a local wheel provides its distribution (import name mapped by the tables)', cells: ['!pip install scikit_survival-*.whl\n%pip install ./wheels/zzqx_tool-1.0-py3-none-any.whl', 'from sksurv.metrics import concordance_index_censored\nimport zzqx_tool'], files: REQS },
   ],
   invalid: [
+    { name: 'a try whose handler does not catch an import failure is no guard', code: 'try:\n    import requests\nexcept ValueError:\n    pass\n', files: REQS, errors: [{ line: 2, column: 12 }] },
     { name: 'a third-party import not declared', code: 'import pandas as pd\nimport requests\nfrom requests import get\n', files: REQS, errors: [{ line: 2, column: 8, endColumn: 16, message: /'requests' is imported but no dependency manifest of the project declares it \(requirements\.txt\)/ }] },
     { name: 'notebook, mapped name in the message', cells: ['import os', 'from sklearn.ensemble import RandomForestClassifier\nimport xgboost'], files: { 'requirements.txt': 'pandas\n' }, errors: [{ cell: 2, line: 1, column: 6, endColumn: 22, message: /add 'scikit-learn'/ }, { cell: 2, line: 2, column: 8 }] },
     { name: 'python-version: distutils is gone in 3.12', code: 'import distutils\n', files: REQS, config: { dependencies: { 'python-version': '3.12' } }, errors: [{ line: 1 }] },

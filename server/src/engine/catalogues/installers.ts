@@ -109,3 +109,8 @@ export const PYTHON_VALUE_OPTIONS: ReadonlySet<string> = set('-W -X --check-hash
 export const PLACEHOLDER_DISTRIBUTIONS: Readonly<Record<string, string>> = {
   sklearn: 'scikit-learn',
 };
+
+/** The distribution meant by a placeholder name (normalised key), if `key` is one. */
+export function placeholderFor(key: string): string | undefined {
+  return Object.hasOwn(PLACEHOLDER_DISTRIBUTIONS, key) ? PLACEHOLDER_DISTRIBUTIONS[key] : undefined;
+}

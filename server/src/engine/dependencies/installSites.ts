@@ -9,6 +9,7 @@ import { stringValue, text as nodeText, type PyNode } from '../python/syntax';
 import { installCommand, type InstallCommand } from '../manifests/installCommands';
 import { shellCommands, type Word } from '../manifests/shellWords';
 import { qualifiedName } from '../python/resolve';
+import { derived, derivedKey } from '../derived';
 
 export interface InstallSite {
   /** The unit the offsets are in (undefined for a Dockerfile: offsets in the file text). */
@@ -55,7 +56,14 @@ function listWords(list: PyNode): Word[] | undefined {
   return words;
 }
 
-export function installSitesOfProgram(program: PythonProgram): InstallSite[] {
+const INSTALL_SITES = derivedKey<readonly InstallSite[]>('installSites');
+
+/** The program's install sites, found once per program (unpinned-install and undeclared-import, twice, read them). */
+export function installSitesOfProgram(program: PythonProgram): readonly InstallSite[] {
+  return derived(program, INSTALL_SITES, findInstallSites);
+}
+
+function findInstallSites(program: PythonProgram): InstallSite[] {
   const sites: InstallSite[] = [];
   program.units.forEach((unit) => {
     for (const magic of unit.magics) {

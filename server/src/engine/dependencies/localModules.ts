@@ -72,7 +72,7 @@ function stringsIn(node: PyNode): string[] {
  * `_` for `-` in the name (`scikit_survival-*.whl` → scikit-survival); an sdist is
  * `{name}-{version}.tar.gz`, where an old name may hold dashes (`my-pkg-1.0.tar.gz`).
  */
-export function archiveDistribution(file: string): string | undefined {
+function archiveDistribution(file: string): string | undefined {
   const base = file.split(/[?#]/)[0]!.split(/[\\/]/).pop()!;
   const m = /[.*]whl$/i.test(base) ? /^([A-Za-z0-9][A-Za-z0-9._]*?)[-*]/.exec(base) : /^([A-Za-z0-9][A-Za-z0-9._-]*?)-(?=[\d*?[])/.exec(base);
   return m ? normalizeName(m[1]!) : undefined;

@@ -18,7 +18,7 @@ import { classifyFile } from '../files';
 import { DECLARING_KINDS, parseManifest, type ParsedManifest } from '../manifests';
 import { normalizeName } from '../manifests/requirement';
 import type { ProjectContext } from '../project';
-import { programFromPython } from '../python/program';
+import { projectModulesOf } from '../python/projectModules';
 import { foldersUp, lockFilesOf } from './versions';
 
 export interface Declarations {
@@ -60,15 +60,8 @@ export function parsedManifestFile(project: ProjectContext, file: string): Parse
     if (text === undefined) return undefined;
     const kind = classifyFile(file);
     const manifestKind = kind?.target === 'manifest' ? kind.manifestKind : 'requirements';
-    let program;
-    if (manifestKind === 'setup-py') {
-      try {
-        program = programFromPython(text);
-      } catch {
-        program = undefined;
-      }
-    }
-    return parseManifest(manifestKind, text, program);
+    const program = manifestKind === 'setup-py' ? projectModulesOf(project).programOf(file) : undefined;
+    return parseManifest(manifestKind, text, program === 'unparseable' ? undefined : program);
   });
 }
 
@@ -158,7 +151,7 @@ function expandGlob(project: ProjectContext, base: string, segments: string[], d
 }
 
 /** The workspace a folder belongs to: the nearest pyproject.toml up the tree that declares members. */
-export function workspaceOf(project: ProjectContext, dir: string): Workspace | undefined {
+function workspaceOf(project: ProjectContext, dir: string): Workspace | undefined {
   for (const folder of foldersUp(project, dir)) {
     const ws = project.memo(`deps:workspace:${folder}`, () => workspaceAt(project, folder));
     if (ws) return ws;

@@ -24,11 +24,12 @@
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { ProjectContext } from '../project';
-import { qualifiedName } from '../python/resolve';
-import { text as nodeText } from '../python/syntax';
 import { parseDockerfile } from '../manifests/dockerfile';
-import { parseSetupPy } from '../manifests/setupPy';
-import { programFromPython, type PythonProgram } from '../python/program';
+import { setupCalls } from '../manifests/setupPy';
+import { EMPTY_MANIFEST } from '../manifests/types';
+import type { PythonProgram } from '../python/program';
+import { projectModulesOf } from '../python/projectModules';
+import { parsedManifestFile } from './projectDeclarations';
 import { installsPythonPackages } from '../manifests/installCommands';
 import { shellCommands } from '../manifests/shellWords';
 import { foldersUp } from './versions';
@@ -93,26 +94,16 @@ function pyprojectFacts(project: ProjectContext, dir: string, doc: Table): { lib
 }
 
 function setupPyFacts(program: PythonProgram | undefined): { library: boolean } {
-  if (!program) return { library: false };
-  for (const call of program.semantics.calls) {
-    const q = qualifiedName(program, call.callee, call.unit) ?? nodeText(call.callee);
-    if (/(^|\.)setup$/.test(q) && (call.keywords.has('classifiers') || call.keywords.has('project_urls'))) return { library: true };
-  }
-  return { library: false };
+  return { library: !!program && setupCalls(program).some((call) => call.keywords.has('classifiers') || call.keywords.has('project_urls')) };
 }
 
 /** A setup.py in `dir`: is it a library's, its name, and the requirements files its `install_requires` is read from. */
 function setupPyReads(project: ProjectContext, dir: string): { library: boolean; name?: string; files: string[] } | undefined {
   const file = path.join(dir, 'setup.py');
-  const text = project.fs.readFile(file);
-  if (text === undefined) return undefined;
-  let program: PythonProgram | undefined;
-  try {
-    program = programFromPython(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = parseSetupPy(program);
+  // The project's parse of the module, and the manifest reading the declarations made of it.
+  const program = projectModulesOf(project).programOf(file);
+  if (program === 'unparseable') return undefined;
+  const parsed = parsedManifestFile(project, file) ?? EMPTY_MANIFEST;
   const files = (parsed.project?.dependencyFiles ?? []).map((f) => path.resolve(dir, f));
   return { library: setupPyFacts(program).library && !deployedFrom(project, dir), ...(parsed.projectName ? { name: parsed.projectName } : {}), files };
 }

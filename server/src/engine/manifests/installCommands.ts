@@ -61,11 +61,16 @@ function skipOptions(words: Word[], i: number, values: ReadonlySet<string>): num
   return i;
 }
 
+/** The index of the command word, past `sudo`, `env X=1`, `time`…: prefixes that run the real command. */
+function commandStart(words: Word[]): number {
+  let i = 0;
+  while (i < words.length && (/^(sudo|time|nohup|exec|env)$/.test(words[i]!.value) || /^[A-Za-z_]\w*=/.test(words[i]!.value))) i++;
+  return i;
+}
+
 /** Which installer the command runs and where its arguments start, if it is an install. */
 function installStart(words: Word[]): { installer: InstallerId; at: number } | undefined {
-  let i = 0;
-  // `sudo`, `env X=1`, `time`: prefixes that run the real command
-  while (i < words.length && (/^(sudo|time|nohup|exec|env)$/.test(words[i]!.value) || /^[A-Za-z_]\w*=/.test(words[i]!.value))) i++;
+  const i = commandStart(words);
   const w = words[i]?.value;
   if (w === undefined) return undefined;
   const sub = (at: number, name: string): number | undefined => (words[at]?.value === name ? at + 1 : undefined);
@@ -165,8 +170,7 @@ export function installCommand(words: Word[]): InstallCommand | undefined {
  */
 export function installsPythonPackages(words: Word[]): boolean {
   if (installStart(words)) return true;
-  let i = 0;
-  while (i < words.length && (/^(sudo|time|nohup|exec|env)$/.test(words[i]!.value) || /^[A-Za-z_]\w*=/.test(words[i]!.value))) i++;
+  const i = commandStart(words);
   const tool = /^(?:.*[\\/])?(uv|poetry|pdm|pipenv|conda|mamba|micromamba)(\.exe)?$/i.exec(words[i]?.value ?? '')?.[1]?.toLowerCase();
   if (!tool) return false;
   const rest = words.slice(i + 1).map((w) => w.value).filter((v) => !v.startsWith('-'));

@@ -5,7 +5,8 @@
  */
 import type { PythonProgram } from '../python/program';
 import { qualifiedName, valueOf } from '../python/resolve';
-import { stringValue, text as nodeText, walk, type PyNode } from '../python/syntax';
+import type { CallSite } from '../python/semantics';
+import { lastNameOf, stringValue, text as nodeText, walk, type PyNode } from '../python/syntax';
 import { parseRequirement } from './requirement';
 import type { ManifestRequirement, ParsedManifest } from './types';
 
@@ -20,15 +21,18 @@ function listItems(node: PyNode | undefined, program: PythonProgram, unit: numbe
   return [];
 }
 
+/** The `setup(…)` calls of a setup.py (`setuptools.setup`, `distutils.core.setup`, a bare `setup`). */
+export function setupCalls(program: PythonProgram): CallSite[] {
+  return program.semantics.calls.filter((call) => /(^|\.)setup$/.test(qualifiedName(program, call.callee, call.unit) ?? nodeText(call.callee)));
+}
+
 export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest {
   const requirements: ManifestRequirement[] = [];
   let projectName: string | undefined;
   const dependencyFiles: string[] = [];
   let dependenciesUnknown = false;
   if (!program) return { requirements, includes: [] };
-  for (const call of program.semantics.calls) {
-    const q = qualifiedName(program, call.callee, call.unit) ?? nodeText(call.callee);
-    if (!/(^|\.)setup$/.test(q)) continue;
+  for (const call of setupCalls(program)) {
     const nameNode = call.keywords.get('name');
     const n = nameNode ? stringValue(nameNode) : undefined;
     if (n) projectName = n;
@@ -80,8 +84,8 @@ export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest
   const extensionModules = new Set<string>();
   let cmakeBuild = false;
   for (const call of program.semantics.calls) {
-    const last = nodeText(call.callee).split('.').pop() ?? '';
-    if (!/Extension$/.test(last)) continue;
+    const last = lastNameOf(call.callee) ?? '';
+    if (!last.endsWith('Extension')) continue;
     if (/^CMake/.test(last)) cmakeBuild = true;
     const nameArg = call.keywords.get('name') ?? call.positional[0];
     const name = nameArg ? stringValue(nameArg) : undefined;

@@ -32,16 +32,27 @@ interface ImportSite {
   readonly module: string;
 }
 
-const IMPORT_ERRORS = /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
+/** Exceptions whose handler catches a failed import. */
+const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
+
+/** Does an `except` clause catch an import failure: a bare `except:`, or one naming an exception above (`except (ImportError, OSError) as e`)? */
+function catchesImportError(handler: PyNode): boolean {
+  const caught = handler.children.filter((c) => c.type !== 'block' && c.type !== 'comment');
+  if (!caught.length) return true;
+  let hit = false;
+  for (const c of caught) {
+    walk(c, (n) => {
+      if (n.type === 'identifier' && IMPORT_ERRORS.has(nodeText(n))) hit = true;
+      return hit ? false : undefined;
+    });
+  }
+  return hit;
+}
 
 /** Inside `try:` whose handlers catch an import failure (or a bare `except:`)? */
 function guarded(node: PyNode): boolean {
   for (let n: PyNode | null = node.parent; n; n = n.parent) {
-    if (n.type === 'try_statement') {
-      const handlers = n.children.filter((c) => c.type === 'except_clause');
-      if (handlers.some((h) => IMPORT_ERRORS.test(nodeText(h).split(':')[0]!) || /^except\s*:/.test(nodeText(h)))) return true;
-    }
-    if (n.type === 'function_definition' || n.type === 'class_definition') continue;
+    if (n.type === 'try_statement' && n.children.some((c) => c.type === 'except_clause' && catchesImportError(c))) return true;
   }
   return false;
 }
@@ -112,15 +123,18 @@ function knownDistributions(): Set<string> {
   return knownMemo;
 }
 
-const wrappedMemo = new Map<string, ReadonlySet<string>>();
 /**
  * The import names (normalised) a distribution's name commonly wraps (catalogues/importNames.ts
  * `DISTRIBUTION_AFFIXES`): `valkey-glide-sync` → glide-sync, glide; `python-foo-client` → foo.
  * Never a distribution it requires (`sentence-transformers` requires transformers: another one).
+ * Memoised per project (cleared with its other dependency facts), not in a module-level map
+ * that would keep every name the language server ever saw.
  */
-function wrappedImports(dist: string): ReadonlySet<string> {
-  let out = wrappedMemo.get(dist);
-  if (out) return out;
+function wrappedImports(project: ProjectContext, dist: string): ReadonlySet<string> {
+  return project.memo(`deps:wrapped:${dist}`, () => affixedNames(dist));
+}
+
+function affixedNames(dist: string): ReadonlySet<string> {
   const set = new Set<string>();
   const { prefixes, suffixes, vendorPrefixes, hosts } = DISTRIBUTION_AFFIXES;
   const affixes = (n: string) => {
@@ -137,13 +151,11 @@ function wrappedImports(dist: string): ReadonlySet<string> {
     if (dash > 0 && !(hosts as readonly string[]).includes(dist.slice(0, dash))) affixes(dist.slice(dash + 1));
     for (const d of HARD_DEPENDENCIES[dist] ?? []) set.delete(normalizeName(d));
   }
-  out = set;
-  wrappedMemo.set(dist, out);
-  return out;
+  return set;
 }
 
 /** Which of `names` declares `module`; `written` are the names as declared (not those guessed from extras), read for name shapes. */
-function declaredBy(names: ReadonlySet<string>, module: string, cands: readonly string[], written: ReadonlySet<string> = names): string | undefined {
+function declaredBy(project: ProjectContext, names: ReadonlySet<string>, module: string, cands: readonly string[], written: ReadonlySet<string> = names): string | undefined {
   const first = module.split('.')[0]!;
   const top = normalizeName(first);
   const hit = cands.find((c) => names.has(c));
@@ -156,7 +168,7 @@ function declaredBy(names: ReadonlySet<string>, module: string, cands: readonly 
   }
   // An import no table knows, wrapped by a declared distribution's name (`glide_sync` ← valkey-glide-sync).
   if (tableDistributions(module).length || knownDistributions().has(top)) return undefined;
-  for (const n of written) if (wrappedImports(n).has(top)) return n;
+  for (const n of written) if (wrappedImports(project, n).has(top)) return n;
   return undefined;
 }
 
@@ -270,7 +282,7 @@ export const undeclaredImport = createRule(
         // The project's own: its packages, workspace members, path sources, modules next to the code.
         if (decl.ownNames.has(normalizeName(top)) || cands.some((c) => decl.ownNames.has(c))) continue;
         if (isOwnModule(ctx.project, dir, top, decl.ownDirs)) continue;
-        if (declaredBy(declared, imp.module, cands, decl.names) || declaredBy(installed(), imp.module, cands)) continue;
+        if (declaredBy(ctx.project, declared, imp.module, cands, decl.names) || declaredBy(ctx.project, installed(), imp.module, cands)) continue;
         // Modules the program writes, clones or puts on its import path; a sibling module of the project.
         const lm = local();
         if (lm.created.has(top) || lm.dirs.some((d) => moduleIn(ctx.project, d, top))) continue;

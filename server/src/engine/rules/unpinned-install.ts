@@ -11,9 +11,7 @@ import { normalizeName } from '../manifests/requirement';
 import { LineIndex, type Fix, type Range } from '../model';
 import { editAt } from '../python/edits';
 import { createRule } from '../rule';
-import { PLACEHOLDER_DISTRIBUTIONS } from '../catalogues/installers';
-
-const placeholderFor = (key: string): string | undefined => (Object.hasOwn(PLACEHOLDER_DISTRIBUTIONS, key) ? PLACEHOLDER_DISTRIBUTIONS[key] : undefined);
+import { placeholderFor } from '../catalogues/installers';
 
 export const unpinnedInstall = createRule(
   {
@@ -28,12 +26,12 @@ export const unpinnedInstall = createRule(
     fixable: 'safe',
   },
   (ctx) => {
-    let sites: InstallSite[] = [];
+    let sites: readonly InstallSite[];
     let fileLines: LineIndex | undefined;
     if (ctx.manifest?.manifestKind === 'dockerfile') {
       const text = ctx.manifest.text;
       fileLines = new LineIndex(text);
-      for (const run of parseDockerfile(text).runs) for (const command of installsInShellText(text, run.start, run.end)) sites.push({ command });
+      sites = parseDockerfile(text).runs.flatMap((run) => installsInShellText(text, run.start, run.end).map((command) => ({ command })));
     } else if (ctx.program && ctx.target !== 'manifest') {
       sites = installSitesOfProgram(ctx.program);
     } else return;

@@ -5,7 +5,7 @@
  * extras, standard-library names; a deprecated placeholder name gets the name to use instead.
  */
 import * as path from 'node:path';
-import { PLACEHOLDER_DISTRIBUTIONS } from '../catalogues/installers';
+import { placeholderFor } from '../catalogues/installers';
 import { isStdlibModule } from '../catalogues/pythonStdlib';
 import { constrainedNames, lockBeside } from '../dependencies/manifestContext';
 import { publishedFacts } from '../dependencies/publishedMetadata';
@@ -56,7 +56,7 @@ export const unpinnedRequirement = createRule(
     const fileName = path.basename(ctx.file);
     const facts = publishedFacts(ctx.project, ctx.file, m.manifestKind, m.text, ctx.program, parsed.projectName);
     const own = facts.projectName ? normalizeName(facts.projectName) : undefined;
-    const meantFor = (r: ManifestRequirement) => (r.group !== 'conda' && Object.hasOwn(PLACEHOLDER_DISTRIBUTIONS, r.requirement.key) ? PLACEHOLDER_DISTRIBUTIONS[r.requirement.key] : undefined);
+    const meantFor = (r: ManifestRequirement) => (r.group !== 'conda' ? placeholderFor(r.requirement.key) : undefined);
     // A placeholder name never installs, lock file or not: name the distribution meant.
     for (const r of parsed.requirements) {
       const meant = meantFor(r);
