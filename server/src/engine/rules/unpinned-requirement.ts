@@ -1,7 +1,7 @@
 /**
  * D-req: a requirement of a dependency manifest that does not pin one exact version, where no
- * lock file beside the manifest pins it instead. Not judged: a library's published metadata
- * (ranges on purpose, see dependencies/publishedMetadata.ts), the project's own name in its
+ * lock file beside the manifest pins it instead. A library's published metadata (ranges on
+ * purpose, see dependencies/publishedMetadata.ts) is a hint. Not judged: the project's own name in its
  * extras, standard-library names; a deprecated placeholder name gets the name to use instead.
  */
 import * as path from 'node:path';
@@ -73,19 +73,22 @@ export const unpinnedRequirement = createRule(
     // One finding per requirement of one list: a name declared in two spellings of the same list
     // (`[project]` and `[tool.poetry.dependencies]`) is reported where it comes first, and its
     // fix pins every declaration.
-    const findings = new Map<string, { r: ManifestRequirement; message: string; fixes: Fix[] }>();
+    const findings = new Map<string, { r: ManifestRequirement; message: string; fixes: Fix[]; hint: boolean }>();
     for (const r of [...parsed.requirements].sort((a, b) => a.start - b.start)) {
       const req = r.requirement;
       if (req.pinned || r.pinnedElsewhere || constrained.has(req.key) || allowed.has(req.key)) continue;
-      // The project itself (`mypkg[extra]` in its own extras), published library metadata, a
-      // standard-library module (nothing to pin: it is not a distribution) and placeholders
-      // (reported above) are not unpinned requirements.
-      if (req.key === own || facts.published(r.group) || meantFor(r)) continue;
+      // The project itself (`mypkg[extra]` in its own extras), a standard-library module
+      // (nothing to pin: it is not a distribution) and placeholders (reported above) are not
+      // unpinned requirements.
+      if (req.key === own || meantFor(r)) continue;
+      // A library's published metadata keeps ranges on purpose (a pin would break its users),
+      // but TAXONOMY D-req still counts it unlocked: a hint, with no pin fix.
+      const published = facts.published(r.group);
       if (r.group !== 'conda' && req.name && isStdlibName(req.name)) continue;
       const found = req.name ? knownVersion(ctx.project, ctx.file, req.name) : undefined;
       // conda names and versions are not PyPI's: a conda entry takes only an installed version.
       const known = found && (r.group !== 'conda' || found.source === 'venv') ? found : undefined;
-      const fix: Fix | undefined = known && r.fix
+      const fix: Fix | undefined = known && r.fix && !published
         ? { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe', edits: [editAt({ lines }, r.fix.start, r.fix.end, r.fix.text(known.version))] }
         : undefined;
       const key = `${listOf(r.group)}|${req.key}`;
@@ -97,11 +100,14 @@ export const unpinnedRequirement = createRule(
       const label = req.name || m.text.slice(r.start, r.end);
       const op = r.group === 'conda' ? '=' : '==';
       const pin = `${req.name || 'it'}${op}${known?.version ?? '<version>'}`;
-      findings.set(req.name ? key : `${key}|${r.start}`, { r, message: `'${label}' in ${fileName} ${req.problem}, ${WHY}; pin it (${pin}) or commit a lock file beside it.`, fixes: fix ? [fix] : [] });
+      const message = published
+        ? `'${label}' in ${fileName} ${req.problem} in a library's published dependencies: ranges are right for its users, but nothing locks the versions its own tests and deployments get; commit a lock file beside it.`
+        : `'${label}' in ${fileName} ${req.problem}, ${WHY}; pin it (${pin}) or commit a lock file beside it.`;
+      findings.set(req.name ? key : `${key}|${r.start}`, { r, message, fixes: fix ? [fix] : [], hint: published });
     }
-    for (const { r, message, fixes } of findings.values()) {
+    for (const { r, message, fixes, hint } of findings.values()) {
       const fix = fixes.length === 1 ? fixes[0] : fixes.length > 1 ? { ...fixes[0]!, edits: fixes.flatMap((f) => f.edits) } : undefined;
-      ctx.report({ range: lines.rangeAt(r.start, r.end), message, ...(fix ? { fix } : {}) });
+      ctx.report({ range: lines.rangeAt(r.start, r.end), message, ...(fix ? { fix } : {}), ...(hint ? { severity: 'hint' as const } : {}) });
     }
   },
 );
