@@ -19,7 +19,7 @@ import { matchesAny } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
 import { constantOf, libraryOf, qualifiedName, valueOf } from '../python/resolve';
 import { placeOf } from '../python/rerunPlaces';
-import { argumentsOf, type CallSite, type FunctionInfo, type Reference } from '../python/semantics';
+import { argumentsOf, type Arguments, type CallSite, type FunctionInfo, type Reference } from '../python/semantics';
 import { field, stringValue, text, type PyNode } from '../python/syntax';
 
 export type DrawPurpose = 'delay' | 'id' | 'endpoint' | 'value-free';
@@ -316,11 +316,16 @@ function isAlphabet(program: PythonProgram, expr: PyNode, unit: number, depth = 
 /** Draws that pick from a population passed first (`choice(xs)`, `choices(xs, k=8)`, `sample(xs, 3)`). */
 const PICKS = new Set(['choice', 'choices', 'sample']);
 
+/** The population a draw named `method` picks from, if it is a pick. */
+function populationOf(method: string, args: Arguments): PyNode | undefined {
+  if (!PICKS.has(method)) return undefined;
+  return args.positional[0] ?? args.keywords.get('population') ?? args.keywords.get('seq') ?? args.keywords.get('a');
+}
+
 /** The purpose of a draw call's value, when it need not reproduce (see the module comment). */
 export function purposeOfDraw(program: PythonProgram, call: CallSite): DrawPurpose | undefined {
   const name = text(call.callee).split('.').pop() ?? '';
-  const population = PICKS.has(name) ? (call.positional[0] ?? call.keywords.get('population') ?? call.keywords.get('seq') ?? call.keywords.get('a')) : undefined;
-  return purposeOfValue(program, call.node, call.unit, population);
+  return purposeOfValue(program, call.node, call.unit, populationOf(name, call));
 }
 
 /**
@@ -366,9 +371,7 @@ export function purposeOfGenerator(program: PythonProgram, call: CallSite): Draw
     const callee = field(d, 'function');
     const method = callee ? text(field(callee, 'attribute') ?? callee) : '';
     // Seeding the generator is handled by the rule; any other method is a draw.
-    const args = argumentsOf(field(d, 'arguments'));
-    const population = PICKS.has(method) ? (args.positional[0] ?? args.keywords.get('population') ?? args.keywords.get('seq') ?? args.keywords.get('a')) : undefined;
-    const p = purposeOfValue(program, d, call.unit, population);
+    const p = purposeOfValue(program, d, call.unit, populationOf(method, argumentsOf(field(d, 'arguments'))));
     if (!p) return undefined;
     found ??= p;
   }
