@@ -15,7 +15,7 @@
 import { PURPOSE } from '../catalogues/randomness';
 import { derived, derivedKey } from '../derived';
 import { callGraphOf } from '../python/callGraph';
-import { matchesAny } from '../python/patterns';
+import { matchesAny, prefixFamily } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
 import { constantOf, libraryOf, qualifiedName, valueOf } from '../python/resolve';
 import { placeOf } from '../python/rerunPlaces';
@@ -194,6 +194,9 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
   return [MATTERS];
 }
 
+/** Automation modules and everything below them. */
+const AUTOMATION = PURPOSE.automationModules.flatMap(prefixFamily);
+
 /** Into a call as an argument: the call's verdict, `through` (keeps the value), or `follow` its result. */
 function atCall(program: PythonProgram, call: PyNode, unit: number, arg: PyNode, keyword: string | undefined, flow: Flow): End | 'through' | 'follow' {
   const callee = field(call, 'function');
@@ -217,7 +220,7 @@ function atCall(program: PythonProgram, call: PyNode, unit: number, arg: PyNode,
     if ((attr === 'join' || attr === 'format') && recv && isText(program, recv, unit)) return 'through';
     if (PURPOSE.sleepMethods.includes(attr)) return purpose('delay');
     const lib = recv ? libraryOf(program, recv, unit) : undefined;
-    if (lib && matchesAny(lib, PURPOSE.automationModules.map((m) => `${m}.*`).concat(PURPOSE.automationModules))) return purpose('delay');
+    if (lib && matchesAny(lib, AUTOMATION)) return purpose('delay');
     if (!lib && PURPOSE.automationMethods.includes(attr)) return purpose('delay');
     if (PURPOSE.logMethods.includes(attr) && (!lib || lib.startsWith('logging') || lib.startsWith('loguru') || lib.startsWith('structlog'))) return DISPLAY;
   }
