@@ -62,7 +62,7 @@ function readsByName(program: PythonProgram): Map<string, Reference[]> {
  * The purpose of a value produced at `node` (a draw call, or a generator's method call), when
  * every use of it says the randomness need not reproduce; undefined when it matters.
  */
-export function purposeOfValue(program: PythonProgram, node: PyNode, unit: number, population?: PyNode): DrawPurpose | undefined {
+function purposeOfValue(program: PythonProgram, node: PyNode, unit: number, population?: PyNode): DrawPurpose | undefined {
   // A pick among `servers`, `self.ports`, `endpoints`: load balancing.
   const popName = population?.type === 'identifier' ? text(population) : population?.type === 'attribute' ? text(field(population, 'attribute') ?? population) : undefined;
   if (popName && PURPOSE.endpointNames.test(popName)) return 'endpoint';
