@@ -135,7 +135,7 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
         if (PURPOSE.valueFreeAttributes.includes(attr)) return [purpose('value-free')];
         const call = p.parent?.type === 'call' && field(p.parent, 'function') === p ? p.parent : undefined;
         // Text methods (`.hex()`, `.upper()`, `.zfill(6)`) keep the value a string.
-        if (call && (flow.text || attr === 'hex') && ['hex', 'upper', 'lower', 'zfill', 'encode', 'decode', 'strip', 'replace', 'format'].includes(attr)) {
+        if (call && (flow.text || attr === 'hex') && PURPOSE.textMethods.includes(attr)) {
           flow = { ...flow, text: true };
           n = call;
           continue;
