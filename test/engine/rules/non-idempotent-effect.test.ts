@@ -140,6 +140,7 @@ ruleTester.run(nonIdempotentEffect, {
     { name: 'guard in a helper: re-adding a looked-up row saves an update, it inserts nothing', ...viaHelper('def save_user(session: Session, k, name):\n    user = session.query(User).filter_by(sunet=k).first()\n    if user is None:\n        session.add(User(sunet=k, name=name))\n        return\n    user.name = name\n    session.add(user)\n') },
     { name: 'Django: create in a bare except after a get of the same model', code: djangoTask('try:\n    ch = Channel.objects.get(rss=rss)\n    ch.title = "t"\nexcept:\n    ch = Channel.objects.create(rss=rss)') },
     { name: 'Django: create in the DoesNotExist handler of a get of the same model', code: djangoTask('try:\n    ch = Channel.objects.get(rss=rss)\nexcept Channel.DoesNotExist:\n    ch = Channel.objects.create(rss=rss)') },
+    { name: 'Django: create in an `except Exception as e` handler after a get of the same model', code: djangoTask('try:\n    ch = Channel.objects.get(rss=rss)\nexcept (Exception) as e:\n    ch = Channel.objects.create(rss=rss)') },
     { name: 'Django: the lookup in an `if not …first()` test, and get_or_create', code: djangoTask('ch = Channel.objects.filter(rss=rss).first()\nif not ch:\n    Channel.objects.create(rss=rss)\nEpisode.objects.get_or_create(guid=rss)') },
     // not effects: reads, overwrites, idempotent methods
     inRetry('requests.get(URL)'),

@@ -54,7 +54,7 @@ function effective(ctx: CaptureContext, program: PythonProgram, fn: FunctionInfo
   if (!run) result = undefined;
   else if (run.keyword !== undefined) result = run.keyword !== false;
   else {
-    const parents = parentRuns(program, fn);
+    const parents = parentRuns(program, fn, run.entry);
     const global = () => globalSetting(ctx, run.entry);
     result = parents.length === 0 ? global() : parents.every((p) => (p ? (effective(ctx, program, p, memo) ?? global()) : global()));
   }
@@ -66,15 +66,14 @@ function effective(ctx: CaptureContext, program: PythonProgram, fn: FunctionInfo
  * For each call that runs `fn` as a child run: the run it is called in (the nearest enclosing
  * function that is a run), or null when it is called outside any run (a top-level run).
  */
-function parentRuns(program: PythonProgram, fn: FunctionInfo): (FunctionInfo | null)[] {
+function parentRuns(program: PythonProgram, fn: FunctionInfo, entry: PrintCapturingRun): (FunctionInfo | null)[] {
   const graph = callGraphOf(program);
-  const run = runOf(program, fn)!;
   const callers = [...graph.callers(fn)];
   for (const call of program.semantics.calls) {
     if (call.callee.type !== 'attribute') continue;
     const attr = field(call.callee, 'attribute');
     const obj = field(call.callee, 'object');
-    if (!attr || !obj || !run.entry.runMethods.includes(text(attr))) continue;
+    if (!attr || !obj || !entry.runMethods.includes(text(attr))) continue;
     if (graph.functionNamed(obj, call.unit) === fn) callers.push(call);
   }
   return callers.map((c) => {

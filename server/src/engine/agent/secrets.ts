@@ -94,7 +94,7 @@ export function secretNameKind(name: string): 'password' | 'token' | undefined {
  * Words of a literal value: split at anything not a letter or digit, at case changes
  * (`testKey`, `APIKey`) and between letters and digits (`test1234`), lower-cased.
  */
-export function valueWords(value: string): string[] {
+function valueWords(value: string): string[] {
   return value
     .replace(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])/g, ' ')
     .toLowerCase()
@@ -103,7 +103,7 @@ export function valueWords(value: string): string[] {
 }
 
 /** Why a literal bound to a secret name is not a credential, if it is not. */
-export function notACredential(value: string, name: string): 'fake' | 'name' | undefined {
+function notACredential(value: string, name: string): 'fake' | 'name' | undefined {
   const words = valueWords(value);
   if (words.some((w) => FAKE_VALUE_WORDS.has(w))) return 'fake';
   if (FAKE_VALUE_PHRASES.some((p) => words.some((_, i) => p.every((w, j) => words[i + j] === w)))) return 'fake';

@@ -456,6 +456,8 @@ export interface PurposeCatalogue {
   /** Calls that keep the drawn value as a number or text (`int(...)`, `round(...)`). */
   readonly numericWrappers: readonly string[];
   readonly textWrappers: readonly string[];
+  /** Methods of a string (or of `hex()`'s receiver) that keep it a string (`.upper()`, `.zfill(6)`). */
+  readonly textMethods: readonly string[];
   /** Calls and methods that only show or log a value. */
   readonly displays: readonly string[];
   readonly logMethods: readonly string[];
@@ -488,6 +490,7 @@ export const PURPOSE: PurposeCatalogue = {
   alphabets: ['string'],
   numericWrappers: ['int', 'float', 'round', 'abs', 'min', 'max', 'math.floor', 'math.ceil'],
   textWrappers: ['str', 'hex', 'oct', 'bin', 'format', 'repr', 'chr', 'bytes', 'bytearray'],
+  textMethods: ['hex', 'upper', 'lower', 'zfill', 'encode', 'decode', 'strip', 'replace', 'format'],
   displays: ['print', 'logging.*', 'IPython.display.display', 'display', 'pprint.pprint', 'rich.print', 'warnings.warn'],
   logMethods: ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log'],
   valueFreeAttributes: ['shape', 'ndim', 'dtype', 'device', 'size', 'dim', 'numel', 'nbytes', 'itemsize', 'is_cuda', 'requires_grad', 'layout'],

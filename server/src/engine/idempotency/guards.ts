@@ -38,11 +38,10 @@ export function isGuarded(node: PyNode, boundary?: PyNode): boolean {
     // The handler of "not found" after a lookup of the same model: `except User.DoesNotExist: User.objects.create(…)`.
     if (n.type === 'except_clause' && child.type === 'block' && n.parent?.type === 'try_statement' && models.size) {
       const caughtNodes = n.children.filter((c) => c.type !== 'block');
-      const caught = caughtNodes.map(text).join(' ');
       const body = field(n.parent, 'body');
-      const notFound = NOT_FOUND_EXCEPTIONS.some((e) => new RegExp(`\\b${e}\\b`).test(caught));
+      const notFound = caughtNodes.some((c) => mentions(c, NOT_FOUND)); // `User.DoesNotExist`, `NoResultFound`
       // A bare `except:` (or `except Exception:`) catches the not-found error of the lookup too.
-      const broad = /^\s*(except\b\s*)?(\(?\s*(Exception|BaseException)\s*\)?(\s+as\s+\w+)?)?\s*:?\s*$/.test(caught);
+      const broad = caughtNodes.length === 0 || (caughtNodes.length === 1 && isBroadException(caughtNodes[0]!));
       if (notFound && caughtNodes.some((c) => mentions(c, models))) return true;
       if ((notFound || broad) && body && hasLookup(body, models)) return true;
     }
@@ -133,6 +132,16 @@ function mentions(n: PyNode, models: ReadonlySet<string>): boolean {
     return true;
   });
   return found;
+}
+
+const NOT_FOUND = new Set(NOT_FOUND_EXCEPTIONS);
+
+/** `Exception` or `BaseException` as an except clause catches it: `Exception`, `(Exception)`, `Exception as e`. */
+function isBroadException(caught: PyNode): boolean {
+  let n: PyNode | undefined = caught;
+  if (n.type === 'as_pattern') n = n.children.find((c) => c.named);
+  if (n?.type === 'parenthesized_expression') n = n.children.find((c) => c.named);
+  return n?.type === 'identifier' && (text(n) === 'Exception' || text(n) === 'BaseException');
 }
 
 /** Does `n` contain a lookup call (`.first()`, `.get(…)`, `.filter(…)`) of one of `models`? */

@@ -49,7 +49,7 @@ function urlArgument(program: PythonProgram, call: CallSite, entry: SideEffectEn
 // URLs
 
 /** The URL text as far as the code shows it; unknown parts are `{}`. */
-export function urlText(program: PythonProgram, n: PyNode, unit: number, depth = 0): string {
+function urlText(program: PythonProgram, n: PyNode, unit: number, depth = 0): string {
   if (depth > MAX_DEPTH) return HOLE;
   const next = (x: PyNode | undefined, u = unit) => (x ? urlText(program, x, u, depth + 1) : HOLE);
   switch (n.type) {
@@ -132,7 +132,7 @@ function selfAttributeValue(program: PythonProgram, expr: PyNode, unit: number):
 }
 
 /** Host and normalised path: no scheme, query or fragment, trailing ids and holes dropped. */
-export function splitUrl(url: string): { host?: string; path: string } {
+function splitUrl(url: string): { host?: string; path: string } {
   let host: string | undefined;
   let rest = url.trim();
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(rest);

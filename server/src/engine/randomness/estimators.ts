@@ -96,7 +96,7 @@ const EXPORTS = derivedKey<boolean>('randomness.notebookExport');
  * A `.py` file exported from a notebook: a top-level comment that is a cell marker, `# In[3]:`
  * / `# In[ ]:` (nbconvert's script export) or `# %%` (percent-format cells, jupytext / VS Code).
  */
-export function isNotebookExport(program: PythonProgram): boolean {
+function isNotebookExport(program: PythonProgram): boolean {
   if (program.kind !== 'python') return false;
   return derived(program, EXPORTS, (p) =>
     p.units.some((u) => u.root.children.some((c) => c.type === 'comment' && isCellMarker(text(c)))),

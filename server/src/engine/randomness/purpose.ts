@@ -15,11 +15,11 @@
 import { PURPOSE } from '../catalogues/randomness';
 import { derived, derivedKey } from '../derived';
 import { callGraphOf } from '../python/callGraph';
-import { matchesAny } from '../python/patterns';
+import { matchesAny, prefixFamily } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
 import { constantOf, libraryOf, qualifiedName, valueOf } from '../python/resolve';
 import { placeOf } from '../python/rerunPlaces';
-import { argumentsOf, type CallSite, type FunctionInfo, type Reference } from '../python/semantics';
+import { argumentsOf, type Arguments, type CallSite, type FunctionInfo, type Reference } from '../python/semantics';
 import { field, stringValue, text, type PyNode } from '../python/syntax';
 
 export type DrawPurpose = 'delay' | 'id' | 'endpoint' | 'value-free';
@@ -62,7 +62,7 @@ function readsByName(program: PythonProgram): Map<string, Reference[]> {
  * The purpose of a value produced at `node` (a draw call, or a generator's method call), when
  * every use of it says the randomness need not reproduce; undefined when it matters.
  */
-export function purposeOfValue(program: PythonProgram, node: PyNode, unit: number, population?: PyNode): DrawPurpose | undefined {
+function purposeOfValue(program: PythonProgram, node: PyNode, unit: number, population?: PyNode): DrawPurpose | undefined {
   // A pick among `servers`, `self.ports`, `endpoints`: load balancing.
   const popName = population?.type === 'identifier' ? text(population) : population?.type === 'attribute' ? text(field(population, 'attribute') ?? population) : undefined;
   if (popName && PURPOSE.endpointNames.test(popName)) return 'endpoint';
@@ -135,7 +135,7 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
         if (PURPOSE.valueFreeAttributes.includes(attr)) return [purpose('value-free')];
         const call = p.parent?.type === 'call' && field(p.parent, 'function') === p ? p.parent : undefined;
         // Text methods (`.hex()`, `.upper()`, `.zfill(6)`) keep the value a string.
-        if (call && (flow.text || attr === 'hex') && ['hex', 'upper', 'lower', 'zfill', 'encode', 'decode', 'strip', 'replace', 'format'].includes(attr)) {
+        if (call && (flow.text || attr === 'hex') && PURPOSE.textMethods.includes(attr)) {
           flow = { ...flow, text: true };
           n = call;
           continue;
@@ -194,6 +194,9 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
   return [MATTERS];
 }
 
+/** Automation modules and everything below them. */
+const AUTOMATION = PURPOSE.automationModules.flatMap(prefixFamily);
+
 /** Into a call as an argument: the call's verdict, `through` (keeps the value), or `follow` its result. */
 function atCall(program: PythonProgram, call: PyNode, unit: number, arg: PyNode, keyword: string | undefined, flow: Flow): End | 'through' | 'follow' {
   const callee = field(call, 'function');
@@ -217,7 +220,7 @@ function atCall(program: PythonProgram, call: PyNode, unit: number, arg: PyNode,
     if ((attr === 'join' || attr === 'format') && recv && isText(program, recv, unit)) return 'through';
     if (PURPOSE.sleepMethods.includes(attr)) return purpose('delay');
     const lib = recv ? libraryOf(program, recv, unit) : undefined;
-    if (lib && matchesAny(lib, PURPOSE.automationModules.map((m) => `${m}.*`).concat(PURPOSE.automationModules))) return purpose('delay');
+    if (lib && matchesAny(lib, AUTOMATION)) return purpose('delay');
     if (!lib && PURPOSE.automationMethods.includes(attr)) return purpose('delay');
     if (PURPOSE.logMethods.includes(attr) && (!lib || lib.startsWith('logging') || lib.startsWith('loguru') || lib.startsWith('structlog'))) return DISPLAY;
   }
@@ -316,11 +319,16 @@ function isAlphabet(program: PythonProgram, expr: PyNode, unit: number, depth = 
 /** Draws that pick from a population passed first (`choice(xs)`, `choices(xs, k=8)`, `sample(xs, 3)`). */
 const PICKS = new Set(['choice', 'choices', 'sample']);
 
+/** The population a draw named `method` picks from, if it is a pick. */
+function populationOf(method: string, args: Arguments): PyNode | undefined {
+  if (!PICKS.has(method)) return undefined;
+  return args.positional[0] ?? args.keywords.get('population') ?? args.keywords.get('seq') ?? args.keywords.get('a');
+}
+
 /** The purpose of a draw call's value, when it need not reproduce (see the module comment). */
 export function purposeOfDraw(program: PythonProgram, call: CallSite): DrawPurpose | undefined {
   const name = text(call.callee).split('.').pop() ?? '';
-  const population = PICKS.has(name) ? (call.positional[0] ?? call.keywords.get('population') ?? call.keywords.get('seq') ?? call.keywords.get('a')) : undefined;
-  return purposeOfValue(program, call.node, call.unit, population);
+  return purposeOfValue(program, call.node, call.unit, populationOf(name, call));
 }
 
 /**
@@ -366,9 +374,7 @@ export function purposeOfGenerator(program: PythonProgram, call: CallSite): Draw
     const callee = field(d, 'function');
     const method = callee ? text(field(callee, 'attribute') ?? callee) : '';
     // Seeding the generator is handled by the rule; any other method is a draw.
-    const args = argumentsOf(field(d, 'arguments'));
-    const population = PICKS.has(method) ? (args.positional[0] ?? args.keywords.get('population') ?? args.keywords.get('seq') ?? args.keywords.get('a')) : undefined;
-    const p = purposeOfValue(program, d, call.unit, population);
+    const p = purposeOfValue(program, d, call.unit, populationOf(method, argumentsOf(field(d, 'arguments'))));
     if (!p) return undefined;
     found ??= p;
   }
