@@ -8,6 +8,7 @@ ruleTester.run(missingRandomState, {
     { name: '**kwargs splat counts', code: 'from sklearn.cluster import KMeans\nKMeans(**params)' },
     { name: 'KFold without shuffle is deterministic', code: 'from sklearn.model_selection import KFold\nKFold(5)\nKFold(n_splits=3, shuffle=False)' },
     { name: 'LogisticRegression with the default solver', code: 'from sklearn.linear_model import LogisticRegression\nLogisticRegression(C=1.0)' },
+    { name: "liblinear's L2 primal solver is deterministic", code: 'from sklearn.linear_model import LogisticRegression\nLogisticRegression(solver="liblinear", penalty="l2").fit(X, y)\nLogisticRegression(solver="liblinear", dual=False).fit(X, y)' },
     { name: 'random.sample is a global draw, not pandas', code: 'import random\nrandom.sample(range(10), 3)\nrandom.sample(population=[1, 2], k=1)' },
     { name: 'torch distributions sample', code: 'import torch\nd = torch.distributions.Normal(0, 1)\nd.sample()\nd.sample((3,))' },
     { name: 'unknown receiver without pandas signs', code: 'space.sample()\nmodel.sample(10)' },
@@ -48,9 +49,9 @@ ruleTester.run(missingRandomState, {
       output: 'from sklearn.model_selection import train_test_split\na, b = train_test_split(X, test_size=0.2, random_state=42)',
     },
     {
-      name: 'a global seed does not excuse it',
+      name: 'a global NumPy seed before it: still reported, as a hint (random_state=None draws from that seed)',
       code: 'import numpy as np\nimport sklearn.cluster\nnp.random.seed(0)\nm = sklearn.cluster.KMeans()',
-      errors: [{ line: 4, column: 5, endColumn: 27 }],
+      errors: [{ line: 4, column: 5, endColumn: 27, severity: 'hint', message: /draws from NumPy's global RNG, which is seeded before it, so runs repeat only while nothing else draws in between/ }],
       output: 'import numpy as np\nimport sklearn.cluster\nnp.random.seed(0)\nm = sklearn.cluster.KMeans(random_state=42)',
     },
     {
@@ -84,7 +85,27 @@ ruleTester.run(missingRandomState, {
     {
       name: 'gradient boosting libraries',
       code: 'import xgboost as xgb\nimport lightgbm as lgb\nfrom catboost import CatBoostClassifier\nxgb.XGBRegressor()\nlgb.LGBMClassifier(n_estimators=5)\nCatBoostClassifier(verbose=0)',
-      errors: [{ line: 4, column: 1 }, { line: 5, column: 1 }, { line: 6, column: 1 }],
+      errors: [{ line: 4, column: 1, severity: 'hint' }, { line: 5, column: 1, severity: 'hint' }, { line: 6, column: 1, severity: 'hint' }],
+    },
+    {
+      name: 'a global seed AFTER the call does not make it a hint',
+      code: 'import numpy as np\nfrom sklearn.model_selection import train_test_split\na, b = train_test_split(X)\nnp.random.seed(0)',
+      errors: [{ line: 3, column: 8, endColumn: 24, severity: 'warning', message: /each run gives different results/ }],
+    },
+    {
+      name: 'scipy rvs and pandas sample after a global NumPy seed are hints; a seed of another RNG does not count',
+      code: 'import numpy as np\nimport random\nimport pandas as pd\nimport scipy.stats as st\nrandom.seed(1)\nst.norm.rvs(size=3)\nnp.random.seed(1)\nst.norm.rvs(size=3)\ndf = pd.read_csv("a.csv")\ndf.sample(3)',
+      errors: [{ line: 6, column: 1, severity: 'warning' }, { line: 8, column: 1, severity: 'hint' }, { line: 10, column: 1, severity: 'hint' }],
+    },
+    {
+      name: 'liblinear is random with penalty="l1" or dual=True',
+      code: 'from sklearn.linear_model import LogisticRegression\nLogisticRegression(solver="liblinear", penalty="l1")\nLogisticRegression(solver="liblinear", dual=True)',
+      errors: [{ line: 2, column: 1, severity: 'warning' }, { line: 3, column: 1, severity: 'warning' }],
+    },
+    {
+      name: 'liblinear with neither argument written (a parameter grid may set penalty): a hint',
+      code: 'from sklearn.linear_model import LogisticRegression\nLogisticRegression(solver="liblinear").fit(X, y)',
+      errors: [{ line: 2, column: 1, severity: 'hint', message: /random only with `penalty='l1'` or `dual=True`, which is not written here/ }],
     },
     {
       name: 'a library with a fixed default seed: the message says what the risk is',

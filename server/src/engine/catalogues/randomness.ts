@@ -81,6 +81,19 @@ export interface ParamEntry {
    * down. Still flagged (TAXONOMY R-param), with a message that says so.
    */
   readonly fixedDefaultSeed?: boolean;
+  /**
+   * Left unset, the call draws from this global RNG (scikit-learn, SciPy and pandas use NumPy's
+   * global RandomState for `random_state=None`): a seed of it before the call makes today's runs
+   * repeat, so the finding is a hint that the parameter is still the contract.
+   */
+  readonly fallsBackTo?: RngId;
+  /**
+   * Within `when`, random only if one of `anyOf` holds too (LogisticRegression's liblinear solver
+   * shuffles only for `penalty='l1'` or `dual=True`; its L2 primal solver is deterministic). With
+   * none of their arguments written (a parameter grid may set them) it is a hint; with other
+   * values, nothing.
+   */
+  readonly randomOnlyIf?: { readonly when: ArgCondition; readonly anyOf: readonly ArgCondition[] };
 }
 
 export interface GeneratorEntry {
@@ -110,6 +123,8 @@ export interface MethodEntry {
   readonly receiverNamePattern?: string;
   readonly fixParam?: string;
   readonly label?: string;
+  /** As ParamEntry.fallsBackTo. */
+  readonly fallsBackTo?: RngId;
 }
 
 /** When PyTorch training is present, and what makes it deterministic (the hint rule). */
@@ -269,10 +284,14 @@ const SKLEARN_ALWAYS = [
 ];
 
 /** scikit-learn APIs that draw only in some configurations. */
-const SKLEARN_CONDITIONAL: { name: string; when: ArgCondition }[] = [
+const SKLEARN_CONDITIONAL: { name: string; when: ArgCondition; randomOnlyIf?: ParamEntry['randomOnlyIf'] }[] = [
   ...['KFold', 'StratifiedKFold', 'GroupKFold', 'StratifiedGroupKFold'].map((name) => ({ name, when: { param: 'shuffle', values: ['True'] } })),
   { name: 'learning_curve', when: { param: 'shuffle', values: ['True'] } },
-  { name: 'LogisticRegression', when: { param: 'solver', values: ["'sag'", "'saga'", "'liblinear'"] } },
+  {
+    name: 'LogisticRegression',
+    when: { param: 'solver', values: ["'sag'", "'saga'", "'liblinear'"] },
+    randomOnlyIf: { when: { param: 'solver', values: ["'liblinear'"] }, anyOf: [{ param: 'penalty', values: ["'l1'"] }, { param: 'dual', values: ['True'] }] },
+  },
   { name: 'PCA', when: { param: 'svd_solver', values: ["'randomized'", "'arpack'"] } },
   { name: 'KernelPCA', when: { param: 'eigen_solver', values: ["'randomized'", "'arpack'"] } },
   ...['SVC', 'NuSVC'].map((name) => ({ name, when: { param: 'probability', values: ['True'] } })),
@@ -316,8 +335,8 @@ const TORCH_SHUFFLERS: ParamEntry[] = [
 ];
 
 const params: ParamEntry[] = [
-  ...SKLEARN_ALWAYS.map((n) => ({ name: `sklearn.*.${n}`, params: ['random_state'], fixParam: 'random_state' })),
-  ...SKLEARN_CONDITIONAL.map((c) => ({ name: `sklearn.*.${c.name}`, params: ['random_state'], when: c.when, fixParam: 'random_state' })),
+  ...SKLEARN_ALWAYS.map((n) => ({ name: `sklearn.*.${n}`, params: ['random_state'], fixParam: 'random_state', fallsBackTo: RNG.numpy })),
+  ...SKLEARN_CONDITIONAL.map((c) => ({ name: `sklearn.*.${c.name}`, params: ['random_state'], when: c.when, ...(c.randomOnlyIf ? { randomOnlyIf: c.randomOnlyIf } : {}), fixParam: 'random_state', fallsBackTo: RNG.numpy })),
   ...GBM.map((g) => ({ ...g, fixParam: 'random_state' })),
   ...TORCH_SHUFFLERS,
 ];
@@ -340,8 +359,9 @@ const methods: MethodEntry[] = [
     receiverNamePattern: '(^|_)(df|dfs|frame|dataframe|series)(_|$|\\d)|^df|df$',
     fixParam: 'random_state',
     label: 'DataFrame.sample',
+    fallsBackTo: RNG.numpy,
   },
-  { method: 'rvs', receivers: ['scipy.stats'], params: ['random_state'], fixParam: 'random_state', label: 'scipy.stats .rvs' },
+  { method: 'rvs', receivers: ['scipy.stats'], params: ['random_state'], fixParam: 'random_state', label: 'scipy.stats .rvs', fallsBackTo: RNG.numpy },
   // Hugging Face `datasets`: Dataset.train_test_split / shuffle take `seed` (or a generator).
   ...['train_test_split', 'shuffle'].map((method) => ({ method, receivers: ['datasets'], params: ['seed', 'generator'], fixParam: 'seed', label: `Dataset.${method}` })),
 ];

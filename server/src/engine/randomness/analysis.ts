@@ -45,6 +45,8 @@ export interface RandomnessAnalysis {
   readonly draws: readonly DrawSite[];
   /** RNGs seeded somewhere in the program (any order). */
   readonly seededAnywhere: ReadonlySet<RngId>;
+  /** A seed of `rng` runs before `call` on every path we can see (the test draws get). */
+  seededBefore(call: CallSite, rng: RngId): boolean;
   /** Qualified name of a call's callee (cached). */
   qualifiedCallee(call: CallSite): string | undefined;
 }
@@ -259,7 +261,8 @@ function analyse(program: PythonProgram, index: CatalogueIndex, where: ProjectFi
     draws.push({ call, entry, rng, seeded: isSeededAt(call, rng, 0, new Set()) });
   }
 
-  return { index, seeds, draws, seededAnywhere, qualifiedCallee };
+  const seededBefore = (call: CallSite, rng: RngId) => isSeededAt(call, rng, 0, new Set());
+  return { index, seeds, draws, seededAnywhere, seededBefore, qualifiedCallee };
 }
 
 /** Start offset of the def (inside `outer`) that leads down to `inner`. */

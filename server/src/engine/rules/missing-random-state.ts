@@ -1,7 +1,7 @@
-import type { ArgCondition, MethodEntry, ParamEntry } from '../catalogues/randomness';
+import { RNG_LABEL, type ArgCondition, type MethodEntry, type ParamEntry } from '../catalogues/randomness';
 import type { RuleContext } from '../rule';
 import { createRule } from '../rule';
-import { randomnessOf } from '../randomness/analysis';
+import { randomnessOf, type RandomnessAnalysis } from '../randomness/analysis';
 import { addKeywordFix } from '../randomness/fixes';
 import { unusedRandomState } from '../randomness/estimators';
 import { baseName, isModuleReceiver } from '../randomness/receivers';
@@ -15,7 +15,9 @@ import { field, text } from '../python/syntax';
  * R-param: an API with a randomness parameter left unset (scikit-learn's `random_state`,
  * xgboost/lightgbm/catboost seeds, `DataFrame.sample`, `scipy.stats` `.rvs`, torch shuffling
  * without a generator when torch is never seeded). Any value given, even a variable, or a
- * `**kwargs` splat counts as set. A global seed does not excuse it: the parameter is the contract.
+ * `**kwargs` splat counts as set. A global seed does not excuse it: the parameter is the contract
+ * — but a hint, not a warning, when that global RNG is the one the call falls back to and it is
+ * seeded before, or when the library's own fixed default seed makes runs repeat.
  */
 export const missingRandomState = createRule(
   {
@@ -40,15 +42,19 @@ export const missingRandomState = createRule(
       if (entry) {
         if (isGiven(call, entry.params, entry.position)) continue;
         if (entry.when && !conditionHolds(call, entry.when)) continue;
+        const onlyIf = entry.randomOnlyIf && conditionHolds(call, entry.randomOnlyIf.when) ? entry.randomOnlyIf.anyOf : undefined;
+        // Random only with some other argument (liblinear: penalty='l1' or dual=True): written
+        // with another value, deterministic; not written at all, a parameter grid may set it.
+        if (onlyIf && !onlyIf.some((c) => conditionHolds(call, c)) && onlyIf.some((c) => argumentOf(call, c.param, c.position))) continue;
         if (entry.excusedBySeedOf && a.seededAnywhere.has(entry.excusedBySeedOf)) continue;
         // An estimator (a class) whose own `random_state` is never used: seeded by its
         // meta-estimator, or only displayed and never fitted (TAXONOMY R-param).
         if (/^[A-Z]/.test(shortName(q!)) && unusedRandomState(program, call)) continue;
-        report(ctx, call, entry.label ?? shortName(q!), entry);
+        report(ctx, a, call, entry.label ?? shortName(q!), entry, onlyIf && !onlyIf.some((c) => conditionHolds(call, c)) ? onlyIf : undefined);
         continue;
       }
       const method = methodEntryFor(program, call);
-      if (method) report(ctx, call, method.label ?? `.${method.method}()`, method);
+      if (method) report(ctx, a, call, method.label ?? `.${method.method}()`, method);
     }
 
     function methodEntryFor(program: PythonProgram, call: CallSite): MethodEntry | undefined {
@@ -95,7 +101,7 @@ function conditionHolds(call: CallSite, cond: ArgCondition): boolean {
   return cond.values.includes(spelled);
 }
 
-function report(ctx: RuleContext, call: CallSite, label: string, entry: ParamEntry | MethodEntry): void {
+function report(ctx: RuleContext, a: RandomnessAnalysis, call: CallSite, label: string, entry: ParamEntry | MethodEntry, unsetCondition?: readonly ArgCondition[]): void {
   const program = ctx.program!;
   const unit = program.units[call.unit]!;
   const param = entry.params[0]!;
@@ -105,9 +111,22 @@ function report(ctx: RuleContext, call: CallSite, label: string, entry: ParamEnt
   const how = fixParam ? `pass \`${fixParam}=${seed}\`` : `pass a seeded \`${param}\``;
   const torchShuffle = 'excusedBySeedOf' in entry && entry.excusedBySeedOf;
   const why = torchShuffle ? 'shuffles with an unseeded RNG (torch is never seeded)' : `is random and \`${param}\` is not set`;
+  const hint = { severity: 'hint' as const, ...(fix ? { fix } : {}) };
   if ('fixedDefaultSeed' in entry && entry.fixedDefaultSeed) {
-    // XGBoost, LightGBM and CatBoost seed themselves with a fixed default: say what the risk is.
-    ctx.reportNode(unit, call.callee, `\`${label}\` is random and \`${param}\` is not set, so the model rests on the library's default seed, which a version can change and nobody wrote down; ${how}.`, fix ? { fix } : {});
+    // XGBoost, LightGBM and CatBoost seed themselves with a fixed default: runs repeat today, so
+    // this is a hint about a default nobody wrote down, not a claim that results differ.
+    ctx.reportNode(unit, call.callee, `\`${label}\` is random and \`${param}\` is not set, so the model rests on the library's default seed, which a version can change and nobody wrote down; ${how}.`, hint);
+    return;
+  }
+  if (unsetCondition) {
+    const args = unsetCondition.map((c) => `\`${c.param}=${c.values[0]}\``).join(' or ');
+    ctx.reportNode(unit, call.callee, `\`${label}\` is random only with ${args}, which is not written here (a parameter grid may set it); if it is, \`${param}\` is not set; ${how}.`, hint);
+    return;
+  }
+  if (entry.fallsBackTo && a.seededBefore(call, entry.fallsBackTo)) {
+    // random_state=None draws from the global RNG, which is seeded before: runs repeat, but any
+    // draw added in between (or a reordering) changes this result (TAXONOMY R-param).
+    ctx.reportNode(unit, call.callee, `\`${label}\` ${why}: it draws from ${RNG_LABEL[entry.fallsBackTo]}, which is seeded before it, so runs repeat only while nothing else draws in between; ${how}.`, hint);
     return;
   }
   ctx.reportNode(unit, call.callee, `\`${label}\` ${why}, so each run gives different results; ${how}${torchShuffle ? ' or seed torch' : ' (a global seed does not pin it)'}.`, fix ? { fix } : {});
