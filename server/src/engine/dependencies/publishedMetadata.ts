@@ -12,8 +12,11 @@
  *      `repository`/`documentation`/`urls`, `setup(classifiers=…, project_urls=…)`,
  *      setup.cfg `[metadata] classifiers`/`project_urls`) — what PyPI shows and nothing else uses;
  *   3. is not deployed from its folder: no Dockerfile or Containerfile beside it that installs
- *      Python packages (a project that builds an image of itself is an application, whatever
- *      else it publishes; an image of a service its tests need, or a compose file, is no sign).
+ *      the project itself (`pip install .`/`-e .`, `uv sync`, `poetry install`, or `-r` of a
+ *      requirements file its build reads) — a project that builds an image of itself is an
+ *      application, whatever else it publishes. An image that installs only some other
+ *      requirements file deploys that file, not these ranges; an image of a service its tests
+ *      need, or a compose file, is no sign either.
  * Its published lists are the install requirements and extras (`[project] dependencies`,
  * `optional-dependencies`, `[tool.poetry.dependencies]`, `install_requires`, `extras_require`),
  * and the requirements files that its build reads into them (setuptools
@@ -30,7 +33,7 @@ import { EMPTY_MANIFEST } from '../manifests/types';
 import type { PythonProgram } from '../python/program';
 import { projectModulesOf } from '../python/projectModules';
 import { parsedManifestFile } from './projectDeclarations';
-import { installsPythonPackages } from '../manifests/installCommands';
+import { installsProject } from '../manifests/installCommands';
 import { shellCommands } from '../manifests/shellWords';
 import { foldersUp } from './versions';
 
@@ -49,14 +52,15 @@ export interface PublishedFacts {
 // A compose file alone is no sign: libraries keep one to start the services their tests need.
 const CONTAINER_FILE = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|Containerfile)$/i;
 
-/** A container image built from `dir` that installs Python packages (not an image of a service the tests use). */
-function deployedFrom(project: ProjectContext, dir: string): boolean {
-  return project.memo(`deps:deployed:${dir}`, () =>
+/** A container image built from `dir` that installs the project there (its manifest read with `files`). */
+function deployedFrom(project: ProjectContext, dir: string, files: readonly string[]): boolean {
+  const names = files.map((f) => path.basename(f));
+  return project.memo(`deps:deployed:${dir}|${names.join(',')}`, () =>
     (project.fs.readDir(dir) ?? []).some((n) => {
       if (!CONTAINER_FILE.test(n)) return false;
       const text = project.fs.readFile(path.join(dir, n));
       if (text === undefined) return false;
-      return parseDockerfile(text).runs.some((run) => shellCommands(text, run.start, run.end).some(installsPythonPackages));
+      return parseDockerfile(text).runs.some((run) => shellCommands(text, run.start, run.end).some((words) => installsProject(words, names)));
     }),
   );
 }
@@ -90,7 +94,7 @@ function pyprojectFacts(project: ProjectContext, dir: string, doc: Table): { lib
   const hook = table(table(table(table(tool.hatch).metadata).hooks).requirements_txt);
   add(hook.files);
   for (const extra of Object.values(table(hook['optional-dependencies']))) add(extra);
-  return { library: builds && indexMetadata && !deployedFrom(project, dir), ...(name ? { name } : {}), files };
+  return { library: builds && indexMetadata && !deployedFrom(project, dir, files), ...(name ? { name } : {}), files };
 }
 
 function setupPyFacts(program: PythonProgram | undefined): { library: boolean } {
@@ -105,7 +109,7 @@ function setupPyReads(project: ProjectContext, dir: string): { library: boolean;
   if (program === 'unparseable') return undefined;
   const parsed = parsedManifestFile(project, file) ?? EMPTY_MANIFEST;
   const files = (parsed.project?.dependencyFiles ?? []).map((f) => path.resolve(dir, f));
-  return { library: setupPyFacts(program).library && !deployedFrom(project, dir), ...(parsed.projectName ? { name: parsed.projectName } : {}), files };
+  return { library: setupPyFacts(program).library && !deployedFrom(project, dir, files), ...(parsed.projectName ? { name: parsed.projectName } : {}), files };
 }
 
 /** setup.cfg (configparser syntax): a `classifiers` or `project_urls` key in `[metadata]`. */
@@ -134,7 +138,7 @@ export function publishedFacts(project: ProjectContext, file: string, kind: stri
     }
     case 'setup-py':
     case 'setup-cfg': {
-      const library = (kind === 'setup-py' ? setupPyFacts(program) : setupCfgFacts(text)).library && !deployedFrom(project, dir);
+      const library = (kind === 'setup-py' ? setupPyFacts(program) : setupCfgFacts(text)).library && !deployedFrom(project, dir, []);
       return withName({ published: library ? (g) => g === 'install_requires' || g.startsWith('extras_require.') : () => false });
     }
     case 'requirements': {

@@ -179,3 +179,32 @@ export function installsPythonPackages(words: Word[]): boolean {
   if (tool === 'pdm' || tool === 'pipenv') return rest[0] === 'install' || rest[0] === 'sync';
   return rest[0] === 'env' && (rest[1] === 'create' || rest[1] === 'update');
 }
+
+/**
+ * Does the command install the project whose manifest reads `files` (basenames of the
+ * requirements files its build turns into metadata): a sync from the project's own manifest
+ * (`uv sync`, `poetry install`, `pdm install|sync`, `pipenv install|sync`), an install of a local
+ * path or an editable one (`pip install .`, `pip install -e /app`), or of one of those files
+ * (`pip install -r requirements.txt` when the build reads `requirements.txt`)? An image that only
+ * installs some other requirements file does not deploy the manifest's ranges.
+ */
+export function installsProject(words: Word[], files: readonly string[]): boolean {
+  const start = installStart(words);
+  if (!start) return installsPythonPackages(words) && !/^(?:.*[\\/])?(conda|mamba|micromamba)(\.exe)?$/i.test(words[commandStart(words)]?.value ?? '');
+  const options = INSTALLER_OPTIONS[start.installer];
+  const fileOf = (v: string) => v.split(/[\\/]/).pop() ?? v;
+  for (let i = start.at; i < words.length; i++) {
+    const v = words[i]!.value;
+    if (v.startsWith('-') && v !== '-') {
+      const opt = readOption(v, options.values);
+      const value = opt.value ?? (opt.consumes ? words[i + 1]?.value : undefined);
+      const last = opt.names[opt.names.length - 1];
+      if (last === '-e' || last === '--editable') return true;
+      if ((last === '-r' || last === '--requirement' || last === '--requirements') && value !== undefined && files.includes(fileOf(value))) return true;
+      i += opt.consumes;
+      continue;
+    }
+    if (parseRequirement(v)?.local) return true;
+  }
+  return false;
+}
