@@ -62,6 +62,10 @@ ruleTester.run(unseededGlobalRng, {
     { name: 'class constructed after a seed by an imported helper, same cell', files: { 'helper_functions.py': 'import torch\ndef set_seeds(seed: int = 42):\n    torch.manual_seed(seed)\n    torch.cuda.manual_seed(seed)\n' }, cells: ['import torch\nfrom torch import nn\nfrom helper_functions import set_seeds\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Parameter(torch.randn(1, 8))', 'set_seeds()\nnet = Net()\ntrain(net)'] },
   ],
   invalid: [
+    { name: 'library code: a draw in a function only other modules call is a hint, with no seed fix', filename: 'pkg/sampling.py', code: 'import random\n\ndef pick(urls):\n    random.shuffle(urls)\n    return urls\n\nclass Sound:\n    def choose(self, items):\n        return self._one(items)\n    def _one(self, items):\n        return random.choice(items)\n', errors: [{ line: 4, severity: 'hint', message: /inside `pick`, which only other modules call, and nothing here seeds it/ }, { line: 11, severity: 'hint', message: /inside `_one`/ }], output: null },
+    { name: 'a function this file runs from module level (main under __main__) is a warning', filename: 'train.py', code: 'import random\n\ndef shuffle_data(xs):\n    random.shuffle(xs)\n\ndef main():\n    shuffle_data(list(range(9)))\n\nif __name__ == "__main__":\n    main()\n', errors: [{ line: 4, severity: 'warning' }] },
+    { name: 'example scripts: a hint', filename: 'examples/noise.py', code: 'import numpy as np\nx = np.random.normal(size=3)\n', errors: [{ line: 2, severity: 'hint', message: /in example code/ }] },
+    { name: 'a notebook: functions defined in cells are the notebook\'s own, still a warning', cells: ['import random\ndef pick(xs):\n    return random.choice(xs)'], errors: [{ cell: 1, line: 3, severity: 'warning' }] },
     {
       name: 'purpose: a reshaped draw that is trained on, and one shown as a notebook result',
       cells: ['import torch\nx = torch.randn(6).reshape(2, 3)\ntrain(x)', 'torch.rand(3).expand(2, -1)'],

@@ -11,6 +11,7 @@
  *      (`[project] classifiers`/`[project.urls]`, Poetry's `classifiers`/`homepage`/
  *      `repository`/`documentation`/`urls`, `setup(classifiers=…, project_urls=…)`,
  *      setup.cfg `[metadata] classifiers`/`project_urls`) — what PyPI shows and nothing else uses;
+ *      for a pyproject, in it or in the setup.py/setup.cfg beside it (one distribution);
  *   3. is not deployed from its folder: no Dockerfile or Containerfile beside it that installs
  *      the project itself (`pip install .`/`-e .`, `uv sync`, `poetry install`, or `-r` of a
  *      requirements file its build reads) — a project that builds an image of itself is an
@@ -94,7 +95,22 @@ function pyprojectFacts(project: ProjectContext, dir: string, doc: Table): { lib
   const hook = table(table(table(table(tool.hatch).metadata).hooks).requirements_txt);
   add(hook.files);
   for (const extra of Object.values(table(hook['optional-dependencies']))) add(extra);
-  return { library: builds && indexMetadata && !deployedFrom(project, dir, files), ...(name ? { name } : {}), files };
+  return { library: builds && (indexMetadata || siblingIndexMetadata(project, dir)) && !deployedFrom(project, dir, files), ...(name ? { name } : {}), files };
+}
+
+/**
+ * Index metadata written in the folder's other build file: setuptools merges `setup.py` /
+ * `setup.cfg` with `pyproject.toml` into one distribution, so `setup(classifiers=…)` beside a
+ * pyproject says the folder publishes a library whichever file lists the requirements.
+ */
+function siblingIndexMetadata(project: ProjectContext, dir: string): boolean {
+  return project.memo(`deps:sibling-index:${dir}`, () => {
+    const cfg = project.fs.readFile(path.join(dir, 'setup.cfg'));
+    if (cfg !== undefined && setupCfgFacts(cfg).library) return true;
+    if (project.fs.readFile(path.join(dir, 'setup.py')) === undefined) return false;
+    const program = projectModulesOf(project).programOf(path.join(dir, 'setup.py'));
+    return program !== 'unparseable' && setupPyFacts(program).library;
+  });
 }
 
 function setupPyFacts(program: PythonProgram | undefined): { library: boolean } {

@@ -18,7 +18,7 @@ import type { ProjectContext } from '../project';
 import { CERTAIN_EDGES, callGraphOf, functionKey } from '../python/callGraph';
 import { importedFunction } from '../python/projectSummaries';
 import { projectModulesOf, splitQualified } from '../python/projectModules';
-import { isTestFile } from '../hiddenState/runHandlers';
+import { isExampleFile, isTestFile } from '../hiddenState/runHandlers';
 import { matchesAny } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
 import type { CallSite, FunctionInfo } from '../python/semantics';
@@ -218,6 +218,9 @@ export const movingModelAliasRule = createRule(
     const allowed = new Set(settings['allowed-model-ids'] ?? []);
     const reported = new Set<PyNode>();
     const inTests = program.kind === 'python' && isTestFile(path.relative(ctx.project.root, ctx.file));
+    // Example scripts show how to call the project and are kept working with the current model
+    // on purpose; they are not what a deployment runs: a hint, as in tests.
+    const inExamples = program.kind === 'python' && isExampleFile(path.relative(ctx.project.root, ctx.file));
     if (inTests && (passesLiteralCredential(program) || usesMocks(program))) return;
     const lookup = program.semantics.lookup.bind(program.semantics);
     for (const call of program.semantics.calls) {
@@ -255,7 +258,7 @@ export const movingModelAliasRule = createRule(
         const message = noSnapshot
           ? `Model id '${id}' is a moving ${alias.provider} alias${router ? ' through a model router' : ''}, but no dated snapshot of it is known${router ? ' for this router' : ''}: outputs change when the provider re-points it; pin one if the ${router ? "router's" : "provider's"} model list offers it.`
           : `Model id '${id}' is a moving ${alias.provider} alias: the provider re-points it to newer snapshots, so outputs change without a code change; ${pinAdvice(id, alias.provider)}.`;
-        ctx.reportNode(unit, lit.node, message, inTests || noSnapshot ? { severity: 'hint' } : {});
+        ctx.reportNode(unit, lit.node, message, inTests || inExamples || noSnapshot ? { severity: 'hint' } : {});
       }
     }
   },

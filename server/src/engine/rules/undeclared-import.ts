@@ -24,12 +24,39 @@ import type { ProjectContext } from '../project';
 import type { Unit } from '../python/program';
 import { dottedName, text as nodeText, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
+import { isExampleFile, isTestFile } from '../hiddenState/runHandlers';
 
 interface ImportSite {
   readonly unit: Unit;
   readonly node: PyNode;
   /** Dotted module path (`google.cloud.storage`). */
   readonly module: string;
+  /** Imported only when a function runs (a lazy import: the idiom for an optional dependency). */
+  readonly lazy: boolean;
+}
+
+/** `TYPE_CHECKING` or `typing.TYPE_CHECKING` (any module's: `typing_extensions` too). */
+function isTypeCheckingFlag(cond: PyNode | undefined): boolean {
+  if (!cond) return false;
+  if (cond.type === 'identifier') return nodeText(cond) === 'TYPE_CHECKING';
+  return cond.type === 'attribute' && nodeText(cond.children.find((c) => c.field === 'attribute') ?? cond) === 'TYPE_CHECKING';
+}
+
+/**
+ * Under `if TYPE_CHECKING:` (not its `else`): only type checkers read it, the import never
+ * runs, so a fresh install without the module works.
+ */
+function typeCheckingOnly(node: PyNode): boolean {
+  for (let n: PyNode | null = node; n?.parent; n = n.parent) {
+    const p: PyNode = n.parent;
+    if (p.type === 'if_statement' && n.field === 'consequence' && isTypeCheckingFlag(p.children.find((c) => c.field === 'condition'))) return true;
+  }
+  return false;
+}
+
+function insideFunction(node: PyNode): boolean {
+  for (let n: PyNode | null = node.parent; n; n = n.parent) if (n.type === 'function_definition' || n.type === 'lambda') return true;
+  return false;
 }
 
 /** Exceptions whose handler catches a failed import. */
@@ -64,15 +91,15 @@ function importsOf(unit: Unit): ImportSite[] {
       for (const c of n.children) {
         const nameNode = c.type === 'aliased_import' ? c.children.find((x) => x.field === 'name') : c.type === 'dotted_name' ? c : undefined;
         const module = nameNode ? dottedName(nameNode) : undefined;
-        if (nameNode && module && !guarded(n)) out.push({ unit, node: nameNode, module });
+        if (nameNode && module && !guarded(n) && !typeCheckingOnly(n)) out.push({ unit, node: nameNode, module, lazy: insideFunction(n) });
       }
       return false;
     }
     if (n.type === 'import_from_statement') {
       const modNode = n.children.find((c) => c.field === 'module_name');
-      if (modNode && modNode.type === 'dotted_name' && !guarded(n)) {
+      if (modNode && modNode.type === 'dotted_name' && !guarded(n) && !typeCheckingOnly(n)) {
         const module = dottedName(modNode);
-        if (module) out.push({ unit, node: modNode, module });
+        if (module) out.push({ unit, node: modNode, module, lazy: insideFunction(n) });
       }
       return false;
     }
@@ -271,8 +298,16 @@ export const undeclaredImport = createRule(
     const locked = lockedVersions(ctx.project, dir);
     const reported = new Set<string>();
     const manifestNames = decl.manifests.map((m) => path.relative(ctx.project.root, m) || path.basename(m)).slice(0, 3).join(', ');
+    const relative = path.relative(ctx.project.root, ctx.file);
+    // Test and example code is not what a fresh install of the project runs: what it imports
+    // belongs in a test/dev group or the example's own requirements (a hint, said so).
+    const aside = program.kind === 'python' ? (isTestFile(relative) ? 'test code' : isExampleFile(relative) ? 'example code' : undefined) : undefined;
+    const sites = program.units.map((unit) => importsOf(unit));
+    // A module imported eagerly anywhere in the file is judged at that import, not a lazy one.
+    const eager = new Set(sites.flat().filter((s) => !s.lazy).map((s) => s.module.split('.')[0]!));
     program.units.forEach((unit, u) => {
-      for (const imp of importsOf(unit)) {
+      for (const imp of sites[u]!) {
+        if (imp.lazy && eager.has(imp.module.split('.')[0]!)) continue;
         const top = imp.module.split('.')[0]!;
         if (reported.has(top) || isStdlibModule(top, minor) || firstParty.has(top) || isGeneratedProto(top)) continue;
         // Modules the notebook kernel or a hosted runtime provides.
@@ -303,6 +338,14 @@ export const undeclaredImport = createRule(
           continue;
         }
         const fix = known ? declareFix(ctx.project, ctx.file, decl.manifests, known) : undefined;
+        const lazy = imp.lazy && program.kind === 'python';
+        if (aside || lazy) {
+          const why = aside
+            ? `in ${aside}, which a fresh install of the project does not run: declare ${what} in the ${aside === 'test code' ? 'test or development dependency group' : "example's requirements"}`
+            : `it is imported only inside a function, the way an optional dependency is: declare ${what} as an extra (or a required dependency) so users can install it`;
+          ctx.reportNode(unit, imp.node, `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}); ${why}.`, { severity: 'hint', ...(fix ? { fix } : {}) });
+          continue;
+        }
         ctx.reportNode(
           unit,
           imp.node,

@@ -4,13 +4,44 @@ import { seedBlockFix } from '../randomness/fixes';
 import { createRule } from '../rule';
 import { text } from '../python/syntax';
 import { inMockCode, purposeOfDraw, servesRequests } from '../randomness/purpose';
-import { isTestFile } from '../hiddenState/runHandlers';
+import { isExampleFile, isTestFile } from '../hiddenState/runHandlers';
+import { callGraphOf } from '../python/callGraph';
+import type { PythonProgram } from '../python/program';
+import type { CallSite, FunctionInfo } from '../python/semantics';
 import * as path from 'node:path';
+
+/** How many levels of callers are followed to find code the file runs itself. */
+const MAX_CALLER_DEPTH = 8;
+
+/**
+ * Does running this file run the draw: is it at module level, or in a function that some chain
+ * of callers in the file reaches from module-level code (`main()` under `if __name__ …`)? A draw
+ * only in functions other modules call is seeded — or not — by the program that calls it.
+ */
+function runByThisFile(program: PythonProgram, call: CallSite): boolean {
+  if (!call.fn) return true;
+  const graph = callGraphOf(program);
+  const seen = new Set<FunctionInfo>([call.fn]);
+  let layer: FunctionInfo[] = [call.fn];
+  for (let depth = 0; depth < MAX_CALLER_DEPTH && layer.length; depth++) {
+    const next: FunctionInfo[] = [];
+    for (const fn of layer) {
+      for (const c of graph.callers(fn)) {
+        if (!c.fn) return true;
+        if (!seen.has(c.fn)) (seen.add(c.fn), next.push(c.fn));
+      }
+    }
+    layer = next;
+  }
+  return layer.length > 0; // deeper than we follow: assume it runs
+}
 
 /**
  * R-global: a draw from a global RNG (`random.*`, NumPy's legacy `np.random.*`, `torch.rand…`,
  * `tf.random.*`) with no seed of that RNG before it in execution order. Every finding carries the
- * same fix: one seed block that seeds exactly the RNGs the file draws from unseeded.
+ * same fix: one seed block that seeds exactly the RNGs the file draws from unseeded. In a `.py`
+ * file, a draw that running the file never reaches (a function only other modules call: library
+ * code) or one in example code is a hint — the program that runs it decides the seed.
  */
 export const unseededGlobalRng = createRule(
   {
@@ -36,6 +67,7 @@ export const unseededGlobalRng = createRule(
     const first = unseeded.reduce((x, y) => (sem.order(y.call.unit, y.call.node.start) < sem.order(x.call.unit, x.call.node.start) ? y : x));
     const fix = seedBlockFix(program, new Set(unseeded.map((d) => d.rng)), { unit: first.call.unit, offset: first.call.node.start }, ctx.config.seed);
     const moduleSeeds = a.seeds.filter((s) => !s.call.fn);
+    const inExamples = program.kind === 'python' && isExampleFile(path.relative(ctx.project.root, ctx.file));
     for (const d of unseeded) {
       const unit = program.units[d.call.unit]!;
       const label = RNG_LABEL[d.rng] ?? `the \`${d.rng}\` RNG`;
@@ -44,6 +76,13 @@ export const unseededGlobalRng = createRule(
       const later = moduleSeeds.find((s) => s.rngs.has(d.rng) && sem.order(s.call.unit, s.call.node.start) > sem.order(d.call.unit, d.call.node.start));
       const laterUnit = later ? program.units[later.call.unit] : undefined;
       const where = !later ? 'nothing seeds it before this point' : laterUnit?.cell !== undefined && laterUnit.cell !== unit.cell ? `it is only seeded later, in cell ${laterUnit.cell + 1}` : 'it is only seeded after this point';
+      if (program.kind === 'python' && (inExamples || !runByThisFile(program, d.call))) {
+        // Library code (functions only other modules run) and example scripts: the program that
+        // runs them seeds the RNG, or has a reason not to; a hint, said so.
+        const whose = inExamples ? 'in example code' : `inside \`${d.call.fn?.name ?? 'a function'}\`, which only other modules call`;
+        ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} ${whose}, and nothing here seeds it: results repeat only if the program that runs it seeds ${label} first.`, { severity: 'hint', ...(fix && inExamples ? { fix } : {}) });
+        continue;
+      }
       ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} and ${where}, so each run gives different results; ${howTo} or use a seeded generator.`, fix ? { fix } : {});
     }
   },
