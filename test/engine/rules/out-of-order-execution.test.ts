@@ -13,6 +13,23 @@ ruleTester.run(outOfOrderExecution, {
   ],
   invalid: [
     {
+      name: 'cells that share state (one binds what the other reads): a warning',
+      cells: [run('import pandas as pd\ndf = pd.read_csv("a.csv")', 3), run('df["b"] = df["a"] * 2', 9), run('print(df.describe())', 4)],
+      errors: [{ cell: 3, line: 1, severity: 'warning', message: /may not reproduce/ }],
+    },
+    {
+      name: 'cells that share no names with the later-run cells above (a launcher, a shell command): a hint that says so',
+      cells: [run('import numpy as np\nx = np.ones(3)', 1), run('%load_ext tensorboard\n%tensorboard --logdir runs', 14), run('y = x * 2', 13), run('!python convert.py', 2)],
+      errors: [
+        { cell: 3, line: 1, severity: 'hint', message: /share no names with the cells above that ran later, so a top-down run should give the same outputs/ },
+      ],
+    },
+    {
+      name: 'a shared import alone is no shared state',
+      cells: [run('import os\nprint(os.getcwd())', 5), run('import os\nfiles = os.listdir(".")', 2)],
+      errors: [{ cell: 2, line: 1, severity: 'hint' }],
+    },
+    {
       name: 'one cell ran before the cell above it',
       cells: [run('import numpy as np', 1), run('x = np.ones(3)', 5), md('text'), run('  y = x * 2\n', 4)],
       errors: [{ cell: 4, line: 1, column: 3, endLine: 1, endColumn: 12, message: /ran before cell 2 above it \(execution count 4 < 5\)/ }],
