@@ -8,6 +8,7 @@
  */
 import { explain, valid } from '@renovatebot/pep440';
 import { parsePipRequirementsLine, type RequirementWithLocation } from 'pip-requirements-js';
+import { MAX_LINE_LENGTH } from './lineLimit';
 
 export interface ParsedRequirement {
   /** Distribution name as written (empty for a bare URL we cannot name). */
@@ -112,6 +113,8 @@ function fromParsed(text: string, r: RequirementWithLocation): ParsedRequirement
  * PEP 508 gives a best-effort name and counts as pinned only when it says `==`/`===`.
  */
 export function parseRequirement(textIn: string): ParsedRequirement | undefined {
+  // Longer than any manifest line we read: the grammar's memory grows with the input (lineLimit.ts).
+  if (textIn.length > MAX_LINE_LENGTH) return undefined;
   // Memoised: the PEP 508 grammar (ohm) costs about a millisecond a call, and the same
   // `pip install` lines recur across a project's notebooks. Results are never mutated.
   if (requirementMemo.has(textIn)) return requirementMemo.get(textIn);
