@@ -34,7 +34,8 @@ export function parseManifest(kind: ManifestKind | string, text: string, program
         return EMPTY_MANIFEST;
     }
   } catch (e) {
-    return { ...EMPTY_MANIFEST, error: { message: `could not be read: ${(e as Error).message}`, start: 0, end: 0 } };
+    // An internal failure, not the file's: its message may quote the file, so only its kind is said.
+    return { ...EMPTY_MANIFEST, error: { message: `could not be read (${(e as Error)?.name ?? 'error'} in Preflight's ${kind} reader)`, start: 0, end: 0 } };
   }
 }
 

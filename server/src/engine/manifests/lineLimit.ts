@@ -9,11 +9,11 @@ import type { ManifestProblem } from './types';
 
 export const MAX_LINE_LENGTH = 64 * 1024;
 
-/** [start, end) offsets of the first line longer than MAX_LINE_LENGTH, if any (`\n`, `\r\n` or `\r` ends a line). */
-export function firstOverlongLine(text: string): { start: number; end: number } | undefined {
-  if (text.length <= MAX_LINE_LENGTH) return undefined;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
+/** [start, end) offsets of the first line longer than MAX_LINE_LENGTH (from a line start `from`), if any (`\n`, `\r\n` or `\r` ends a line). */
+export function firstOverlongLine(text: string, from = 0): { start: number; end: number } | undefined {
+  if (text.length - from <= MAX_LINE_LENGTH) return undefined;
+  let start = from;
+  for (let i = from; i <= text.length; i++) {
     const ch = text.charCodeAt(i);
     if (i < text.length && ch !== 10 && ch !== 13) continue;
     if (i - start > MAX_LINE_LENGTH) return { start, end: i };
@@ -30,4 +30,18 @@ export function overlongProblem(text: string, line: { start: number; end: number
     message: `line ${new LineIndex(text).positionAt(line.start).line + 1} has ${length} characters, over the ${MAX_LINE_LENGTH.toLocaleString('en-US')}-character limit for manifest lines: that line was not read (the rest of the file was)`,
     ...line,
   };
+}
+
+/**
+ * `text` with every line over the limit replaced by spaces (offsets unchanged), for parsers
+ * that would otherwise spend memory per character on it (dockerfile-ast builds each argument
+ * a character at a time).
+ */
+export function blankOverlongLines(text: string): string {
+  let out = text;
+  for (let from = 0, line = firstOverlongLine(text); line; line = firstOverlongLine(out, from)) {
+    out = out.slice(0, line.start) + ' '.repeat(line.end - line.start) + out.slice(line.end);
+    from = line.end;
+  }
+  return out;
 }
