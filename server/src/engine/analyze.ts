@@ -10,7 +10,7 @@
 import type { ResolvedConfig } from './config';
 import { defaultConfig } from './config';
 import type { AnalysisInput } from './input';
-import type { Finding, Position, Range } from './model';
+import type { Finding, Range } from './model';
 import { isPythonNotebook, type Notebook } from './notebook';
 import type { ProjectContext } from './project';
 import { createProject } from './project';
@@ -47,12 +47,11 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
   const findings: Finding[] = [];
   const ruleErrors: AnalysisResult['ruleErrors'] = [];
 
-  const fileProblem = (message: string, at?: Position) => {
-    const range = at ? { start: at, end: at } : FIRST_LINE;
-    if (config.isEnabled(invalidFile.meta.id)) findings.push(findingOf(invalidFile, config.severityOf(invalidFile.meta.id, invalidFile.meta.defaultSeverity), input.file, { range, message }));
+  const fileProblem = (message: string) => {
+    if (config.isEnabled(invalidFile.meta.id)) findings.push(findingOf(invalidFile, config.severityOf(invalidFile.meta.id, invalidFile.meta.defaultSeverity), input.file, { range: FIRST_LINE, message }));
   };
   if (input.target === 'invalid') {
-    fileProblem(input.message, input.position);
+    fileProblem(input.message);
     return { findings, ruleErrors };
   }
 

@@ -7,7 +7,6 @@
 import type { ResolvedConfig } from './config';
 import { defaultConfig } from './config';
 import { classifyFile, type FileKind, type ManifestKind } from './files';
-import type { Position } from './model';
 import { loadNotebook, type Notebook } from './notebook';
 import { decodeUtf8 } from './utf8';
 
@@ -15,8 +14,11 @@ export type AnalysisInput =
   | { target: 'python'; file: string; text: string }
   | { target: 'notebook'; file: string; notebook: Notebook }
   | { target: 'manifest'; file: string; text: string; manifestKind: ManifestKind }
-  /** A file that could not be read or loaded: reported as one `invalid-file` finding (at `position` when known). */
-  | { target: 'invalid'; file: string; message: string; position?: Position };
+  /**
+   * A file that could not be read or loaded: reported as one `invalid-file` finding on its first
+   * line (there is no document to point into; the message says where the parser stopped).
+   */
+  | { target: 'invalid'; file: string; message: string };
 
 /** A file that could not be read at all (the CLI's `readFileSync` failed). */
 export function unreadableInput(file: string, error: unknown): AnalysisInput {
@@ -52,7 +54,7 @@ function fromDecoded(file: string, text: string, config: ResolvedConfig, kind: F
   }
   if (kind.target === 'notebook') {
     const loaded = loadNotebook(text);
-    if (!loaded.ok) return { target: 'invalid', file, message: loaded.message, ...(loaded.position ? { position: loaded.position } : {}) };
+    if (!loaded.ok) return { target: 'invalid', file, message: loaded.message };
     return inputFromNotebook(file, loaded.notebook, config);
   }
   if (kind.target === 'python') return { target: 'python', file, text };
@@ -67,7 +69,7 @@ export function inputFromBytes(file: string, bytes: Uint8Array | string, config:
   const big = tooBig(file, bytes.byteLength, config);
   if (big) return big;
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) return { target: 'invalid', file, message: decoded.message, position: decoded.position };
+  if (!decoded.ok) return { target: 'invalid', file, message: decoded.message };
   // A notebook's BOM is loadNotebook's to judge (one is allowed, two are not JSON); any other
   // file drops one, as Python's tokenizer and the TextDecoder default do.
   const text = kind.target === 'notebook' || decoded.text.charCodeAt(0) !== 0xfeff ? decoded.text : decoded.text.slice(1);

@@ -8,7 +8,6 @@
 import type * as nbformat from '@jupyterlab/nbformat';
 import { z } from 'zod';
 import { jsonSyntaxProblem } from './manifests/formatErrors';
-import { LineIndex, type Position } from './model';
 
 export type CellKind = 'code' | 'markdown' | 'raw';
 
@@ -34,8 +33,7 @@ export function notebookFromCells(cells: NotebookCell[], language = 'python'): N
 
 export type NotebookLoadResult =
   | { ok: true; notebook: Notebook; raw: nbformat.INotebookContent }
-  /** `position`: where the JSON parser stopped, when the file is not JSON. */
-  | { ok: false; message: string; position?: Position };
+  | { ok: false; message: string };
 
 const multiline = z.union([z.string(), z.array(z.string())]);
 
@@ -82,15 +80,14 @@ export function loadNotebook(text: string): NotebookLoadResult {
   // one, or any other text before the JSON, is not a notebook to Jupyter.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.charCodeAt(0) === 0xfeff) {
-    return { ok: false, message: 'not valid JSON: the file starts with two byte order marks (U+FEFF); Jupyter (nbformat) reads at most one', position: { line: 0, column: 0 } };
+    return { ok: false, message: 'not valid JSON: the file starts with two byte order marks (U+FEFF); Jupyter (nbformat) reads at most one' };
   }
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
     // The position and the parser's words, never V8's quote of the text (a cell may hold a secret).
-    const problem = jsonSyntaxProblem(body)!;
-    return { ok: false, message: problem.message.replace(/^invalid JSON/, 'not valid JSON'), position: new LineIndex(text).positionAt(problem.start + text.length - body.length) };
+    return { ok: false, message: jsonSyntaxProblem(body)!.message.replace(/^invalid JSON/, 'not valid JSON') };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, message: 'not a notebook: the JSON is not an object' };

@@ -5,7 +5,7 @@
  */
 import type { Position } from './model';
 
-export type Decoded = { ok: true; text: string } | { ok: false; message: string; position: Position };
+export type Decoded = { ok: true; text: string } | { ok: false; message: string };
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -16,7 +16,7 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
   } catch {
     const { offset, position } = firstInvalidByte(bytes);
     const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
-    return { ok: false, message: `not valid UTF-8 text: byte 0x${byte} at line ${position.line + 1}, column ${position.column + 1} (saved in another encoding, such as Latin-1?): the file was not analysed`, position };
+    return { ok: false, message: `not valid UTF-8 text: byte 0x${byte} at line ${position.line + 1}, column ${position.column + 1} (saved in another encoding, such as Latin-1?): the file was not analysed` };
   }
 }
 
