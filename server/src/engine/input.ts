@@ -8,12 +8,16 @@ import type { ResolvedConfig } from './config';
 import { defaultConfig } from './config';
 import { classifyFile, type FileKind, type ManifestKind } from './files';
 import { loadNotebook, type Notebook } from './notebook';
+import { decodeUtf8 } from './utf8';
 
 export type AnalysisInput =
   | { target: 'python'; file: string; text: string }
   | { target: 'notebook'; file: string; notebook: Notebook }
   | { target: 'manifest'; file: string; text: string; manifestKind: ManifestKind }
-  /** A file that could not be read or loaded: reported as one `invalid-file` finding. */
+  /**
+   * A file that could not be read or loaded: reported as one `invalid-file` finding on its first
+   * line (there is no document to point into; the message says where the parser stopped).
+   */
   | { target: 'invalid'; file: string; message: string };
 
 /** A file that could not be read at all (the CLI's `readFileSync` failed). */
@@ -64,11 +68,10 @@ export function inputFromBytes(file: string, bytes: Uint8Array | string, config:
   if (!kind) return undefined;
   const big = tooBig(file, bytes.byteLength, config);
   if (big) return big;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { target: 'invalid', file, message: 'not valid UTF-8 text: the file was not analysed' };
-  }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return { target: 'invalid', file, message: decoded.message };
+  // A notebook's BOM is loadNotebook's to judge (one is allowed, two are not JSON); any other
+  // file drops one, as Python's tokenizer and the TextDecoder default do.
+  const text = kind.target === 'notebook' || decoded.text.charCodeAt(0) !== 0xfeff ? decoded.text : decoded.text.slice(1);
   return fromDecoded(file, text, config, kind);
 }

@@ -7,6 +7,7 @@
  */
 import type * as nbformat from '@jupyterlab/nbformat';
 import { z } from 'zod';
+import { jsonSyntaxProblem } from './manifests/formatErrors';
 
 export type CellKind = 'code' | 'markdown' | 'raw';
 
@@ -32,7 +33,7 @@ export function notebookFromCells(cells: NotebookCell[], language = 'python'): N
 
 export type NotebookLoadResult =
   | { ok: true; notebook: Notebook; raw: nbformat.INotebookContent }
-  | { ok: false; message: string; line?: number };
+  | { ok: false; message: string };
 
 const multiline = z.union([z.string(), z.array(z.string())]);
 
@@ -75,11 +76,18 @@ function notebookLanguage(meta: z.infer<typeof notebookSchema>['metadata']): str
 
 /** Parse `.ipynb` text. Never throws: a bad file gives a message for one file-level finding. */
 export function loadNotebook(text: string): NotebookLoadResult {
+  // nbformat reads a notebook's bytes with `json.loads`, which allows one UTF-8 BOM; a second
+  // one, or any other text before the JSON, is not a notebook to Jupyter.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.charCodeAt(0) === 0xfeff) {
+    return { ok: false, message: 'not valid JSON: the file starts with two byte order marks (U+FEFF); Jupyter (nbformat) reads at most one' };
+  }
   let json: unknown;
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    return { ok: false, message: `not valid JSON: ${(e as Error).message}` };
+    json = JSON.parse(body);
+  } catch {
+    // The position and the parser's words, never V8's quote of the text (a cell may hold a secret).
+    return { ok: false, message: jsonSyntaxProblem(body)!.message.replace(/^invalid JSON/, 'not valid JSON') };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, message: 'not a notebook: the JSON is not an object' };

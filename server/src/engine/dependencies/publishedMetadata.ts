@@ -61,7 +61,8 @@ function deployedFrom(project: ProjectContext, dir: string, files: readonly stri
       if (!CONTAINER_FILE.test(n)) return false;
       const text = project.fs.readFile(path.join(dir, n));
       if (text === undefined) return false;
-      return parseDockerfile(text).runs.some((run) => shellCommands(text, run.start, run.end).some((words) => installsProject(words, names)));
+      const parsed = parseDockerfile(text);
+      return parsed.runs.some((run) => shellCommands(parsed.text, run.start, run.end).some((words) => installsProject(words, names)));
     }),
   );
 }

@@ -5,6 +5,7 @@
  */
 import { DockerfileParser, type From } from 'dockerfile-ast';
 import { LineIndex } from '../model';
+import { blankOverlongLines } from './lineLimit';
 
 export interface BaseImage {
   /** Offsets of the image reference as written. */
@@ -25,11 +26,15 @@ export interface RunInstruction {
 }
 
 export interface ParsedDockerfile {
+  /** The text the offsets index: the file with lines over the length limit blanked (lineLimit.ts). */
+  readonly text: string;
   readonly images: BaseImage[];
   readonly runs: RunInstruction[];
 }
 
-export function parseDockerfile(text: string): ParsedDockerfile {
+export function parseDockerfile(written: string): ParsedDockerfile {
+  // A line over the limit is the invalid-file rule's finding, and not read here.
+  const text = blankOverlongLines(written);
   const df = DockerfileParser.parse(text);
   const lines = new LineIndex(text);
   const offset = (p: { line: number; character: number }) => lines.offsetAt({ line: p.line, column: p.character });
@@ -81,5 +86,5 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     // exec form RUN ["pip", "install", "x"]: the words are JSON strings
     runs.push({ start, end });
   }
-  return { images, runs };
+  return { text, images, runs };
 }

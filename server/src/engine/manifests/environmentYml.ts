@@ -3,12 +3,20 @@
  * requirement lines (options such as `-r file` and `-e .` allowed, as pip reads them).
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { where } from './formatErrors';
 import { parseCondaSpec, parseRequirement } from './requirement';
 import type { ManifestInclude, ManifestRequirement, ParsedManifest } from './types';
 
 export function parseEnvironmentYml(text: string): ParsedManifest {
   const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length) return { requirements: [], includes: [], error: `invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}` };
+  const first = doc.errors[0];
+  if (first) {
+    const [start, end] = first.pos;
+    // The yaml library quotes the offending token (`…in YAML stream: "text"`): never echoed, it may be a credential.
+    const detail = first.message.split('\n')[0]!.replace(/:\s*".*$/, '');
+    const error = { message: `invalid YAML at ${where(text, start)}: ${detail}`, start, end: Math.max(start, end) };
+    return { requirements: [], includes: [], error };
+  }
   const requirements: ManifestRequirement[] = [];
   const includes: ManifestInclude[] = [];
   const deps = isMap(doc.contents) ? doc.contents.get('dependencies', true) : undefined;

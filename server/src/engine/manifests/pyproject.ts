@@ -4,6 +4,7 @@
  * PDM (`[tool.pdm.dev-dependencies]`) and uv (`[tool.uv] dev-dependencies`).
  */
 import { parse as parseToml } from 'smol-toml';
+import { tomlProblem } from './formatErrors';
 import { isExactVersion, normalizeName, parseRequirement, isFixedUrl, type ParsedRequirement } from './requirement';
 import { keyValueOffset, locateStrings } from './tomlLocate';
 import type { ManifestRequirement, ParsedManifest, ProjectFacts } from './types';
@@ -96,7 +97,7 @@ function loadToml(text: string): { doc: Table } | { invalid: ParsedManifest } {
   try {
     return { doc: parseToml(text) as Table };
   } catch (e) {
-    return { invalid: { requirements: [], includes: [], error: `invalid TOML: ${(e as Error).message.split('\n')[0]}` } };
+    return { invalid: { requirements: [], includes: [], error: tomlProblem(text, e) } };
   }
 }
 

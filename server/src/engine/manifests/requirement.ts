@@ -9,6 +9,13 @@
 import { explain, valid } from '@renovatebot/pep440';
 import { parsePipRequirementsLine, type RequirementWithLocation } from 'pip-requirements-js';
 
+/**
+ * Longer than any real requirement (a URL requirement is some hundreds of characters): not
+ * read. The PEP 508 grammar keeps about 1.8 KB per input character, so a 64 KiB string (the
+ * line limit, lineLimit.ts) would still cost 115 MB and seconds.
+ */
+export const MAX_REQUIREMENT_LENGTH = 8 * 1024;
+
 export interface ParsedRequirement {
   /** Distribution name as written (empty for a bare URL we cannot name). */
   readonly name: string;
@@ -112,6 +119,7 @@ function fromParsed(text: string, r: RequirementWithLocation): ParsedRequirement
  * PEP 508 gives a best-effort name and counts as pinned only when it says `==`/`===`.
  */
 export function parseRequirement(textIn: string): ParsedRequirement | undefined {
+  if (textIn.length > MAX_REQUIREMENT_LENGTH) return undefined;
   // Memoised: the PEP 508 grammar (ohm) costs about a millisecond a call, and the same
   // `pip install` lines recur across a project's notebooks. Results are never mutated.
   if (requirementMemo.has(textIn)) return requirementMemo.get(textIn);
@@ -166,6 +174,7 @@ function parseRequirementUncached(textIn: string): ParsedRequirement | undefined
  * full version (three release parts); `==` always pins.
  */
 export function parseCondaSpec(textIn: string): ParsedRequirement | undefined {
+  if (textIn.length > MAX_REQUIREMENT_LENGTH) return undefined;
   const text = textIn.replace(/\s+$/, '');
   const lead = text.length - text.trimStart().length;
   let body = text.slice(lead);

@@ -4,38 +4,41 @@
  * line start or after whitespace), read option lines (`-r`, `-c`, `-e`, `--index-url`, …) and
  * per-requirement options (`--hash=…`) — and hand each requirement to the PEP 508 parser.
  */
+import { MAX_LINE_LENGTH, overlongProblem } from './lineLimit';
 import { parseRequirement } from './requirement';
-import type { ManifestInclude, ManifestRequirement, ParsedManifest } from './types';
+import type { ManifestInclude, ManifestProblem, ManifestRequirement, ParsedManifest } from './types';
 
 interface LogicalLine {
   /** The line with continuations and the comment replaced by spaces (same length as the span). */
   readonly text: string;
   readonly start: number;
+  /** A physical line of it longer than MAX_LINE_LENGTH: the logical line is not read. */
+  readonly overlong?: { start: number; end: number };
 }
 
+/** Physical lines joined at `\` continuations; slices, never a character at a time (files can be large). */
 function logicalLines(src: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   let start = 0;
-  let buf = '';
-  let i = 0;
-  while (i <= src.length) {
-    const ch = src[i];
-    if (ch === '\\' && (src[i + 1] === '\n' || src[i + 1] === '\r')) {
-      const skip = src[i + 1] === '\r' && src[i + 2] === '\n' ? 3 : 2;
-      buf += ' '.repeat(skip);
-      i += skip;
-      continue;
+  let lineStart = 0;
+  let parts: string[] = [];
+  let overlong: LogicalLine['overlong'];
+  for (let i = 0; i <= src.length; i++) {
+    const ch = src.charCodeAt(i);
+    if (i < src.length && ch !== 10 && ch !== 13) continue;
+    if (i - lineStart > MAX_LINE_LENGTH) overlong ??= { start: lineStart, end: i };
+    const brk = i === src.length ? 0 : ch === 13 && src.charCodeAt(i + 1) === 10 ? 2 : 1;
+    const continued = brk > 0 && i > lineStart && src.charCodeAt(i - 1) === 92; // `\` before the line break
+    if (!overlong) parts.push(continued ? `${src.slice(lineStart, i - 1)}${' '.repeat(1 + brk)}` : src.slice(lineStart, i));
+    lineStart = i + brk;
+    if (!continued) {
+      out.push(overlong ? { text: '', start, overlong } : { text: stripComment(parts.join('')), start });
+      start = lineStart;
+      parts = [];
+      overlong = undefined;
     }
-    if (ch === undefined || ch === '\n' || ch === '\r') {
-      out.push({ text: stripComment(buf), start });
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      i++;
-      start = i;
-      buf = '';
-      continue;
-    }
-    buf += ch;
-    i++;
+    if (brk === 0) break;
+    i = lineStart - 1;
   }
   return out;
 }
@@ -51,7 +54,12 @@ const INCLUDE_RE = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/;
 export function parseRequirementsTxt(src: string): ParsedManifest {
   const requirements: ManifestRequirement[] = [];
   const includes: ManifestInclude[] = [];
+  let error: ManifestProblem | undefined;
   for (const line of logicalLines(src)) {
+    if (line.overlong) {
+      error ??= overlongProblem(src, line.overlong);
+      continue;
+    }
     const lead = line.text.length - line.text.trimStart().length;
     const body = line.text.trim();
     if (!body) continue;
@@ -83,5 +91,5 @@ export function parseRequirementsTxt(src: string): ParsedManifest {
         : {}),
     });
   }
-  return { requirements, includes };
+  return { requirements, includes, ...(error ? { error } : {}) };
 }

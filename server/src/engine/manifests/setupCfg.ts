@@ -5,8 +5,9 @@
  * Written by hand: the npm INI parsers (`ini`, `configparser`) neither keep configparser's
  * indented multi-line values nor report positions, and both are what this needs.
  */
+import { LineIndex } from '../model';
 import { parseRequirement } from './requirement';
-import type { ManifestRequirement, ParsedManifest } from './types';
+import type { ManifestProblem, ManifestRequirement, ParsedManifest } from './types';
 
 interface CfgValue {
   readonly section: string;
@@ -62,5 +63,48 @@ export function parseSetupCfg(text: string): ParsedManifest {
       });
     }
   }
-  return { requirements, includes: [], ...(projectName ? { projectName } : {}) };
+  const error = setupCfgProblem(text);
+  return { requirements, includes: [], ...(projectName ? { projectName } : {}), ...(error ? { error } : {}) };
+}
+
+/**
+ * The first error Python's configparser raises on this file, read as setuptools reads setup.cfg
+ * (`ConfigParser()`, strict, `=`/`:` delimiters, whole-line `#`/`;` comments, indented
+ * continuation lines): a line before any `[section]`, a line that is neither a header nor
+ * `key = value`, a duplicate section or a duplicate option. Follows `RawConfigParser._read`.
+ */
+export function setupCfgProblem(text: string): ManifestProblem | undefined {
+  const lines = new LineIndex(text);
+  const seen = new Map<string, number>();
+  let section: string | undefined;
+  let option: string | undefined;
+  let indent = 0;
+  for (let n = 0; n < lines.lineCount; n++) {
+    const line = lines.lineText(n);
+    const start = lines.offsetAt({ line: n, column: 0 });
+    const at = (message: string): ManifestProblem => ({ message: `not readable by Python's configparser (setuptools reads setup.cfg with it) at line ${n + 1}: ${message}`, start, end: start + line.length });
+    const value = line.trim();
+    if (!value || value.startsWith('#') || value.startsWith(';')) continue;
+    const lineIndent = line.length - line.trimStart().length;
+    if (section !== undefined && option && lineIndent > indent) continue; // continuation line
+    indent = lineIndent;
+    const header = /^\[(.+)\]/.exec(value);
+    if (header) {
+      section = header[1]!;
+      option = undefined;
+      if (section === 'DEFAULT') continue;
+      const first = seen.get(`[${section}]`);
+      if (first !== undefined) return at(`section [${section}] again (first at line ${first})`);
+      seen.set(`[${section}]`, n + 1);
+      continue;
+    }
+    if (section === undefined) return at('a line before the first [section] header');
+    const kv = /^(.*?)\s*[=:]\s*(.*)$/.exec(value);
+    if (!kv || !kv[1]) return at('a line that is neither a [section] header nor key = value (nor an indented continuation)');
+    option = kv[1].trimEnd();
+    const first = seen.get(`[${section}] ${option}`);
+    if (first !== undefined) return at(`option ${option} again in [${section}] (first at line ${first})`);
+    seen.set(`[${section}] ${option}`, n + 1);
+  }
+  return undefined;
 }

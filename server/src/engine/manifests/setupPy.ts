@@ -8,7 +8,7 @@ import { qualifiedName, valueOf } from '../python/resolve';
 import type { CallSite } from '../python/semantics';
 import { lastNameOf, stringValue, text as nodeText, walk, type PyNode } from '../python/syntax';
 import { parseRequirement } from './requirement';
-import type { ManifestRequirement, ParsedManifest } from './types';
+import type { ManifestProblem, ManifestRequirement, ParsedManifest } from './types';
 
 function listItems(node: PyNode | undefined, program: PythonProgram, unit: number): PyNode[] {
   if (!node) return [];
@@ -32,6 +32,7 @@ export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest
   const dependencyFiles: string[] = [];
   let dependenciesUnknown = false;
   if (!program) return { requirements, includes: [] };
+  const error = syntaxProblem(program);
   for (const call of setupCalls(program)) {
     const nameNode = call.keywords.get('name');
     const n = nameNode ? stringValue(nameNode) : undefined;
@@ -96,5 +97,19 @@ export function parseSetupPy(program: PythonProgram | undefined): ParsedManifest
     ...(extensionModules.size ? { extensionModules: [...extensionModules] } : {}),
     ...(cmakeBuild ? { cmakeBuild } : {}),
     ...(dependencyFiles.length ? { dependencyFiles } : {}), ...(dependenciesUnknown ? { dependenciesUnknown } : {}) };
-  return { requirements, includes: [], ...(projectName ? { projectName } : {}), ...(Object.keys(project).length ? { project } : {}) };
+  return { requirements, includes: [], ...(projectName ? { projectName } : {}), ...(Object.keys(project).length ? { project } : {}), ...(error ? { error } : {}) };
+}
+
+/**
+ * A syntax error CPython would raise compiling setup.py (the `syntax-error` rule does not run on
+ * manifests): only one the parser confirmed (python/parser.ts), as for any Python file.
+ */
+function syntaxProblem(program: PythonProgram): ManifestProblem | undefined {
+  const unit = program.units[0];
+  const err = unit?.syntaxError;
+  if (!unit || !err?.confirmed) return undefined;
+  const unexpected = err.unexpected.trim().split('\n')[0];
+  const what = err.message ?? (err.unexpected.startsWith('missing') ? err.unexpected : unexpected ? `unexpected \`${unexpected.slice(0, 40)}\`` : 'unexpected end of input');
+  const p = unit.lines.positionAt(err.start);
+  return { message: `Python syntax error at line ${p.line + 1}, column ${p.column + 1}: ${what}`, start: err.start, end: err.end };
 }

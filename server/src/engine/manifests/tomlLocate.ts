@@ -3,6 +3,7 @@
  * find a key's line inside a table, then the quoted strings of its array in order. Only
  * locates — the values themselves always come from the TOML parser.
  */
+import { MAX_LINE_LENGTH } from './lineLimit';
 
 interface TableSpan {
   readonly name: string;
@@ -30,6 +31,8 @@ export function tableSpans(text: string): TableSpan[] {
 
 /** Offset of the value of `key` in `table` (or `key` dotted under a parent table), if found. */
 export function keyValueOffset(text: string, table: string, key: string): { keyStart: number; valueStart: number } | undefined {
+  // A key over the line limit is the invalid-file rule's finding, and too long for a RegExp.
+  if (table.length + key.length > MAX_LINE_LENGTH) return undefined;
   for (const span of tableSpans(text)) {
     let rel: string | undefined;
     if (span.name === table) rel = key;

@@ -17,6 +17,13 @@ export interface ManifestRequirement {
   readonly pinnedElsewhere?: boolean;
 }
 
+/** Why a manifest is malformed: the parser's message and the [start, end) offsets it points at. */
+export interface ManifestProblem {
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface ManifestInclude {
   readonly kind: 'requirements' | 'constraints';
   readonly path: string;
@@ -29,8 +36,12 @@ export interface ParsedManifest {
   readonly includes: ManifestInclude[];
   /** The project's own distribution name (`[project].name`, `setup(name=…)`), if declared. */
   readonly projectName?: string;
-  /** Set when the file could not be read as its format (invalid TOML/YAML). */
-  readonly error?: string;
+  /**
+   * Set when the file is not valid as its format (invalid TOML/YAML, a Python syntax error, a
+   * line over the length limit): what the parser said, and where. The `invalid-file` rule reports
+   * it; what could still be read is in `requirements`.
+   */
+  readonly error?: ManifestProblem;
   /** What a project manifest says beyond its requirements (the project model reads it). */
   readonly project?: ProjectFacts;
 }

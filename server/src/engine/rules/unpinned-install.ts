@@ -31,7 +31,8 @@ export const unpinnedInstall = createRule(
     if (ctx.manifest?.manifestKind === 'dockerfile') {
       const text = ctx.manifest.text;
       fileLines = new LineIndex(text);
-      sites = parseDockerfile(text).runs.flatMap((run) => installsInShellText(text, run.start, run.end).map((command) => ({ command })));
+      const parsed = parseDockerfile(text);
+      sites = parsed.runs.flatMap((run) => installsInShellText(parsed.text, run.start, run.end).map((command) => ({ command })));
     } else if (ctx.program && ctx.target !== 'manifest') {
       sites = installSitesOfProgram(ctx.program);
     } else return;
