@@ -147,6 +147,7 @@ const URL_USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'`\\]+)@([A-Za-z0-9[]
 
 export function findUrlCredentials(text: string): UrlCredential[] {
   const out: UrlCredential[] = [];
+  if (!text.includes('@')) return out;
   URL_USER_INFO.lastIndex = 0;
   for (let m = URL_USER_INFO.exec(text); m; m = URL_USER_INFO.exec(text)) {
     const info = m[2]!;
