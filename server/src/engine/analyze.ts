@@ -14,6 +14,7 @@ import type { Finding, Range } from './model';
 import { isPythonNotebook, type Notebook } from './notebook';
 import type { ProjectContext } from './project';
 import { createProject } from './project';
+import { redactSecrets } from './redact';
 import { programFromNotebook, programFromPython, type PythonProgram } from './python/program';
 import { allRules } from './registry';
 import { nodeRange, severityFor, type DocumentTarget, type ManifestDocument, type Report, type Rule, type RuleContext } from './rule';
@@ -142,7 +143,12 @@ function runRules(
   return [];
 }
 
-/** The finding of `rule`'s report: every finding, file-level problems included, is made here. */
+/**
+ * The finding of `rule`'s report: every finding, file-level problems included, is made here.
+ * So every text a user sees of it (message, fix title, related messages) is redacted here, once
+ * for every output format and the language server. Edits keep their text: they write into the
+ * user's own file.
+ */
 function findingOf(rule: Rule, severity: Finding['severity'], file: string, r: Report): Finding {
   return {
     ruleId: rule.meta.id,
@@ -150,10 +156,10 @@ function findingOf(rule: Rule, severity: Finding['severity'], file: string, r: R
     severity: r.severity ?? severity,
     file,
     range: r.range,
-    message: r.message,
+    message: redactSecrets(r.message),
     ...(r.cell !== undefined ? { cell: r.cell } : {}),
-    ...(r.fix ? { fix: r.fix } : {}),
-    ...(r.related ? { related: r.related } : {}),
+    ...(r.fix ? { fix: { ...r.fix, title: redactSecrets(r.fix.title) } } : {}),
+    ...(r.related ? { related: r.related.map((x) => ({ ...x, message: redactSecrets(x.message) })) } : {}),
   };
 }
 

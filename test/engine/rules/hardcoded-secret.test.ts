@@ -10,6 +10,10 @@ const GITHUB = 'ghp_' + 'Q7fZk2LmW9xPa4RtY1uB3nC8vD5eH6jKs0gT';
 const SLACK = 'xoxb-' + '2817364512-' + 'Q7fZk2LmW9xPa4RtY1uB';
 const GOOGLE = 'AIza' + 'Sy9Q7fZk2LmW9xPa4RtY1uB3nC8vD5eH6jK';
 const TOKEN = 'Zq8' + 'Lm2Wx9Pr4Ty1Ub3Nc8Vd';
+const SLACK_APP = 'xapp-' + '1-A04BCDQ1234-4567890123456-' + '9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+const SLACK_ROTATING = 'xoxe.' + 'xoxp-1-' + 'Mi0yLTM0MTQwMzE0Mzk2LTM0MTQwMzE0NDg4';
+const SLACK_WORKSPACE = 'xoxa-' + '2-' + 'Q7fZk2LmW9xPa4RtY1uB';
+const PASSWORD = 'Rt5y' + 'Ui2oP9aS';
 
 ruleTester.run(hardcodedSecret, {
   valid: [
@@ -35,6 +39,11 @@ ruleTester.run(hardcodedSecret, {
     { name: 'a self-describing template value', code: 'app.config["SECRET_KEY"] = "my-very-own-secret-signing-key"\nAPI_KEY = "your-api-key-goes-in-here"' },
     { name: 'test values that say they are fakes', code: 'SECRET_API_KEY = "acme-secret-api-key-do-not-log"\nsettings = Settings(anthropic_api_key="test_anthropic_key")\ntoken = "fakeTokenValue9Q2x"' },
     { name: 'a key the client ignores, a dummy, a changeme', code: 'client = AsyncOpenAI(api_key="ignored-auth-is-by-header", http_client=c)\npassword = "dummy-Pw9-2x"\nDB_PASSWORD = "changeme-Q9x2Lm"' },
+    { name: 'Slack-like words are not tokens', code: 'mode = "xapp-config-development"\nname = "xoxb-not-a-real-token-this-will-not-work"' },
+    { name: 'Dockerfile: placeholders and references in ENV/ARG', filename: 'Dockerfile', manifest: 'FROM python:3.12-slim\nARG API_TOKEN=<token>\nARG GITHUB_TOKEN\nENV OPENAI_API_KEY="your-api-key-here" SLACK_TOKEN=$SLACK_TOKEN DB_PASSWORD=${DB_PASSWORD}\nENV PYTHONUNBUFFERED=1 MAX_TOKENS=4096\n' },
+    { name: 'requirements: index URLs with variables or a plain user', filename: 'requirements.txt', manifest: '--index-url https://${PIP_USER}:${PIP_PASSWORD}@pypi.acme.com/simple\n--extra-index-url https://__token__:<token>@pypi.acme.com/simple\ngit+ssh://git@github.com/acme/lib.git@0123456789abcdef0123456789abcdef01234567\nrequests==2.31.0\n' },
+    { name: 'pyproject: uv index URL from the environment', filename: 'pyproject.toml', manifest: '[project]\nname = "x"\nversion = "1"\n\n[[tool.uv.index]]\nname = "acme"\nurl = "https://pypi.acme.com/simple"\n\n[[tool.uv.index]]\nname = "t"\nurl = "https://$UV_USER:$UV_PASSWORD@pypi.t.com/simple"\n' },
+    { name: 'a pip command with credentials from the shell', cells: ['%pip install -i https://$USER:$PASS@pypi.acme.com/simple baz==2\n!pip install --extra-index-url https://{user}:{password}@pypi.acme.com/simple bar==1'] },
   ],
   invalid: [
     {
@@ -114,6 +123,51 @@ ruleTester.run(hardcodedSecret, {
       name: 'provider-format keys next to localhost stay errors',
       code: `client = OpenAI(base_url="http://localhost:8000/v1", api_key="${OPENAI}")`,
       errors: [{ line: 1, severity: 'error', message: /OpenAI project key/ }],
+    },
+    { name: 'Slack app-level token', code: `t = "${SLACK_APP}"`, errors: [{ line: 1, column: 6, message: /Slack token \(xapp…\)/ }] },
+    { name: 'Slack rotating token', code: `t = "${SLACK_ROTATING}"`, errors: [{ line: 1, column: 6, message: /Slack token \(xoxe…\)/ }] },
+    { name: 'Slack workspace token', code: `t = "${SLACK_WORKSPACE}"`, errors: [{ line: 1, column: 6, message: /Slack token \(xoxa…\)/ }] },
+    {
+      name: 'Dockerfile: a provider key in ENV (the issue\'s ENV OPENAI_API_KEY=sk-…)',
+      filename: 'Dockerfile',
+      manifest: `FROM python:3.12-slim\nENV OPENAI_API_KEY=${LEGACY}\n`,
+      errors: [{ line: 2, column: 20, endColumn: 20 + LEGACY.length, message: /^Hard-coded OpenAI API key \(sk-T…\) in Dockerfile: .*build secret/ }],
+      output: null,
+    },
+    {
+      name: 'Dockerfile: secret-named ENV and ARG defaults, legacy and quoted forms',
+      filename: 'Dockerfile',
+      manifest: `FROM python:3.12-slim\nARG HF_TOKEN=${TOKEN}\nENV DB_PASSWORD="Xk9#mQ2vLp" PLAIN=1\nENV CLIENT_SECRET ${TOKEN}\n`,
+      errors: [
+        { line: 2, column: 14, message: /^Hard-coded secret in `ARG HF_TOKEN` \(Zq8L…\)/ },
+        { line: 3, column: 17, endColumn: 29, message: /^Hard-coded password in `ENV DB_PASSWORD` \(Xk9#…\)/ },
+        { line: 4, column: 19, message: /^Hard-coded secret in `ENV CLIENT_SECRET`/ },
+      ],
+    },
+    {
+      name: 'requirements: passwords in index URLs, a token in a requirement URL',
+      filename: 'requirements.txt',
+      manifest: `--index-url https://alice:${PASSWORD}@pypi.acme.com/simple\n-i https://bob:${PASSWORD}@pypi.b.com/simple\n--extra-index-url=https://carol:${PASSWORD}@pypi.c.com/simple\nmylib @ git+https://${GITHUB}@github.com/acme/mylib.git@0123456789abcdef0123456789abcdef01234567\n`,
+      errors: [
+        { line: 1, column: 21, endColumn: 21 + 'alice:'.length + PASSWORD.length, message: /^Hard-coded password in the URL of https:\/\/pypi\.acme\.com in requirements\.txt: .*\$\{PASSWORD\}/ },
+        { line: 2, column: 12 },
+        { line: 3, column: 27 },
+        { line: 4, column: 21, message: /^Hard-coded GitHub token \(ghp_…\) in requirements\.txt/ },
+      ],
+    },
+    {
+      name: 'pyproject: a uv index URL with a password, Poetry source too',
+      filename: 'pyproject.toml',
+      manifest: `[project]\nname = "x"\nversion = "1"\n\n[[tool.uv.index]]\nname = "acme"\nurl = "https://deploy:${PASSWORD}@pypi.acme.com/simple"\n\n[[tool.poetry.source]]\nname = "p"\nurl = "https://user:${PASSWORD}@pypi.p.com/simple"\n`,
+      errors: [
+        { line: 7, column: 16, message: /in the URL of https:\/\/pypi\.acme\.com in pyproject\.toml: .*UV_INDEX_/ },
+        { line: 11, column: 16 },
+      ],
+    },
+    {
+      name: 'pip install with an index password in a notebook cell',
+      cells: [`!pip install --extra-index-url https://carol:${PASSWORD}@pypi.acme.com/simple bar==1`],
+      errors: [{ cell: 1, line: 1, column: 40, message: /^Hard-coded password in the URL of https:\/\/pypi\.acme\.com in an install command/ }],
     },
     {
       name: 'messages never show more than four characters of the secret',

@@ -127,3 +127,57 @@ export function looksLikeSecretValue(value: string, kind: 'password' | 'token', 
   if (notACredential(value, name)) return false;
   return shannonEntropy(value) >= t.minEntropy;
 }
+
+/** The user-info of a URL (`scheme://user:password@host`), with its offsets (the `@` excluded). */
+export interface UrlCredential {
+  readonly start: number;
+  readonly end: number;
+  readonly user: string;
+  /** Undefined when the user-info has no `:` (`https://TOKEN@host`, `ssh://git@host`). */
+  readonly password?: string;
+  /** Scheme and host, what a message may show: `https://pypi.acme.com`. */
+  readonly where: string;
+}
+
+/**
+ * User-info of the URLs in a text. Template characters (`${TOKEN}`, `<password>`) are allowed
+ * so that a placeholder is found and then judged a placeholder, not missed.
+ */
+const URL_USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'`\\]+)@([A-Za-z0-9[][^\s/?#"'`\\]*)/gi;
+
+export function findUrlCredentials(text: string): UrlCredential[] {
+  const out: UrlCredential[] = [];
+  if (!text.includes('@')) return out;
+  URL_USER_INFO.lastIndex = 0;
+  for (let m = URL_USER_INFO.exec(text); m; m = URL_USER_INFO.exec(text)) {
+    const info = m[2]!;
+    const colon = info.indexOf(':');
+    const start = m.index + m[1]!.length;
+    out.push({
+      start,
+      end: start + info.length,
+      user: colon < 0 ? info : info.slice(0, colon),
+      ...(colon < 0 ? {} : { password: info.slice(colon + 1) }),
+      where: `${m[1]}${m[3]}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether a URL's user-info holds a credential: a password that looks like one (placeholders
+ * such as `${PASS}`, `$TOKEN`, `<password>` or `changeme` do not), or a user name that is a
+ * random token (`https://<token>@host`, where git and pip take the token as the user).
+ */
+export function urlCredentialIsSecret(c: UrlCredential): boolean {
+  if (c.password !== undefined && c.password !== '' && looksLikeSecretValue(decodeSafely(c.password), 'password', 'password')) return true;
+  return looksLikeSecretValue(decodeSafely(c.user), 'token', 'token');
+}
+
+function decodeSafely(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -28,7 +28,12 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { what: 'an OpenAI API key', pattern: /\bsk-[A-Za-z0-9]{32,}(?![A-Za-z0-9_-])/g, env: 'OPENAI_API_KEY' },
   { what: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, env: 'AWS_ACCESS_KEY_ID' },
   { what: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b/g, env: 'GITHUB_TOKEN' },
-  { what: 'a Slack token', pattern: /\bxox[abpors]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,}/g, env: 'SLACK_TOKEN' },
+  // Slack: bot, user and legacy tokens (`xoxb-<team>-<bot>-<secret>`, `xoxp-…`), workspace-app
+  // tokens (`xoxa-2-…`), app-level tokens (`xapp-1-A…-…-<hex>`) and rotating/config tokens
+  // (`xoxe.xoxp-1-…`, `xoxe-1-…`): a numeric team id or version first, the last part long
+  // and random (so `xapp-config-development` is not one).
+  { what: 'a Slack token', pattern: /\b(?:xoxe\.)?(?:xox[abeoprs]|xapp)-\d+-(?:[0-9A-Za-z]+-){0,3}[0-9A-Za-z]{8,}/g, env: 'SLACK_TOKEN' },
+  { what: 'a GitLab token', pattern: /\bgl(?:pat|dt|ptt|rt|cbt|oas)-[0-9A-Za-z_-]{20,}(?![0-9A-Za-z_-])/g, env: 'GITLAB_TOKEN' },
   { what: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, env: 'GOOGLE_API_KEY' },
   { what: 'a Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{34,}\b/g, env: 'HF_TOKEN' },
   { what: 'a Stripe secret key', pattern: /\b[rs]k_live_[0-9A-Za-z]{24,}\b/g, env: 'STRIPE_API_KEY' },
@@ -119,6 +124,12 @@ export const FAKE_VALUE_PHRASES: readonly (readonly string[])[] = [
  * value (`CLIENT_PASSWORD = "client_password"`), a self-describing template (`"my-secret-key"`).
  */
 export const CREDENTIAL_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'key', 'keys', 'apikey', 'api', 'auth', 'credential', 'credentials']);
+
+/**
+ * URL query parameters that carry a credential whatever their name says to `secretNameKind`:
+ * signed-URL signatures and session tokens (S3, GCS, Azure SAS). Compared lower-cased.
+ */
+export const URL_SECRET_PARAMS: ReadonlySet<string> = new Set(['sig', 'signature', 'x-amz-signature', 'x-amz-security-token', 'x-amz-credential', 'x-goog-signature', 'x-goog-credential', 'access_token', 'token', 'apikey', 'api_key', 'key', 'password', 'pass', 'pwd', 'secret', 'client_secret', 'auth']);
 
 /**
  * Hosts that mean a local or throw-away test service (a docker compose broker, a dev database):

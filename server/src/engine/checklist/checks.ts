@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { loadNotebook } from '../notebook';
+import { redactSecrets } from '../redact';
 import type { ChecklistStatus, Evidence } from './model';
 import { importedModules, type ProjectFacts } from './facts';
 import {
@@ -171,7 +172,8 @@ function notebookErrorOutputs({ facts }: CheckContext): CheckResult {
       for (const out of cell.outputs ?? []) {
         if (out.output_type !== 'error') continue;
         const ename = typeof out.ename === 'string' ? out.ename : 'error';
-        const evalue = typeof out.evalue === 'string' ? out.evalue : '';
+        // Redacted before it is cut: a key cut in half no longer looks like one.
+        const evalue = typeof out.evalue === 'string' ? redactSecrets(out.evalue) : '';
         evidence.push({ kind: 'file', file: f, cell: index, message: `saved output is a traceback: ${ename}${evalue ? `: ${evalue.slice(0, 200)}` : ''}` });
       }
     });

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { ResolvedConfig } from '../config';
 import { classifyFile } from '../files';
 import type { Finding } from '../model';
+import { redactSecrets } from '../redact';
 import { ruleById } from '../registry';
 import type { Rule } from '../rule';
 import { PROJECT_CHECKS, type CheckResult } from './checks';
@@ -147,7 +148,9 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
       importance: spec.importance,
       status,
       summary,
-      evidence: evidence.slice(0, MAX_EVIDENCE_PER_ITEM),
+      // Evidence quotes saved outputs (a traceback's message) and finding messages: redacted
+      // here, the one place every checklist (CLI formats, language server, webview) is made.
+      evidence: evidence.slice(0, MAX_EVIDENCE_PER_ITEM).map((e) => ({ ...e, message: redactSecrets(e.message) })),
       evidenceTotal: evidence.length,
       howToFix: spec.howToFix,
       rules: [...new Set(ruleIds)].sort(),

@@ -1,9 +1,9 @@
 /**
  * Dockerfiles through dockerfile-ast (the parser behind the Docker language server): the base
  * images of `FROM` lines (with `ARG` defaults resolved, earlier stage names and `scratch`
- * recognised) and the shell text of `RUN` lines.
+ * recognised), the shell text of `RUN` lines and the values `ENV` and `ARG` set.
  */
-import { DockerfileParser, type From } from 'dockerfile-ast';
+import { Arg, DockerfileParser, Env, type From, type Property } from 'dockerfile-ast';
 import { LineIndex } from '../model';
 import { blankOverlongLines } from './lineLimit';
 
@@ -25,11 +25,23 @@ export interface RunInstruction {
   readonly end: number;
 }
 
+/** A value an `ENV` or `ARG` instruction sets (an `ARG` default): kept in the image's history. */
+export interface BuildVariable {
+  readonly keyword: 'ENV' | 'ARG';
+  readonly name: string;
+  /** The value with quotes removed. */
+  readonly value: string;
+  /** Offsets of the value as written (quotes included). */
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface ParsedDockerfile {
   /** The text the offsets index: the file with lines over the length limit blanked (lineLimit.ts). */
   readonly text: string;
   readonly images: BaseImage[];
   readonly runs: RunInstruction[];
+  readonly variables: BuildVariable[];
 }
 
 export function parseDockerfile(written: string): ParsedDockerfile {
@@ -71,7 +83,15 @@ export function parseDockerfile(written: string): ParsedDockerfile {
     if (stage) stages.add(stage.toLowerCase());
   }
   const runs: RunInstruction[] = [];
+  const variables: BuildVariable[] = [];
+  const variable = (keyword: BuildVariable['keyword'], p: Property | null) => {
+    const value = p?.getValue();
+    const r = p?.getValueRange();
+    if (p && value && r) variables.push({ keyword, name: p.getName(), value, start: offset(r.start), end: offset(r.end) });
+  };
   for (const ins of df.getInstructions()) {
+    if (ins instanceof Env) ins.getProperties().forEach((p) => variable('ENV', p));
+    else if (ins instanceof Arg) variable('ARG', ins.getProperty());
     if (ins.getKeyword() !== 'RUN') continue;
     const r = ins.getArgumentsRange();
     if (!r) continue;
@@ -86,5 +106,5 @@ export function parseDockerfile(written: string): ParsedDockerfile {
     // exec form RUN ["pip", "install", "x"]: the words are JSON strings
     runs.push({ start, end });
   }
-  return { text, images, runs };
+  return { text, images, runs, variables };
 }

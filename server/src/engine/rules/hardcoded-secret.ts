@@ -1,18 +1,25 @@
 /**
- * Credentials written into code or notebook sources: provider-format keys anywhere in the text
- * (strings, comments, shell magics, markdown), and random-looking literals bound to names that
- * hold secrets. The message masks the secret; the fix reads it from the environment.
+ * Credentials written into code, notebook sources or dependency manifests: provider-format keys
+ * anywhere in the text (strings, comments, shell magics, markdown, any manifest line), random-
+ * looking literals bound to names that hold secrets (Python assignments and arguments,
+ * Dockerfile `ENV`/`ARG` values), and passwords in URLs (index URLs of requirements files,
+ * pyproject/Pipfile sources and pip commands). The message masks the secret; in Python the fix
+ * reads it from the environment.
  * Literals that are not credentials are skipped (agent/secrets.ts notACredential: values that
- * announce a fake, spell a name or a config key); a literal configured next to a local host
- * (`localhost`, `127.0.0.1`: a demo broker or database) is only a hint.
+ * announce a fake, spell a name or a config key, placeholders such as `${VAR}` or `<token>`);
+ * a literal configured next to a local host (`localhost`, `127.0.0.1`: a demo broker or
+ * database) is only a hint.
  */
-import { findProviderSecrets, looksLikeSecretValue, maskSecret, nameWords, secretNameKind } from '../agent/secrets';
+import * as path from 'node:path';
+import { findProviderSecrets, findUrlCredentials, looksLikeSecretValue, maskSecret, nameWords, secretNameKind, urlCredentialIsSecret, type SecretMatch } from '../agent/secrets';
 import { importedName, replaceEdit } from '../python/edits';
 import { namedLiterals, plainStringValue, stringAt, stringNodes } from '../agent/strings';
 import { LOCAL_HOSTS } from '../catalogues/agent';
+import { installSitesOfProgram } from '../dependencies/installSites';
+import { parseDockerfile } from '../manifests/dockerfile';
 import { LineIndex, type Fix } from '../model';
 import type { PythonProgram, Unit } from '../python/program';
-import { createRule, type RuleContext } from '../rule';
+import { createRule, type ManifestDocument, type RuleContext } from '../rule';
 import type { PyNode } from '../python/syntax';
 
 const WHY = 'anyone who reads the code, the repository history or a shared notebook can use it';
@@ -52,7 +59,8 @@ function nextToLocalHost(strings: readonly PyNode[], literal: PyNode): boolean {
   });
 }
 
-function checkUnit(ctx: RuleContext, program: PythonProgram, unit: Unit): void {
+/** Findings of one unit; returns its provider-format matches (install URLs skip those). */
+function checkUnit(ctx: RuleContext, program: PythonProgram, unit: Unit): SecretMatch[] {
   const strings = stringNodes(unit);
   const provider = findProviderSecrets(unit.text);
   for (const m of provider) {
@@ -81,6 +89,64 @@ function checkUnit(ctx: RuleContext, program: PythonProgram, unit: Unit): void {
     }
     ctx.reportNode(unit, nl.literal, `Hard-coded ${what} for \`${nl.name}\` (${maskSecret(nl.value)}): ${WHY}; ${how} and rotate it.`, fix ? { fix } : {});
   }
+  return provider;
+}
+
+/** What to do instead, per manifest kind: each tool's own way to take a credential from outside the file. */
+const MANIFEST_HOW: Readonly<Record<string, string>> = {
+  requirements: 'pip expands environment variables in requirements files: write ${{env}} there (or use keyring or a .netrc)',
+  pipfile: 'Pipfile expands environment variables: write ${{env}} there',
+  pyproject: 'give the index credentials through the environment (uv: UV_INDEX_<NAME>_USERNAME/_PASSWORD; Poetry: POETRY_HTTP_BASIC_<NAME>_PASSWORD) or a keyring',
+  environment: 'pip expands environment variables in the pip section: write ${{env}} there',
+  dockerfile: 'the text of ENV, ARG and RUN lines is kept in the image and its history (docker history shows it): pass it as a build secret (RUN --mount=type=secret) or when the container starts (docker run -e)',
+};
+const DEFAULT_HOW = 'read it from the environment';
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+
+/** A URL's user-info is a password (or a token as the user name), not a placeholder. */
+function passwordMessage(where: string, place: string, how: string): string {
+  return `Hard-coded password in the URL of ${where} ${place}: ${WHY}; ${how}, and rotate it.`;
+}
+
+/** Credentials in a dependency manifest or Dockerfile: provider keys, URL passwords, ENV/ARG values. */
+function checkManifest(ctx: RuleContext, manifest: ManifestDocument): void {
+  const text = manifest.text;
+  const lines = new LineIndex(text);
+  const name = path.basename(ctx.file);
+  const how = MANIFEST_HOW[manifest.manifestKind] ?? DEFAULT_HOW;
+  const found: { start: number; end: number }[] = [];
+  const report = (at: { start: number; end: number }, message: string) => {
+    found.push(at);
+    ctx.report({ range: lines.rangeAt(at.start, at.end), message });
+  };
+  for (const m of findProviderSecrets(text)) {
+    report(m, `Hard-coded ${m.kind.what.replace(/^an? /, '')} (${maskSecret(m.value)}) in ${name}: ${WHY}; ${how.replace('{env}', m.kind.env)}, and rotate the key.`);
+  }
+  for (const c of findUrlCredentials(text)) {
+    if (!found.some((f) => overlaps(f, c)) && urlCredentialIsSecret(c)) report(c, passwordMessage(c.where, `in ${name}`, how.replace('{env}', 'PASSWORD')));
+  }
+  if (manifest.manifestKind !== 'dockerfile') return;
+  for (const v of parseDockerfile(text).variables) {
+    const kind = secretNameKind(v.name);
+    if (!kind || found.some((f) => overlaps(f, v)) || !looksLikeSecretValue(v.value, kind, v.name)) continue;
+    report(v, `Hard-coded ${kind === 'password' ? 'password' : 'secret'} in \`${v.keyword} ${v.name}\` (${maskSecret(v.value)}): ${WHY}; ${how.replace('{env}', v.name)}, and rotate it.`);
+  }
+}
+
+/** Passwords in the URLs of install commands (`!pip install --index-url https://user:pass@…`). */
+function checkInstallUrls(ctx: RuleContext, program: PythonProgram, provider: ReadonlyMap<Unit, readonly SecretMatch[]>): void {
+  for (const site of installSitesOfProgram(program)) {
+    const unit = site.unit;
+    if (!unit) continue;
+    for (const word of site.command.words) {
+      for (const c of findUrlCredentials(unit.text.slice(word.start, word.end))) {
+        const at = { start: word.start + c.start, end: word.start + c.end };
+        if ((provider.get(unit) ?? []).some((m) => overlaps(m, at)) || !urlCredentialIsSecret(c)) continue;
+        ctx.reportNode(unit, at, passwordMessage(c.where, 'in an install command', 'read it from the environment (pip reads PIP_INDEX_URL and PIP_EXTRA_INDEX_URL, a keyring or a .netrc)'));
+      }
+    }
+  }
 }
 
 export const hardcodedSecret = createRule(
@@ -89,16 +155,22 @@ export const hardcodedSecret = createRule(
     family: 'agent',
     category: 'secrets',
     subtypes: [],
-    description: 'Report credentials written into code, notebook cells or markdown',
+    description: 'Report credentials written into code, notebook cells, markdown or dependency manifests',
     defaultSeverity: 'error',
     recommended: true,
-    appliesTo: ['python', 'notebook'],
+    appliesTo: ['python', 'notebook', 'manifest'],
     fixable: 'unsafe',
   },
   (ctx) => {
+    if (ctx.manifest) {
+      checkManifest(ctx, ctx.manifest);
+      return;
+    }
     const program = ctx.program;
     if (!program) return;
-    for (const unit of program.units) checkUnit(ctx, program, unit);
+    const provider = new Map<Unit, readonly SecretMatch[]>();
+    for (const unit of program.units) provider.set(unit, checkUnit(ctx, program, unit));
+    checkInstallUrls(ctx, program, provider);
     // Markdown and raw cells are committed with the notebook too.
     ctx.notebook?.cells.forEach((cell, index) => {
       if (cell.kind === 'code') return;
