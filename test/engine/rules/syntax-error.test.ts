@@ -1,3 +1,8 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze, inputFromBytes } from '../../../server/src/engine/analyze';
+import { createProject } from '../../../server/src/engine/project';
+import { initParser } from '../../../server/src/engine/python/parser';
 import { syntaxError } from '../../../server/src/engine/rules/syntax-error';
 import { ruleTester } from '../ruleTester';
 
@@ -38,4 +43,21 @@ ruleTester.run(syntaxError, {
     { name: 'TabError', code: 'if x:\n        y = 1\n\tz = 2\n', errors: [{ line: 3, message: /inconsistent use of tabs and spaces in indentation/ }], output: null },
     { name: 'from __future__ after a statement', cells: ['import os\nfrom __future__ import division'], errors: [{ cell: 1, line: 2, message: /from __future__ imports must occur at the beginning of the file/ }] },
   ],
+});
+
+// Issue 19: a cell VS Code runs as JavaScript is not checked as Python.
+describe('syntax-error on a saved notebook', () => {
+  before(() => initParser());
+  it('skips cells marked as another language (metadata.vscode.languageId)', () => {
+    const ipynb = JSON.stringify({
+      nbformat: 4, nbformat_minor: 5, metadata: {},
+      cells: [
+        { cell_type: 'code', source: 'const x = require("fs");', metadata: { vscode: { languageId: 'javascript' } }, outputs: [], execution_count: null },
+        { cell_type: 'code', source: 'def f(:', metadata: {}, outputs: [], execution_count: null },
+      ],
+    });
+    const input = inputFromBytes('/tmp/languages.ipynb', ipynb)!;
+    const findings = analyze(input, { project: createProject(process.cwd()) }).findings.filter((f) => f.ruleId === 'syntax-error');
+    assert.deepEqual(findings.map((f) => f.cell), [1]);
+  });
 });
