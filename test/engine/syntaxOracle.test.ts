@@ -117,6 +117,7 @@ const CASES: Case[] = [
   cell('%%html\n<div class="x">', true),
   cell('%%writefile app.py\ndef f(:', true),
   cell('%%capture out\nx = 1\ny = x +', false, 'the body of %%capture is Python: IPython compiles it'),
+  cell('%%capture out\n    %%time\n    x = 1', true, 'the body of a Python cell magic is a cell: it may start with a cell magic'),
   cell('# @title Setup\n%%capture\n!pip install x', false, 'a cell magic after a comment: UsageError Line magic function `%%capture` not found.'),
   // Python 2 statements and literals tree-sitter's grammar accepts.
   cell("print 'hello'", false, 'Python 2 print statement'),

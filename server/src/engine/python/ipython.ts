@@ -289,28 +289,31 @@ export function maskIPython(text: string): MaskResult {
   const keptStatements: [number, number][] = [];
 
   let pos = 0;
-  const first = physicalLines(text).find((l) => text.slice(l.start, l.end).trim() !== '');
-  if (first) {
+  // `cell_magic`: a `%%` first line. The body of one that runs Python is a cell of its own to
+  // IPython (the magic runs it through `transform_cell`), so its first line may be one again.
+  for (;;) {
+    const first = physicalLines(text, pos).find((l) => text.slice(l.start, l.end).trim() !== '');
+    if (!first) break;
     const i = first.start + strip(first.start);
-    if (text.startsWith('%%', i) && !/^%%\w+\?/u.test(text.slice(i, first.end))) {
-      const name = readWord(text, i + 2);
-      const headEnd = magicEnd(text, i);
-      const bodyStart = nextLineStart(text, headEnd);
-      const body = text.slice(bodyStart);
-      const pythonBody = PYTHON_CELL_MAGICS.has(name);
-      masker.record({
-        kind: 'cell-magic', name, args: joinContinuations(text.slice(i + 2 + name.length, headEnd)).trim(),
-        start: i, end: pythonBody ? headEnd : text.length, pythonBody, body,
-      });
-      masker.mask(i, headEnd, '0');
-      if (!pythonBody) {
-        masker.mask(headEnd, text.length);
-        return { ...masker.result(), ...(stripped.size ? { stripped } : {}) };
-      }
-      // The body is a cell of its own to IPython (the magic runs it through `transform_cell`).
-      cleanup(text, bodyStart, masker, stripped);
-      pos = bodyStart;
+    // IPython's own test (`re.match(r'%%\w+\?', …)`): `%%time?` is help, left to HelpEnd.
+    if (!text.startsWith('%%', i) || /^%%\w+\?/u.test(text.slice(i, first.end))) break;
+    const name = readWord(text, i + 2);
+    const headEnd = magicEnd(text, i);
+    const bodyStart = nextLineStart(text, headEnd);
+    const body = text.slice(bodyStart);
+    const pythonBody = PYTHON_CELL_MAGICS.has(name);
+    masker.record({
+      kind: 'cell-magic', name, args: joinContinuations(text.slice(i + 2 + name.length, headEnd)).trim(),
+      start: i, end: pythonBody ? headEnd : text.length, pythonBody, body,
+    });
+    masker.mask(i, headEnd, '0');
+    if (!pythonBody) {
+      masker.mask(headEnd, text.length);
+      return { ...masker.result(), ...(stripped.size ? { stripped } : {}) };
     }
+    cleanup(text, bodyStart, masker, stripped);
+    if (bodyStart <= pos) break;
+    pos = bodyStart;
   }
 
   while (pos < text.length) {
