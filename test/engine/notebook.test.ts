@@ -27,6 +27,19 @@ describe('loadNotebook', () => {
     assert.equal(r.notebook.cells[1]!.outputs!.length, 1);
     assert.equal(r.notebook.language, 'python');
   });
+  // Issue 19: a cell VS Code runs as another language is not Python (no syntax-error on it).
+  it('keeps a code cell VS Code marks as another language as a raw cell', () => {
+    const r = loadNotebook(
+      nb({}, [
+        { cell_type: 'code', source: 'console.log(1);', metadata: { vscode: { languageId: 'javascript' } }, outputs: [], execution_count: 2 },
+        { cell_type: 'code', source: 'SELECT 1', metadata: { vscode: { languageId: 'sql' } }, outputs: [], execution_count: null },
+        { cell_type: 'code', source: 'x = 1', metadata: { vscode: { languageId: 'python' } }, outputs: [], execution_count: 1 },
+        { cell_type: 'code', source: 'y = 2', metadata: { vscode: 'odd' }, outputs: [], execution_count: 3 },
+      ]),
+    );
+    assert.ok(r.ok);
+    assert.deepEqual(r.notebook.cells.map((c) => [c.kind, c.executionCount]), [['raw', null], ['raw', null], ['code', 1], ['code', 3]]);
+  });
   it('accepts a BOM and unknown metadata keys', () => {
     const r = loadNotebook(`\ufeff${nb({ metadata: { custom: { a: 1 }, kernelspec: { name: 'python3', language: 'python', display_name: 'P' } } })}`);
     assert.ok(r.ok);

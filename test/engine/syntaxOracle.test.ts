@@ -1,27 +1,17 @@
 /**
  * syntax-error against the real thing. Each case is a cell (IPython syntax on) or a `.py` file,
  * with whether it is valid; the test asserts that Preflight claims a syntax error exactly when
- * the case is invalid, and that the ORACLE agrees with the table:
- * - cells: `InteractiveShell.transform_cell` (IPython's TransformerManager, then its prefilter
- *   for one-line automagics, as IPython does before compiling), then
- *   `compile(…, 'exec', flags=PyCF_ALLOW_TOP_LEVEL_AWAIT)` (IPython runs top-level `await`);
- * - files: `compile(src, '<file>', 'exec')`.
- * The oracle is Debian's `/usr/bin/python3` with `python3-ipython` (PREFLIGHT_PYTHON overrides
- * the path). Without them the oracle half is skipped with a notice, except when CI=true, where
- * `.ci/run` installs them and it is required. Cases valid only from a newer Python than the
- * oracle's (PEP 701, 695, 696) are checked against the oracle only when it is new enough.
+ * the case is invalid, and that the oracle (ipythonOracle.ts: IPython's transform, then
+ * CPython's `compile()`) agrees with the table. Without the oracle that half is skipped with a
+ * notice, except when CI=true, where `.ci/run` installs it and it is required. Cases valid only
+ * from a newer Python than the oracle's (PEP 701, 695, 696) are checked against the oracle only
+ * when it is new enough. The same check over every corpus cell: syntaxDifferential.test.ts.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { initParser } from '../../server/src/engine/python/parser';
 import { parseUnit } from '../../server/src/engine/python/program';
-
-const PYTHON = process.env.PREFLIGHT_PYTHON ?? '/usr/bin/python3';
-const REQUIRED = process.env.CI === 'true';
+import { askOracle, REQUIRED, type OracleAnswer } from './ipythonOracle';
 
 interface Case {
   src: string;
@@ -90,7 +80,7 @@ const CASES: Case[] = [
   cell('%pip install numpy\nimport numpy as np', true),
   cell('%%bash\nfor f in *; do echo $f; done', true),
   cell('%%time\nx = 1\ny = x + 1', true),
-  cell('x = 1\n%%timeit\ny = 2', true, 'a mid-cell %% line is a line magic named %timeit to IPython'),
+  cell('x = 1\n%%timeit\ny = 2', false, 'a mid-cell %% line calls the line magic `%timeit`, which does not exist: UsageError'),
   cell('!echo (\n%pip install x\ny = 1', true, 'an escaped line is opaque: its bracket does not swallow the next lines'),
   cell('files = !ls *.csv\nout = %sx ls\ncfg[0] = !cat x', true),
   cell('if a: b = %sx ls', true, 'MagicAssign at the first = outside brackets'),
@@ -112,24 +102,55 @@ const CASES: Case[] = [
   cell('x = 1\n%= 2', false, 'the first token is %=, not the % escape'),
   cell('données = 1\ndonnées?', true, 'help on a non-ASCII name'),
   cell('def f(:\n    pass', false),
+  // Issue 19: what IPython's TransformerManager accepts where a statement can start.
+  cell('def f():\n    foo = %matplotlib --list\n    return foo', true, 'MagicAssign inside an indented block'),
+  cell('def f():\n    bar = !pwd\n    return bar', true, 'SystemAssign inside an indented block'),
+  cell('for x in y:\n    !echo {x}\n    %time g(x)\n    ?x\n    x??', true, 'escapes and help at the start of indented statements'),
+  cell('result = str.split??', true, 'help after a name in an assignment: IPython replaces the whole line'),
+  cell('a = b??', true),
+  cell('a = b?', true),
+  cell('x = !!ls', true),
+  cell('??str.split\n?? len', true, 'help before a name'),
+  cell('%mprun -f train train(model)\n%lprun -f f f()\n%custom_magic_of_an_extension a b', true, 'any %name is a line magic'),
+  cell('def f():\n    x = [i for i in\nrange(3)\nif i]\n    return x', true, 'continuation line at column 0 inside brackets, in a cell'),
+  cell('%%javascript\nconsole.log(1);', true, 'a non-Python cell magic'),
+  cell('%%html\n<div class="x">', true),
+  cell('%%writefile app.py\ndef f(:', true),
+  cell('%%capture out\nx = 1\ny = x +', false, 'the body of %%capture is Python: IPython compiles it'),
+  cell('%%capture out\n    %%time\n    x = 1', true, 'the body of a Python cell magic is a cell: it may start with a cell magic'),
+  cell('# @title Setup\n%%capture\n!pip install x', false, 'a cell magic after a comment: UsageError Line magic function `%%capture` not found.'),
+  // Python 2 statements and literals tree-sitter's grammar accepts.
+  cell("print 'hello'", false, 'Python 2 print statement'),
+  cell('for x in y:\n    print x', false),
+  cell('print x, y', false),
+  cell('exec code', false, 'Python 2 exec statement'),
+  cell('exec "x = 1" in ns', false),
+  file('if a <> b:\n    pass', false, 'Python 2 <> operator'),
+  file('y = `x`', false, 'Python 2 backticks'),
+  file('mode = 0777', false, 'Python 2 octal literal'),
+  file('n = 10L', false, 'Python 2 long literal'),
+  file('s = ur"abc"', false, 'Python 2 ur prefix'),
+  file('try:\n    pass\nexcept ValueError, e:\n    pass', false, 'Python 2 except clause'),
+  file('raise ValueError, "bad"', false, 'Python 2 raise statement'),
+  file('if x:\n        y = 1\n\tz = 2', false, 'TabError: 8 spaces, then a tab'),
+  file('if x:\n    \ty = 1\n\tz = 2', false, 'TabError'),
+  file('print(x)\nprint\nprint >>f, x\nexec(code)\nx = 0\ny = 00\nz = 0o777\nw = 0_0', true, 'Python 3 forms of the same words and literals'),
+  file('print ("a")\nprint (x), y', true, 'a parenthesised print is a Python 3 call (a tuple after it too)'),
 ];
 
 /**
  * Invalid code that Preflight does not claim, on purpose: errors raised after parsing (the
- * compiler's scope checks), Python 2 statements tree-sitter's grammar still accepts, and
- * errors of layout and literals that tree-sitter's parse does not stumble on (the tokenizer's
- * checks only confirm a failed parse: they never raise a finding on their own), and
+ * compiler's scope checks), errors of layout and literals that tree-sitter's parse does not
+ * stumble on (the tokenizer's checks only confirm a failed parse: they never raise a finding on
+ * their own, except a TabError), and
  * automagics in a multi-line cell (IPython applies them to one-line cells only; claiming an
  * error would need to know which magics exist in the user's IPython).
  */
 const NOT_CLAIMED: Case[] = [
   file('return 1', false, "'return' outside function"),
   file('def f():\n    nonlocal x', false, 'no binding for nonlocal'),
-  file("print 'hello'", false, 'Python 2 print statement'),
   file('f(**a, *b)', false, 'iterable unpacking after keyword unpacking'),
   cell('pip install requests\nimport requests', false, 'automagic in a multi-line cell'),
-  file('if x:\n        y = 1\n\tz = 2', false, 'TabError: 8 spaces, then a tab'),
-  file('if x:\n    \ty = 1\n\tz = 2', false, 'TabError'),
   file('if x:\n        y = 1\n    z = 2', false, 'unindent does not match'),
   file('x = 1\n    y = 2', false, 'unexpected indent'),
   file('if x:\ny = 2', false, 'expected an indented block'),
@@ -137,45 +158,6 @@ const NOT_CLAIMED: Case[] = [
   file('x = f"{x}', false, 'unterminated f-string'),
   cell('x = 1\n  y = 2', false, 'after the first line, IPython keeps indentation'),
 ];
-
-interface OracleAnswer {
-  ok: boolean;
-  error?: string;
-}
-
-const ORACLE = String.raw`
-import ast, json, os, sys, tempfile
-os.environ["IPYTHONDIR"] = tempfile.mkdtemp()
-from IPython.core.interactiveshell import InteractiveShell
-from traitlets.config import Config
-config = Config()
-config.HistoryManager.enabled = False
-shell = InteractiveShell.instance(config=config)
-out = []
-for case in json.load(sys.stdin):
-    try:
-        if case["cell"]:
-            compile(shell.transform_cell(case["src"]), "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
-        else:
-            compile(case["src"], "<file>", "exec", dont_inherit=True)
-        out.append({"ok": True})
-    except (SyntaxError, ValueError) as e:
-        out.append({"ok": False, "error": type(e).__name__ + ": " + str(e)})
-json.dump({"version": list(sys.version_info[:2]), "answers": out}, sys.stdout)
-`;
-
-function askOracle(cases: Case[]): { version: [number, number]; answers: OracleAnswer[] } | string {
-  if (!fs.existsSync(PYTHON)) return `${PYTHON} not found`;
-  const r = spawnSync(PYTHON, ['-W', 'ignore', '-c', ORACLE], {
-    input: JSON.stringify(cases.map((c) => ({ src: c.src, cell: !!c.cell }))),
-    encoding: 'utf8',
-    cwd: os.tmpdir(),
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
-    timeout: 60_000,
-  });
-  if (r.status !== 0) return `${PYTHON} could not run IPython's transformer (apt-get install python3-ipython): ${(r.stderr || String(r.error)).trim().split('\n').pop()}`;
-  return JSON.parse(r.stdout) as { version: [number, number]; answers: OracleAnswer[] };
-}
 
 function claims(c: Case): boolean {
   const { unit } = parseUnit(c.src, { ipython: !!c.cell, ...(c.cell ? { cell: 0 } : {}) });
@@ -188,7 +170,7 @@ describe('syntax-error agrees with CPython / IPython', () => {
   let oracle: ReturnType<typeof askOracle> = 'not asked';
   before(async () => {
     await initParser();
-    oracle = askOracle([...CASES, ...NOT_CLAIMED]);
+    oracle = askOracle([...CASES, ...NOT_CLAIMED].map((c) => ({ src: c.src, cell: !!c.cell })));
     if (typeof oracle === 'string') {
       assert.ok(!REQUIRED, `CI=true requires the oracle: ${oracle}`);
       console.log(`# syntax oracle skipped: ${oracle} (required when CI=true)`);

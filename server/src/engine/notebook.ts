@@ -60,6 +60,20 @@ const notebookSchema = z.object({
   cells: z.array(cellSchema),
 });
 
+/** VS Code's per-cell language (`metadata.vscode.languageId`), when the cell has one. */
+const vscodeCellMetadata = z.object({ vscode: z.object({ languageId: z.string() }) });
+
+/**
+ * A code cell VS Code marks as another language (`javascript`, `sql`, `markdown`…) is not Python
+ * the kernel runs: it is kept as a raw cell, as the language server keeps such cells
+ * (documents/notebookModel.ts `cellKindOf`).
+ */
+function cellKind(c: z.infer<typeof cellSchema>): CellKind {
+  if (c.cell_type !== 'code') return c.cell_type;
+  const meta = vscodeCellMetadata.safeParse(c.metadata);
+  return !meta.success || meta.data.vscode.languageId === 'python' ? 'code' : 'raw';
+}
+
 function joinSource(s: string | string[]): string {
   return Array.isArray(s) ? s.join('') : s;
 }
@@ -107,9 +121,9 @@ export function loadNotebook(text: string): NotebookLoadResult {
   }
   const nb = parsed.data;
   const cells: NotebookCell[] = nb.cells.map((c) => ({
-    kind: c.cell_type,
+    kind: cellKind(c),
     source: joinSource(c.source),
-    executionCount: c.cell_type === 'code' ? (c.execution_count ?? null) : null,
+    executionCount: cellKind(c) === 'code' ? (c.execution_count ?? null) : null,
     ...(c.id !== undefined ? { id: c.id } : {}),
     ...(c.outputs ? { outputs: c.outputs as unknown as nbformat.IOutput[] } : {}),
   }));

@@ -7,7 +7,6 @@
  * a line changes how IPython masking treats the whole line, so the bytes tree-sitter sees can
  * change outside the range the user typed in.
  */
-import { maskIPython } from './ipython';
 import { editFor, type Tree } from './parser';
 import { parseUnit, type Unit } from './program';
 
@@ -50,9 +49,11 @@ export function parseIncremental(text: string, opts: { cell?: number; ipython: b
   const base = { ipython: opts.ipython, keepTree: text.length >= INCREMENTAL_MIN_CHARS, ...(opts.cell !== undefined ? { cell: opts.cell } : {}) };
   let parsed;
   if (previous?.tree) {
-    const masked = opts.ipython ? maskIPython(text).masked : text;
-    const r = changedRegion(previous.masked, masked);
-    const edit = editFor(previous.masked, r.start, r.oldEnd, masked.slice(r.start, r.newEnd));
+    // parseUnit masks the text once and asks for the edit against that masked text.
+    const edit = (masked: string) => {
+      const r = changedRegion(previous.masked, masked);
+      return editFor(previous.masked, r.start, r.oldEnd, masked.slice(r.start, r.newEnd));
+    };
     parsed = parseUnit(text, { ...base, previous: { tree: previous.tree, edit } });
     previous.tree.delete();
   } else {

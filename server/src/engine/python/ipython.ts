@@ -16,6 +16,11 @@
  * Written by hand because no npm package implements IPython's input transformations; like
  * IPython's own transformers, it reads lines with a Python tokenizer (tokens.ts) that knows
  * strings, brackets and continuations, so a `!` or `%` inside a string is never touched.
+ * It works on tokens and lines, not on the syntax tree, on purpose: IPython decides what is
+ * IPython syntax from Python's tokenizer and physical lines before any parse (a cell with
+ * `!ls` is not Python, so it has no tree to read), and mirroring those token and line rules
+ * one for one is what makes the masker agree with IPython. The few regular expressions left
+ * are IPython's own (`_help_end_re`, its prompt patterns), applied to the text it applies them to.
  */
 import { lexLogicalLine, lineEndAt, type Token } from './tokens';
 
@@ -53,6 +58,12 @@ export interface MaskResult {
   stripped?: Map<number, number>;
   /** `masked` with the Python statement of `%time stmt` masked too; only set when it differs. */
   opaque?: string;
+  /**
+   * The first line IPython turns into a call that cannot run: a `%%magic` line that is not the
+   * cell's first line is the line magic `%magic` to IPython, which raises
+   * `UsageError: Line magic function `%%magic` not found.` (its wording, in `message`).
+   */
+  usageError?: { start: number; end: number; message: string };
 }
 
 /** Cell magics whose body is Python that IPython runs (timed, captured, profiled…). */
@@ -114,6 +125,7 @@ function lineOf(text: string, offset: number): { line: number; column: number } 
 class Masker {
   private readonly out: string[];
   readonly magics: MagicRecord[] = [];
+  usageError: MaskResult['usageError'];
   constructor(private readonly text: string) {
     this.out = text.split('');
   }
@@ -131,7 +143,7 @@ class Masker {
     this.magics.push({ ...r, line, column });
   }
   result(): MaskResult {
-    return { masked: this.out.join(''), magics: this.magics };
+    return { masked: this.out.join(''), magics: this.magics, ...(this.usageError ? { usageError: this.usageError } : {}) };
   }
 }
 
@@ -162,23 +174,36 @@ function afterMagicOptions(text: string, i: number, end: number, valued: Set<str
   return i;
 }
 
-/** Is the text at `i` an automagic call (`pip install x`) rather than Python? */
-function isAutomagic(text: string, i: number, end: number): string | undefined {
-  const m = /^([A-Za-z_]\w*)/.exec(text.slice(i, end));
-  if (!m || !AUTOMAGICS.has(m[1]!)) return undefined;
-  const after = i + m[1]!.length;
-  if (after >= end || (text[after] !== ' ' && text[after] !== '\t')) return undefined;
-  const j = skipSpaces(text, after);
-  if (j >= end) return undefined;
-  const next = text[j]!;
-  // `pip = 3`, `ls - x`, `cd(…)`, `run.x`, `env["A"]`: Python, not automagic.
-  // `cd /tmp` and `cd ~/x` read as division in Python, but nobody divides a `cd` variable.
-  const pathStart = m[1] === 'cd' && (next === '/' || next === '~' || next === '.');
-  if (!pathStart && '=([.,:;+*/%<>&|^~@!'.includes(next)) return undefined;
-  if (next === '-' && !/^-{1,2}[A-Za-z]/.test(text.slice(j, j + 3))) return undefined;
-  const word = /^[A-Za-z_]\w*/.exec(text.slice(j, end))?.[0];
-  if (word && PY_KEYWORDS.has(word)) return undefined;
-  return m[1];
+/** Is the logical line of `tokens` an automagic call (`pip install x`) rather than Python? */
+function isAutomagic(text: string, tokens: Token[], lineEnd: number): string | undefined {
+  const [head, next] = tokens;
+  const word = (t: Token | undefined) => (t?.kind === 'name' ? text.slice(t.start, t.end) : undefined);
+  const name = word(head);
+  if (!name || !AUTOMAGICS.has(name)) return undefined;
+  if (text[head!.end] !== ' ' && text[head!.end] !== '\t') return undefined;
+  if (!next || next.start >= lineEnd) return undefined;
+  const c = text[next.start]!;
+  if (next.kind === 'op') {
+    // `pip = 3`, `ls - x`, `cd(…)`, `run.x`, `env["A"]`: Python, not automagic.
+    // `cd /tmp` and `cd ~/x` read as division in Python, but nobody divides a `cd` variable.
+    const pathStart = name === 'cd' && (c === '/' || c === '~' || c === '.');
+    if (!pathStart && '=([.,:;+*/%<>&|^~@!'.includes(c)) return undefined;
+    // `ls -l`, `pip --version`: an option (one or two dashes, then a letter); `ls - 1` is Python.
+    if (c === '-' && !isOption(text, tokens.slice(1))) return undefined;
+  }
+  const kw = word(next);
+  if (kw && PY_KEYWORDS.has(kw)) return undefined;
+  return name;
+}
+
+/** Do `tokens` start with a command-line option: `-` or `--` directly followed by an ASCII letter? */
+function isOption(text: string, tokens: Token[]): boolean {
+  let k = 0;
+  while (k < 2 && tokens[k] && text.slice(tokens[k]!.start, tokens[k]!.end) === '-' && (k === 0 || tokens[k]!.start === tokens[k - 1]!.end)) k++;
+  const name = tokens[k];
+  if (k === 0 || !name || name.kind !== 'name' || name.start !== tokens[k - 1]!.end) return false;
+  const c = text.charCodeAt(name.start) | 0x20;
+  return c >= 0x61 && c <= 0x7a;
 }
 
 /** A physical line of the cell: [start, end) without its line break, and where the next one starts. */
@@ -264,28 +289,31 @@ export function maskIPython(text: string): MaskResult {
   const keptStatements: [number, number][] = [];
 
   let pos = 0;
-  const first = physicalLines(text).find((l) => text.slice(l.start, l.end).trim() !== '');
-  if (first) {
+  // `cell_magic`: a `%%` first line. The body of one that runs Python is a cell of its own to
+  // IPython (the magic runs it through `transform_cell`), so its first line may be one again.
+  for (;;) {
+    const first = physicalLines(text, pos).find((l) => text.slice(l.start, l.end).trim() !== '');
+    if (!first) break;
     const i = first.start + strip(first.start);
-    if (text.startsWith('%%', i) && !/^%%\w+\?/u.test(text.slice(i, first.end))) {
-      const name = readWord(text, i + 2);
-      const headEnd = magicEnd(text, i);
-      const bodyStart = nextLineStart(text, headEnd);
-      const body = text.slice(bodyStart);
-      const pythonBody = PYTHON_CELL_MAGICS.has(name);
-      masker.record({
-        kind: 'cell-magic', name, args: joinContinuations(text.slice(i + 2 + name.length, headEnd)).trim(),
-        start: i, end: pythonBody ? headEnd : text.length, pythonBody, body,
-      });
-      masker.mask(i, headEnd, '0');
-      if (!pythonBody) {
-        masker.mask(headEnd, text.length);
-        return { ...masker.result(), ...(stripped.size ? { stripped } : {}) };
-      }
-      // The body is a cell of its own to IPython (the magic runs it through `transform_cell`).
-      cleanup(text, bodyStart, masker, stripped);
-      pos = bodyStart;
+    // IPython's own test (`re.match(r'%%\w+\?', …)`): `%%time?` is help, left to HelpEnd.
+    if (!text.startsWith('%%', i) || /^%%\w+\?/u.test(text.slice(i, first.end))) break;
+    const name = readWord(text, i + 2);
+    const headEnd = magicEnd(text, i);
+    const bodyStart = nextLineStart(text, headEnd);
+    const body = text.slice(bodyStart);
+    const pythonBody = PYTHON_CELL_MAGICS.has(name);
+    masker.record({
+      kind: 'cell-magic', name, args: joinContinuations(text.slice(i + 2 + name.length, headEnd)).trim(),
+      start: i, end: pythonBody ? headEnd : text.length, pythonBody, body,
+    });
+    masker.mask(i, headEnd, '0');
+    if (!pythonBody) {
+      masker.mask(headEnd, text.length);
+      return { ...masker.result(), ...(stripped.size ? { stripped } : {}) };
     }
+    cleanup(text, bodyStart, masker, stripped);
+    if (bodyStart <= pos) break;
+    pos = bodyStart;
   }
 
   while (pos < text.length) {
@@ -337,8 +365,12 @@ export function maskIPython(text: string): MaskResult {
             keptStatements.push([i, end2]);
           } else masker.mask(i, end2, '0');
         } else {
-          masker.record({ kind: 'line-magic', name, args: joinContinuations(text.slice(argsStart, end2)).trim(), start: i, end: end2 });
+          // `%%name` here is not on the cell's first line: IPython calls the line magic `%name`
+          // (named with its second `%`), which no IPython has.
+          const magicName = double ? `%${name}` : name;
+          masker.record({ kind: 'line-magic', name: magicName, args: joinContinuations(text.slice(argsStart, end2)).trim(), start: i, end: end2 });
           masker.mask(i, end2, '0');
+          if (double) masker.usageError ??= { start: i, end: argsStart, message: `Line magic function \`%${magicName}\` not found.` };
         }
       } else if (ch === '!') {
         const cmdStart = skipSpaces(text, text[i + 1] === '!' ? i + 2 : i + 1);
@@ -364,14 +396,14 @@ export function maskIPython(text: string): MaskResult {
       const nameStart = isShell ? skipSpaces(text, op + 1) : op + 1;
       const name = readWord(text, nameStart);
       const args = isShell ? joinContinuations(text.slice(nameStart, end2)).trim() : joinContinuations(text.slice(nameStart + name.length, end2)).trim();
-      const lhs = /^([\w.]+(?:\s*,\s*[\w.]+)*)\s*=\s*$/u.exec(text.slice(i, op));
-      masker.record({ kind: isShell ? 'shell' : 'line-magic', name, args, start: op, end: end2, ...(lhs ? { assignedTo: lhs[1]! } : {}) });
+      const lhs = assignedNames(text, ll.tokens, op);
+      masker.record({ kind: isShell ? 'shell' : 'line-magic', name, args, start: op, end: end2, ...(lhs ? { assignedTo: lhs } : {}) });
       masker.mask(op, end2, '0');
       pos = nextLineStart(text, end2);
       continue;
     }
 
-    const auto = isAutomagic(text, i, lineEnd0);
+    const auto = isAutomagic(text, ll.tokens, lineEnd0);
     if (auto) {
       const end2 = magicEnd(text, i);
       masker.record({ kind: 'automagic', name: auto, args: joinContinuations(text.slice(i + auto.length, end2)).trim(), start: i, end: end2 });
@@ -387,6 +419,32 @@ export function maskIPython(text: string): MaskResult {
     for (const [a, b] of keptStatements) opaque.mask(a, b, '0');
   }
   return { ...result, ...(stripped.size ? { stripped } : {}), ...(opaque ? { opaque: opaque.result().masked } : {}) };
+}
+
+/**
+ * The targets of `files = !ls` / `a, b = %sx …` (IPython keeps the text before the `=` as is):
+ * names and dotted names separated by commas, from the line's tokens before `op`; undefined for
+ * any other target (`cfg[0] = !cat x` binds no name).
+ */
+function assignedNames(text: string, tokens: Token[], op: number): string | undefined {
+  const targets: string[] = [];
+  let current = '';
+  let k = 0;
+  for (; k < tokens.length && tokens[k]!.start < op; k++) {
+    const t = tokens[k]!;
+    const s = text.slice(t.start, t.end);
+    if (s === '=') break;
+    const dotted = current !== '' && !current.endsWith('.');
+    if (t.kind === 'name' && !dotted) current += s;
+    else if (t.kind === 'op' && s === '.' && dotted) current += s;
+    else if (t.kind === 'op' && s === ',' && dotted) {
+      targets.push(current);
+      current = '';
+    } else return undefined;
+  }
+  const eq = tokens[k];
+  if (!eq || text.slice(eq.start, eq.end) !== '=' || current === '' || current.endsWith('.')) return undefined;
+  return [...targets, current].join(', ');
 }
 
 /** IPython's MagicAssign / SystemAssign: the offset of `%` / `!` after the line's first `=` outside brackets. */

@@ -10,7 +10,9 @@
 import { LineIndex } from '../model';
 import type { Notebook } from '../notebook';
 import { maskIPython, type MagicRecord, type MaskResult } from './ipython';
+import { grammarGap } from './lenientGrammar';
 import { confirmSyntaxError, firstSyntaxError, parse, reparse, type Tree } from './parser';
+import { tabError } from './tokens';
 import { cellPass, type CellPass, type UnitInput } from './cellPass';
 import { joinCells, type SemanticModel } from './semantics';
 import { toPyTree, type PyNode } from './syntax';
@@ -29,7 +31,7 @@ export interface Unit {
    * First syntax error of the parse, if any: [start, end) offsets. The tree then has an ERROR
    * node; `confirmed` says CPython would raise one too (parser.ts `confirmSyntaxError`).
    */
-  readonly syntaxError?: { start: number; end: number; unexpected: string; message?: string; confirmed: boolean };
+  readonly syntaxError?: { start: number; end: number; unexpected: string; message?: string; confirmed: boolean; usage?: true };
 }
 
 export interface PythonProgram {
@@ -44,14 +46,19 @@ export interface ParsedUnit {
   tree?: Tree;
 }
 
-/** Parse one unit. With `previous`, re-parse incrementally (the language server's edit path). */
+/**
+ * Parse one unit. With `previous`, re-parse incrementally (the language server's edit path):
+ * `edit` is the tree-sitter edit from the old tree's text, or a function that computes it from
+ * the new masked text (so the caller need not mask the text a second time).
+ */
 export function parseUnit(
   textIn: string,
-  opts: { cell?: number; ipython: boolean; keepTree?: boolean; previous?: { tree: Tree; edit: Edit } },
+  opts: { cell?: number; ipython: boolean; keepTree?: boolean; previous?: { tree: Tree; edit: Edit | ((masked: string) => Edit) } },
 ): ParsedUnit {
   const mask: MaskResult = opts.ipython ? maskIPython(textIn) : { masked: textIn, magics: [] };
   const { masked, magics } = mask;
-  let tree = opts.previous ? reparse(opts.previous.tree, opts.previous.edit, masked) : parse(masked);
+  const edit = opts.previous && (typeof opts.previous.edit === 'function' ? opts.previous.edit(masked) : opts.previous.edit);
+  let tree = opts.previous && edit ? reparse(opts.previous.tree, edit, masked) : parse(masked);
   let treeFromCopy = false;
   let syntaxError: Unit['syntaxError'];
   const err = firstSyntaxError(tree.rootNode);
@@ -71,6 +78,7 @@ export function parseUnit(
   // Copy out of wasm against the user's text (positions are the same: masking keeps offsets).
   const lines = new LineIndex(textIn);
   const root = toPyTree(tree, textIn, lines);
+  syntaxError = withUnseenErrors(syntaxError, root, mask, !err);
   const unit: Unit = {
     ...(opts.cell !== undefined ? { cell: opts.cell } : {}),
     text: textIn,
@@ -84,6 +92,29 @@ export function parseUnit(
   if (opts.keepTree && !treeFromCopy) return { unit, tree };
   tree.delete();
   return { unit };
+}
+
+/**
+ * Errors a parse without ERROR nodes does not show: what the grammar accepts and CPython rejects
+ * (lenientGrammar.ts: Python 2 syntax, `__future__` placement), a TabError (only looked for
+ * when the parse is clean: a failed one was checked by the tokenizer already), and last the
+ * `UsageError` IPython raises for a misplaced cell magic, which only a cell that compiles reaches.
+ * CPython reports the first error of a text, so the earliest one is kept.
+ */
+function withUnseenErrors(found: Unit['syntaxError'], root: PyNode, mask: MaskResult, cleanParse: boolean): Unit['syntaxError'] {
+  const text = root.source;
+  const source = mask.opaque ?? mask.masked;
+  const { stripped } = mask;
+  const tab = cleanParse ? tabError(source, stripped ? (ls) => stripped.get(ls) ?? 0 : undefined) : undefined;
+  let first = found?.confirmed ? found : undefined;
+  for (const e of [grammarGap(root), tab]) {
+    if (e && (!first || e.start < first.start)) first = { start: e.start, end: Math.max(e.end, e.start), message: e.message, unexpected: text.slice(e.start, Math.min(e.end, e.start + 40)), confirmed: true };
+  }
+  if (!first && mask.usageError) {
+    const { start, end, message } = mask.usageError;
+    return { start, end, message, unexpected: text.slice(start, end), confirmed: true, usage: true };
+  }
+  return first ?? found;
 }
 
 /** Names that IPython syntax defines: `files = !ls`, `x = %sx …`, `%store -r name`, `%%capture out`. */

@@ -62,8 +62,10 @@ const OPS3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const OPS2 = new Set(['!=', '->', ':=', '**', '//', '>>', '<<', '<=', '>=', '==', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=']);
 const OPS1 = new Set([...'+-*/%@&|^~<>()[]{},:;.=!']);
 /** String prefixes, lower-cased (`t` strings are PEP 750, Python 3.14). */
-const PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf', 't', 'tr', 'rt']);
+export const STRING_PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf', 't', 'tr', 'rt']);
 const OPENERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+/** CPython's TabError. */
+const TAB_ERROR = 'inconsistent use of tabs and spaces in indentation';
 
 function newlineLength(text: string, i: number): number {
   const c = text[i];
@@ -81,7 +83,7 @@ export function lineEndAt(text: string, i: number): number {
 /** Is `text[i]` a quote that starts a string after the name `text[start, i)` (a prefix)? */
 function isStringStart(text: string, start: number, i: number): boolean {
   const q = text[i];
-  return (q === '"' || q === "'") && (i === start || PREFIXES.has(text.slice(start, i).toLowerCase()));
+  return (q === '"' || q === "'") && (i === start || STRING_PREFIXES.has(text.slice(start, i).toLowerCase()));
 }
 
 interface Lexed {
@@ -388,7 +390,7 @@ export function checkStructure(text: string, stripped?: (lineStart: number) => n
       const at = { start: ll.lineStart, end: ll.first };
       const top = indents[indents.length - 1]!;
       if (col > top) {
-        if (alt <= alts[alts.length - 1]!) error = { ...at, message: 'inconsistent use of tabs and spaces in indentation', certain: true };
+        if (alt <= alts[alts.length - 1]!) error = { ...at, message: TAB_ERROR, certain: true };
         else if (pendingBlock < 0) error = { ...at, message: 'unexpected indent', certain: true };
         indents.push(col);
         alts.push(alt);
@@ -398,7 +400,7 @@ export function checkStructure(text: string, stripped?: (lineStart: number) => n
           alts.pop();
         }
         if (col !== indents[indents.length - 1]!) error = { ...at, message: 'unindent does not match any outer indentation level', certain: true };
-        else if (alt !== alts[alts.length - 1]!) error = { ...at, message: 'inconsistent use of tabs and spaces in indentation', certain: true };
+        else if (alt !== alts[alts.length - 1]!) error = { ...at, message: TAB_ERROR, certain: true };
         else if (pendingBlock >= 0) error = { start: pendingBlock, end: pendingBlock + 1, message: 'expected an indented block', certain: true };
       }
       const last = ll.tokens[ll.tokens.length - 1];
@@ -424,6 +426,17 @@ export function checkStructure(text: string, stripped?: (lineStart: number) => n
     map.push(k);
   }
   return { ...found, canonical: kept.join(''), toSource: (o) => (o < map.length ? map[o]! : n) };
+}
+
+/**
+ * A TabError CPython raises on `text`, which tree-sitter's parse does not stumble on (its scanner
+ * counts a tab as 8 columns and never compares tabs with spaces). Only texts with a tab can have
+ * one, so the others are not lexed a second time.
+ */
+export function tabError(text: string, stripped?: (lineStart: number) => number): LexError | undefined {
+  if (!text.includes('\t')) return undefined;
+  const error = checkStructure(text, stripped).error;
+  return error?.message === TAB_ERROR ? error : undefined;
 }
 
 /** `def f[…]`, `class A[…]`, `type A[…] =`: the bracket span, in text offsets. */
