@@ -272,7 +272,7 @@ function listenToNotebooks({ connection, log, notebooks, diagnostics }: ServerCo
   const sync = connection.notebooks.synchronization;
   // Duplicated cell URIs are dropped before the library's model sees them (documents/notebookModel.ts).
   const unique = <P extends { notebookDocument: { uri: string } }>(method: string, { params, duplicates }: Deduplicated<P>): P => {
-    if (duplicates.length) log.warn(`${method}: ignored ${duplicates.length} duplicated cell URI(s) in ${params.notebookDocument.uri} (the first occurrence is kept): ${duplicates.join(', ')}`);
+    if (duplicates.length) log.warn(`${method}: ignored ${duplicates.length} duplicated cell URI(s) in ${params.notebookDocument.uri} (the first occurrence is kept): ${duplicates.slice(0, 5).join(', ')}${duplicates.length > 5 ? ', …' : ''}`);
     return params;
   };
   notebooks.listen({
