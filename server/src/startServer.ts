@@ -25,6 +25,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { classifyFile, initParser } from './engine';
 import { overlayFileSystem } from './documents/overlayFs';
 import { Projects } from './documents/projects';
+import { dedupeChange, dedupeOpen, type Deduplicated } from './documents/notebookModel';
 import { fsPathOf } from './documents/uri';
 import { registerChecklistHandler } from './handlers/checklist';
 import { codeActions } from './handlers/codeActions';
@@ -269,17 +270,23 @@ function registerFeatures({ connection, log, documents, notebooks, projects, dia
  */
 function listenToNotebooks({ connection, log, notebooks, diagnostics }: ServerContext): void {
   const sync = connection.notebooks.synchronization;
+  // Duplicated cell URIs are dropped before the library's model sees them (documents/notebookModel.ts).
+  const unique = <P extends { notebookDocument: { uri: string } }>(method: string, { params, duplicates }: Deduplicated<P>): P => {
+    if (duplicates.length) log.warn(`${method}: ignored ${duplicates.length} duplicated cell URI(s) in ${params.notebookDocument.uri} (the first occurrence is kept): ${duplicates.slice(0, 5).join(', ')}${duplicates.length > 5 ? ', …' : ''}`);
+    return params;
+  };
   notebooks.listen({
     notebooks: {
       synchronization: {
-        onDidOpenNotebookDocument: (h: Parameters<typeof sync.onDidOpenNotebookDocument>[0]) => sync.onDidOpenNotebookDocument(h),
+        onDidOpenNotebookDocument: (h: Parameters<typeof sync.onDidOpenNotebookDocument>[0]) =>
+          sync.onDidOpenNotebookDocument((params) => h(unique('notebookDocument/didOpen', dedupeOpen(params)))),
         onDidSaveNotebookDocument: (h: Parameters<typeof sync.onDidSaveNotebookDocument>[0]) => sync.onDidSaveNotebookDocument(h),
         onDidCloseNotebookDocument: (h: Parameters<typeof sync.onDidCloseNotebookDocument>[0]) => sync.onDidCloseNotebookDocument(h),
         onDidChangeNotebookDocument: (h: Parameters<typeof sync.onDidChangeNotebookDocument>[0]) =>
           sync.onDidChangeNotebookDocument(
             guard(log, 'notebookDocument/didChange', undefined, async (params: DidChangeNotebookDocumentParams) => {
               try {
-                await h(params);
+                await h(unique('notebookDocument/didChange', dedupeChange(params, notebooks.getNotebookDocument(params.notebookDocument.uri)?.cells)));
               } finally {
                 const cells = params.change.cells;
                 const structural = cells?.structure !== undefined || cells?.data !== undefined;

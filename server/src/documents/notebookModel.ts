@@ -12,7 +12,7 @@
  *     saved `.ipynb`'s `execution_count`, matched by cell source (a cell edited since the save
  *     gets none, which is right: its saved count belongs to other code).
  */
-import type { NotebookCell as LspCell, NotebookDocument } from 'vscode-languageserver';
+import type { DidChangeNotebookDocumentParams, DidOpenNotebookDocumentParams, NotebookCell as LspCell, NotebookDocument } from 'vscode-languageserver';
 import { type CellKind, loadNotebook, type Notebook, type NotebookCell, notebookFromCells } from '../engine';
 import type { CellExecutionInfo } from '../protocol';
 
@@ -75,4 +75,70 @@ export function notebookModel(doc: NotebookDocument, src: CellSource, forwarded:
     cells.push({ kind, source, executionCount });
   }
   return { notebook: notebookFromCells(cells, 'python'), cellUris };
+}
+
+// ---- duplicated cell URIs ------------------------------------------------------------------
+
+/**
+ * A cell URI is the cell's identity: diagnostics are published per URI, and findings map back
+ * through `cellUris`. A client that lists one URI twice would get every finding of that cell
+ * twice (and a notebook model with one cell's text in two places). The first occurrence is
+ * kept and the later ones dropped, before the notification reaches `NotebookDocuments`.
+ */
+export interface Deduplicated<P> {
+  params: P;
+  /** The URIs dropped (each once), for one log line. */
+  duplicates: string[];
+}
+
+/** Keep the first item of each key (`seen`: keys already taken); the keys of the dropped ones. */
+function keepFirst<T>(items: readonly T[], key: (t: T) => string, seen = new Set<string>()): { kept: T[]; dropped: string[] } {
+  const kept: T[] = [];
+  const dropped: string[] = [];
+  for (const item of items) {
+    const k = key(item);
+    if (seen.has(k)) dropped.push(k);
+    else {
+      seen.add(k);
+      kept.push(item);
+    }
+  }
+  return { kept, dropped };
+}
+
+export function dedupeOpen(params: DidOpenNotebookDocumentParams): Deduplicated<DidOpenNotebookDocumentParams> {
+  // Malformed params go through untouched: the library's handler reports them as before.
+  if (!Array.isArray(params?.notebookDocument?.cells) || !Array.isArray(params.cellTextDocuments)) return { params, duplicates: [] };
+  const cells = keepFirst(params.notebookDocument.cells, (c) => c.document);
+  const texts = keepFirst(params.cellTextDocuments, (d) => d.uri);
+  const duplicates = [...new Set([...cells.dropped, ...texts.dropped])];
+  if (duplicates.length === 0) return { params, duplicates };
+  return { params: { notebookDocument: { ...params.notebookDocument, cells: cells.kept }, cellTextDocuments: texts.kept }, duplicates };
+}
+
+/**
+ * A structure change splices `array.cells` into the current list: an inserted URI that is
+ * already in the cells the splice keeps, or inserted twice, is dropped, and so is a `didOpen`
+ * of a cell document that stays open.
+ */
+export function dedupeChange(params: DidChangeNotebookDocumentParams, current: readonly LspCell[] | undefined): Deduplicated<DidChangeNotebookDocumentParams> {
+  const structure = params.change?.cells?.structure;
+  if (!structure?.array || !current || (structure.array.cells !== undefined && !Array.isArray(structure.array.cells)) || (structure.didOpen !== undefined && !Array.isArray(structure.didOpen))) {
+    return { params, duplicates: [] };
+  }
+  const { start, deleteCount } = structure.array;
+  const kept = new Set([...current.slice(0, start), ...current.slice(start + deleteCount)].map((c) => c.document));
+  const inserted = keepFirst(structure.array.cells ?? [], (c) => c.document, new Set(kept));
+  const opened = keepFirst(structure.didOpen ?? [], (d) => d.uri, new Set(kept));
+  const duplicates = [...new Set([...inserted.dropped, ...opened.dropped])];
+  if (duplicates.length === 0) return { params, duplicates };
+  const cells = {
+    ...params.change.cells,
+    structure: {
+      ...structure,
+      array: { ...structure.array, ...(structure.array.cells ? { cells: inserted.kept } : {}) },
+      ...(structure.didOpen ? { didOpen: opened.kept } : {}),
+    },
+  };
+  return { params: { ...params, change: { ...params.change, cells } }, duplicates };
 }
