@@ -13,6 +13,7 @@ ruleTester.run(unpinnedRequirement, {
     req('# comment only\n\n--index-url https://example.org/simple\n--extra-index-url https://x\n--find-links ./wheels\n--pre\n'),
     req('-r base.txt\n-c constraints.txt\n--requirement other.txt\n'),
     req('-e .\n-e ./libs/core\n./local/pkg\n'),
+    { name: 'a local file URL as pip freeze writes it (name @ file:///…) is a local path', manifest: 'google-colab @ file:///colabtools/dist/google_colab-1.0.0.tar.gz\npandas==2.2.2\n', filename: 'requirements.txt' },
     req('requests \\\n    --hash=sha256:0123456789abcdef\n'),
     req('pkg @ git+https://github.com/org/pkg.git@0123456789abcdef0123456789abcdef01234567\n'),
     req('git+https://github.com/org/pkg.git@0123456789abcdef0123456789abcdef01234567#egg=pkg\n'),

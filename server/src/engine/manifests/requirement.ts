@@ -96,6 +96,9 @@ function fromParsed(text: string, r: RequirementWithLocation): ParsedRequirement
   const extras = (d.extras ?? []).map((e) => normalizeName(e.data));
   const base = { name, key: normalizeName(name), nameStart, nameEnd, end, local: false, ...(extras.length ? { extras } : {}) };
   if (d.type === 'ProjectURL') {
+    // `name @ file:///…` (what `pip freeze` writes for a local build) is a file on this machine,
+    // as a bare path is: no index can hand out another release for it.
+    if (/^file:/i.test(d.url.data)) return { ...base, local: true, specStart: extrasEnd, specEnd: end, pinned: true, problem: '' };
     const pinned = isFixedUrl(d.url.data);
     return { ...base, specStart: extrasEnd, specEnd: end, pinned, problem: pinned ? '' : 'points at a URL that is not fixed to a commit or hash' };
   }
