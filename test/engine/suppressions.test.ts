@@ -30,7 +30,9 @@ describe('suppressions', () => {
   it('ignore-file anywhere', () => assert.deepEqual(lines('f()\ng()\n# preflight: ignore-file[every-call]\n'), []));
   it('ignore-file for another rule', () => assert.deepEqual(lines('f()\n# preflight: ignore-file[nope]\n'), [1]));
   it('first line of a cell ignores the whole cell', () => assert.deepEqual(cells('# preflight: ignore[every-call]\nf()\ng()', 'h()'), ['2:1']));
-  it('a comment on its own line later in a cell only covers that line', () => assert.deepEqual(cells('f()\n# preflight: ignore\ng()'), ['1:1', '1:3']));
+  // Issue 19: a directive on a line of its own covers the statement below it (it used to cover
+  // only its own, empty, line), the form the quick fix writes above lines that cannot end in a comment.
+  it('a comment on its own line later in a cell covers the statement below it', () => assert.deepEqual(cells('f()\n# preflight: ignore\ng()\nh()'), ['1:1', '1:4']));
   it('ignore-file in any cell covers the notebook', () => assert.deepEqual(cells('f()', '# preflight: ignore-file'), []));
   it('manifests use # comments', () => {
     const f = analyze({ target: 'manifest', file: 'requirements.txt', text: 'numpy  # preflight: ignore\npandas\n', manifestKind: 'requirements' }, { rules: [everyCall] }).findings;
