@@ -38,4 +38,18 @@ describe('suppressions', () => {
     const f = analyze({ target: 'manifest', file: 'requirements.txt', text: 'numpy  # preflight: ignore\npandas\n', manifestKind: 'requirements' }, { rules: [everyCall] }).findings;
     assert.deepEqual(f.map((x) => x.range.start.line + 1), [2]);
   });
+  // Issue 19: the form the quick fix writes above lines that cannot end in a comment.
+  it('a directive above an IPython line covers it (and its continuation rows)', () =>
+    assert.deepEqual(cells('f()\n# preflight: ignore[every-call]\n%time g(1, \\\n  2)\nh()'), ['1:1', '1:5']));
+  it('a directive above a statement covers every row of it (a string opening on the line)', () =>
+    assert.deepEqual(lines('f()\n# preflight: ignore\nx = g("""\n""", h())\nk()'), [1, 5]));
+  it('the directive above covers only the statement right below it', () => assert.deepEqual(lines('# preflight: ignore\n\nf()'), [3]));
+  it("a cell directive keeps the cell's indentation", () => assert.deepEqual(cells('    # preflight: ignore[every-call]\n    f()'), []));
+  it('a cell directive right after a %%time line covers the cell', () => assert.deepEqual(cells('%%time\n# preflight: ignore[every-call]\nf()\ng()'), []));
+  it('unpinned-install on !pip / %pip / automagic lines is suppressed by the directive above', () => {
+    const source = 'x = 1\n# preflight: ignore[unpinned-install]\n!pip install numpy\n# preflight: ignore[unpinned-install]\n%pip install pandas\nif x:\n    # preflight: ignore[unpinned-install]\n    pip install torch';
+    const found = (src: string) => analyze({ target: 'notebook', file: 'a.ipynb', notebook: { language: 'python', cells: [{ kind: 'code', source: src, executionCount: null }] } }).findings.filter((f) => f.ruleId === 'unpinned-install');
+    assert.equal(found(source.split('\n').filter((l) => !l.includes('preflight')).join('\n')).length, 3, 'three findings without the directives');
+    assert.deepEqual(found(source), []);
+  });
 });

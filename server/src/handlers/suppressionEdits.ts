@@ -94,10 +94,13 @@ function insertLine(line: number, newLine: string): TextEdit {
  * For a notebook code cell: the directive as the cell's first line, indented like the cell's
  * first statement (IPython strips the first line's indentation from every line, so a directive
  * at column 0 above an indented cell would leave the rest indented). After a `%%time` line when
- * the cell starts with a cell magic whose body is Python; none for other cell magics (`%%bash`).
+ * the cell starts with a cell magic whose body is Python; none for other cell magics (`%%bash`),
+ * nor for a one-line automagic cell (`pip install x`: IPython runs it as `%pip` only while it is
+ * the cell's one line).
  */
 export function cellSuppressionEdit(cellText: string, rule: string): TextEdit | undefined {
   const layout = statementLayout(cellText, true);
+  if (layout.oneLineAutomagic) return undefined;
   const lines = cellText.split(/\r?\n|\r/);
   let row = 0;
   while (row < lines.length && !layout.isCellHead(row)) row++;

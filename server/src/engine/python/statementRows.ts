@@ -18,8 +18,9 @@ export interface StatementRows {
   lastRow: number;
   /**
    * 'python': a logical line of Python; 'ipython': a magic, shell, help or automagic line (its
-   * rest is not Python, a trailing comment changes it); 'opaque': a cell magic and a body that
-   * is not Python (`%%bash`), where no Python comment exists at all.
+   * rest is not Python, a trailing comment changes it); 'opaque': a cell magic's first line
+   * (nothing may go above it) and a body that is not Python (`%%bash`), where no Python comment
+   * exists at all.
    */
   kind: 'python' | 'ipython' | 'opaque';
 }
@@ -60,13 +61,16 @@ export class StatementLayout {
       pos = ll.next > pos ? ll.next : nextLineStart(masked, lineEndAt(masked, pos));
     }
     // IPython lines: the masked text shows a placeholder; the magic spans its continuation rows.
-    for (const m of magics) {
-      const opaque = m.kind === 'cell-magic' && !m.pythonBody;
-      this.add({ firstRow: m.line, lastRow: rowOf(m.end), kind: opaque ? 'opaque' : 'ipython' });
-    }
+    // A cell magic's first line must stay first, and a body that is not Python has no Python comments.
+    for (const m of magics) this.add({ firstRow: m.line, lastRow: rowOf(m.end), kind: m.kind === 'cell-magic' ? 'opaque' : 'ipython' });
     const head = magics[0];
     this.cellHead = head?.kind === 'cell-magic' && head.pythonBody ? head.end : 0;
+    // IPython applies automagics (`pip install x` without `%`) to one-line cells only.
+    this.oneLineAutomagic = head?.kind === 'automagic' && this.statements.every((st) => st.firstRow === head.line && st.lastRow === head.line);
   }
+
+  /** A one-line cell that is an automagic: any line added to it stops IPython from running it as one. */
+  readonly oneLineAutomagic: boolean;
 
   /** A statement over its rows; one that overlaps statements already there absorbs them. */
   private add(s: StatementRows): void {
@@ -123,7 +127,7 @@ export class StatementLayout {
   /** Where a directive about `row` goes; undefined where no Python comment can say anything (a `%%bash` body). */
   commentPlace(row: number): CommentPlace | undefined {
     const s = this.statementAt(row);
-    if (s?.kind === 'opaque') return undefined;
+    if (s?.kind === 'opaque' || this.oneLineAutomagic) return undefined;
     if (this.trailingCommentOk(row)) return { kind: 'trailing', row };
     const first = s?.firstRow ?? row;
     return { kind: 'above', row: first, indent: this.indentation(first) };
