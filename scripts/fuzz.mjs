@@ -20,7 +20,7 @@ try {
   const build = spawnSync(process.execPath, ['scripts/build-tests.mjs'], { stdio: 'inherit', env });
   status = build.status ?? 1;
   if (status === 0) {
-    const files = ['test/robustness/fuzz.test.js', 'test/robustness/fixSafety.test.js', 'test/robustness/fixSafetyOracle.test.js', 'test/robustness/regressions.test.js', 'test/server/fuzzLsp.test.js', 'test/server/fuzzResilience.test.js'].map((f) => path.join(outDir, f)).filter((f) => fs.existsSync(f));
+    const files = ['test/robustness/fuzz.test.js', 'test/robustness/fixSafety.test.js', 'test/robustness/regressions.test.js', 'test/server/fuzzLsp.test.js', 'test/server/fuzzResilience.test.js'].map((f) => path.join(outDir, f)).filter((f) => fs.existsSync(f));
     status = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env }).status ?? 1;
   }
 } finally {
