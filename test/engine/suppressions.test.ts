@@ -30,10 +30,26 @@ describe('suppressions', () => {
   it('ignore-file anywhere', () => assert.deepEqual(lines('f()\ng()\n# preflight: ignore-file[every-call]\n'), []));
   it('ignore-file for another rule', () => assert.deepEqual(lines('f()\n# preflight: ignore-file[nope]\n'), [1]));
   it('first line of a cell ignores the whole cell', () => assert.deepEqual(cells('# preflight: ignore[every-call]\nf()\ng()', 'h()'), ['2:1']));
-  it('a comment on its own line later in a cell only covers that line', () => assert.deepEqual(cells('f()\n# preflight: ignore\ng()'), ['1:1', '1:3']));
+  // Issue 19: a directive on a line of its own covers the statement below it (it used to cover
+  // only its own, empty, line), the form the quick fix writes above lines that cannot end in a comment.
+  it('a comment on its own line later in a cell covers the statement below it', () => assert.deepEqual(cells('f()\n# preflight: ignore\ng()\nh()'), ['1:1', '1:4']));
   it('ignore-file in any cell covers the notebook', () => assert.deepEqual(cells('f()', '# preflight: ignore-file'), []));
   it('manifests use # comments', () => {
     const f = analyze({ target: 'manifest', file: 'requirements.txt', text: 'numpy  # preflight: ignore\npandas\n', manifestKind: 'requirements' }, { rules: [everyCall] }).findings;
     assert.deepEqual(f.map((x) => x.range.start.line + 1), [2]);
+  });
+  // Issue 19: the form the quick fix writes above lines that cannot end in a comment.
+  it('a directive above an IPython line covers it (and its continuation rows)', () =>
+    assert.deepEqual(cells('f()\n# preflight: ignore[every-call]\n%time g(1, \\\n  2)\nh()'), ['1:1', '1:5']));
+  it('a directive above a statement covers every row of it (a string opening on the line)', () =>
+    assert.deepEqual(lines('f()\n# preflight: ignore\nx = g("""\n""", h())\nk()'), [1, 5]));
+  it('the directive above covers only the statement right below it', () => assert.deepEqual(lines('# preflight: ignore\n\nf()'), [3]));
+  it("a cell directive keeps the cell's indentation", () => assert.deepEqual(cells('    # preflight: ignore[every-call]\n    f()'), []));
+  it('a cell directive right after a %%time line covers the cell', () => assert.deepEqual(cells('%%time\n# preflight: ignore[every-call]\nf()\ng()'), []));
+  it('unpinned-install on !pip / %pip / automagic lines is suppressed by the directive above', () => {
+    const source = 'x = 1\n# preflight: ignore[unpinned-install]\n!pip install numpy\n# preflight: ignore[unpinned-install]\n%pip install pandas\nif x:\n    # preflight: ignore[unpinned-install]\n    pip install torch';
+    const found = (src: string) => analyze({ target: 'notebook', file: 'a.ipynb', notebook: { language: 'python', cells: [{ kind: 'code', source: src, executionCount: null }] } }).findings.filter((f) => f.ruleId === 'unpinned-install');
+    assert.equal(found(source.split('\n').filter((l) => !l.includes('preflight')).join('\n')).length, 3, 'three findings without the directives');
+    assert.deepEqual(found(source), []);
   });
 });

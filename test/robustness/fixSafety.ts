@@ -22,6 +22,28 @@ import { countInput } from './properties';
 
 export type FixDocument = { target: 'python'; text: string } | { target: 'notebook'; cells: readonly NotebookCell[] } | { target: 'manifest'; text: string };
 
+/** A cell (or `.py` text) an edit changed, for the IPython / CPython oracle (fixSafetyOracle.test.ts). */
+export interface EditedCell {
+  what: string;
+  /** The text before the edit; '' for an inserted cell. */
+  before: string;
+  after: string;
+  /** A notebook cell (IPython syntax), else a `.py` file. */
+  ipython: boolean;
+  /** The edit only adds a comment: what IPython makes of the cell must not change at all. */
+  commentOnly: boolean;
+}
+
+export interface FixSafetyOptions {
+  /** Collects every cell an edit changes and every inserted cell, for the oracle. */
+  edited?: EditedCell[];
+  /**
+   * Analyse an edited document again (its cells, inserted ones included, in order): an "ignore"
+   * action must remove the finding it was offered on, a fix that inserts cells must add no finding.
+   */
+  reanalyse?: (cells: readonly NotebookCell[], why: 'ignore' | 'insert') => readonly Finding[];
+}
+
 export const fixStats = { documents: 0, findings: 0, fixes: 0, edits: 0, cellInserts: 0, fixAll: 0, byRule: new Map<string, number>() };
 
 /**
@@ -154,7 +176,7 @@ function assertParsesNoWorse(doc: FixDocument, after: readonly string[], inserte
 }
 
 /** Check every fix among `findings` alone, then the safe ones together, then through the server's code actions. */
-export function checkFixSafety(doc: FixDocument, findings: readonly Finding[], name: string): void {
+export function checkFixSafety(doc: FixDocument, findings: readonly Finding[], name: string, opts: FixSafetyOptions = {}): void {
   fixStats.documents++;
   countInput(`fix safety: ${doc.target}`);
   fixStats.findings += findings.length;
@@ -167,12 +189,35 @@ export function checkFixSafety(doc: FixDocument, findings: readonly Finding[], n
     fixStats.byRule.set(f.ruleId, (fixStats.byRule.get(f.ruleId) ?? 0) + 1);
     const { cells, inserted } = applyFixes(doc, [{ fix: f.fix, cell: f.cell }], what);
     assertParsesNoWorse(doc, cells, inserted, what);
+    if (inserted.length) assertInsertsAddNoFinding(doc, findings, f, cells, inserted, what, opts);
   }
-  checkThroughServer(doc, findings, name);
+  checkThroughServer(doc, findings, name, opts);
+}
+
+/** The cells of a notebook with `after` texts and the inserted cells in place (never run: no execution count). */
+function notebookCells(doc: FixDocument & { target: 'notebook' }, after: readonly string[], inserted: readonly { index: number; kind: string; source: string }[]): NotebookCell[] {
+  const cells: NotebookCell[] = doc.cells.map((c, i) => ({ ...c, source: after[i]! }));
+  for (const ins of [...inserted].sort((a, b) => b.index - a.index)) cells.splice(ins.index, 0, { kind: ins.kind as NotebookCell['kind'], source: ins.source, executionCount: null });
+  return cells;
+}
+
+function countByRule(findings: readonly Finding[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of findings) m.set(f.ruleId, (m.get(f.ruleId) ?? 0) + 1);
+  return m;
+}
+
+/** Issue 19: a cell a fix inserts (the seed cell) never ran; it must not become a finding of its own (skipped-cell, …). */
+function assertInsertsAddNoFinding(doc: FixDocument, findings: readonly Finding[], f: Finding, after: readonly string[], inserted: readonly { index: number; kind: string; source: string }[], what: string, opts: FixSafetyOptions): void {
+  for (const c of inserted) opts.edited?.push({ what: `${what}: inserted cell`, before: '', after: c.source, ipython: true, commentOnly: false });
+  if (!opts.reanalyse || doc.target !== 'notebook') return;
+  const before = countByRule(findings);
+  const now = countByRule(opts.reanalyse(notebookCells(doc, after, inserted), 'insert'));
+  for (const [rule, n] of now) assert.ok(n <= (before.get(rule) ?? 0), `${what}: ${n - (before.get(rule) ?? 0)} new ${rule} finding(s) after the fix inserts a cell`);
 }
 
 /** The fixes as the language server offers them: serialised into diagnostics, answered by code actions. */
-function checkThroughServer(doc: FixDocument, findings: readonly Finding[], name: string): void {
+function checkThroughServer(doc: FixDocument, findings: readonly Finding[], name: string, opts: FixSafetyOptions): void {
   const texts = cellsOf(doc);
   const uris = texts.map((_, i) => (doc.target === 'notebook' ? `vscode-notebook-cell:/nb.ipynb#W${i}` : 'file:///doc.py'));
   const target: Target = doc.target === 'notebook' ? { kind: 'notebook', notebookUri: 'file:///nb.ipynb', cellUris: uris } : { kind: 'text', uri: uris[0]! };
@@ -204,6 +249,11 @@ function checkThroughServer(doc: FixDocument, findings: readonly Finding[], name
     }
     const args = (a.command?.arguments?.[0] ?? undefined) as { inserts: { kind: string; source: string }[] } | undefined;
     assertParsesNoWorse(doc, after, args?.inserts ?? [], what);
+    const ignore = a.title.startsWith('Ignore ');
+    for (const i of byCell.keys()) {
+      if (doc.target !== 'manifest' && isCode(doc, i) && after[i] !== texts[i]) opts.edited?.push({ what: `${what} (cell ${i + 1})`, before: texts[i]!, after: after[i]!, ipython: doc.target === 'notebook', commentOnly: ignore });
+    }
+    if (ignore) assertIgnoreTakesEffect(doc, findings, a, uris, after, what, opts);
   };
   for (const [i, uri] of uris.entries()) {
     const diagnostics = published.get(uri)!;
@@ -224,4 +274,18 @@ function checkThroughServer(doc: FixDocument, findings: readonly Finding[], name
     fixStats.fixAll++;
     applyAction(a, `${name}: server "${a.title}"`);
   }
+}
+
+/** Issue 19: an "Ignore R for this line / cell / in this file" action removes R's finding it was offered on. */
+function assertIgnoreTakesEffect(doc: FixDocument, findings: readonly Finding[], a: CodeAction, uris: readonly string[], after: readonly string[], what: string, opts: FixSafetyOptions): void {
+  if (!opts.reanalyse || doc.target === 'manifest') return;
+  const d = a.diagnostics?.[0];
+  const rule = (d?.data as { ruleId?: string } | undefined)?.ruleId;
+  if (!d || !rule) return;
+  const cell = doc.target === 'notebook' ? uris.indexOf(Object.keys(a.edit?.changes ?? {})[0]!) : undefined;
+  const inCell = (f: Finding) => f.ruleId === rule && (doc.target !== 'notebook' || f.cell === cell);
+  const cells = doc.target === 'notebook' ? notebookCells(doc, after, []) : [{ kind: 'code' as const, source: after[0]!, executionCount: null }];
+  const was = findings.filter(inCell).length;
+  const now = opts.reanalyse(cells, 'ignore').filter(inCell).length;
+  assert.ok(now < was, `${what}: ${rule} still reported ${now} time(s) (${was} before) after the ignore comment\n--- after\n${after[cell ?? 0]}`);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
 import { createRule } from '../../server/src/engine/rule';
-import { lineSuppressionEdit } from '../../server/src/handlers/suppressionEdits';
+import { cellSuppressionEdit, lineSuppressionEdit } from '../../server/src/handlers/suppressionEdits';
 import { applyEdits } from '../engine/ruleTester';
 
 // Reports every FROM line, so the test sees what a suppression removes.
@@ -29,4 +29,44 @@ describe('ignore for this line in a Dockerfile', () => {
   });
   it('covers only the next line', () => assert.deepEqual(fromLines('# preflight: ignore\nFROM a\nFROM b\n'), [3]));
   it('no line action in Pipfile.lock (JSON)', () => assert.equal(lineSuppressionEdit('{}', 0, 'x', 'pipfile-lock'), undefined));
+});
+
+// Issue 19: where "ignore for this line / cell" puts the directive in Python and notebook cells.
+const edited = (text: string, edit: ReturnType<typeof lineSuppressionEdit>) =>
+  edit && applyEdits(text, [{ range: { start: { line: edit.range.start.line, column: edit.range.start.character }, end: { line: edit.range.end.line, column: edit.range.end.character } }, newText: edit.newText }]);
+const inCell = (text: string, line: number) => edited(text, lineSuppressionEdit(text, line, 'r', undefined, true));
+
+describe('ignore for this line in Python and notebook cells', () => {
+  it('above a line magic, never after it (`%matplotlib inline  # …` is a UsageError)', () =>
+    assert.equal(inCell('x = 1\n%matplotlib inline', 1), 'x = 1\n# preflight: ignore[r]\n%matplotlib inline'));
+  it('above a shell escape and an assignment from one', () => {
+    assert.equal(inCell('x = 1\n!pip install numpy', 1), 'x = 1\n# preflight: ignore[r]\n!pip install numpy');
+    assert.equal(inCell('x = 1\nfiles = !ls \\\n  -l', 2), 'x = 1\n# preflight: ignore[r]\nfiles = !ls \\\n  -l');
+  });
+  it('above an indented automagic, with its indentation', () =>
+    assert.equal(inCell('if x:\n    pip install numpy', 1), 'if x:\n    # preflight: ignore[r]\n    pip install numpy'));
+  it('above a statement whose string opens on the line; after it on the row that closes it', () => {
+    assert.equal(inCell('x = 1\ns = f("""abc\ndef""")', 1), 'x = 1\n# preflight: ignore[r]\ns = f("""abc\ndef""")');
+    assert.equal(inCell('x = 1\ns = f("""abc\ndef""")', 2), 'x = 1\ns = f("""abc\ndef""")  # preflight: ignore[r]');
+  });
+  it('above a backslash continuation', () => assert.equal(inCell('x = 1\ns = f(1, \\\n  2)', 1), 'x = 1\n# preflight: ignore[r]\ns = f(1, \\\n  2)'));
+  it('in a .py file too', () => assert.equal(edited('x = 1\ns = """a\nb"""\n', lineSuppressionEdit('x = 1\ns = """a\nb"""\n', 1, 'r')), 'x = 1\n# preflight: ignore[r]\ns = """a\nb"""\n'));
+  it('extends a directive above', () => assert.equal(inCell('x = 1\n# preflight: ignore[a]\n%pip install x', 2), 'x = 1\n# preflight: ignore[a, r]\n%pip install x'));
+  it('none on the first line of a cell when it must go above (that is the cell action), in a %%bash body, on a one-line automagic cell', () => {
+    assert.equal(inCell('%pip install x\ny = 1', 0), undefined);
+    assert.equal(inCell('%%bash\npip install x', 1), undefined);
+    assert.equal(inCell('pip install x', 0), undefined);
+  });
+});
+
+describe('ignore for this cell', () => {
+  const cell = (text: string) => edited(text, cellSuppressionEdit(text, 'r'));
+  it('keeps the indentation of an indented first line (IPython strips it from every line)', () =>
+    assert.equal(cell('    x = 1\n    y = 2'), '    # preflight: ignore[r]\n    x = 1\n    y = 2'));
+  it('goes after a %%time line (a cell magic stays first); none for %%bash or a one-line automagic', () => {
+    assert.equal(cell('%%time\nx = 1'), '%%time\n# preflight: ignore[r]\nx = 1');
+    assert.equal(cell('%%bash\nls'), undefined);
+    assert.equal(cell('pip install x'), undefined);
+  });
+  it('extends the directive of the cell', () => assert.equal(cell('# preflight: ignore[a]\nx'), '# preflight: ignore[a, r]\nx'));
 });

@@ -21,6 +21,7 @@ export { classifyFile, type FileKind, type ManifestKind } from './files';
 export { createProject, nodeFileSystem, snapshotFileSystem, type FileSystem, type ProjectContext } from './project';
 export { ConfigError, configFromTable, defaultConfig, findConfig, loadConfigFile, resolveConfig, type ResolvedConfig } from './config';
 export { findDirective, SUPPRESSION_PREFIX, type Directive } from './suppressions';
+export { statementLayout, type CommentPlace, type StatementLayout } from './python/statementRows';
 // Python.
 export { initParser } from './python/parser';
 export { programFromNotebook, programFromPython, parseUnit, programFromUnits, type PythonProgram, type Unit } from './python/program';

@@ -3,18 +3,26 @@
  *
  *   x = rand()  # preflight: ignore                 this line, every rule
  *   x = rand()  # preflight: ignore[rule-a, rule-b] this line, those rules
- *   # preflight: ignore[rule-a]                     as the first line of a notebook cell: the cell
+ *   # preflight: ignore[rule-a]                     on a line of its own: the statement below it
+ *   %pip install x                                    (every row of it)
+ *   # preflight: ignore[rule-a]                     as the first line of a notebook cell (or the
+ *                                                   first after a `%%time` line): the cell
  *   # preflight: ignore-file[rule-a]                anywhere: the whole file or notebook
  *
+ * The form above a statement is for lines that cannot end in a comment: IPython magic, shell and
+ * help lines (IPython hands the rest of the line to the magic), rows inside a string that goes
+ * on, backslash continuations (python/statementRows.ts says which). The same form covers the
+ * next line in manifests: Dockerfiles and setup.cfg, where a trailing `#` is not a comment.
+ *
  * In Python the directives are read from comment tokens of the syntax tree (never from strings);
- * in manifests from `#` comments on the line, or on the line above (a comment line of its own,
- * for Dockerfiles and setup.cfg, where a trailing `#` is not a comment).
+ * in manifests from `#` comments on the line, or on the line above.
  *
  * The directive grammar (`findDirective`) is the one the editor's "ignore …" quick fixes
  * (server/src/handlers/suppressionEdits.ts) read and extend, so what they write is what this reads.
  */
 import type { Finding } from './model';
 import type { PythonProgram } from './python/program';
+import { StatementLayout } from './python/statementRows';
 import { text, walk } from './python/syntax';
 
 type RuleSet = 'all' | Set<string>;
@@ -74,6 +82,13 @@ export function pythonSuppressions(program: PythonProgram): Suppressions {
   const s = emptySuppressions();
   for (const unit of program.units) {
     if (!unit.text.includes(SUPPRESSION_PREFIX)) continue;
+    let layout: StatementLayout | undefined;
+    const addLines = (first: number, last: number, rules: RuleSet) => {
+      for (let row = first; row <= last; row++) {
+        const key = `${unit.cell ?? -1}:${row}`;
+        s.lines.set(key, merge(s.lines.get(key), rules));
+      }
+    };
     walk(unit.root, (n) => {
       if (n.type !== 'comment') return;
       const d = parseDirective(text(n));
@@ -84,13 +99,18 @@ export function pythonSuppressions(program: PythonProgram): Suppressions {
       }
       const lineText = unit.lines.lineText(n.startRow);
       const ownLine = lineText.trim().startsWith('#');
-      const firstLine = unit.text.slice(0, n.start).trim() === '';
-      if (ownLine && firstLine && unit.cell !== undefined) {
-        s.cells.set(unit.cell, merge(s.cells.get(unit.cell), d.rules));
-      } else {
-        const key = `${unit.cell ?? -1}:${n.startRow}`;
-        s.lines.set(key, merge(s.lines.get(key), d.rules));
+      if (!ownLine) {
+        addLines(n.startRow, n.startRow, d.rules);
+        return;
       }
+      layout ??= new StatementLayout(unit.text, unit.masked, unit.magics);
+      // The cell's first line (after a `%%time` line, as IPython allows nothing above a cell magic).
+      if (unit.cell !== undefined && layout.isCellHead(n.startRow)) {
+        s.cells.set(unit.cell, merge(s.cells.get(unit.cell), d.rules));
+        return;
+      }
+      const [first, last] = layout.rowsCoveredFrom(n.startRow);
+      addLines(first, last, d.rules);
     });
   }
   return s;

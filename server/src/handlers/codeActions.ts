@@ -25,6 +25,8 @@ export interface CodeActionContextDeps {
   analysedVersions: ReadonlyMap<string, number>;
 }
 
+const CELL_SCHEME = 'vscode-notebook-cell:';
+
 function wants(only: readonly string[] | undefined, kind: string): boolean {
   if (!only) return true;
   return only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -125,6 +127,8 @@ export function codeActions(params: CodeActionParams, deps: CodeActionContextDep
   const doc = deps.document(uri);
   const notebook = deps.notebookOf(uri);
   const manifestKind = notebook ? undefined : deps.manifestKindOf(uri);
+  // A notebook cell, or a cell document on its own (the interactive window): IPython syntax.
+  const isCell = notebook !== undefined || uri.startsWith(CELL_SCHEME);
 
   if (wants(only, CodeActionKind.QuickFix) && doc) {
     const suppressed = new Set<string>();
@@ -138,7 +142,7 @@ export function codeActions(params: CodeActionParams, deps: CodeActionContextDep
       const lineKey = `line:${rule}:${d.range.start.line}`;
       if (!suppressed.has(lineKey)) {
         suppressed.add(lineKey);
-        const edit = lineSuppressionEdit(doc.text, d.range.start.line, rule, manifestKind);
+        const edit = lineSuppressionEdit(doc.text, d.range.start.line, rule, manifestKind, isCell);
         if (edit) out.push({ title: `Ignore ${rule} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: editOf([{ uri, edit }]) });
       }
       if (notebook?.isCode && !suppressed.has(`cell:${rule}`)) {

@@ -76,12 +76,23 @@ export function seedBlockFix(program: PythonProgram, rngs: ReadonlySet<RngId>, f
     return undefined;
   };
   const boundAnywhere = (name: string) => sem.module.bindings.has(name);
+  // A new notebook cell never ran: a name it binds that cells below read without a binding of
+  // their own before them (a name the live kernel had) would make them depend on a never-run
+  // cell (skipped-cell). Such a name is not used; with no other, there is no fix.
+  const readFromKernel = (name: string) =>
+    sem.references.some((ref) => {
+      if (point.newCellAt === undefined || ref.name !== name || program.units[ref.unit]!.cell! < point.newCellAt) return false;
+      const b = sem.lookup(name, ref.node, ref.unit);
+      return !b || sem.order(b.unit, b.node.start) > sem.order(ref.unit, ref.node.start);
+    });
   const imports: string[] = [];
   const calls: string[] = [];
   for (const r of recipes) {
     let name = nameFor(r.module);
     if (!name) {
-      name = r.alias && (!boundAnywhere(r.alias) || sem.module.bindings.get(r.alias)!.every((b) => b.qualifiedName === r.module)) ? r.alias : r.module;
+      const alias = r.alias && (!boundAnywhere(r.alias) || sem.module.bindings.get(r.alias)!.every((b) => b.qualifiedName === r.module)) ? r.alias : undefined;
+      name = [alias, r.module].find((n) => n !== undefined && !readFromKernel(n));
+      if (!name) return undefined;
       const line = name === r.module ? `import ${r.module}` : `import ${r.module} as ${name}`;
       if (!imports.includes(line)) imports.push(line);
     }
