@@ -8,7 +8,7 @@
  * change outside the range the user typed in.
  */
 import { maskIPython } from './ipython';
-import { editFor, type Tree } from './parser';
+import { editFor, isLive, release, type Tree } from './parser';
 import { parseUnit, type Unit } from './program';
 
 export interface ParsedText {
@@ -49,12 +49,12 @@ export function parseIncremental(text: string, opts: { cell?: number; ipython: b
   }
   const base = { ipython: opts.ipython, keepTree: text.length >= INCREMENTAL_MIN_CHARS, ...(opts.cell !== undefined ? { cell: opts.cell } : {}) };
   let parsed;
-  if (previous?.tree) {
+  if (previous?.tree && isLive(previous.tree)) {
     const masked = opts.ipython ? maskIPython(text).masked : text;
     const r = changedRegion(previous.masked, masked);
     const edit = editFor(previous.masked, r.start, r.oldEnd, masked.slice(r.start, r.newEnd));
     parsed = parseUnit(text, { ...base, previous: { tree: previous.tree, edit } });
-    previous.tree.delete();
+    release(previous.tree);
   } else {
     parsed = parseUnit(text, base);
   }
@@ -63,5 +63,5 @@ export function parseIncremental(text: string, opts: { cell?: number; ipython: b
 }
 
 export function free(p: ParsedText | undefined): void {
-  p?.tree?.delete();
+  release(p?.tree);
 }
