@@ -8,7 +8,7 @@
  * built: replacing a document's program on an edit drops its facts with it.
  */
 import { analyze, loadFailure, type AnalysisOptions, type AnalysisResult } from './analyze';
-import { withBudget } from './budget';
+import { checkBudget, withBudget } from './budget';
 import { defaultConfig } from './config';
 import { derived, type DerivedKey } from './derived';
 import type { AnalysisInput } from './input';
@@ -139,6 +139,7 @@ export class AnalysisSession {
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i]!;
       if (cell.kind !== 'code') continue;
+      checkBudget('parsing');
       const cellKey = doc.cellKeys?.[i] ?? String(i);
       const parsed = parseIncremental(cell.source, { cell: i, ipython: true }, state.parses.get(cellKey));
       state.parses.set(cellKey, parsed);
