@@ -43,10 +43,29 @@ export interface AnalysisOptions {
 
 const FIRST_LINE: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 
-export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): AnalysisResult {
-  const config = options.config ?? defaultConfig;
-  // The budget covers parsing too; the language server's session started it before its parse.
-  return withBudget(config.maxMsPerFile, () => analyzeWithin(input, options, config));
+/** A document read into what the rules see (parsed, for Python), with its suppression comments. */
+interface Loaded {
+  program?: PythonProgram;
+  notebook?: Notebook;
+  manifest?: ManifestDocument;
+  suppressions: Suppressions;
+}
+
+/** Parse the document (unless the caller did); undefined for a notebook of another kernel. */
+function load(input: Exclude<AnalysisInput, { target: 'invalid' }>, given: PythonProgram | undefined): Loaded | undefined {
+  if (input.target === 'notebook') {
+    if (!isPythonNotebook(input.notebook)) return undefined;
+    const program = given ?? programFromNotebook(input.notebook);
+    return { program, notebook: input.notebook, suppressions: pythonSuppressions(program) };
+  }
+  if (input.target === 'python') {
+    const program = given ?? programFromPython(input.text);
+    return { program, suppressions: pythonSuppressions(program) };
+  }
+  const manifest: ManifestDocument = { manifestKind: input.manifestKind, text: input.text };
+  // setup.py is Python too: rules that read install_requires walk its syntax tree.
+  const program = input.manifestKind === 'setup-py' ? (given ?? programFromPython(input.text)) : undefined;
+  return { manifest, suppressions: textSuppressions(input.text), ...(program ? { program } : {}) };
 }
 
 /** What the file's finding says when its budget ran out (`notRun`: rule ids, or what stopped). */
@@ -62,7 +81,8 @@ export function loadFailure(e: unknown, config: ResolvedConfig): string {
   return `could not be analysed: ${(e as Error).message}`;
 }
 
-function analyzeWithin(input: AnalysisInput, options: AnalysisOptions, config: ResolvedConfig): AnalysisResult {
+export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): AnalysisResult {
+  const config = options.config ?? defaultConfig;
   const project = options.project ?? createProject(process.cwd());
   const findings: Finding[] = [];
   const ruleErrors: AnalysisResult['ruleErrors'] = [];
@@ -75,40 +95,28 @@ function analyzeWithin(input: AnalysisInput, options: AnalysisOptions, config: R
     return { findings, ruleErrors };
   }
 
-  let program: PythonProgram | undefined = options.program;
-  let notebook: Notebook | undefined;
-  let manifest: ManifestDocument | undefined;
-  let suppressions: Suppressions;
+  // Reading the document and running the rules get a time budget each (`max-seconds-per-file`).
+  let loaded: Loaded | undefined;
   try {
-    if (input.target === 'notebook') {
-      notebook = input.notebook;
-      if (!isPythonNotebook(notebook)) return { findings, ruleErrors }; // other kernels: quietly nothing
-      program ??= programFromNotebook(notebook);
-      suppressions = pythonSuppressions(program);
-    } else if (input.target === 'python') {
-      program ??= programFromPython(input.text);
-      suppressions = pythonSuppressions(program);
-    } else {
-      manifest = { manifestKind: input.manifestKind, text: input.text };
-      suppressions = textSuppressions(input.text);
-      // setup.py is Python too: rules that read install_requires walk its syntax tree.
-      if (input.manifestKind === 'setup-py') program ??= programFromPython(input.text);
-    }
+    loaded = withBudget(config.maxMsPerFile, () => load(input, options.program));
   } catch (e) {
     fileProblem(loadFailure(e, config));
     return { findings, ruleErrors };
   }
+  if (!loaded) return { findings, ruleErrors }; // other kernels: quietly nothing
+  const { program, notebook, manifest, suppressions } = loaded;
   const target: DocumentTarget = input.target;
 
   const rules = options.rules ?? allRules.filter((r) => config.isEnabled(r.meta.id));
   const budgetLeft = () => !budgetSpent();
   const base = { file: input.file, project, config };
-  const skipped = runRules(rules, { ...base, target, ...(program ? { program } : {}), ...(notebook ? { notebook } : {}), ...(manifest ? { manifest } : {}) }, budgetLeft, ruleErrors, (f) => {
-    if (!isSuppressed(suppressions, f)) findings.push(f);
+  const skipped = withBudget(config.maxMsPerFile, () => {
+    const notRun = runRules(rules, { ...base, target, ...(program ? { program } : {}), ...(notebook ? { notebook } : {}), ...(manifest ? { manifest } : {}) }, budgetLeft, ruleErrors, (f) => {
+      if (!isSuppressed(suppressions, f)) findings.push(f);
+    });
+    if (notRun.length || !notebook || !program) return notRun;
+    return analyzeWrittenFiles(program, rules, { ...base, budgetLeft, ruleErrors, suppressions, findings, fileProblem });
   });
-  if (!skipped.length && notebook && program) {
-    skipped.push(...analyzeWrittenFiles(program, rules, { ...base, budgetLeft, ruleErrors, suppressions, findings, fileProblem }));
-  }
   if (skipped.length) fileProblem(budgetMessage(config, skipped));
   findings.sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
   return { findings, ruleErrors, ...(program ? { program } : {}) };

@@ -19,13 +19,10 @@ export class BudgetExceeded extends Error {
 let deadline = Number.POSITIVE_INFINITY;
 let clock: () => number = () => performance.now();
 
-/**
- * Run `f` with a budget of `ms` from now. Nested calls keep the earlier deadline: the language
- * server's parse and the rules that follow share one budget.
- */
+/** Run `f` with a budget of `ms` from now (reading a file, then its rules, get one each). */
 export function withBudget<T>(ms: number, f: () => T): T {
   const saved = deadline;
-  deadline = Math.min(saved, clock() + ms);
+  deadline = clock() + ms;
   try {
     return f();
   } finally {

@@ -63,23 +63,21 @@ export class AnalysisSession {
    */
   analyzeDocument(doc: OpenDocument, input: AnalysisInput, options: Omit<AnalysisOptions, 'program'> = {}): AnalysisResult {
     const config = options.config ?? defaultConfig;
-    // One budget for the parse and the rules (analyze keeps the earlier deadline).
-    return withBudget(config.maxMsPerFile, () => {
-      const state = this.stateOf(doc.key);
-      let program: PythonProgram | undefined;
-      try {
-        program = this.buildProgram(doc, input, state);
-      } catch (e) {
-        // A parse stopped by the budget or a parser that ran out of memory: this document
-        // gets the one finding, and its next analysis parses from scratch.
-        this.freeParses(state);
-        delete state.program;
-        return analyze({ target: 'invalid', file: input.file, message: loadFailure(e, config) }, options);
-      }
-      if (program) state.program = program;
-      else delete state.program;
-      return analyze(input, { ...options, ...(program ? { program } : {}) });
-    });
+    const state = this.stateOf(doc.key);
+    let program: PythonProgram | undefined;
+    try {
+      // Parsing gets the file's time budget, as `analyze` gives it when it parses.
+      program = withBudget(config.maxMsPerFile, () => this.buildProgram(doc, input, state));
+    } catch (e) {
+      // A parse stopped by the budget or a parser that ran out of memory: this document
+      // gets the one finding, and its next analysis parses from scratch.
+      this.freeParses(state);
+      delete state.program;
+      return analyze({ target: 'invalid', file: input.file, message: loadFailure(e, config) }, options);
+    }
+    if (program) state.program = program;
+    else delete state.program;
+    return analyze(input, { ...options, ...(program ? { program } : {}) });
   }
 
   /** Parse a document's text or cells (re-using the previous parses) into its program. */
