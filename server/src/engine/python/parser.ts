@@ -3,7 +3,8 @@
  *
  * Loading the wasm is async and done once per process (`initParser`); parsing after that is
  * synchronous, so rules and the language server's edit path never await. Trees are kept by the
- * caller so an edited cell can be re-parsed incrementally (`reparse`).
+ * caller so an edited cell can be re-parsed incrementally (`reparse`). A parse that exhausts the
+ * wasm heap fails for that input only: a spare instance takes over at once (see `Instance`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,12 +33,6 @@ let current: Instance | undefined;
 let spare: Instance | undefined;
 let loadingSpare: Promise<void> | undefined;
 let loading: Promise<void> | undefined;
-/** How many times the spare took over from an aborted instance (tests read it). */
-let swaps = 0;
-
-export function parserRestarts(): number {
-  return swaps;
-}
 
 /** The wasm and CJS files sit beside the bundle in `dist/`; in tests they come from node_modules. */
 function locate(file: string, inPackage: string): string {
@@ -52,7 +47,6 @@ type Binding = typeof import('web-tree-sitter');
 function freshBinding(): Binding {
   const file = locate('web-tree-sitter.cjs', 'web-tree-sitter');
   delete require.cache[file];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy each time, on purpose
   const binding = require(file) as Binding;
   delete require.cache[file];
   return binding;
@@ -108,7 +102,6 @@ function ready(): Instance {
     if (!spare) throw new Error('the Python parser is restarting after running out of memory: try again');
     current = spare;
     spare = undefined;
-    swaps++;
     void prepareSpare();
   }
   return current;
