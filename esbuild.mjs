@@ -18,9 +18,8 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // web-tree-sitter's ESM build finds its wasm through import.meta.url, which a CJS bundle
-  // does not have; its CJS build works in both (we pass locateFile ourselves).
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  // web-tree-sitter is not bundled: the parser loads a fresh copy of its CJS build (copied to
+  // dist/ below) whenever its wasm module aborts (server/src/engine/python/parser.ts).
 };
 
 const entries = [
@@ -35,6 +34,7 @@ if (fs.existsSync('media/checklist.ts')) {
 function copyAssets() {
   fs.mkdirSync('dist/media', { recursive: true });
   fs.copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+  fs.copyFileSync(require.resolve('web-tree-sitter'), 'dist/web-tree-sitter.cjs'); // its CJS build
   fs.copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
   const codicons = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
   for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join('dist/media', f));

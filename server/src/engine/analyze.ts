@@ -21,6 +21,7 @@ import { nodeRange, severityFor, type DocumentTarget, type ManifestDocument, typ
 import type { Unit } from './python/program';
 import { invalidFile } from './rules/invalid-file';
 import { isSuppressed, pythonSuppressions, textSuppressions, type Suppressions } from './suppressions';
+import { BudgetExceeded, budgetSpent, withBudget } from './budget';
 
 export { inputFromBytes, inputFromNotebook, inputFromText, type AnalysisInput } from './input';
 
@@ -42,6 +43,44 @@ export interface AnalysisOptions {
 
 const FIRST_LINE: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 
+/** A document read into what the rules see (parsed, for Python), with its suppression comments. */
+interface Loaded {
+  program?: PythonProgram;
+  notebook?: Notebook;
+  manifest?: ManifestDocument;
+  suppressions: Suppressions;
+}
+
+/** Parse the document (unless the caller did); undefined for a notebook of another kernel. */
+function load(input: Exclude<AnalysisInput, { target: 'invalid' }>, given: PythonProgram | undefined): Loaded | undefined {
+  if (input.target === 'notebook') {
+    if (!isPythonNotebook(input.notebook)) return undefined;
+    const program = given ?? programFromNotebook(input.notebook);
+    return { program, notebook: input.notebook, suppressions: pythonSuppressions(program) };
+  }
+  if (input.target === 'python') {
+    const program = given ?? programFromPython(input.text);
+    return { program, suppressions: pythonSuppressions(program) };
+  }
+  const manifest: ManifestDocument = { manifestKind: input.manifestKind, text: input.text };
+  // setup.py is Python too: rules that read install_requires walk its syntax tree.
+  const program = input.manifestKind === 'setup-py' ? (given ?? programFromPython(input.text)) : undefined;
+  return { manifest, suppressions: textSuppressions(input.text), ...(program ? { program } : {}) };
+}
+
+/** What the file's finding says when its budget ran out (`notRun`: rule ids, or what stopped). */
+export function budgetMessage(config: ResolvedConfig, notRun: readonly string[] | string): string {
+  const head = `analysis stopped after ${(config.maxMsPerFile / 1000).toFixed(0)} s (tool.preflight.max-seconds-per-file)`;
+  if (typeof notRun === 'string') return `${head} while ${notRun}: no rule run`;
+  return `${head}: ${notRun.length} rule${notRun.length === 1 ? '' : 's'} not run (${notRun.join(', ')})`;
+}
+
+/** The message of an error thrown while a document was read into a program. */
+export function loadFailure(e: unknown, config: ResolvedConfig): string {
+  if (e instanceof BudgetExceeded) return budgetMessage(config, e.during);
+  return `could not be analysed: ${(e as Error).message}`;
+}
+
 export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): AnalysisResult {
   const config = options.config ?? defaultConfig;
   const project = options.project ?? createProject(process.cwd());
@@ -56,64 +95,37 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
     return { findings, ruleErrors };
   }
 
-  let program: PythonProgram | undefined = options.program;
-  let notebook: Notebook | undefined;
-  let manifest: ManifestDocument | undefined;
-  let suppressions: Suppressions;
+  // Reading the document and running the rules get a time budget each (`max-seconds-per-file`).
+  let loaded: Loaded | undefined;
   try {
-    if (input.target === 'notebook') {
-      notebook = input.notebook;
-      if (!isPythonNotebook(notebook)) return { findings, ruleErrors }; // other kernels: quietly nothing
-      program ??= programFromNotebook(notebook);
-      suppressions = pythonSuppressions(program);
-    } else if (input.target === 'python') {
-      program ??= programFromPython(input.text);
-      suppressions = pythonSuppressions(program);
-    } else {
-      manifest = { manifestKind: input.manifestKind, text: input.text };
-      suppressions = textSuppressions(input.text);
-      // setup.py is Python too: rules that read install_requires walk its syntax tree.
-      if (input.manifestKind === 'setup-py') program ??= programFromPython(input.text);
-    }
+    loaded = withBudget(config.maxMsPerFile, () => load(input, options.program));
   } catch (e) {
-    fileProblem(`could not be analysed: ${(e as Error).message}`);
+    fileProblem(loadFailure(e, config));
     return { findings, ruleErrors };
   }
+  if (!loaded) return { findings, ruleErrors }; // other kernels: quietly nothing
+  const { program, notebook, manifest, suppressions } = loaded;
   const target: DocumentTarget = input.target;
 
   const rules = options.rules ?? allRules.filter((r) => config.isEnabled(r.meta.id));
-  const started = performance.now();
-  const budgetLeft = () => performance.now() - started <= config.maxMsPerFile;
+  const budgetLeft = () => !budgetSpent();
   const base = { file: input.file, project, config };
-  const skipped = runRules(rules, { ...base, target, ...(program ? { program } : {}), ...(notebook ? { notebook } : {}), ...(manifest ? { manifest } : {}) }, budgetLeft, ruleErrors, (f) => {
-    if (!isSuppressed(suppressions, f)) findings.push(f);
+  const skipped = withBudget(config.maxMsPerFile, () => {
+    const notRun = runRules(rules, { ...base, target, ...(program ? { program } : {}), ...(notebook ? { notebook } : {}), ...(manifest ? { manifest } : {}) }, budgetLeft, ruleErrors, (f) => {
+      if (!isSuppressed(suppressions, f)) findings.push(f);
+    });
+    if (notRun.length || !notebook || !program) return notRun;
+    return analyzeWrittenFiles(program, rules, { ...base, budgetLeft, ruleErrors, suppressions, findings, fileProblem });
   });
-  // `%%writefile app.py` cells hold a Python file the notebook writes (and usually runs): it is
-  // analysed as a file of its own (its names are not the notebook's) and its findings are
-  // shown in the cell, lines shifted past the magic line.
-  if (!skipped.length && notebook && program) {
-    for (const unit of program.units) {
-      for (const written of writtenPythonFiles(unit)) {
-        const sub = programFromPython(written.body);
-        const subSuppressions = pythonSuppressions(sub);
-        runRules(rules, { ...base, target: 'python', program: sub }, budgetLeft, ruleErrors, (f) => {
-          if (isSuppressed(subSuppressions, f) || f.fix?.cellInserts?.length) return;
-          const moved = shiftIntoCell(f, unit.cell!, written.line);
-          if (!isSuppressed(suppressions, moved)) findings.push(moved);
-        });
-      }
-    }
-  }
-  if (skipped.length) {
-    fileProblem(`analysis stopped after ${(config.maxMsPerFile / 1000).toFixed(0)} s (tool.preflight.max-seconds-per-file): ${skipped.length} rule${skipped.length === 1 ? '' : 's'} not run (${skipped.join(', ')})`);
-  }
+  if (skipped.length) fileProblem(budgetMessage(config, skipped));
   findings.sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
   return { findings, ruleErrors, ...(program ? { program } : {}) };
 }
 
 /**
  * Run `rules` on one document, each in its own try/catch. Returns the ids of the rules not run
- * because the time budget ran out (a rule cannot be interrupted, but no further rule starts).
+ * (or not finished) because the time budget ran out: no rule starts once it is spent, and a
+ * rule whose loops find it spent stops there (`BudgetExceeded`), keeping what it reported.
  */
 function runRules(
   rules: readonly Rule[],
@@ -137,6 +149,7 @@ function runRules(
     try {
       rule.check(ctx);
     } catch (e) {
+      if (e instanceof BudgetExceeded) return applicable.slice(i).map((r) => r.meta.id);
       ruleErrors.push({ ruleId: rule.meta.id, error: (e as Error)?.stack ?? String(e) });
     }
   }
@@ -161,6 +174,46 @@ function findingOf(rule: Rule, severity: Finding['severity'], file: string, r: R
     ...(r.fix ? { fix: { ...r.fix, title: redactSecrets(r.fix.title) } } : {}),
     ...(r.related ? { related: r.related.map((x) => ({ ...x, message: redactSecrets(x.message) })) } : {}),
   };
+}
+
+/**
+ * `%%writefile app.py` cells hold a Python file the notebook writes (and usually runs): it is
+ * analysed as a file of its own (its names are not the notebook's) and its findings are shown
+ * in the cell, lines shifted past the magic line. Returns what the time budget left undone.
+ */
+function analyzeWrittenFiles(
+  program: PythonProgram,
+  rules: readonly Rule[],
+  run: Pick<RuleContext, 'file' | 'project' | 'config'> & {
+    budgetLeft: () => boolean;
+    ruleErrors: AnalysisResult['ruleErrors'];
+    suppressions: Suppressions;
+    findings: Finding[];
+    fileProblem: (message: string) => void;
+  },
+): string[] {
+  const { budgetLeft, ruleErrors, suppressions, findings, ...base } = run;
+  for (const unit of program.units) {
+    for (const written of writtenPythonFiles(unit)) {
+      const where = `%%writefile in cell ${unit.cell! + 1}`;
+      let sub: PythonProgram;
+      try {
+        sub = programFromPython(written.body);
+      } catch (e) {
+        if (e instanceof BudgetExceeded) return [where];
+        run.fileProblem(`${where} ${loadFailure(e, base.config)}`);
+        continue;
+      }
+      const subSuppressions = pythonSuppressions(sub);
+      const notRun = runRules(rules, { ...base, target: 'python', program: sub }, budgetLeft, ruleErrors, (f) => {
+        if (isSuppressed(subSuppressions, f) || f.fix?.cellInserts?.length) return;
+        const moved = shiftIntoCell(f, unit.cell!, written.line);
+        if (!isSuppressed(suppressions, moved)) findings.push(moved);
+      });
+      if (notRun.length) return notRun.map((id) => `${id} on the ${where}`);
+    }
+  }
+  return [];
 }
 
 /** The Python files a cell writes with `%%writefile name.py`: their text and first line in the cell. */

@@ -8,6 +8,7 @@ import type { ResolvedConfig } from './config';
 import { defaultConfig } from './config';
 import { classifyFile, type FileKind, type ManifestKind } from './files';
 import { loadNotebook, type Notebook } from './notebook';
+import { NotRegularFile } from './regularFile';
 import { decodeUtf8 } from './utf8';
 
 export type AnalysisInput =
@@ -20,20 +21,32 @@ export type AnalysisInput =
    */
   | { target: 'invalid'; file: string; message: string };
 
-/** A file that could not be read at all (the CLI's `readFileSync` failed). */
+/** A file that could not be read at all (reading it failed, or it is a FIFO or device: see regularFile.ts). */
 export function unreadableInput(file: string, error: unknown): AnalysisInput {
+  if (error instanceof NotRegularFile) return { target: 'invalid', file, message: `skipped: ${error.message}` };
   return { target: 'invalid', file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
 }
 
+const megabytes = (n: number) => (n / 1e6).toFixed(1);
+
 function tooBig(file: string, size: number, config: ResolvedConfig): AnalysisInput | undefined {
   if (size <= config.maxFileSize) return undefined;
-  return { target: 'invalid', file, message: `skipped: ${(size / 1e6).toFixed(1)} MB is over the ${(config.maxFileSize / 1e6).toFixed(1)} MB limit (tool.preflight.max-file-size)` };
+  return { target: 'invalid', file, message: `skipped: ${megabytes(size)} MB is over the ${megabytes(config.maxFileSize)} MB limit (tool.preflight.max-file-size)` };
 }
 
-/** A loaded notebook, or `invalid` when it has more cells than `max-cells`. */
+/**
+ * A loaded notebook, or `invalid` when it has more cells than `max-cells` or more cell text than
+ * `max-file-size`. The CLI's file size limit already bounds the text of a notebook read from
+ * disk; the editor sends cells, not the file, so the limit on their text is what protects it.
+ */
 export function inputFromNotebook(file: string, notebook: Notebook, config: ResolvedConfig = defaultConfig): AnalysisInput {
   if (notebook.cells.length > config.maxCells) {
     return { target: 'invalid', file, message: `skipped: ${notebook.cells.length} cells is over the ${config.maxCells}-cell limit (tool.preflight.max-cells)` };
+  }
+  let chars = 0;
+  for (const cell of notebook.cells) chars += cell.source.length;
+  if (chars > config.maxFileSize) {
+    return { target: 'invalid', file, message: `skipped: ${megabytes(chars)} MB of cell text is over the ${megabytes(config.maxFileSize)} MB limit (tool.preflight.max-file-size)` };
   }
   return { target: 'notebook', file, notebook };
 }

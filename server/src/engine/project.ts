@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularText } from './regularFile';
 
 export interface FileSystem {
   readFile(file: string): string | undefined;
@@ -15,13 +16,8 @@ export interface FileSystem {
 }
 
 export const nodeFileSystem: FileSystem = {
-  readFile(file) {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
+  // Only regular files: a FIFO named like a manifest would block the read for good.
+  readFile: readRegularText,
   exists: (file) => fs.existsSync(file),
   readDir(dir) {
     try {

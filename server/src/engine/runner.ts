@@ -10,6 +10,7 @@ import { findConfig, loadConfigFile, defaultConfig, type ResolvedConfig } from '
 import { inputFromBytes, unreadableInput } from './input';
 import type { Finding } from './model';
 import { createProject, nodeFileSystem, snapshotFileSystem, type ProjectContext } from './project';
+import { readRegularFile } from './regularFile';
 import { scanPaths } from './scan';
 import { AnalysisSession } from './session';
 
@@ -51,7 +52,7 @@ export interface FileResult {
 export function checkFile(session: AnalysisSession, file: string, config: ResolvedConfig, project: ProjectContext): FileResult {
   let bytes: Uint8Array;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readRegularFile(file);
   } catch (e) {
     return { findings: session.analyze(unreadableInput(file, e), { config, project }).findings, ruleErrors: [], checked: false };
   }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { classifyFile } from './files';
 import { pathFilter } from './pathFilter';
+import { readRegularFile, specialKind } from './regularFile';
 
 export const DEFAULT_SKIPPED_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.ipynb_checkpoints', '.venv', 'venv',
@@ -58,7 +59,7 @@ export function scanPaths(paths: readonly string[], root: string, opts: ScanOpti
     let scoped = ignores;
     if (opts.gitignore !== false && entries.some((e) => e.name === '.gitignore')) {
       try {
-        scoped = [...ignores, { base: dir, ig: ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) }];
+        scoped = [...ignores, { base: dir, ig: ignore().add(readRegularFile(path.join(dir, '.gitignore')).toString('utf8')) }];
       } catch {
         /* an unreadable .gitignore ignores nothing */
       }
@@ -72,17 +73,24 @@ export function scanPaths(paths: readonly string[], root: string, opts: ScanOpti
       const p = path.join(dir, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
+      let what: fs.Stats | fs.Dirent = e;
       if (e.isSymbolicLink()) {
         try {
           const st = fs.statSync(p);
           isDir = st.isDirectory();
           isFile = st.isFile();
+          what = st;
         } catch {
           problems.push({ path: p, message: 'broken symbolic link' });
           continue;
         }
       }
       if (globs.excluded(globs.relative(p))) continue;
+      const special = isDir || isFile ? undefined : specialKind(what);
+      if (special && classifyFile(p) && !ignored(p, false)) {
+        problems.push({ path: p, message: `not a regular file (${special}): skipped` });
+        continue;
+      }
       if (isDir) {
         if (DEFAULT_SKIPPED_DIRS.has(e.name) || ignored(p, true) || isVirtualEnv(p)) continue;
         visitDir(p, scoped);

@@ -7,7 +7,9 @@
  * Per-program derived facts (`derived`, ./derived.ts) live as long as the program the session
  * built: replacing a document's program on an edit drops its facts with it.
  */
-import { analyze, type AnalysisOptions, type AnalysisResult } from './analyze';
+import { analyze, loadFailure, type AnalysisOptions, type AnalysisResult } from './analyze';
+import { checkBudget, withBudget } from './budget';
+import { defaultConfig } from './config';
 import { derived, type DerivedKey } from './derived';
 import type { AnalysisInput } from './input';
 import { free, parseIncremental, type ParsedText } from './python/incremental';
@@ -60,21 +62,37 @@ export class AnalysisSession {
    * only changed text is re-parsed, and the program is rebuilt from the units.
    */
   analyzeDocument(doc: OpenDocument, input: AnalysisInput, options: Omit<AnalysisOptions, 'program'> = {}): AnalysisResult {
+    const config = options.config ?? defaultConfig;
     const state = this.stateOf(doc.key);
     let program: PythonProgram | undefined;
-    if (input.target === 'python') {
-      const parsed = parseIncremental(input.text, { ipython: doc.ipython === true }, state.parses.get(''));
-      state.parses.set('', parsed);
-      program = programFromUnits('python', [parsed.unit]);
-    } else if (input.target === 'notebook') {
-      const units = this.parseCells(doc, input.notebook.cells, state);
-      program = programFromUnits('notebook', units, input.notebook);
-    } else if (input.target === 'invalid') {
+    try {
+      // Parsing gets the file's time budget, as `analyze` gives it when it parses.
+      program = withBudget(config.maxMsPerFile, () => this.buildProgram(doc, input, state));
+    } catch (e) {
+      // A parse stopped by the budget or a parser that ran out of memory: this document
+      // gets the one finding, and its next analysis parses from scratch.
       this.freeParses(state);
+      delete state.program;
+      return analyze({ target: 'invalid', file: input.file, message: loadFailure(e, config) }, options);
     }
     if (program) state.program = program;
     else delete state.program;
     return analyze(input, { ...options, ...(program ? { program } : {}) });
+  }
+
+  /** Parse a document's text or cells (re-using the previous parses) into its program. */
+  private buildProgram(doc: OpenDocument, input: AnalysisInput, state: DocumentState): PythonProgram | undefined {
+    if (input.target === 'python') {
+      const parsed = parseIncremental(input.text, { ipython: doc.ipython === true }, state.parses.get(''));
+      state.parses.set('', parsed);
+      return programFromUnits('python', [parsed.unit]);
+    }
+    if (input.target === 'notebook') {
+      const units = this.parseCells(doc, input.notebook.cells, state);
+      return programFromUnits('notebook', units, input.notebook);
+    }
+    if (input.target === 'invalid') this.freeParses(state);
+    return undefined;
   }
 
   /** The program of an open document's last analysis. */
@@ -119,6 +137,7 @@ export class AnalysisSession {
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i]!;
       if (cell.kind !== 'code') continue;
+      checkBudget('parsing');
       const cellKey = doc.cellKeys?.[i] ?? String(i);
       const parsed = parseIncremental(cell.source, { cell: i, ipython: true }, state.parses.get(cellKey));
       state.parses.set(cellKey, parsed);

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadNotebook } from '../notebook';
+import { readRegularText } from '../regularFile';
 import { DEFAULT_SKIPPED_DIRS } from '../scan';
 
 export interface TrackedLargeFile {
@@ -85,7 +86,7 @@ export function createFacts(root: string, files: readonly string[], filesTruncat
       let text: string | undefined;
       try {
         const abs = path.join(root, rel);
-        text = fs.statSync(abs).size <= MAX_SOURCE_BYTES ? fs.readFileSync(abs, 'utf8') : undefined;
+        text = fs.statSync(abs).size <= MAX_SOURCE_BYTES ? readRegularText(abs) : undefined;
       } catch {
         text = undefined;
       }

@@ -13,6 +13,7 @@
  * the stack). Module-level names of the cell bind in its top-level scope (index 0); `global x`
  * in a function binds there too (`viaGlobal`), because the module scope is the join's to share.
  */
+import { tickBudget } from '../budget';
 import { dottedName, field, fields, text, type PyNode } from './syntax';
 
 export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
@@ -227,6 +228,7 @@ class CellWalker {
     this.stack.push({ node: this.input.root, scope: 0, mode: 'load' });
     for (const m of this.input.magicBindings ?? []) this.bind(0, m.name, 'magic', m.node, m.node);
     while (this.stack.length) {
+      tickBudget('building the semantic model');
       const task = this.stack.pop()!;
       this.scopeByNode.set(task.node, task.scope);
       if (task.mode !== 'load') this.visitTarget(task);

@@ -7,7 +7,7 @@
  * a line changes how IPython masking treats the whole line, so the bytes tree-sitter sees can
  * change outside the range the user typed in.
  */
-import { editFor, type Tree } from './parser';
+import { editFor, isLive, release, type Tree } from './parser';
 import { parseUnit, type Unit } from './program';
 
 export interface ParsedText {
@@ -48,14 +48,14 @@ export function parseIncremental(text: string, opts: { cell?: number; ipython: b
   }
   const base = { ipython: opts.ipython, keepTree: text.length >= INCREMENTAL_MIN_CHARS, ...(opts.cell !== undefined ? { cell: opts.cell } : {}) };
   let parsed;
-  if (previous?.tree) {
+  if (previous?.tree && isLive(previous.tree)) {
     // parseUnit masks the text once and asks for the edit against that masked text.
     const edit = (masked: string) => {
       const r = changedRegion(previous.masked, masked);
       return editFor(previous.masked, r.start, r.oldEnd, masked.slice(r.start, r.newEnd));
     };
     parsed = parseUnit(text, { ...base, previous: { tree: previous.tree, edit } });
-    previous.tree.delete();
+    release(previous.tree);
   } else {
     parsed = parseUnit(text, base);
   }
@@ -64,5 +64,5 @@ export function parseIncremental(text: string, opts: { cell?: number; ipython: b
 }
 
 export function free(p: ParsedText | undefined): void {
-  p?.tree?.delete();
+  release(p?.tree);
 }

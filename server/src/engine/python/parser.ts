@@ -3,62 +3,171 @@
  *
  * Loading the wasm is async and done once per process (`initParser`); parsing after that is
  * synchronous, so rules and the language server's edit path never await. Trees are kept by the
- * caller so an edited cell can be re-parsed incrementally (`reparse`).
+ * caller so an edited cell can be re-parsed incrementally (`reparse`). A parse that exhausts the
+ * wasm heap fails for that input only: a spare instance takes over at once (see `Instance`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Edit, type Node, type Tree } from 'web-tree-sitter';
+import type { Edit, Language, Node, Parser, Tree } from 'web-tree-sitter';
+import { budgetSpent, BudgetExceeded } from '../budget';
 import { checkStructure } from './tokens';
 
 export type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 
-let parser: Parser | undefined;
+/**
+ * One instance of web-tree-sitter: its own copy of the JS module and so its own wasm module.
+ * The wasm heap is capped at 2 GB; an input that needs more (a 19 MB line of list items)
+ * makes emscripten `abort()`, and an aborted module throws `Aborted()` on every later call.
+ * web-tree-sitter keeps its wasm module in a module-level variable that nothing resets, so the
+ * only way back is a fresh copy of the JS module (`freshBinding`).
+ */
+interface Instance {
+  parser: Parser;
+  language: Language;
+  /** Set by emscripten's `onAbort`: this instance is dead for good. */
+  aborted: boolean;
+}
+
+/** The instance parsing now, and a spare loaded in advance so a swap needs no await. */
+let current: Instance | undefined;
+let spare: Instance | undefined;
+let loadingSpare: Promise<void> | undefined;
 let loading: Promise<void> | undefined;
 
-/** The wasm files sit beside the bundle in `dist/`; in tests they come from node_modules. */
-function locate(file: string, pkg: string): string {
+/** The wasm and CJS files sit beside the bundle in `dist/`; in tests they come from node_modules. */
+function locate(file: string, inPackage: string): string {
   const beside = path.join(__dirname, file);
   if (fs.existsSync(beside)) return beside;
-  return require.resolve(`${pkg}/${file}`);
+  return require.resolve(inPackage);
+}
+
+type Binding = typeof import('web-tree-sitter');
+
+/** A copy of web-tree-sitter's CJS module no one else holds (its wasm module is a singleton per copy). */
+function freshBinding(): Binding {
+  const file = locate('web-tree-sitter.cjs', 'web-tree-sitter');
+  delete require.cache[file];
+  const binding = require(file) as Binding;
+  delete require.cache[file];
+  return binding;
+}
+
+async function loadInstance(): Promise<Instance> {
+  const { Parser: P, Language: L } = freshBinding();
+  const instance = { aborted: false } as Instance;
+  await P.init({
+    locateFile: () => locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm'),
+    onAbort: () => {
+      instance.aborted = true;
+    },
+    // emscripten prints `Aborted()` to stderr; the file's finding says what happened instead.
+    printErr: () => {},
+  });
+  instance.language = await L.load(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+  instance.parser = new P();
+  instance.parser.setLanguage(instance.language);
+  return instance;
+}
+
+/** Load a spare instance in the background (after start-up, and after a swap used the last one). */
+function prepareSpare(): Promise<void> {
+  loadingSpare ??= loadInstance().then(
+    (i) => {
+      spare = i;
+      loadingSpare = undefined;
+    },
+    () => {
+      loadingSpare = undefined;
+    },
+  );
+  return loadingSpare;
 }
 
 export function initParser(): Promise<void> {
   loading ??= (async () => {
-    await Parser.init({ locateFile: () => locate('tree-sitter.wasm', 'web-tree-sitter') });
-    const lang = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python'));
-    const p = new Parser();
-    p.setLanguage(lang);
-    parser = p;
+    current = await loadInstance();
+    await prepareSpare();
   })();
   return loading;
 }
 
 export function isParserReady(): boolean {
-  return parser !== undefined;
+  return current !== undefined;
 }
 
-function ready(): Parser {
-  if (!parser) throw new Error('initParser() must be awaited before parsing');
-  return parser;
+/** The parser: if the instance aborted, the spare takes over (and a new spare starts loading). */
+function ready(): Instance {
+  if (!current) throw new Error('initParser() must be awaited before parsing');
+  if (current.aborted) {
+    if (!spare) throw new Error('the Python parser is restarting after running out of memory: try again');
+    current = spare;
+    spare = undefined;
+    void prepareSpare();
+  }
+  return current;
+}
+
+
+/**
+ * Run `f` on the live parser. An abort inside it reports this input only: the next parse runs
+ * on the spare instance. A spent time budget (see ../budget) cancels the parse.
+ */
+function withParser(f: (p: Parser) => Tree | null): Tree {
+  const instance = ready();
+  let tree: Tree | null;
+  try {
+    tree = f(instance.parser);
+  } catch (e) {
+    if (!instance.aborted) throw e;
+    throw new ParserOutOfMemory();
+  }
+  if (!tree) {
+    if (budgetSpent()) throw new BudgetExceeded('parsing');
+    throw new Error('tree-sitter returned no tree');
+  }
+  return tree;
+}
+
+/** The wasm parser aborted on this input (its 2 GB heap ran out). */
+export class ParserOutOfMemory extends Error {
+  constructor() {
+    super('the Python parser ran out of memory (its wasm heap is limited to 2 GB)');
+  }
+}
+
+/** Parse options: a parse checks the time budget as it goes, and stops when it is spent. */
+const cancellable = { progressCallback: () => budgetSpent() } as const;
+
+/** Whether a tree belongs to the live parser instance (trees of an aborted one are dead). */
+export function isLive(tree: Tree): boolean {
+  return current !== undefined && !current.aborted && tree.language === current.language;
+}
+
+/** Free a tree's wasm memory (a tree of an aborted instance went with it). */
+export function release(tree: Tree | undefined): void {
+  if (tree && isLive(tree)) tree.delete();
 }
 
 export function parse(text: string): Tree {
-  const tree = ready().parse(text);
-  if (!tree) throw new Error('tree-sitter returned no tree');
-  return tree;
+  return withParser((p) => p.parse(text, null, cancellable));
 }
 
 /**
  * Re-parse after an edit, reusing the unchanged parts of `old`. `old` is left untouched (it is
- * copied before the edit is applied) so callers may still read it.
+ * copied before the edit is applied) so callers may still read it. A tree of an aborted
+ * instance cannot be reused: the text is parsed afresh.
  */
 export function reparse(old: Tree, edit: Edit, text: string): Tree {
-  const copy = old.copy();
-  copy.edit(edit);
-  const tree = ready().parse(text, copy);
-  copy.delete();
-  if (!tree) throw new Error('tree-sitter returned no tree');
-  return tree;
+  if (!isLive(old)) return parse(text);
+  return withParser((p) => {
+    const copy = old.copy();
+    copy.edit(edit);
+    try {
+      return p.parse(text, copy, cancellable);
+    } finally {
+      copy.delete();
+    }
+  });
 }
 
 /** The edit tree-sitter needs for replacing `oldText[start, oldEnd)` by `inserted`. */

@@ -7,6 +7,7 @@
  * A program's semantics is the join of its units' per-cell passes; a pass is kept with its
  * parsed unit, so a program rebuilt after an edit to one cell recomputes that cell's pass only.
  */
+import { checkBudget } from '../budget';
 import { LineIndex } from '../model';
 import type { Notebook } from '../notebook';
 import { maskIPython, type MagicRecord, type MaskResult } from './ipython';
@@ -170,6 +171,7 @@ export function programFromPython(text: string): PythonProgram {
 export function programFromNotebook(nb: Notebook): PythonProgram {
   const units: Unit[] = [];
   nb.cells.forEach((c, i) => {
+    checkBudget('parsing');
     if (c.kind === 'code') units.push(parseUnit(c.source, { cell: i, ipython: true }).unit);
   });
   return programFromUnits('notebook', units, nb);

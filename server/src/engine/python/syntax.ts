@@ -8,6 +8,7 @@
  * when they are keywords a rule reads (`async`, `await`, `not`, `is`…).
  */
 import type { Tree } from 'web-tree-sitter';
+import { tickBudget } from '../budget';
 import { LineIndex } from '../model';
 
 export interface PyNode {
@@ -108,6 +109,7 @@ export function toPyTree(tree: Tree, source: string, lines: LineIndex = new Line
   let current = root;
   if (cursor.gotoFirstChild()) {
     for (;;) {
+      tickBudget('parsing');
       const typeId = cursor.nodeTypeId;
       const fieldId = cursor.currentFieldId;
       const info = types[typeId];
@@ -158,6 +160,8 @@ export function namedChildren(n: PyNode): PyNode[] {
 export function walk(root: PyNode, visit: (n: PyNode) => boolean | void): void {
   const stack: PyNode[] = [root];
   while (stack.length) {
+    // Rules walk whole trees, many times: the time budget stops them here (../budget.ts).
+    tickBudget('running rules');
     const n = stack.pop()!;
     if (visit(n) === false) continue;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);

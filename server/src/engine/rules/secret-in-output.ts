@@ -5,13 +5,14 @@
  */
 import type * as nbformat from '@jupyterlab/nbformat';
 import { findProviderSecrets, maskSecret } from '../agent/secrets';
+import { jsonText } from '../jsonText';
 import { LineIndex } from '../model';
 import { createRule } from '../rule';
 
 function joined(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return v.filter((x) => typeof x === 'string').join('');
-  if (v && typeof v === 'object') return JSON.stringify(v);
+  if (v && typeof v === 'object') return jsonText(v);
   return '';
 }
 
