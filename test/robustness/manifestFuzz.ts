@@ -2,7 +2,7 @@
  * Fuzzing properties for dependency manifests and IPython syntax, beside properties.ts (same
  * `checkBytes` oracle: no exception, no rule error, inside the per-input time limit, positions
  * inside the document). On top of it, what a malformed file must get: at most one
- * `invalid-file` finding, and, when `PREFLIGHT_FUZZ_MALFORMED=strict`, exactly one for a file the
+ * `invalid-file` finding, and (unless `PREFLIGHT_FUZZ_MALFORMED=lenient`) exactly one for a file the
  * format's own parser (smol-toml, JSON.parse, yaml) rejects.
  *
  * Seeds: one small realistic file per kind, plus the corpus manifests when ../shared/corpus is
@@ -78,7 +78,7 @@ function rejectedByFormat(kind: Kind, bytes: Uint8Array): boolean | undefined {
   }
 }
 
-const strict = process.env.PREFLIGHT_FUZZ_MALFORMED === 'strict';
+const strict = process.env.PREFLIGHT_FUZZ_MALFORMED !== 'lenient';
 
 /** The shared oracle, then the malformed-file one. */
 export function checkManifest(kind: Kind, bytes: Uint8Array): void {
