@@ -55,7 +55,9 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
   let forwarder: CellExecutionForwarder | undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector,
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB) },
+    // Manifests, and Python modules: a module created, deleted or changed on disk changes what
+    // the open files' imports resolve to (the server re-analyses that project).
+    synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB), vscode.workspace.createFileSystemWatcher('**/*.py')] },
     outputChannel: log,
     traceOutputChannel: log,
     revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -41,8 +41,13 @@ const cellExecutionSchema = z.object({
 });
 
 /** Files whose change can change other documents' findings (declared dependencies, `[tool.preflight]`). */
+/**
+ * Files whose change on disk changes what other files' analyses read: manifests, and Python
+ * modules (an import of a module that now exists is the project's own; a helper's effects and
+ * seeds are read through its module summary).
+ */
 function isProjectFile(file: string): boolean {
-  return classifyFile(file)?.target === 'manifest';
+  return classifyFile(file)?.target === 'manifest' || /\.pyw?$/i.test(file);
 }
 
 export interface ServerHandle {

@@ -57,6 +57,23 @@ describe('project overlay', () => {
     assert.deepEqual(codes(h.latest.get(py)), []);
   });
 
+  it('a Python module created on disk (watched files) becomes the project\'s own import', async () => {
+    const nb = pathToFileURL(path.join(dir, 'tool.py')).href;
+    await openText(h, nb, 'python', 'import slack_helpers\n');
+    await h.settle();
+    assert.deepEqual(codes(h.latest.get(nb)), ['undeclared-import']);
+    const helper = path.join(dir, 'slack_helpers.py');
+    fs.writeFileSync(helper, 'def post(text):\n    return text\n');
+    await h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(helper).href, type: 1 }] });
+    await h.settle();
+    assert.deepEqual(codes(h.latest.get(nb)), []);
+    fs.rmSync(helper);
+    await h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(helper).href, type: 3 }] });
+    await h.settle();
+    assert.deepEqual(codes(h.latest.get(nb)), ['undeclared-import']);
+    await h.client.sendNotification('textDocument/didClose', { textDocument: { uri: nb } });
+  });
+
   it('[tool.preflight] exclude and the editor exclude setting silence matching files', async () => {
     h.settings = { exclude: ['app.py'] };
     await h.client.sendNotification('workspace/didChangeConfiguration', { settings: null });
