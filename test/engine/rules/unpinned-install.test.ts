@@ -77,6 +77,11 @@ ruleTester.run(unpinnedInstall, {
     { name: 'quoted range fixed inside the quotes', cells: ['!pip install "pandas>=2"'], files: { 'uv.lock': UV_LOCK }, errors: [{ line: 1 }], outputCells: ['!pip install "pandas==2.2.2"'] },
     { name: 'no version known: no fix', cells: ['%pip install pandas'], errors: [{ line: 1 }], outputCells: ['%pip install pandas'] },
     {
+      name: 'the interpreter by any name the resolver knows: from sys import executable, import sys as s',
+      code: 'import subprocess\nfrom sys import executable\nimport sys as s\nsubprocess.run([executable, "-m", "pip", "install", "httpx"])\nsubprocess.run([s.executable, "-m", "pip", "install", "rich"])\n',
+      errors: [{ line: 4, column: 54, endColumn: 59 }, { line: 5, column: 56, endColumn: 60 }],
+    },
+    {
       name: 'subprocess list and shell string in a .py',
       code: 'import os, subprocess, sys\nsubprocess.check_call([sys.executable, "-m", "pip", "install", "pandas"])\nos.system("pip install -q requests")\n',
       errors: [{ line: 2, column: 65, endColumn: 71 }, { line: 3, column: 27, endColumn: 35 }],

@@ -42,15 +42,15 @@ const SUBPROCESS_CALLS = new Set([
   'asyncio.create_subprocess_exec', 'asyncio.create_subprocess_shell',
 ]);
 
-/** Words of a `subprocess` argument list: string literals keep their offsets; `sys.executable` reads as `python`. */
-function listWords(list: PyNode): Word[] | undefined {
+/** Words of a `subprocess` argument list: string literals keep their offsets; `sys.executable` (as the resolver names it) reads as `python`. */
+function listWords(program: PythonProgram, list: PyNode, unit: number): Word[] | undefined {
   const words: Word[] = [];
   for (const el of list.children.filter((c) => c.named && c.type !== 'comment')) {
     const s = el.type === 'string' ? stringValue(el) : undefined;
     if (s !== undefined) {
       const at = el.start + nodeText(el).indexOf(s);
       words.push({ value: s, start: at, end: at + s.length, quoted: false });
-    } else if (/\bsys\.executable\b/.test(nodeText(el))) words.push({ value: 'python', start: el.start, end: el.end, quoted: false });
+    } else if (qualifiedName(program, el, unit) === 'sys.executable') words.push({ value: 'python', start: el.start, end: el.end, quoted: false });
     else words.push({ value: '$arg', start: el.start, end: el.end, quoted: false });
   }
   return words;
@@ -84,7 +84,7 @@ function findInstallSites(program: PythonProgram): InstallSite[] {
     const arg = call.positional[0] ?? call.keywords.get('args');
     if (!unit || !arg) continue;
     if (arg.type === 'list' || arg.type === 'tuple') {
-      const words = listWords(arg);
+      const words = listWords(program, arg, call.unit);
       const cmd = words && installCommand(words);
       if (cmd) sites.push({ unit, command: cmd });
     } else if (arg.type === 'string') {
