@@ -78,11 +78,15 @@ export interface OracleVerdicts {
   answers: OracleAnswer[];
 }
 
-/** The verdict on each input, or why the oracle could not be asked. */
-export function askOracle(inputs: { src: string; cell: boolean }[]): OracleVerdicts | string {
+/**
+ * Runs a Python `script` (with `args`) in ONE process of the oracle interpreter, the JSON of
+ * `input` on its stdin, and parses the JSON it prints; a string says why it could not be asked.
+ * Every oracle test (syntax verdicts, fix and suppression edits) goes through here.
+ */
+export function runPythonOracle<T>(script: string, args: readonly string[], input: unknown): T | string {
   if (!fs.existsSync(PYTHON)) return `${PYTHON} not found`;
-  const r = spawnSync(PYTHON, ['-W', 'ignore', '-c', ORACLE, PYTHON_BODY_MAGICS.join(',')], {
-    input: JSON.stringify(inputs),
+  const r = spawnSync(PYTHON, ['-W', 'ignore', '-c', script, ...args], {
+    input: JSON.stringify(input),
     encoding: 'utf8',
     cwd: os.tmpdir(),
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
@@ -90,5 +94,10 @@ export function askOracle(inputs: { src: string; cell: boolean }[]): OracleVerdi
     timeout: 300_000,
   });
   if (r.status !== 0) return `${PYTHON} could not run IPython's transformer (apt-get install python3-ipython): ${(r.stderr || String(r.error)).trim().split('\n').pop()}`;
-  return JSON.parse(r.stdout) as OracleVerdicts;
+  return JSON.parse(r.stdout) as T;
+}
+
+/** The verdict on each input, or why the oracle could not be asked. */
+export function askOracle(inputs: { src: string; cell: boolean }[]): OracleVerdicts | string {
+  return runPythonOracle<OracleVerdicts>(ORACLE, [PYTHON_BODY_MAGICS.join(',')], inputs);
 }

@@ -16,9 +16,7 @@
  * PREFLIGHT_FIX_CORPUS=all, as `npm run fuzz` sets.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { analyze, inputFromBytes } from '../../server/src/engine/analyze';
@@ -29,8 +27,8 @@ import { initParser } from '../../server/src/engine/python/parser';
 import { createRule } from '../../server/src/engine/rule';
 import { allRules } from '../../server/src/engine/registry';
 import { checkFixSafety, fixStats, type EditedCell } from './fixSafety';
+import { PYTHON, runPythonOracle } from '../engine/ipythonOracle';
 
-const PYTHON = process.env.PREFLIGHT_PYTHON ?? '/usr/bin/python3';
 const REQUIRED = process.env.CI === 'true';
 const PERF = path.join(__dirname, '../../../../shared/corpus/perf/notebooks');
 /** A sample of the corpus by default (every 8th notebook); all of it with PREFLIGHT_FIX_CORPUS=all (`npm run fuzz`). */
@@ -137,17 +135,7 @@ json.dump(out, sys.stdout)
 `;
 
 function askOracle(cells: EditedCell[]): OracleAnswer[] | string {
-  if (!fs.existsSync(PYTHON)) return `${PYTHON} not found`;
-  const r = spawnSync(PYTHON, ['-W', 'ignore', '-c', ORACLE], {
-    input: JSON.stringify(cells.map((c) => ({ before: c.before, after: c.after, ipython: c.ipython }))),
-    encoding: 'utf8',
-    cwd: os.tmpdir(),
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: 300_000,
-  });
-  if (r.status !== 0) return `${PYTHON} could not run IPython's transformer (apt-get install python3-ipython): ${(r.stderr || String(r.error)).trim().split('\n').pop()}`;
-  return JSON.parse(r.stdout) as OracleAnswer[];
+  return runPythonOracle<OracleAnswer[]>(ORACLE, [], cells.map((c) => ({ before: c.before, after: c.after, ipython: c.ipython })));
 }
 
 function analyseNotebook(cells: readonly NotebookCell[], file: string, withRules?: typeof rules): readonly Finding[] {
