@@ -10,9 +10,9 @@
  * would be a guess.
  */
 import * as path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { PRINT_CAPTURING_RUNS, type PrintCapturingRun } from '../catalogues/agent';
 import type { ProjectContext } from '../project';
+import { tomlDocumentOf } from '../dependencies/tomlFiles';
 import { callGraphOf, enclosingFunction } from '../python/callGraph';
 import { matchesAny } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
@@ -94,14 +94,8 @@ function globalSetting(ctx: CaptureContext, entry: PrintCapturingRun): boolean {
 
 function settingIn(project: ProjectContext, dir: string, entry: PrintCapturingRun): boolean {
   for (const { file, path: keys } of entry.setting.toml) {
-    const source = project.fs.readFile(path.join(dir, file));
-    if (source === undefined) continue;
-    let value: unknown;
-    try {
-      value = parseToml(source);
-    } catch {
-      continue;
-    }
+    let value: unknown = tomlDocumentOf(project, path.join(dir, file));
+    if (value === undefined) continue;
     for (const k of keys) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[k] : undefined;
     if (truthy(value)) return true;
   }

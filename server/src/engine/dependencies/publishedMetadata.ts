@@ -26,7 +26,6 @@
  * (`[dependency-groups]`, Poetry groups, uv/PDM dev dependencies) are never published.
  */
 import * as path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import type { ProjectContext } from '../project';
 import { parseDockerfile } from '../manifests/dockerfile';
 import { setupCalls } from '../manifests/setupPy';
@@ -37,6 +36,7 @@ import { parsedManifestFile } from './projectDeclarations';
 import { installsProject } from '../manifests/installCommands';
 import { shellCommands } from '../manifests/shellWords';
 import { foldersUp } from './versions';
+import { tomlDocumentOf } from './tomlFiles';
 
 type Table = Record<string, unknown>;
 const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
@@ -67,13 +67,6 @@ function deployedFrom(project: ProjectContext, dir: string, files: readonly stri
   );
 }
 
-function parseTomlTable(text: string): Table | undefined {
-  try {
-    return parseToml(text) as Table;
-  } catch {
-    return undefined;
-  }
-}
 
 const PUBLISHED_PYPROJECT_GROUP = (g: string) => g === 'dependencies' || g.startsWith('optional-dependencies.') || g === 'tool.poetry.dependencies';
 
@@ -148,7 +141,8 @@ export function publishedFacts(project: ProjectContext, file: string, kind: stri
   const withName = (f: PublishedFacts): PublishedFacts => (projectName && !f.projectName ? { ...f, projectName } : f);
   switch (kind) {
     case 'pyproject': {
-      const doc = parseTomlTable(text);
+      // The project's one parse of the file (the text analysed is what the project reads).
+      const doc = tomlDocumentOf(project, path.resolve(file));
       if (!doc) return withName(NOT_PUBLISHED);
       const facts = pyprojectFacts(project, dir, doc);
       return { published: facts.library ? PUBLISHED_PYPROJECT_GROUP : () => false, ...(facts.name ? { projectName: facts.name } : {}) };
@@ -163,8 +157,7 @@ export function publishedFacts(project: ProjectContext, file: string, kind: stri
       const target = path.resolve(file);
       for (const d of foldersUp(project, dir)) {
         const facts = project.memo(`deps:published:${d}`, () => {
-          const pyprojectText = project.fs.readFile(path.join(d, 'pyproject.toml'));
-          const doc = pyprojectText === undefined ? undefined : parseTomlTable(pyprojectText);
+          const doc = tomlDocumentOf(project, path.join(d, 'pyproject.toml'));
           return doc ? pyprojectFacts(project, d, doc) : undefined;
         });
         if (facts?.files.includes(target)) return { published: () => facts.library, ...(facts.name ? { projectName: facts.name } : {}) };
