@@ -256,7 +256,7 @@ export function workspaceLockFor(project: ProjectContext, dir: string): string |
 
 /** Is `module` a module of the project itself (a `.py` file or a package folder next to the code, or under `src/`)? */
 export function isOwnModule(project: ProjectContext, dir: string, module: string, extraDirs: readonly string[] = []): boolean {
-  return project.memo(`deps:own:${dir}:${module}:${extraDirs.length}`, () => {
+  return project.memo(`deps:own:${dir}:${module}:${extraDirs.join(path.delimiter)}`, () => {
     for (const folder of [...foldersUp(project, dir), ...extraDirs]) {
       if (moduleIn(project, folder, module)) return true;
     }
