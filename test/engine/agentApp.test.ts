@@ -24,8 +24,8 @@ describe('a multi-module agent app', () => {
     const expected: [string, RegExp][] = [
       ['app/server.py:7:1 mutable-global-state', /`threads` is one instance per process whose in-memory state request handlers change — `chat` \(request handler\) calls `add_message` \(app\/store\.py:8\), which mutates \(`\.setdefault\(\)`\) its `_threads`/],
       ['app/server.py:13:5 mutable-global-state', /`SESSIONS` is module-level state \(defined in app\/state\.py\) that `chat` \(request handler\) writes items into/],
-      ['app/tasks.py:9:5 non-idempotent-effect', /^SQL INSERT in save_order\(\) \(app\/db\.py:7\) called from Celery task: a retried or re-delivered task inserts the rows twice/],
-      ['app/tasks.py:10:5 non-idempotent-effect', /^POST in notify_channel\(\) \(app\/chat\.py:6\) called from Celery task: a retried or re-delivered task sends it twice/],
+      ['app/tasks.py:9:5 non-idempotent-effect', /^SQL INSERT in save_order\(\) \(app\/db\.py:7\) called from Celery task: a Celery retry \(max_retries=3\) inserts the rows twice/],
+      ['app/tasks.py:10:5 non-idempotent-effect', /^POST in notify_channel\(\) \(app\/chat\.py:6\) called from Celery task: a Celery retry \(max_retries=3\) sends it twice/],
     ];
     assert.equal(got.length, expected.length, got.join('\n'));
     expected.forEach(([where, message], i) => {

@@ -90,6 +90,10 @@ describe('call graph: callees', () => {
     const code = ['def refund(a):\n    pass', 'def cancel(a):\n    pass', 'HANDLERS = {"refund": refund, "cancel": cancel}', 'def run(name, a):\n    HANDLERS[name](a)\n    HANDLERS.get(name)(a)'].join('\n');
     assert.deepEqual(edges(code), ['HANDLERS[name] -> dispatch:refund', 'HANDLERS[name] -> dispatch:cancel', 'HANDLERS.get(name) -> dispatch:refund', 'HANDLERS.get(name) -> dispatch:cancel']);
   });
+  it('dispatch through a name bound to the looked-up function', () => {
+    const code = ['def refund(a):\n    pass', 'HANDLERS = {"refund": refund}', 'def run(name, a):\n    h = HANDLERS.get(name)\n    h(a)'].join('\n');
+    assert.deepEqual(edges(code), ['h -> dispatch:refund']);
+  });
   it('callers, filtered by edge kind', () => {
     const p = programFromPython('class A:\n    def ping(self):\n        pass\n    def run(self):\n        self.ping()\ndef f(x):\n    x.ping()');
     const g = callGraphOf(p);
@@ -143,5 +147,94 @@ describe('call graph: summaries to a fixpoint', () => {
     const other = new Map([['app.mail.notify', new Set(['send'])]]);
     const s = summarize(callGraphOf(p), spec((name) => other.get(name)));
     assert.deepEqual([...s.get(fn(p, 'handler'))!], ['send']);
+  });
+});
+
+
+/** A class whose `go` calls `getattr(self, <name>)(…)`; `lines` are go's body after `def go(self, kind):`. */
+const tool = (head: string, ...lines: string[]) =>
+  [...(head ? [head] : []), 'class Kit:', '    def create_refund(self):\n        pass', '    def create_charge(self):\n        pass', '    def list_refunds(self):\n        pass', '    def go(self, kind):', ...lines.map((l) => `        ${l}`)].join('\n');
+const byName = (code: string) => edges(code).filter((e) => e.includes('by-name'));
+
+describe('call graph: functions reached by name', () => {
+  // A table: [name, code, expected by-name edges]; an empty list is a "valid" (no edge) case.
+  const cases: [string, string, string[]][] = [
+    ['a literal', tool('', 'getattr(self, "create_refund")()'), ['getattr(self, "create_refund") -> by-name:Kit.create_refund']],
+    ['a name bound to a literal, with a default', tool('', 'n = "create_charge"', 'getattr(self, n, None)()'), ['getattr(self, n, None) -> by-name:Kit.create_charge']],
+    [
+      'a loop over a tuple of literal names',
+      tool('', 'for n in ("create_refund", "list_refunds"):', '    getattr(self, n)()'),
+      ['getattr(self, n) -> by-name:Kit.create_refund', 'getattr(self, n) -> by-name:Kit.list_refunds'],
+    ],
+    ['a loop over the keys of a dict literal', tool('', 'for n in {"create_charge": 1}:', '    getattr(self, n)()'), ['getattr(self, n) -> by-name:Kit.create_charge']],
+    ['a dict of literal names looked up', tool('ACTIONS = {"refund": "create_refund", "charge": "create_charge"}', 'getattr(self, ACTIONS[kind])()'), ['getattr(self, ACTIONS[kind]) -> by-name:Kit.create_refund', 'getattr(self, ACTIONS[kind]) -> by-name:Kit.create_charge']],
+    ['a dict of literal names, known key', tool('ACTIONS = {"refund": "create_refund", "charge": "create_charge"}', 'getattr(self, ACTIONS["charge"])()'), ['getattr(self, ACTIONS["charge"]) -> by-name:Kit.create_charge']],
+    ['an f-string prefix over the class methods', tool('', 'getattr(self, f"create_{kind}")()'), ['getattr(self, f"create_{kind}") -> by-name:Kit.create_refund', 'getattr(self, f"create_{kind}") -> by-name:Kit.create_charge']],
+    ['a + suffix', tool('', 'getattr(self, kind + "_refunds")()'), ['getattr(self, kind + "_refunds") -> by-name:Kit.list_refunds']],
+    ['an f-string with a known part', tool('', 'k = "charge"', 'getattr(self, f"create_{k}")()'), ['getattr(self, f"create_{k}") -> by-name:Kit.create_charge']],
+    ['through a name: handler = getattr(…)', tool('', 'handler = getattr(self, "list_refunds")', 'handler()'), ['handler -> by-name:Kit.list_refunds']],
+    ['on an instance of the class', tool('', 'pass') + '\nk = Kit()\ngetattr(k, "create_charge")()', ['getattr(k, "create_charge") -> by-name:Kit.create_charge']],
+    ['globals() lookup of module functions', 'def on_start():\n    pass\ndef on_stop():\n    pass\ndef fire(ev):\n    globals()[f"on_{ev}"]()', ['globals()[f"on_{ev}"] -> by-name:on_start', 'globals()[f"on_{ev}"] -> by-name:on_stop']],
+    // valid: the code does not say which names
+    ['a name from input is unknown', tool('', 'getattr(self, kind)()'), []],
+    ['an f-string with no literal part is unknown', tool('', 'getattr(self, f"{kind}")()'), []],
+    ['a user-defined getattr is not the builtin', tool('def getattr(o, n):\n    pass', 'getattr(self, "create_refund")()'), []],
+    ['a name no method has', tool('', 'getattr(self, "delete_all")()'), []],
+    ['a module object, not a class of the program', tool('import stripe', 'getattr(stripe, "create_refund")()'), []],
+  ];
+  for (const [name, code, expected] of cases) it(name, () => assert.deepEqual(byName(code), expected));
+
+  it('a Literal[…] parameter', () => {
+    const code = 'from typing import Literal\nclass Kit:\n    def create_refund(self):\n        pass\n    def list_refunds(self):\n        pass\n    def go(self, kind: Literal["create_refund"]):\n        getattr(self, kind)()';
+    assert.deepEqual(byName(code), ['getattr(self, kind) -> by-name:Kit.create_refund']);
+  });
+
+  it('method-name routing: the routing call reaches the method its literal names', () => {
+    const code = [
+      'class Toolkit:',
+      '    def create_refund(self, charge):\n        pass',
+      '    def create_charge(self, amount):\n        pass',
+      '    def run(self, method, args):',
+      '        fn = getattr(self, method)',
+      '        return fn(**args)',
+      'kit = Toolkit()',
+      'kit.run("create_refund", {"charge": "ch_1"})',
+      'kit.run(method="create_charge", args={})',
+      'kit.run(user_input, {})',
+    ].join('\n');
+    assert.deepEqual(edges(code), [
+      'kit.run -> instance:Toolkit.run',
+      'kit.run -> by-name:Toolkit.create_refund',
+      'kit.run -> instance:Toolkit.run',
+      'kit.run -> by-name:Toolkit.create_charge',
+      'kit.run -> instance:Toolkit.run',
+    ]);
+  });
+
+  it('method-name routing through a dict of functions, and from a plain function', () => {
+    const code = [
+      'def refund(a):\n    pass',
+      'def charge(a):\n    pass',
+      'TOOLS = {"create_refund": refund, "create_charge": charge}',
+      'def run(name, args):',
+      '    return TOOLS[name](args)',
+      'def agent_step():',
+      '    run("create_charge", {})',
+    ].join('\n');
+    assert.deepEqual(edges(code), ['TOOLS[name] -> dispatch:refund', 'TOOLS[name] -> dispatch:charge', 'run -> direct:run', 'run -> by-name:charge']);
+  });
+
+  it('summaries follow by-name edges: the routing caller reaches the effect', () => {
+    const code = 'class Kit:\n    def create_refund(self):\n        send()\n    def run(self, name):\n        return getattr(self, name)()\ndef tool_step(k: Kit):\n    k.run("create_refund")\ndef other(k: Kit):\n    k.run("missing")';
+    const p = programFromPython(code);
+    const s = summarize(callGraphOf(p), {
+      local: () => new Set<string>(),
+      atCall: (c) => (text(c.callee) === 'send' ? new Set(['send']) : undefined),
+      join: (a, b) => new Set([...a, ...b]),
+      equals: (a, b) => a.size === b.size,
+    });
+    assert.deepEqual([...s.get(fn(p, 'tool_step'))!], ['send']);
+    assert.deepEqual([...s.get(fn(p, 'other'))!], []);
+    assert.deepEqual([...s.get(fn(p, 'Kit.run'))!], []);
   });
 });

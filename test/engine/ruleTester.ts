@@ -50,6 +50,8 @@ export interface ExpectedError {
   cell?: number;
   message?: RegExp | string;
   severity?: Finding['severity'];
+  /** Related locations, in order: a project file (relative path) and its 1-based line. */
+  related?: { file: string; line: number }[];
 }
 
 export interface InvalidCase extends CaseBase {
@@ -180,6 +182,14 @@ export const ruleTester = {
             if (e.severity !== undefined) assert.equal(f.severity, e.severity, `severity of ${at}`);
             if (typeof e.message === 'string') assert.equal(f.message, e.message);
             else if (e.message) assert.match(f.message, e.message);
+            if (e.related) {
+              const got = (f.related ?? []).map((r) => ({ file: (r.file ?? '').split(path.sep).join('/'), line: r.range.start.line + 1 }));
+              assert.deepEqual(
+                got.map((r, k) => ({ file: e.related![k] && r.file.endsWith(`/${e.related![k]!.file}`) ? e.related![k]!.file : r.file, line: r.line })),
+                e.related,
+                `related locations of ${at}`,
+              );
+            }
           });
           // Edits in other files (`file` set) are checked by the rule's own tests, not here.
           const fixes = found.flatMap((f) => (f.fix ? [{ ...f.fix, edits: f.fix.edits.filter((e) => e.file === undefined) }] : []));

@@ -6,14 +6,14 @@ const inRetry = (body: string) => `from tenacity import retry\nimport requests, 
 
 /** One effect per library family, inside @retry; `line` 5 is the first body line. */
 const families: [string, string, RegExp][] = [
-  ['requests.post', 'requests.post(URL, json={"id": order_id})', /^POST inside @retry: a retry after a timeout sends it twice/],
+  ['requests.post', 'requests.post(URL, json={"id": order_id})', /^POST inside @retry: a tenacity retry \(no stop, so until it succeeds\) sends it twice/],
   ['requests session', 's = requests.Session()\ns.post(URL, data=b"x")', /^POST inside @retry/],
   ['requests.request POST', 'requests.request("POST", URL)', /^POST inside @retry/],
   ['httpx', 'httpx.post(URL, json={})', /^POST inside @retry/],
   ['httpx client', 'with httpx.Client() as c:\n    c.patch(URL, json={})', /^PATCH inside @retry/],
   ['aiohttp', 'async with aiohttp.ClientSession() as session:\n    await session.post(URL)', /^POST inside @retry/],
   ['urllib', 'import urllib.request\nurllib.request.urlopen(URL, data=b"x")', /^POST inside @retry/],
-  ['stripe', 'stripe.PaymentIntent.create(amount=amount, currency="eur")', /^Stripe request inside @retry: a retry after a timeout charges or creates it twice; pass idempotency_key=/],
+  ['stripe', 'stripe.PaymentIntent.create(amount=amount, currency="eur")', /^Stripe request inside @retry: a tenacity retry \(no stop, so until it succeeds\) charges or creates it twice; pass idempotency_key=/],
   ['smtplib', 'with smtplib.SMTP("h") as smtp:\n    smtp.send_message(msg)', /^e-mail inside @retry/],
   ['ses', 'ses = boto3.client("ses")\nses.send_email(Source=a, Destination=b, Message=m)', /^e-mail inside @retry/],
   ['twilio', 'from twilio.rest import Client\nClient().messages.create(to=n, body="x")', /^SMS inside @retry/],
@@ -21,14 +21,14 @@ const families: [string, string, RegExp][] = [
   ['sqs', 'boto3.client("sqs").send_message(QueueUrl=q, MessageBody="x")', /^SQS message inside @retry/],
   ['kafka', 'from kafka import KafkaProducer\np = KafkaProducer()\np.send("t", b"x")', /^Kafka message inside @retry/],
   ['celery delay', 'send_receipt.delay(order_id)', /^Celery task enqueue inside @retry/],
-  ['sql insert', 'cur.execute("INSERT INTO orders VALUES (%s)", (order_id,))', /^SQL INSERT inside @retry: a retry after a timeout inserts the rows twice; make it an upsert/],
+  ['sql insert', 'cur.execute("INSERT INTO orders VALUES (%s)", (order_id,))', /^SQL INSERT inside @retry: a tenacity retry \(no stop, so until it succeeds\) inserts the rows twice; make it an upsert/],
   ['sql f-string insert', 'cur.execute(f"insert into orders values ({order_id})")', /^SQL INSERT inside @retry/],
   ['sqlalchemy insert', 'from sqlalchemy import insert\nconn.execute(insert(orders).values(id=order_id))', /^SQL INSERT inside @retry/],
   ['mongo', 'db.orders.insert_one({"id": order_id})', /^document insert inside @retry/],
   ['vector store', 'store.add_documents(docs)', /^vector store insert inside @retry/],
   ['to_sql append', 'df.to_sql("orders", con, if_exists="append")', /^to_sql\(if_exists="append"\) inside @retry/],
-  ['file append', 'with open("log.txt", "a") as f: f.write("x")', /^file append inside @retry: a retry after a timeout appends the lines twice; write the whole output once/],
-  ['makedirs', 'os.makedirs("out")', /^mkdir inside @retry: a retry after a timeout fails with FileExistsError; pass exist_ok=True/],
+  ['file append', 'with open("log.txt", "a") as f: f.write("x")', /^file append inside @retry: a tenacity retry \(no stop, so until it succeeds\) appends the lines twice; write the whole output once/],
+  ['makedirs', 'os.makedirs("out")', /^mkdir inside @retry: a tenacity retry \(no stop, so until it succeeds\) fails with FileExistsError; pass exist_ok=True/],
   ['boto3 create', 'boto3.client("ec2").run_instances(ImageId=i, MinCount=1, MaxCount=1)', /^cloud resource creation inside @retry/],
 ];
 
@@ -40,14 +40,14 @@ const invalidFamilies: InvalidCase[] = families.map(([name, body, message]) => {
 
 /** The same effect (requests.post) in each kind of place. */
 const places: [string, string, number, RegExp][] = [
-  ['backoff', 'import backoff, requests\n@backoff.on_exception(backoff.expo, Exception)\ndef f():\n    requests.post(U)\n', 4, /^POST inside @backoff.on_exception: a retry after a timeout/],
+  ['backoff', 'import backoff, requests\n@backoff.on_exception(backoff.expo, Exception)\ndef f():\n    requests.post(U)\n', 4, /^POST inside @backoff.on_exception: a backoff retry \(no stop, so until it succeeds\)/],
   ['retry loop', 'import requests\nfor attempt in range(3):\n    try:\n        requests.post(U)\n        break\n    except Exception:\n        pass\n', 4, /^POST inside a retry loop/],
   ['adapter', 'import requests\nfrom requests.adapters import HTTPAdapter\nfrom urllib3.util import Retry\ns = requests.Session()\ns.mount("https://", HTTPAdapter(max_retries=Retry(allowed_methods=None)))\ns.post(U)\n', 6, /^POST inside an HTTPAdapter that retries POST\/PATCH/],
   ['langchain tool', 'import requests\nfrom langchain_core.tools import tool\n@tool\ndef f(q: str) -> str:\n    """Doc."""\n    return requests.post(U).text\n', 6, /^POST inside LangChain @tool: an agent that calls the tool again sends it twice/],
   ['langgraph node', 'import requests\nfrom langgraph.graph import StateGraph\ndef node(state):\n    requests.post(U)\ng = StateGraph(dict)\ng.add_node("n", node)\n', 4, /^POST inside LangGraph node/],
   ['crewai BaseTool', 'import requests\nfrom crewai.tools import BaseTool\nclass T(BaseTool):\n    def _run(self, q):\n        requests.post(U)\n', 5, /^POST inside CrewAI BaseTool/],
   ['openai agents', 'import requests\nfrom agents import function_tool\n@function_tool\ndef f(q: str):\n    requests.post(U)\n', 5, /^POST inside OpenAI Agents @function_tool/],
-  ['celery', 'import requests\nfrom celery import shared_task\n@shared_task\ndef f():\n    requests.post(U)\n', 5, /^POST inside Celery task: a retried or re-delivered task sends it twice/],
+  ['celery', 'import requests\nfrom celery import shared_task\n@shared_task\ndef f():\n    requests.post(U)\n', 5, /^POST inside Celery task: a retried or re-sent Celery task sends it twice/],
   ['prefect', 'import requests\nfrom prefect import task\n@task(retries=2)\ndef f():\n    requests.post(U)\n', 5, /^POST inside Prefect task/],
   ['airflow operator', 'import requests\nfrom airflow.operators.python import PythonOperator\ndef f():\n    requests.post(U)\nPythonOperator(task_id="t", python_callable=f)\n', 4, /^POST inside Airflow operator callable/],
   ['temporal', 'import requests\nfrom temporalio import activity\n@activity.defn\nasync def f():\n    requests.post(U)\n', 5, /^POST inside Temporal activity/],
@@ -57,6 +57,57 @@ const places: [string, string, number, RegExp][] = [
   ['dispatch table', 'import stripe\nfrom langchain_core.tools import tool\ndef create_refund(args):\n    stripe.Refund.create(charge=args["charge"])\nACTIONS = {"create_refund": create_refund}\n@tool\ndef run_action(name: str, args: dict) -> str:\n    """Run."""\n    ACTIONS[name](args)\n    return "ok"\n', 4, /called from LangChain @tool/],
   ['helper of a helper', 'import requests\nfrom celery import shared_task\ndef post_row(r):\n    requests.post(U, json=r)\ndef save(r):\n    post_row(r)\n@shared_task\ndef f(r):\n    save(r)\n', 4, /^POST in save\(\) called from Celery task/],
 ];
+
+/**
+ * Which re-run it is: the message names it with the options the decorator or registration
+ * writes (issue 17: "a task with retries=0 still re-runs on worker crash for acks_late").
+ * `requests.post(U)` is the last line of each case.
+ */
+const reruns: [string, string, RegExp][] = [
+  ['tenacity stop=', 'from tenacity import retry, stop_after_attempt\n@retry(stop=stop_after_attempt(5))\ndef f():\n    requests.post(U)', /: a tenacity retry \(stop=stop_after_attempt\(5\)\) sends it twice;/],
+  ['tenacity used as a call', 'from tenacity import retry, stop_after_attempt\ndef f():\n    requests.post(U)\ng = retry(stop=stop_after_attempt(2))(f)', /: a tenacity retry \(stop=stop_after_attempt\(2\)\) sends it twice;/],
+  ['backoff max_tries=', 'import backoff\n@backoff.on_exception(backoff.expo, Exception, max_tries=3)\ndef f():\n    requests.post(U)', /: a backoff retry \(max_tries=3\) sends it twice;/],
+  ['stamina default', 'import stamina\n@stamina.retry(on=Exception)\ndef f():\n    requests.post(U)', /: a stamina retry \(10 attempts by default\) sends it twice;/],
+  ['Celery autoretry_for + max_retries', 'from celery import shared_task\n@shared_task(autoretry_for=(IOError,), max_retries=3)\ndef f():\n    requests.post(U)', /: a Celery retry \(autoretry_for=\(IOError,\), max_retries=3\) sends it twice;/],
+  ['Celery acks_late', 'from celery import shared_task\n@shared_task(acks_late=True)\ndef f():\n    requests.post(U)', /: a redelivery after a worker crash \(acks_late=True\) sends it twice;/],
+  ['Celery max_retries=0 with acks_late still re-runs on a worker crash', 'from celery import shared_task\n@shared_task(max_retries=0, acks_late=True)\ndef f():\n    requests.post(U)', /inside Celery task: a redelivery after a worker crash \(acks_late=True\) sends it twice;/],
+  ['Celery retries and acks_late', 'from celery import Celery\napp = Celery()\n@app.task(max_retries=5, acks_late=True)\ndef f():\n    requests.post(U)', /: a Celery retry \(max_retries=5\) or a redelivery after a worker crash \(acks_late=True\) sends it twice;/],
+  ['Celery self.retry()', 'from celery import shared_task\n@shared_task(bind=True)\ndef f(self):\n    try:\n        pass\n    except IOError as e:\n        raise self.retry(exc=e)\n    requests.post(U)', /: a Celery retry \(self\.retry\(\)\) sends it twice;/],
+  ['Prefect retries=2', 'from prefect import task\n@task(retries=2)\ndef f():\n    requests.post(U)', /inside Prefect task: a Prefect retry \(retries=2\) sends it twice;/],
+  ['Prefect retries=0', 'from prefect import task\n@task(retries=0)\ndef f():\n    requests.post(U)', /inside Prefect task: a re-run of the flow sends it twice;/],
+  ['Airflow task retries=3', 'from airflow.decorators import task\n@task(retries=3)\ndef f():\n    requests.post(U)', /inside Airflow task: an Airflow retry \(retries=3\) sends it twice;/],
+  ['Airflow operator retries= on the registration', 'from airflow.operators.python import PythonOperator\ndef f():\n    requests.post(U)\nPythonOperator(task_id="t", python_callable=f, retries=2)', /inside Airflow operator callable: an Airflow retry \(retries=2\) sends it twice;/],
+  ['Temporal activity', 'from temporalio import activity\n@activity.defn\nasync def f():\n    requests.post(U)', /: Temporal's default activity retry \(until it succeeds\) sends it twice;/],
+  ['Dramatiq default', 'import dramatiq\n@dramatiq.actor\ndef f():\n    requests.post(U)', /: a Dramatiq retry \(20 by default\) sends it twice;/],
+  ['Dramatiq max_retries=0', 'import dramatiq\n@dramatiq.actor(max_retries=0)\ndef f():\n    requests.post(U)', /: a redelivery after a worker crash sends it twice;/],
+  ['RQ enqueue with retry=', 'from rq import Queue, Retry\ndef f():\n    requests.post(U)\nQueue().enqueue(f, retry=Retry(max=3))', /inside RQ job: an RQ retry \(retry=Retry\(max=3\)\) sends it twice;/],
+  ['Ray task', 'import ray\n@ray.remote(max_retries=2)\ndef f():\n    requests.post(U)', /: a Ray retry \(max_retries=2\) sends it twice;/],
+  ['LangGraph node with a retry policy', 'from langgraph.graph import StateGraph\nfrom langgraph.types import RetryPolicy\ndef node(state):\n    requests.post(U)\ng = StateGraph(dict)\ng.add_node("n", node, retry=RetryPolicy(max_attempts=3))', /: a LangGraph retry \(retry=RetryPolicy\(max_attempts=3\)\) sends it twice;/],
+  ['agent tool', 'from langchain_core.tools import tool\n@tool\ndef f(q: str) -> str:\n    """Doc."""\n    requests.post(U)', /: an agent that calls the tool again sends it twice;/],
+  ['webhook route', 'from fastapi import FastAPI\napp = FastAPI()\n@app.post("/stripe/webhook")\ndef f():\n    requests.post(U)', /inside request handler: the sender redelivering the webhook sends it twice;/],
+  ['AWS Lambda', 'def lambda_handler(event, context):\n    requests.post(U)', /: a Lambda retry of an asynchronous invocation \(twice by default\) sends it twice;/],
+  ['retry loop', 'for attempt in range(3):\n    try:\n        requests.post(U)\n        break\n    except Exception:\n        pass', /: the next attempt of the retry loop sends it twice;/],
+];
+
+/** By-name routing: a re-run place reaches an effect through `getattr` or a routing method. */
+const toolkit = (run: string, tool: string) =>
+  [
+    'import stripe',
+    'from langchain_core.tools import tool',
+    'class Toolkit:',
+    '    def create_refund(self, charge):',
+    '        return stripe.Refund.create(charge=charge)',
+    '    def list_refunds(self):',
+    '        return stripe.Refund.list()',
+    '    def run(self, method, args):',
+    `        ${run}`,
+    'kit = Toolkit()',
+    '@tool',
+    'def refund_tool(args: dict) -> str:',
+    '    """Refund."""',
+    `    ${tool}`,
+    '    return "ok"',
+  ].join('\n') + '\n';
 
 /** POSTs that are reads by their endpoint or body (one per kind of read), inside @retry. */
 const readPosts: [string, string][] = [
@@ -157,6 +208,9 @@ ruleTester.run(nonIdempotentEffect, {
     'import requests\ndef f():\n    requests.post(URL)\nf()\n',
     'import requests\nfor item in items:\n    requests.post(URL, json=item)\n',
     { name: 'notebook: GET and overwrite are fine', cells: ['import requests\nr = requests.get(U)\ndf.to_csv("x.csv")\nwith open("x", "w") as f:\n    f.write("y")'] },
+    { name: 'by name: a routing call whose name is not a literal reaches nothing', code: toolkit('return getattr(self, method)(**args)', 'kit.run(args["method"], args)') },
+    { name: 'by name: a literal naming a read only', code: toolkit('return getattr(self, method)(**args)', 'kit.run("list_refunds", args)') },
+    { name: 'by name: getattr on a name from input is unknown', code: toolkit('pass', 'getattr(kit, args["m"])(args)') },
     { name: 'notebook: function never called at top level', cells: ['import requests\ndef f():\n    requests.post(U)'] },
     { name: 'config: ignore-effects', code: inRetry('send_receipt.delay(order_id)'), config: { idempotency: { 'ignore-effects': ['*.delay'] } } },
     // POSTs that are reads by their endpoint (TAXONOMY I-effect): inference, OCR, search, scrape, token, status
@@ -186,14 +240,14 @@ ruleTester.run(nonIdempotentEffect, {
     {
       name: 'a Redis list push and a Brevo e-mail in a retried task',
       code: 'import redis\nimport sib_api_v3_sdk\nfrom celery import shared_task\nr = redis.Redis()\napi = sib_api_v3_sdk.TransactionalEmailsApi()\n@shared_task\ndef f(job):\n    r.lpush("jobs", job)\n    api.send_transac_email(job)\n',
-      errors: [{ line: 8, column: 5, endColumn: 12, message: /^Redis queue push inside Celery task: a retried or re-delivered task pushes it twice/ }, { line: 9, column: 5, endColumn: 27, message: /^e-mail inside Celery task/ }],
+      errors: [{ line: 8, column: 5, endColumn: 12, message: /^Redis queue push inside Celery task: a retried or re-sent Celery task pushes it twice/ }, { line: 9, column: 5, endColumn: 27, message: /^e-mail inside Celery task/ }],
     },
     {
       name: 'an effect one module away: a Celery task calls an imported helper that posts',
       files: { 'app/__init__.py': '', 'app/chat.py': 'import requests\n\ndef notify_channel(text):\n    requests.post("https://hooks.example.com/x", json={"text": text})\n' },
       filename: 'app/tasks.py',
       code: 'from celery import shared_task\nfrom app.chat import notify_channel\n@shared_task\ndef f(order):\n    notify_channel(order)\n',
-      errors: [{ line: 5, column: 5, endColumn: 19, message: /^POST in notify_channel\(\) \(app\/chat\.py:4\) called from Celery task: a retried or re-delivered task sends it twice/ }],
+      errors: [{ line: 5, column: 5, endColumn: 19, message: /^POST in notify_channel\(\) \(app\/chat\.py:4\) called from Celery task: a retried or re-sent Celery task sends it twice/ }],
     },
     {
       name: 'two modules away, through a relative import and a method of an imported class',
@@ -236,6 +290,29 @@ ruleTester.run(nonIdempotentEffect, {
       errors: [{ line: 4, message: /^Kafka message inside a queue consumer loop/ }],
     },
     ...places.map(([name, code, line, message]): InvalidCase => ({ name, code, errors: [{ line, message }] })),
+    ...reruns.map(([name, body, message]): InvalidCase => ({ name: `re-run kind: ${name}`, code: `import requests\n${body}\n`, errors: [{ line: body.split('\n').findIndex((l) => l.includes('requests.post')) + 2, message }] })),
+    {
+      name: 'by name: a tool routes toolkit.run("create_refund", args) to a method that creates a refund',
+      code: toolkit('return getattr(self, method)(**args)', 'kit.run("create_refund", args)'),
+      errors: [{ line: 5, message: /^Stripe request in create_refund\(\) \(by name\) called from LangChain @tool: an agent that calls the tool again charges or creates it twice/ }],
+    },
+    {
+      name: 'by name: getattr over a tuple of literal names in the tool',
+      code: toolkit('pass', 'for m in ("create_refund", "list_refunds"):\n        getattr(kit, m)(args)'),
+      errors: [{ line: 5, message: /^Stripe request in create_refund\(\) \(by name\) called from LangChain @tool/ }],
+    },
+    {
+      name: 'by name: a routing method that looks the name up in a dict of functions',
+      code: 'import requests\nfrom celery import shared_task\ndef notify(a):\n    requests.post(U, json=a)\ndef audit(a):\n    pass\nACTIONS = {"notify": notify, "audit": audit}\ndef run_action(name, a):\n    return ACTIONS[name](a)\n@shared_task(acks_late=True)\ndef f(a):\n    run_action("notify", a)\n',
+      errors: [{ line: 4, message: /^POST in notify\(\) \(by name\) called from Celery task: a redelivery after a worker crash \(acks_late=True\) sends it twice/ }],
+    },
+    {
+      name: 'by name, one module away: the routed method calls an imported helper (related location in the other module)',
+      files: { 'pay.py': 'import stripe\n\ndef refund(charge):\n    stripe.Refund.create(charge=charge)\n' },
+      filename: 'agent.py',
+      code: 'from pay import refund\nfrom langchain_core.tools import tool\nclass Kit:\n    def create_refund(self, charge):\n        refund(charge)\n    def run(self, method, charge):\n        return getattr(self, method)(charge)\n@tool\ndef refund_tool(charge: str) -> str:\n    """Refund."""\n    Kit().run("create_refund", charge)\n    return "ok"\n',
+      errors: [{ line: 5, column: 9, message: /^Stripe request in refund\(\) \(pay\.py:4\) called from LangChain @tool/, related: [{ file: 'pay.py', line: 4 }] }],
+    },
     {
       name: 'notebook cell: insert and mkdir',
       cells: [{ kind: 'markdown', source: '# title' }, 'import os\nos.mkdir("out")', 'from sqlalchemy import insert\nfor row in rows:\n    stmt = insert(receipts).values(**row)\n    conn.execute(stmt)'],

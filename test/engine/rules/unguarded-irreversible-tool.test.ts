@@ -5,6 +5,7 @@ const HEAD = 'import stripe\nfrom langchain_core.tools import tool\n\n';
 
 ruleTester.run(unguardedIrreversibleTool, {
   valid: [
+    { name: 'by name: a routing call that names only a read', code: `${HEAD}class Kit:\n    def create_refund(self, charge):\n        return stripe.Refund.create(charge=charge)\n    def run(self, method, charge):\n        return getattr(self, method)(charge)\n\n@tool\ndef look(charge: str) -> str:\n    return Kit().run("retrieve", charge)` },
     { name: 'not a tool', code: 'import stripe\n\ndef charge(c, amount):\n    stripe.Charge.create(customer=c, amount=amount)' },
     { name: 'a read is not irreversible', code: `${HEAD}@tool\ndef balance(c: str) -> str:\n    return stripe.Customer.retrieve(c)` },
     { name: 'creating a customer can be undone', code: `${HEAD}@tool\ndef signup(email: str) -> str:\n    return stripe.Customer.create(email=email)` },
@@ -19,6 +20,11 @@ ruleTester.run(unguardedIrreversibleTool, {
     },
   ],
   invalid: [
+    {
+      name: 'by name: a tool routes kit.run("create_refund") to a method that refunds',
+      code: `${HEAD}class Kit:\n    def create_refund(self, charge):\n        return stripe.Refund.create(charge=charge)\n    def run(self, method, charge):\n        return getattr(self, method)(charge)\n\n@tool\ndef refund(charge: str) -> str:\n    return Kit().run("create_refund", charge)`,
+      errors: [{ line: 6, message: /^Irreversible payment \(`stripe\.Refund\.create`\) in LangChain @tool `refund` with no human approval/ }],
+    },
     {
       name: 'refund in a LangChain tool',
       code: `${HEAD}@tool\ndef refund(charge: str) -> str:\n    return stripe.Refund.create(charge=charge)`,

@@ -18,7 +18,12 @@
  * by `def`), `constructor` (a class called: its `__init__`), `self` (`self.m()` / `cls.m()` in a
  * method), `instance` (`x.m()` where `x = Cls(…)` or `x` is the class), `dispatch` (a call
  * through a table of functions, `HANDLERS[name](…)` / `HANDLERS.get(name)(…)` with `HANDLERS =
- * {"refund": refund, …}`: any of them may run), and `unique-method`
+ * {"refund": refund, …}`: any of them may run), `by-name` (a function reached by a name the code
+ * spells as a known set of strings, ./byName.ts: `getattr(self, name)(…)` with `name` a literal,
+ * a loop over literal names, a `Literal[…]` parameter or `f"handle_{kind}"` matched against the
+ * class's methods; `globals()[name](…)`; and method-name routing, `toolkit.run("create_refund",
+ * args)` where `run` calls `getattr(self, name)(**args)` or `TABLE[name](…)`: the edge goes from
+ * the routing call to the one function its literal names), and `unique-method`
  * (`obj.m()` on an object nothing types, when exactly one class of the program defines `m`: a
  * guess, which only families that tolerate it follow).
  *
@@ -28,12 +33,13 @@
  */
 import { derived, derivedKey } from '../derived';
 import type { PythonProgram } from './program';
+import { nameMatches, possibleNames, type NameChoice } from './byName';
 import { originOf, valueOf } from './resolve';
 import type { CallSite, ClassInfo, FunctionInfo, Scope } from './semantics';
-import { field, text, type PyNode } from './syntax';
+import { field, parameterNames, stringValue, text, type PyNode } from './syntax';
 import { qualifiedName } from './resolve';
 
-export type EdgeKind = 'direct' | 'constructor' | 'self' | 'instance' | 'dispatch' | 'unique-method';
+export type EdgeKind = 'direct' | 'constructor' | 'self' | 'instance' | 'dispatch' | 'by-name' | 'unique-method';
 
 export interface Callee {
   readonly fn: FunctionInfo;
@@ -41,7 +47,7 @@ export interface Callee {
 }
 
 /** Edge kinds that follow what the code says (everything but the unique-method guess). */
-export const CERTAIN_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'constructor', 'self', 'instance', 'dispatch']);
+export const CERTAIN_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'constructor', 'self', 'instance', 'dispatch', 'by-name']);
 
 export interface CallGraph {
   readonly program: PythonProgram;
@@ -121,12 +127,7 @@ function buildGraph(program: PythonProgram): CallGraph {
 
   /** `table[key](…)` or `table.get(key)(…)` over a dict literal of functions: each function. */
   const dispatchTable = (callee: PyNode, unit: number): Callee[] | undefined => {
-    let table: PyNode | undefined;
-    if (callee.type === 'subscript') table = field(callee, 'value');
-    else if (callee.type === 'call') {
-      const fn = field(callee, 'function');
-      if (fn?.type === 'attribute' && text(field(fn, 'attribute') ?? fn) === 'get') table = field(fn, 'object');
-    }
+    const table = tableLookup(callee)?.table;
     if (!table) return undefined;
     const { node: dict, unit: at } = valueOf(program, table, unit);
     if (dict.type !== 'dictionary') return undefined;
@@ -160,7 +161,123 @@ function buildGraph(program: PythonProgram): CallGraph {
     return undefined;
   };
 
+  // -------------------------------------------------------------------------------------------
+  // Functions reached by name (./byName.ts says which names an expression can be)
+
+  /** `getattr(obj, name)` or `getattr(obj, name, default)`, with the builtin `getattr`. */
+  const getattrCall = (expr: PyNode, unit: number): { obj: PyNode; name: PyNode } | undefined => {
+    if (expr.type !== 'call') return undefined;
+    const fn = field(expr, 'function');
+    if (fn?.type !== 'identifier' || text(fn) !== 'getattr' || sem.lookup('getattr', fn, unit)) return undefined;
+    const args = field(expr, 'arguments')?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
+    if (args.length < 2 || args.length > 3 || args.some((a) => a.type === 'keyword_argument' || a.type.endsWith('splat'))) return undefined;
+    return { obj: args[0]!, name: args[1]! };
+  };
+
+  /** `globals()[name]` / `globals().get(name)`: the name looked up among the module's functions. */
+  const globalsLookup = (expr: PyNode, unit: number): PyNode | undefined => {
+    const isGlobals = (n: PyNode | undefined) => {
+      const f = n?.type === 'call' ? field(n, 'function') : undefined;
+      return f?.type === 'identifier' && text(f) === 'globals' && !sem.lookup('globals', f, unit);
+    };
+    if (expr.type === 'subscript') return isGlobals(field(expr, 'value')) ? field(expr, 'subscript') : undefined;
+    const fn = expr.type === 'call' ? field(expr, 'function') : undefined;
+    if (fn?.type !== 'attribute' || text(field(fn, 'attribute') ?? fn) !== 'get' || !isGlobals(field(fn, 'object'))) return undefined;
+    return field(expr, 'arguments')?.children.find((c) => c.named);
+  };
+
+  const moduleFunctions = (): FunctionInfo[] => sem.functions.filter((f) => !f.cls && f.parentScope.kind === 'module');
+  const classMethods = (cls: ClassInfo): FunctionInfo[] => [...(methods.get(cls)?.values() ?? [])];
+  const named = (fns: readonly FunctionInfo[], names: readonly NameChoice[]): Callee[] => fns.filter((f) => nameMatches(names, f.name)).map((fn) => ({ fn, kind: 'by-name' as const }));
+
+  /** `getattr(self, name)(…)`, `getattr(obj, f"on_{kind}")(…)`, `globals()[name](…)` over known names. */
+  const byName = (callee: PyNode, unit: number): Callee[] | undefined => {
+    const ga = getattrCall(callee, unit);
+    if (ga) {
+      const cls = (ga.obj.type === 'identifier' ? classOfSelf(ga.obj, unit) : undefined) ?? classOfValue(ga.obj, unit) ?? classOfOrigin(ga.obj, unit);
+      const names = cls ? possibleNames(program, ga.name, unit) : undefined;
+      const out = cls && names ? named(classMethods(cls), names) : [];
+      return out.length ? out : undefined;
+    }
+    const key = globalsLookup(callee, unit);
+    const names = key ? possibleNames(program, key, unit) : undefined;
+    const out = names ? named(moduleFunctions(), names) : [];
+    return out.length ? out : undefined;
+  };
+
+  /**
+   * Parameters that name the function a function runs (`def run(self, name, args): return
+   * getattr(self, name)(**args)`, `TOOLS[name](args)`), each with the functions a name picks.
+   */
+  type Route = { readonly param: string; readonly index: number; readonly pick: (names: readonly NameChoice[]) => Callee[] };
+  const routeMemo = new Map<FunctionInfo, Route[]>();
+  const routesOf = (fn: FunctionInfo): Route[] => {
+    let routes = routeMemo.get(fn);
+    if (routes) return routes;
+    routes = [];
+    routeMemo.set(fn, routes);
+    const params = parameterNames(fn.node);
+    const paramOf = (n: PyNode | undefined, unit: number): string | undefined => {
+      if (n?.type !== 'identifier') return undefined;
+      const b = sem.lookup(text(n), n, unit);
+      return b?.kind === 'param' && b.stmt === fn.node ? text(n) : undefined;
+    };
+    for (const call of callsIn.get(fn) ?? []) {
+      const callee = aliased(call.callee, call.unit);
+      const ga = getattrCall(callee, call.unit);
+      const cls = fn.cls;
+      const viaGetattr = ga && cls && ga.obj.type === 'identifier' && classOfSelf(ga.obj, call.unit) === cls ? paramOf(ga.name, call.unit) : undefined;
+      if (viaGetattr && cls) routes.push({ param: viaGetattr, index: params.indexOf(viaGetattr), pick: (names) => named(classMethods(cls), names) });
+      const lookup = tableLookup(callee);
+      const viaTable = lookup ? paramOf(lookup.key, call.unit) : undefined;
+      if (lookup && viaTable) {
+        const { node: dict, unit: at } = valueOf(program, lookup.table, call.unit);
+        if (dict.type !== 'dictionary') continue;
+        routes.push({
+          param: viaTable,
+          index: params.indexOf(viaTable),
+          pick: (names) =>
+            dict.children.flatMap((pair) => {
+              const key = pair.type === 'pair' ? stringValue(field(pair, 'key')) : undefined;
+              const value = pair.type === 'pair' ? field(pair, 'value') : undefined;
+              const f = key !== undefined && value && nameMatches(names, key) ? functionNamed(value, at) : undefined;
+              return f ? [{ fn: f, kind: 'by-name' as const }] : [];
+            }),
+        });
+      }
+    }
+    return routes;
+  };
+
+  /** A call of a routing function with literal names: the functions those names pick. */
+  const routed = (call: CallSite, target: Callee): Callee[] => {
+    const routes = routesOf(target.fn);
+    if (!routes.length) return [];
+    // A method called on an instance or on self gets `self` implicitly.
+    const bound = target.fn.cls && (target.kind === 'self' || target.kind === 'instance') && !target.fn.decorators.some((d) => text(d.target) === 'staticmethod') ? 1 : 0;
+    const out: Callee[] = [];
+    for (const r of routes) {
+      const arg = call.keywords.get(r.param) ?? (r.index >= bound ? call.positional[r.index - bound] : undefined);
+      const names = arg ? possibleNames(program, arg, call.unit) : undefined;
+      for (const e of names ? r.pick(names) : []) if (!out.some((o) => o.fn === e.fn)) out.push(e);
+    }
+    return out;
+  };
+
+  /** `handler = getattr(self, name)` / `handler = TABLE[name]`, then `handler(…)`: the looked-up expression. */
+  const aliased = (callee: PyNode, unit: number): PyNode => {
+    if (callee.type !== 'identifier') return callee;
+    const b = sem.lookup(text(callee), callee, unit);
+    return (b?.kind === 'assign' || b?.kind === 'walrus') && b.value && (b.value.type === 'call' || b.value.type === 'subscript') ? b.value : callee;
+  };
+
   const resolveCall = (call: CallSite): Callee[] => {
+    const direct = resolveDirect(call);
+    const routes = direct.filter((e) => e.kind !== 'unique-method').flatMap((e) => routed(call, e));
+    return routes.length ? [...direct, ...routes.filter((r) => !direct.some((d) => d.fn === r.fn))] : direct;
+  };
+
+  const resolveDirect = (call: CallSite): Callee[] => {
     const callee = call.callee;
     if (callee.type === 'identifier') {
       const b = sem.lookup(text(callee), callee, call.unit);
@@ -172,9 +289,11 @@ function buildGraph(program: PythonProgram): CallGraph {
         const init = methodOf(classByNode.get(b.stmt), '__init__');
         return init ? [{ fn: init, kind: 'constructor' }] : [];
       }
+      const alias = aliased(callee, call.unit);
+      if (alias !== callee) return dispatchTable(alias, b!.unit) ?? byName(alias, b!.unit) ?? [];
       return [];
     }
-    const table = dispatchTable(callee, call.unit);
+    const table = dispatchTable(callee, call.unit) ?? byName(callee, call.unit);
     if (table) return table;
     if (callee.type !== 'attribute') return [];
     const obj = field(callee, 'object');
@@ -230,6 +349,18 @@ function buildGraph(program: PythonProgram): CallGraph {
  * (`helpers.send_mail`), or a method of an instance of an imported class (`store.add(…)` with
  * `store = app.memory.MemoryStore()` → `app.memory.MemoryStore.add`). Undefined otherwise.
  */
+/** `table[key]` or `table.get(key, …)`: the table and the key expression. */
+function tableLookup(expr: PyNode): { table: PyNode; key: PyNode | undefined } | undefined {
+  if (expr.type === 'subscript') {
+    const table = field(expr, 'value');
+    return table ? { table, key: field(expr, 'subscript') } : undefined;
+  }
+  const fn = expr.type === 'call' ? field(expr, 'function') : undefined;
+  if (fn?.type !== 'attribute' || text(field(fn, 'attribute') ?? fn) !== 'get') return undefined;
+  const table = field(fn, 'object');
+  return table ? { table, key: field(expr, 'arguments')?.children.find((c) => c.named) } : undefined;
+}
+
 function externalName(program: PythonProgram, call: CallSite): string | undefined {
   if (call.callee.type === 'attribute') {
     const obj = field(call.callee, 'object');

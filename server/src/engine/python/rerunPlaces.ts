@@ -21,18 +21,21 @@ import {
   BASE_CLASS_PLACES,
   CONSUMER_LOOPS,
   DECORATOR_PLACES,
+  LOOP_RERUN,
   NAMED_FUNCTION_PLACES,
   REGISTRATION_PLACES,
   RETRY_LOOP,
   RETRYING_ADAPTERS,
   type RerunPlaceKind,
+  type RerunText,
 } from '../catalogues/rerunPlaces';
 import { derived, derivedKey } from '../derived';
 import { callGraphOf, type EdgeKind } from './callGraph';
 import { bestMatch, matchesName, namesReceiver } from './patterns';
 import type { PythonProgram } from './program';
 import { elementsOf, originOf, valueOf } from './resolve';
-import type { Binding, CallSite, FunctionInfo } from './semantics';
+import { rerunText } from './rerunText';
+import type { Arguments, Binding, CallSite, FunctionInfo } from './semantics';
 import { field, parameterNames, stringValue, text, walk, type PyNode } from './syntax';
 
 export type { RerunPlaceKind } from '../catalogues/rerunPlaces';
@@ -41,6 +44,12 @@ export interface RerunPlace {
   readonly kind: RerunPlaceKind;
   /** How a message names it: "@retry", "LangChain @tool", "a retry loop", "a notebook cell". */
   readonly label: string;
+  /**
+   * Which re-run it is, as the subject of a message's outcome, with the options the code writes:
+   * "a tenacity retry (stop=stop_after_attempt(5))", "a redelivery after a worker crash
+   * (acks_late=True)", "an agent that calls the tool again" (./rerunText.ts).
+   */
+  readonly rerun: string;
   /** The function (def) the place is, for decorated / registered / named functions. */
   readonly functionInfo?: FunctionInfo;
   /** The def, lambda, loop, Retry(...) call or cell root that is the place. */
@@ -49,6 +58,8 @@ export interface RerunPlace {
   readonly unit: number;
   /** When reached through a same-file helper: the call of the helper inside the place. */
   readonly via?: CallSite;
+  /** When `via` reaches the helper by name (`getattr(self, name)(…)`, `kit.run("refund")`): the helper. */
+  readonly viaByName?: FunctionInfo;
 }
 
 interface Index {
@@ -100,7 +111,7 @@ function build(program: PythonProgram): Index {
     byNode.set(p.node, p);
     places.push(p);
   };
-  const fnPlace = (fn: FunctionInfo, kind: RerunPlaceKind, label: string) => add({ kind, label, functionInfo: fn, node: fn.node, unit: fn.unit });
+  const fnPlace: FnPlace = (fn, kind, label, rerun) => add({ kind, label, rerun: rerunText(program, kind, rerun?.entry, rerun?.args, rerun?.unit ?? fn.unit, fn), functionInfo: fn, node: fn.node, unit: fn.unit });
 
   // Decorated, subclassed and named functions.
   for (const fn of sem.functions) {
@@ -109,17 +120,17 @@ function build(program: PythonProgram): Index {
       const entry = decoratorPlaceOf(name);
       if (!entry) continue;
       if (entry.firstArgPrefix !== undefined && !stringValue(d.call?.positional[0])?.startsWith(entry.firstArgPrefix)) continue;
-      fnPlace(fn, entry.kind, entry.label);
+      fnPlace(fn, entry.kind, entry.label, { entry: entry.rerun, args: d.call, unit: fn.unit });
       break;
     }
     if (fn.cls && !byNode.has(fn.node)) {
       const entry = BASE_CLASS_PLACES.find((e) => e.methods.includes(fn.name) && fn.cls!.bases.some((b) => e.bases.some((p) => matchesName(originOf(program, b, fn.unit), p))));
-      if (entry) fnPlace(fn, entry.kind, entry.label);
+      if (entry) fnPlace(fn, entry.kind, entry.label, { entry: entry.rerun, args: undefined, unit: fn.unit });
     }
     if (!fn.cls && !byNode.has(fn.node) && fn.parentScope.kind === 'module') {
       const params = parameterNames(fn.node);
       const entry = NAMED_FUNCTION_PLACES.find((e) => e.names.includes(fn.name) && e.params.every((p, i) => params[i] === p));
-      if (entry) fnPlace(fn, entry.kind, entry.label);
+      if (entry) fnPlace(fn, entry.kind, entry.label, { entry: entry.rerun, args: undefined, unit: fn.unit });
     }
   }
 
@@ -135,15 +146,18 @@ function build(program: PythonProgram): Index {
       const lists: PyNode[] = [];
       for (const i of e.listPositional ?? []) if (call.positional[i]) lists.push(call.positional[i]!);
       for (const k of e.listKeywords ?? []) if (call.keywords.get(k)) lists.push(call.keywords.get(k)!);
-      for (const c of candidates) registerCallable(program, c, call.unit, e.kind, e.label, fnPlace, add);
+      const how = { entry: e.rerun, args: call, unit: call.unit };
+      for (const c of candidates) registerCallable(program, c, call.unit, e.kind, e.label, how, fnPlace, add);
       // `tools=[search, refund]`, also a list built elsewhere (`tools = base + [refund]`).
-      for (const l of lists) for (const item of elementsOf(program, l, call.unit) ?? []) registerCallable(program, item.node, item.unit, e.kind, e.label, fnPlace, add);
+      for (const l of lists) for (const item of elementsOf(program, l, call.unit) ?? []) registerCallable(program, item.node, item.unit, e.kind, e.label, how, fnPlace, add);
     }
     const decoratorCall = call.callee.type === 'call' ? field(call.callee, 'function') : call.callee;
     if (decoratorCall && call.positional.length === 1) {
       const entry = decoratorPlaceOf(originOf(program, decoratorCall, call.unit));
       if (entry && entry.firstArgPrefix === undefined && entry.decorators.some(namesReceiver)) {
-        registerCallable(program, call.positional[0]!, call.unit, entry.kind, entry.label, fnPlace, add);
+        // `retry(stop=…)(fn)`: the options are the inner call's.
+        const options = call.callee.type === 'call' ? sem.calls.find((c) => c.node === call.callee) : undefined;
+        registerCallable(program, call.positional[0]!, call.unit, entry.kind, entry.label, { entry: entry.rerun, args: options, unit: call.unit }, fnPlace, add);
       }
     }
   }
@@ -154,12 +168,12 @@ function build(program: PythonProgram): Index {
       if (n.type === 'for_statement') {
         const right = field(n, 'right');
         const iter = right ? originOf(program, right, unit) : undefined;
-        if (RETRY_LOOP.retryIterables.some((p) => matchesName(iter, p))) add({ kind: 'retry', label: 'a retry loop', node: n, unit });
-        else if (CONSUMER_LOOPS.iterables.some((p) => matchesName(iter, p))) add({ kind: 'consumer', label: 'a queue consumer loop', node: n, unit });
-        else if (isCountedRetryLoop(program, n, unit)) add({ kind: 'retry', label: 'a retry loop', node: n, unit });
+        if (RETRY_LOOP.retryIterables.some((p) => matchesName(iter, p))) add({ kind: 'retry', label: 'a retry loop', rerun: LOOP_RERUN.retryingIterable, node: n, unit });
+        else if (CONSUMER_LOOPS.iterables.some((p) => matchesName(iter, p))) add({ kind: 'consumer', label: 'a queue consumer loop', rerun: LOOP_RERUN.consumerLoop, node: n, unit });
+        else if (isCountedRetryLoop(program, n, unit)) add({ kind: 'retry', label: 'a retry loop', rerun: LOOP_RERUN.retryLoop, node: n, unit });
       } else if (n.type === 'while_statement') {
-        if (isPollingLoop(program, n, unit)) add({ kind: 'consumer', label: 'a queue consumer loop', node: n, unit });
-        else if (hasRetryingTry(field(n, 'body'))) add({ kind: 'retry', label: 'a retry loop', node: n, unit });
+        if (isPollingLoop(program, n, unit)) add({ kind: 'consumer', label: 'a queue consumer loop', rerun: LOOP_RERUN.consumerLoop, node: n, unit });
+        else if (hasRetryingTry(field(n, 'body'))) add({ kind: 'retry', label: 'a retry loop', rerun: LOOP_RERUN.retryLoop, node: n, unit });
       }
       return true;
     });
@@ -167,7 +181,7 @@ function build(program: PythonProgram): Index {
 
   // Notebook cells: the top level runs again on every "Run All".
   if (program.kind === 'notebook') {
-    program.units.forEach((u, unit) => add({ kind: 'notebook-cell', label: 'a notebook cell', node: u.root, unit }));
+    program.units.forEach((u, unit) => add({ kind: 'notebook-cell', label: 'a notebook cell', rerun: LOOP_RERUN.cell, node: u.root, unit }));
   }
 
   const adapters = findRetryingAdapters(program, add);
@@ -203,6 +217,14 @@ function registrationsOf(name: string | undefined): RegistrationPlace[] {
   return list;
 }
 
+/** The catalogue's words for a re-run and the call whose options fill them in. */
+interface RerunSource {
+  readonly entry: RerunText | undefined;
+  readonly args: Arguments | undefined;
+  readonly unit: number;
+}
+type FnPlace = (fn: FunctionInfo, kind: RerunPlaceKind, label: string, rerun: RerunSource) => void;
+
 /** A function (or lambda, or `self.method`) passed to a framework becomes a place. */
 function registerCallable(
   program: PythonProgram,
@@ -210,15 +232,16 @@ function registerCallable(
   unit: number,
   kind: RerunPlaceKind,
   label: string,
-  fnPlace: (fn: FunctionInfo, kind: RerunPlaceKind, label: string) => void,
+  how: RerunSource,
+  fnPlace: FnPlace,
   add: (p: RerunPlace) => void,
 ): void {
   if (expr.type === 'lambda') {
-    add({ kind, label, node: expr, unit });
+    add({ kind, label, rerun: rerunText(program, kind, how.entry, how.args, how.unit), node: expr, unit });
     return;
   }
   const fn = callGraphOf(program).functionNamed(expr, unit);
-  if (fn) fnPlace(fn, kind, label);
+  if (fn) fnPlace(fn, kind, label, how);
 }
 
 /** Statements of a block, looking through `if`/`with`/`try` but not into loops, defs or classes. */
@@ -336,7 +359,7 @@ function findRetryingAdapters(program: PythonProgram, add: (p: RerunPlace) => vo
     });
     const retried = RETRYING_ADAPTERS.nonIdempotentMethods.filter((m) => all || strings.includes(m));
     if (!retried.length) continue;
-    const place: RerunPlace = { kind: 'retry', label: `an HTTPAdapter that retries ${retried.join('/')}`, node: retry, unit: mount.unit };
+    const place: RerunPlace = { kind: 'retry', label: `an HTTPAdapter that retries ${retried.join('/')}`, rerun: LOOP_RERUN.adapter, node: retry, unit: mount.unit };
     add(place);
     const session = mount.callee.children.find((c) => c.field === 'object')!;
     const binding = session.type === 'identifier' ? sem.lookup(text(session), session, mount.unit) : undefined;
@@ -375,8 +398,11 @@ function enclosingFunction(idx: Index, node: PyNode): FunctionInfo | undefined {
   return undefined;
 }
 
-/** Edges a helper is followed along: calls the code names (`helper()`, `self.helper()`, `TABLE[name]()`). */
-const HELPER_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'self', 'dispatch']);
+/**
+ * Edges a helper is followed along: calls the code names (`helper()`, `self.helper()`,
+ * `TABLE[name]()`, `getattr(self, "refund")()`, `kit.run("refund")` routed by name).
+ */
+const HELPER_EDGES: ReadonlySet<EdgeKind> = new Set(['direct', 'self', 'dispatch', 'by-name']);
 
 /**
  * Same-file helpers at any depth: a plain function called from inside a place, or from a helper
@@ -387,13 +413,15 @@ function helperPlace(program: PythonProgram, idx: Index, fn: FunctionInfo): Reru
   const cached = idx.helperMemo.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   idx.helperMemo.set(fn, null);
-  const callers = callGraphOf(program).callers(fn, HELPER_EDGES);
+  const graph = callGraphOf(program);
+  const callers = graph.callers(fn, HELPER_EDGES);
   // A call directly in a place first; else the place of a helper that makes the call.
   let found: RerunPlace | undefined;
   for (const c of callers) {
     const p = enclosingPlace(idx, c.node);
     if (p && p !== 'function-boundary') {
-      found = { ...p, via: c };
+      const byName = graph.callees(c).some((e) => e.fn === fn && e.kind === 'by-name');
+      found = { ...p, via: c, ...(byName ? { viaByName: fn } : {}) };
       break;
     }
   }

@@ -10,27 +10,23 @@ import { placeOf, type RerunPlace } from '../python/rerunPlaces';
 import { field, text } from '../python/syntax';
 import { createRule } from '../rule';
 
-/** Who runs the step again, per kind of place ("a retry after a timeout sends it twice"). */
-const WHO_RUNS_AGAIN: Record<RerunPlace['kind'], string> = {
-  retry: 'a retry after a timeout',
-  tool: 'an agent that calls the tool again',
-  task: 'a retried or re-delivered task',
-  consumer: 'a redelivered message',
-  handler: 'a client that retries the request',
-  'notebook-cell': 'running the cell again',
-};
-
 function where(place: RerunPlace, helperLocation?: string): string {
   const inPlace = place.kind === 'notebook-cell' ? 'at the top level of a notebook cell' : `inside ${place.label}`;
   if (!place.via) return inPlace;
-  const helper = `${text(place.via.callee)}()${helperLocation ? ` (${helperLocation})` : ''}`;
+  // A helper reached by name is named by its def, not by the `getattr(…)` or routing call.
+  const callee = place.viaByName ? `${place.viaByName.name}() (by name)` : `${text(place.via.callee)}()`;
+  const helper = `${callee}${helperLocation ? ` (${helperLocation})` : ''}`;
   return place.kind === 'notebook-cell' ? `in ${helper} called at the top level of a notebook cell` : `in ${helper} called ${inPlace.replace(/^inside/, 'from')}`;
 }
 
-/** `helperLocation`: where the effect is when the helper lives in another module (`utils/chat.py:12`). */
+/**
+ * "POST inside @retry: a tenacity retry (stop=stop_after_attempt(5)) sends it twice; …": the
+ * effect, the place, which re-run it is (python/rerunText.ts), what repeats, the remedy.
+ * `helperLocation`: where the effect is when the helper lives in another module (`utils/chat.py:12`).
+ */
 export function effectMessage(entry: SideEffectEntry, place: RerunPlace, helperLocation?: string): string {
   const outcome = entry.outcome.replace('{again}', place.kind === 'notebook-cell' ? 'again' : 'twice');
-  return `${entry.effect} ${where(place, helperLocation)}: ${WHO_RUNS_AGAIN[place.kind]} ${outcome}; ${entry.remedy}.`;
+  return `${entry.effect} ${where(place, helperLocation)}: ${place.rerun} ${outcome}; ${entry.remedy}.`;
 }
 
 /**
@@ -91,7 +87,8 @@ export const nonIdempotentEffect = createRule(
       seen.add(key);
       const loc = shortLocation(ctx.project, reached.effect.file, reached.effect.line);
       const at = { line: reached.effect.line, column: reached.effect.column };
-      ctx.reportNode(unit, call.callee, effectMessage(reached.effect.entry, { ...place, via: call }, loc), {
+      const { viaByName: _inner, ...outer } = place;
+      ctx.reportNode(unit, call.callee, effectMessage(reached.effect.entry, { ...outer, via: call }, loc), {
         related: [{ file: reached.effect.file, range: { start: at, end: at }, message: `${reached.effect.entry.effect} here (\`${reached.effect.name}\`)` }],
       });
     }
