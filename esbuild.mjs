@@ -38,6 +38,8 @@ function copyAssets() {
   fs.copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
   const codicons = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
   for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join('dist/media', f));
+  // The Python script `preflight verify` runs in the user's interpreter (server/src/verify/runDriver.ts finds it here).
+  fs.copyFileSync('server/src/verify/driver.py', 'dist/verify_driver.py');
   if (fs.existsSync('media/checklist.css')) fs.copyFileSync('media/checklist.css', 'dist/media/checklist.css');
 }
 

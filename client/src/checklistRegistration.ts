@@ -10,7 +10,8 @@ import type { ChecklistViewProvider } from './checklistView';
 export const CHECKLIST_VIEW_ID = 'preflight.checklist';
 export const RUN_CHECKLIST_COMMAND = 'preflight.runChecklist';
 
-export function registerChecklist(context: ExtensionContext, getClient: () => LanguageClient | undefined): void {
+/** Returns `refreshIfOpen`: re-run the checklist when its panel has been shown (verify recorded a result). */
+export function registerChecklist(context: ExtensionContext, getClient: () => LanguageClient | undefined): { refreshIfOpen(): void } {
   let provider: ChecklistViewProvider | undefined;
   const real = (): ChecklistViewProvider => {
     if (!provider) {
@@ -31,4 +32,5 @@ export function registerChecklist(context: ExtensionContext, getClient: () => La
       await real().run();
     }),
   );
+  return { refreshIfOpen: () => void provider?.run() };
 }

@@ -10,6 +10,7 @@ import { registerCommands } from './commands';
 import { isRelevantDocument, isRelevantNotebook } from './documentSelector';
 import type { CellExecutionForwarder } from './notebookExecution';
 import { PreflightStatus } from './status';
+import { registerVerifyCommand } from './verifyCommand';
 
 // vscode-languageclient and zod make up most of the bundle; they are require()d when the server
 // starts (esbuild evaluates a require()d module on first call), so activation stays cheap.
@@ -96,7 +97,15 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push({ dispose: () => listeners.forEach((l) => l.dispose()) });
   }
 
-  registerChecklist(context, () => client);
+  const checklist = registerChecklist(context, () => client);
+  registerVerifyCommand(context, {
+    log,
+    async client() {
+      if (!client || client.state !== RUNNING) await start();
+      return client?.state === RUNNING ? client : undefined;
+    },
+    refreshChecklist: () => checklist.refreshIfOpen(),
+  });
 }
 
 export async function deactivate(): Promise<void> {

@@ -28,6 +28,7 @@ import { Projects } from './documents/projects';
 import { dedupeChange, dedupeOpen, type Deduplicated } from './documents/notebookModel';
 import { fsPathOf } from './documents/uri';
 import { registerChecklistHandler } from './handlers/checklist';
+import { registerVerifyHandler } from './handlers/verify';
 import { codeActions } from './handlers/codeActions';
 import { SettingsCache } from './lsp/settingsCache';
 import { DiagnosticsService, textKindOf, TYPING_DELAY_MS } from './lsp/diagnostics';
@@ -266,6 +267,7 @@ function registerFeatures({ connection, log, documents, notebooks, projects, dia
   );
   connection.onHover(guard(log, 'hover', null, (params) => hover(params, diagnostics.published)));
   registerChecklistHandler(connection, () => projects.folderPaths(), log);
+  registerVerifyHandler(connection, () => projects.folderPaths(), log);
 }
 
 /**

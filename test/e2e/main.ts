@@ -68,7 +68,10 @@ async function main(): Promise<number> {
     log('workbench open');
 
     const ctx: ScenarioContext = { wb, root, oracle: report.findings, log };
+    // PREFLIGHT_E2E_ONLY=text runs only the scenarios whose name contains it (while iterating on one).
+    const only = process.env.PREFLIGHT_E2E_ONLY;
     for (const s of scenarios) {
+      if (only && !s.name.includes(only)) continue;
       const reason = s.skip(ctx);
       if (reason) {
         skipped.push(s.name);

@@ -8,6 +8,7 @@
  *     the same files, cells and lines.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../server/src/engine/registry';
@@ -232,7 +233,44 @@ export const scenarios: Scenario[] = [
       await wb.screenshot('checklist');
     },
   },
+  {
+    name: 'Preflight: Verify Notebook Reproduces runs the notebook and marks the failing cell',
+    skip: (ctx) => verifySkip(ctx.root),
+    async run(ctx) {
+      const { wb } = ctx;
+      const file = 'forward.ipynb';
+      // The static finding the run should confirm: the CLI sees it on the same file.
+      const predicted = ctx.oracle.find((f) => f.file === `verify/${file}` && f.rule === 'forward-reference');
+      assert.ok(predicted && predicted.cell !== null, 'preflight check finds forward-reference in verify/forward.ipynb: fixture or rule changed');
+      await wb.quickOpen(file);
+      await wb.waitForProblems(describe(predicted), predicted.rule, (ps) => shown(ps, predicted), 60_000);
+      await wb.runCommand(verifyCommand(ctx.root)!);
+      // Two fresh kernels run the notebook; the failing cell gets an information diagnostic.
+      const ps = await wb.waitForProblems('verify-failed on the cell that raised NameError', 'verify-failed', (p) => p.some((x) => x.code === 'verify-failed'), 120_000);
+      const d = ps.find((x) => x.code === 'verify-failed')!;
+      assert.equal(d.severity, 'info');
+      assert.equal(d.line, predicted.line);
+      assert.match(d.message, /NameError at line 1: name 'factor' is not defined/);
+      assert.equal(await wb.squiggles(predicted.cell - 1).then((s) => s.length > 0), true);
+      await wb.screenshot('verify-diagnostics');
+    },
+  },
 ];
+
+function verifyCommand(root: string): string | undefined {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes?: { commands?: { command: string; title: string; category?: string }[] } };
+  const c = pkg.contributes?.commands?.find((x) => x.command === 'preflight.verifyNotebook');
+  return c ? `${c.category ? `${c.category}: ` : ''}${c.title}` : undefined;
+}
+
+/** The fixture's pyproject names Debian's Python; without Jupyter in it the scenario cannot run (required in CI). */
+function verifySkip(root: string): string | undefined {
+  if (!verifyCommand(root)) return 'command preflight.verifyNotebook not contributed in package.json';
+  const ok = spawnSync('/usr/bin/python3', ['-c', 'import nbclient, ipykernel'], { stdio: 'ignore' }).status === 0;
+  if (ok) return undefined;
+  if (process.env.CI === 'true') return undefined; // required in CI: run, and fail with what the editor showed
+  return '/usr/bin/python3 has no nbclient/ipykernel (apt-get install python3-nbclient python3-ipykernel)';
+}
 
 function hasHover(root: string): boolean {
   const server = path.join(root, 'dist/server.js');

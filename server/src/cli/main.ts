@@ -9,6 +9,7 @@ import { formatJson, formatText } from './formats';
 import { formatGithub } from './github';
 import { formatSarif } from './sarif';
 import { runCheckParallel } from './parallel';
+import { runVerifyCommand, VERIFY_USAGE } from './verify';
 
 export const VERSION = '0.1.0';
 
@@ -20,7 +21,9 @@ unseeded randomness, unpinned dependencies, missing idempotency and hidden state
 Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings at or above it,
 2 usage or configuration error.
 
-${CHECKLIST_USAGE}`;
+${CHECKLIST_USAGE}
+
+${VERIFY_USAGE}`;
 
 export type Writer = { out: (s: string) => void; err: (s: string) => void };
 
@@ -47,6 +50,7 @@ export async function main(
     return 0;
   }
   if (command === 'checklist') return runChecklistCommand(rest, io, process.stdout.isTTY === true && !process.env.NO_COLOR);
+  if (command === 'verify') return runVerifyCommand(rest, io, cwd);
   if (command !== 'check') {
     io.err(`preflight: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { loadNotebook } from '../notebook';
 import { redactSecrets } from '../redact';
-import type { ChecklistStatus, Evidence } from './model';
+import { worstStatus, type ChecklistStatus, type Evidence } from './model';
 import { importedModules, type ProjectFacts } from './facts';
 import {
   CI_PATHS,
@@ -183,6 +183,41 @@ function notebookErrorOutputs({ facts }: CheckContext): CheckResult {
   return { status: 'pass', summary: 'No notebook was saved with an error output.', evidence: [] };
 }
 
+/**
+ * What `preflight verify` saw when it last ran each notebook in scope — for the notebook's
+ * current code only (records are keyed by a hash of the code cells). Without a record the
+ * answer is unknown: static rules predict, only a run proves.
+ */
+function notebookVerifyResults({ facts }: CheckContext): CheckResult {
+  const notebooks = facts.scopeFiles.filter((f) => f.toLowerCase().endsWith('.ipynb'));
+  if (!notebooks.length) return { status: 'not-applicable', summary: 'No notebooks in scope.', evidence: [] };
+  const statuses: ChecklistStatus[] = [];
+  const evidence: Evidence[] = [];
+  const counts = { reproduces: 0, problems: 0, unverified: 0 };
+  for (const f of notebooks) {
+    const r = facts.verifyRecord(f);
+    if ('none' in r) {
+      counts.unverified++;
+      statuses.push('unknown');
+      evidence.push(fileEvidence(f, r.none === 'stale' ? 'verified before its code last changed: run `preflight verify` again' : 'not verified: run `preflight verify`'));
+      continue;
+    }
+    const { outcome, summary, cells } = r.record;
+    if (outcome === 'reproduces') counts.reproduces++;
+    else counts.problems++;
+    statuses.push(outcome === 'reproduces' ? 'pass' : outcome === 'fails' ? 'fail' : 'warn');
+    if (!cells.length) evidence.push(fileEvidence(f, `preflight verify: ${summary}`));
+    for (const c of cells) evidence.push({ kind: 'file', file: f, cell: c.cell, message: `preflight verify: ${c.message}` });
+  }
+  const status = worstStatus(statuses);
+  const n = (k: number) => `${k} notebook${k === 1 ? '' : 's'}`;
+  const summary =
+    status === 'pass'
+      ? `preflight verify ran ${counts.reproduces === 1 ? 'the notebook' : `all ${n(counts.reproduces)}`} top to bottom twice: ${counts.reproduces === 1 ? 'it reproduces' : 'they reproduce'}.`
+      : [counts.problems ? `preflight verify: ${n(counts.problems)} did not reproduce.` : '', counts.unverified ? `Whether ${n(counts.unverified)} run${counts.unverified === 1 ? 's' : ''} top to bottom is unknown — run \`preflight verify\`.` : ''].filter(Boolean).join(' ');
+  return { status, summary, evidence };
+}
+
 export const PROJECT_CHECKS = {
   'dependency-manifest': dependencyManifest,
   'environment-files': environmentFiles,
@@ -194,6 +229,7 @@ export const PROJECT_CHECKS = {
   ci,
   runbook,
   'notebook-error-outputs': notebookErrorOutputs,
+  'notebook-verify-results': notebookVerifyResults,
 } satisfies Record<string, (ctx: CheckContext) => CheckResult>;
 
 export type ProjectCheckId = keyof typeof PROJECT_CHECKS;

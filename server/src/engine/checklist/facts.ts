@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { loadNotebook } from '../notebook';
 import { readRegularText } from '../regularFile';
 import { DEFAULT_SKIPPED_DIRS } from '../scan';
+import { readVerifyRecord, type VerifyRecord } from '../verifyRecord';
 
 export interface TrackedLargeFile {
   file: string;
@@ -33,6 +34,8 @@ export interface ProjectFacts {
   readText(rel: string): string | undefined;
   /** Source of a `.py` file, or the code cells of a notebook joined; undefined for other files. */
   pythonSource(rel: string): string | undefined;
+  /** The `preflight verify` record of a notebook for its current code, or why there is none (../verifyRecord.ts). */
+  verifyRecord(rel: string): { record: VerifyRecord } | { none: 'missing' | 'stale' | 'unreadable' };
 }
 
 export const MAX_WORKSPACE_FILES = 50_000;
@@ -114,6 +117,10 @@ export function createFacts(root: string, files: readonly string[], filesTruncat
         sources.set(rel, source);
       }
       return sources.get(rel);
+    },
+    verifyRecord(rel) {
+      const text = readText(rel);
+      return text === undefined ? { none: 'unreadable' } : readVerifyRecord(path.join(root, rel), text);
     },
   };
 }

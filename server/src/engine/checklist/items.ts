@@ -127,9 +127,11 @@ export const ITEMS: readonly ItemSpec[] = [
     why: 'Saved outputs that came from an out-of-order run, cells that read names no cell defines, and skipped cells mean a fresh "Run All" gives something else, or fails.',
     origins: [migration('state'), mlTestScore('Infra 1: training is reproducible')],
     importance: 'required',
-    howToFix: 'Restart the kernel and run all cells in order; move definitions above their first use and delete or restore cells whose names are still used.',
+    howToFix: 'Restart the kernel and run all cells in order; move definitions above their first use and delete or restore cells whose names are still used. `preflight verify` re-runs each notebook twice in a fresh kernel and records what it saw.',
     appliesTo: NOTEBOOKS,
     rules: [{ categories: ['hidden-state'], subtypes: ['H-order', 'H-undefined', 'H-forward', 'H-skipped'], fileKinds: ['notebook'], label: 'notebook execution order' }],
+    // Static findings predict; a recorded `preflight verify` run of the current code proves it.
+    checks: ['notebook-verify-results'],
   },
   {
     id: 'notebooks-rerunnable',

@@ -17,6 +17,8 @@ export interface ResolvedConfig {
   readonly exclude: readonly string[];
   /** File the configuration came from, if any. */
   readonly source?: string;
+  /** `python`: the interpreter `preflight verify` uses, as written (resolve it against `source`'s folder). */
+  readonly python?: string;
   isEnabled(ruleId: string): boolean;
   /** The severity the user set for a rule (not `off`), else `fallback`. */
   severityOf(ruleId: string, fallback: Severity): Severity;
@@ -79,6 +81,7 @@ export function resolveRawConfig(raw: RawConfig, rules: readonly KnownRule[], so
     include: raw.include ?? [],
     exclude: raw.exclude ?? [],
     ...(source ? { source } : {}),
+    ...(raw.python !== undefined ? { python: raw.python } : {}),
     isEnabled(id) {
       const rule = byId.get(id);
       if (!rule) return false;

@@ -51,6 +51,8 @@ export const configSchema = z.strictObject({
   'max-cells': z.number().int().positive().optional(),
   /** Time budget per file: rules not run by then are skipped, with one finding saying so. */
   'max-seconds-per-file': z.number().positive().optional(),
+  /** The interpreter `preflight verify` runs notebooks with (relative to this pyproject.toml, or a name on PATH). */
+  python: z.string().min(1).optional(),
   randomness: familySchemas.randomness.optional(),
   dependencies: familySchemas.dependencies.optional(),
   idempotency: familySchemas.idempotency.optional(),
