@@ -36,7 +36,7 @@ import { parsedManifestFile } from './projectDeclarations';
 import { installsProject } from '../manifests/installCommands';
 import { shellCommands } from '../manifests/shellWords';
 import { foldersUp } from './versions';
-import { tomlDocumentOf } from './tomlFiles';
+import { parseTomlText, tomlDocumentOf } from './tomlFiles';
 
 type Table = Record<string, unknown>;
 const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
@@ -141,8 +141,8 @@ export function publishedFacts(project: ProjectContext, file: string, kind: stri
   const withName = (f: PublishedFacts): PublishedFacts => (projectName && !f.projectName ? { ...f, projectName } : f);
   switch (kind) {
     case 'pyproject': {
-      // The project's one parse of the file (the text analysed is what the project reads).
-      const doc = tomlDocumentOf(project, path.resolve(file));
+      // The text analysed (an editor's unsaved text or a test's input), not the file on disk.
+      const doc = parseTomlText(text);
       if (!doc) return withName(NOT_PUBLISHED);
       const facts = pyprojectFacts(project, dir, doc);
       return { published: facts.library ? PUBLISHED_PYPROJECT_GROUP : () => false, ...(facts.name ? { projectName: facts.name } : {}) };

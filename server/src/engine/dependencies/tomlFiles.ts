@@ -12,11 +12,15 @@ export type TomlTable = Record<string, unknown>;
 export function tomlDocumentOf(project: ProjectContext, file: string): TomlTable | undefined {
   return project.memo(`toml:${file}`, () => {
     const text = project.fs.readFile(file);
-    if (text === undefined) return undefined;
-    try {
-      return parseToml(text) as TomlTable;
-    } catch {
-      return undefined;
-    }
+    return text === undefined ? undefined : parseTomlText(text);
   });
+}
+
+/** A TOML text's document; undefined when it is not valid TOML. */
+export function parseTomlText(text: string): TomlTable | undefined {
+  try {
+    return parseToml(text) as TomlTable;
+  } catch {
+    return undefined;
+  }
 }
