@@ -166,7 +166,7 @@ ruleTester.run(movingModelAliasRule, {
     {
       name: 'AG2: LLMConfig with a config list or a positional dict, OpenAIWrapper(config_list=…), a flat llm_config',
       code: 'from autogen import LLMConfig, OpenAIWrapper, ConversableAgent\nLLMConfig(config_list=[{"api_type": "openai", "model": "gpt-4o-mini"}])\nLLMConfig({"model": "claude-3-5-sonnet-latest", "api_type": "anthropic"})\nOpenAIWrapper(config_list=[dict(model="gpt-3.5-turbo")])\nflat = {"model": "o3-mini", "api_type": "openai"}\nConversableAgent("a", llm_config=flat)\n',
-      errors: [{ line: 2, column: 56 }, { line: 3, column: 21 }, { line: 4, column: 39 }, { line: 5, column: 19 }],
+      errors: [{ line: 2, column: 56 }, { line: 3, column: 21 }, { line: 4, column: 39 }, { line: 5, column: 18 }],
     },
     {
       name: 'AutoGen: an endpoint dict for Ollama (base URL or api_type) with an untagged name',
