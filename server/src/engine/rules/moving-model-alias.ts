@@ -1,8 +1,11 @@
 /**
  * D-model: an LLM model id that names a moving alias (`gpt-4o`, `claude-3-5-sonnet-latest`,
  * `mistral-large-latest`, `command-r-plus`) passed to a model client, directly or through a
- * variable bound to the literal, or through `**kwargs` built as a dict. Reported at the literal,
- * once per literal. The fix names a snapshot only when catalogues/models.ts knows one of the
+ * variable bound to the literal, or indirectly (dependencies/indirectModelIds.ts): through
+ * `**kwargs` and keyword dicts, AutoGen configurations (also from another project module), CrewAI
+ * `llm=` strings, an OpenAI-compatible client pointed at Ollama (untagged names), and provider
+ * URLs (`…/realtime?model=…`). Reported at the literal, once per literal; a literal in another
+ * module at the argument that carries it here, with the literal as related information. The fix names a snapshot only when catalogues/models.ts knows one of the
  * same model. Not reported: ids of gateways without dated snapshots (catalogues/models.ts
  * MODEL_GATEWAYS), ids that are not sent to a model (usage/metrics/pricing records and protobuf
  * messages; the project's own service API, whose parameter only goes into a request record sent
