@@ -164,6 +164,11 @@ ruleTester.run(movingModelAliasRule, {
       errors: [{ line: 3, column: 26, endColumn: 34, message: /'gpt-4o' is a moving OpenAI alias.*'gpt-4o-2024-08-06'/ }, { line: 7, column: 69, endColumn: 82 }],
     },
     {
+      name: 'AutoGen in a notebook: the config list of an earlier cell, reported in that cell',
+      cells: ['import os\nconfig_list = [{"model": "gpt-4o-mini", "api_key": os.environ["OPENAI_API_KEY"]}]', 'from autogen import AssistantAgent\nagent = AssistantAgent("a", llm_config={"config_list": config_list})'],
+      errors: [{ cell: 1, line: 2, column: 26, endColumn: 39 }],
+    },
+    {
       name: 'AG2: LLMConfig with a config list or a positional dict, OpenAIWrapper(config_list=…), a flat llm_config',
       code: 'from autogen import LLMConfig, OpenAIWrapper, ConversableAgent\nLLMConfig(config_list=[{"api_type": "openai", "model": "gpt-4o-mini"}])\nLLMConfig({"model": "claude-3-5-sonnet-latest", "api_type": "anthropic"})\nOpenAIWrapper(config_list=[dict(model="gpt-3.5-turbo")])\nflat = {"model": "o3-mini", "api_type": "openai"}\nConversableAgent("a", llm_config=flat)\n',
       errors: [{ line: 2, column: 56 }, { line: 3, column: 21 }, { line: 4, column: 39 }, { line: 5, column: 18 }],
