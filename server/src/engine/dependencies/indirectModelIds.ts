@@ -204,6 +204,7 @@ export function ollamaServer(program: PythonProgram, call: CallSite): OllamaSign
 export function urlModelIds(here: Here, call: CallSite): ModelIdSite[] {
   const out: ModelIdSite[] = [];
   for (const arg of [...call.positional, ...call.keywords.values()]) {
+    if (arg.type !== 'string' && arg.type !== 'identifier') continue;
     const v = valueOf(here.program, arg, call.unit);
     if (v.node.type !== 'string') continue;
     const site = urlSite({ node: v.node, unit: v.unit, file: here.file, program: here.program }, arg);

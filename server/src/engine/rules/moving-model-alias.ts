@@ -198,7 +198,9 @@ export const movingModelAliasRule = createRule(
     const here = { project: ctx.project, file: ctx.file, program };
     const done = new Set<PyNode>();
     for (const call of program.semantics.calls) {
-      const client = qualifiedName(program, call.callee, call.unit) ?? '';
+      // Asked only of calls that carry an id (most calls do not): resolving every callee costs.
+      let qualified: string | undefined;
+      const clientName = () => (qualified ??= qualifiedName(program, call.callee, call.unit) ?? '');
       const sites: ModelIdSite[] = [];
       const ownService = new Set<PyNode>();
       const direct = (arg: PyNode) => {
@@ -207,7 +209,7 @@ export const movingModelAliasRule = createRule(
         if (lit && id !== undefined) sites.push({ literal: { ...lit, file: ctx.file, program }, id, span: lit.node, arg });
       };
       for (const [k, v] of call.keywords) {
-        if (!MODEL_KEYWORDS.has(k) && !FRAMEWORK_MODEL_KEYWORDS.some((f) => f.keywords.has(k) && matchesAny(client, f.clients))) continue;
+        if (!MODEL_KEYWORDS.has(k) && !FRAMEWORK_MODEL_KEYWORDS.some((f) => f.keywords.has(k) && matchesAny(clientName(), f.clients))) continue;
         direct(v);
         if (v.type === 'string' || v.type === 'identifier') {
           if (ownServiceCall(ctx.project, ctx.file, program, call, k)) ownService.add(v);
@@ -217,6 +219,7 @@ export const movingModelAliasRule = createRule(
       if (pos !== undefined && call.positional[pos]) direct(call.positional[pos]!);
       sites.push(...dictModelIds(here, call), ...urlModelIds(here, call));
       if (!sites.length) continue;
+      const client = clientName();
       const server = OLLAMA_CLIENT.test(client) ? 'url' : ollamaServer(program, call);
       for (const site of sites) {
         const { id } = site;
