@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { createProject, type FileSystem } from '../../server/src/engine/project';
 import { programFromNotebook, programFromPython, type PythonProgram } from '../../server/src/engine/python/program';
-import { constantOf, elementsOf, libraryOf, originOf, qualifiedName, valueOf } from '../../server/src/engine/python/resolve';
+import { constantOf, constructorOf, elementsOf, libraryOf, originOf, projectValueOf, qualifiedName, valueOf } from '../../server/src/engine/python/resolve';
 import { text, walk, type PyNode } from '../../server/src/engine/python/syntax';
 import { useParser } from './helpers';
 
@@ -104,5 +106,55 @@ describe('resolver: elementsOf, the items of a list the code builds', () => {
   it('undefined when a part is not a literal collection', () => {
     assert.equal(items('def run(extra):\n    tools = [f] + extra\n    use(tools)', 'tools'), undefined);
     assert.equal(items('tools = load()\nuse(tools)', 'tools'), undefined);
+  });
+});
+
+describe('resolver: constructorOf, the call that built a value', () => {
+  const ctor = (code: string, snippet: string) => {
+    const p = programFromPython(code);
+    const { node, unit } = nodeOf(p, snippet);
+    const c = constructorOf(p, node, unit);
+    return c && text(c);
+  };
+  it('a name bound to a call, and self.x assigned one in the class', () => {
+    assert.equal(ctor('c = OpenAI(base_url=u)\nc.chat', 'c'), 'OpenAI(base_url=u)');
+    assert.equal(ctor('class A:\n    def __init__(self):\n        self.c = OpenAI(base_url=u)\n    def go(self):\n        self.c.chat', 'self.c'), 'OpenAI(base_url=u)');
+  });
+  it('undefined for a parameter or a value that is not a call', () => {
+    assert.equal(ctor('def f(c):\n    c.chat', 'c'), undefined);
+    assert.equal(ctor('c = other\nc.chat', 'c'), undefined);
+  });
+});
+
+describe('resolver: projectValueOf follows names into the project\'s modules', () => {
+  const ROOT = path.resolve('/proj');
+  const project = (files: Record<string, string>) => {
+    const abs = new Map(Object.entries(files).map(([k, v]) => [path.join(ROOT, k), v]));
+    const dirs = new Set<string>();
+    for (const f of abs.keys()) for (let d = path.dirname(f); d.startsWith(ROOT); d = path.dirname(d)) dirs.add(d);
+    const fsys: FileSystem = {
+      readFile: (f) => abs.get(f),
+      exists: (f) => abs.has(f) || dirs.has(f),
+      readDir: (d) => (dirs.has(d) ? [...abs.keys(), ...dirs].filter((f) => path.dirname(f) === d).map((f) => path.basename(f)) : undefined),
+      isDirectory: (f) => dirs.has(f),
+    };
+    return createProject(ROOT, fsys);
+  };
+  const value = (files: Record<string, string>, code: string, snippet: string) => {
+    const p = programFromPython(code);
+    const { node, unit } = nodeOf(p, snippet);
+    const v = projectValueOf(project(files), path.join(ROOT, 'main.py'), p, node, unit);
+    return [path.relative(ROOT, v.file), text(v.node)];
+  };
+  it('to the module-level binding, through a package re-export and a chain of names', () => {
+    const files = { 'app/__init__.py': 'from app.settings import llm_config\n', 'app/settings.py': 'base = {"model": "m"}\nllm_config = base\n' };
+    assert.deepEqual(value(files, 'from app import llm_config\nuse(llm_config)', 'llm_config'), ['app/settings.py', '{"model": "m"}']);
+  });
+  it('stops at the name for libraries, parameters and modules that cannot be read', () => {
+    assert.deepEqual(value({}, 'from autogen import llm_config\nuse(llm_config)', 'llm_config'), ['main.py', 'llm_config']);
+    assert.deepEqual(value({ 'cfg.py': 'x = load()\n' }, 'from cfg import y\nuse(y)', 'y'), ['main.py', 'y']);
+    assert.deepEqual(value({ 'cfg.py': 'x = load()\n' }, 'from cfg import x\nuse(x)', 'x'), ['cfg.py', 'load()']);
+    // an import cycle between project modules ends at the name
+    assert.deepEqual(value({ 'a.py': 'from b import x\n', 'b.py': 'from a import x\n' }, 'from a import x\nuse(x)', 'x'), ['main.py', 'x']);
   });
 });

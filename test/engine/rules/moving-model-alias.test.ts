@@ -1,5 +1,8 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
 import { movingModelAliasRule } from '../../../server/src/engine/rules/moving-model-alias';
-import { ruleTester } from '../ruleTester';
+import { runCase, ruleTester } from '../ruleTester';
 
 ruleTester.run(movingModelAliasRule, {
   valid: [
@@ -52,6 +55,29 @@ ruleTester.run(movingModelAliasRule, {
         'client/client.py': 'import httpx\nfrom schema import UserInput\n\nclass AgentClient:\n    async def ainvoke(self, message, model: str | None = None):\n        request = UserInput(message=message)\n        if model:\n            request.model = model\n        async with httpx.AsyncClient() as c:\n            return await c.post(f"{self.base}/invoke", json=request.model_dump())\n',
       },
       code: 'from client import AgentClient\n\nasync def main():\n    client = AgentClient()\n    await client.ainvoke("hi", model="gpt-5-nano")\n',
+    },
+    // Model ids that reach the client indirectly: configuration is never reported.
+    {
+      name: 'AutoGen: a config list loaded from a file or the environment is configuration',
+      code: 'import os\nimport autogen\nconfig_list = autogen.config_list_from_json("OAI_CONFIG_LIST", filter_dict={"model": ["gpt-4", "gpt-4-0314"]})\nassistant = autogen.AssistantAgent("assistant", llm_config={"config_list": config_list, "temperature": 0})\nenv_list = [{"model": os.environ["MODEL"], "api_key": os.environ["KEY"]}]\nautogen.UserProxyAgent("user", llm_config={"config_list": env_list})\n',
+    },
+    {
+      name: 'AutoGen: dated ids, and a model name from the task (a parameter) with a literal fallback',
+      code: 'from autogen import AssistantAgent\nllm_config = {"config_list": [{"model": "gpt-4o-2024-08-06", "api_key": k}]}\nAssistantAgent("a", llm_config=llm_config)\n\ndef build(task):\n    name = task.get("model") or "gpt-4o"\n    return AssistantAgent("b", llm_config={"config_list": [{"model": name}]})\n',
+    },
+    {
+      name: 'AutoGen: an imported configuration with a dated id, and one read from the environment in its module',
+      files: { 'settings.py': 'import os\nconfig_list = [{"model": "gpt-4o-2024-08-06"}]\nenv_config = {"config_list": [{"model": os.getenv("MODEL")}]}\n' },
+      code: 'from autogen import AssistantAgent\nfrom settings import config_list, env_config\nAssistantAgent("a", llm_config={"config_list": config_list})\nAssistantAgent("b", llm_config=env_config)\n',
+    },
+    { name: 'llm= outside CrewAI is not read as a model id', code: 'from somewhere import Agent\nAgent(llm="gpt-4o")\nmake_chain(llm="gpt-4o")\n' },
+    {
+      name: 'OpenAI-compatible clients: a tagged Ollama name; an untagged name on OpenAI itself or another server',
+      code: 'from openai import OpenAI\nollama = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\nollama.chat.completions.create(model="llama3.1:8b", messages=[])\nvllm = OpenAI(base_url="http://localhost:8000/v1")\nvllm.chat.completions.create(model="llama3", messages=[])\nOpenAI().chat.completions.create(model="my-finetune", messages=[])\n',
+    },
+    {
+      name: 'realtime: a dated id in the URL, a URL only compared, a query without a model, another host',
+      code: 'import websockets\nwebsockets.connect("wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview-2024-12-17")\nassert build_url("gpt-4") == "wss://api.openai.com/v1/realtime?model=gpt-4"\nwebsockets.connect("wss://api.openai.com/v1/realtime?intent=transcription")\nwebsockets.connect("wss://example.com/realtime?model=gpt-4o")\nwebsockets.connect(f"wss://api.openai.com/v1/realtime?model={os.environ[\'MODEL\']}")\n',
     },
     { name: 'allowed-model-ids', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n', config: { dependencies: { 'allowed-model-ids': ['gpt-4o'] } } },
   ],
@@ -131,7 +157,90 @@ ruleTester.run(movingModelAliasRule, {
       code: 'from lm import OpenAIModel\nfrom ask import ask\nOpenAIModel(model="gpt-4o")\nask("q", model="gpt-4o-mini")\n',
       errors: [{ line: 3, severity: 'warning' }, { line: 4, severity: 'warning' }],
     },
+    // Model ids that reach the client indirectly.
+    {
+      name: 'AutoGen: config_list through llm_config, names and an inline dict; reported at the literal, once',
+      code: 'import autogen\nfrom autogen import AssistantAgent, UserProxyAgent\nconfig_list = [{"model": "gpt-4o", "api_key": k}]\nllm_config = {"config_list": config_list, "temperature": 0}\nAssistantAgent("assistant", llm_config=llm_config)\nUserProxyAgent("user", llm_config=llm_config)\nautogen.ConversableAgent("c", llm_config={"config_list": [{"model": "gpt-4-turbo"}]})\n',
+      errors: [{ line: 3, column: 26, endColumn: 34, message: /'gpt-4o' is a moving OpenAI alias.*'gpt-4o-2024-08-06'/ }, { line: 7, column: 69, endColumn: 82 }],
+    },
+    {
+      name: 'AutoGen in a notebook: the config list of an earlier cell, reported in that cell',
+      cells: ['import os\nconfig_list = [{"model": "gpt-4o-mini", "api_key": os.environ["OPENAI_API_KEY"]}]', 'from autogen import AssistantAgent\nagent = AssistantAgent("a", llm_config={"config_list": config_list})'],
+      errors: [{ cell: 1, line: 2, column: 26, endColumn: 39 }],
+    },
+    {
+      name: 'AG2: LLMConfig with a config list or a positional dict, OpenAIWrapper(config_list=…), a flat llm_config',
+      code: 'from autogen import LLMConfig, OpenAIWrapper, ConversableAgent\nLLMConfig(config_list=[{"api_type": "openai", "model": "gpt-4o-mini"}])\nLLMConfig({"model": "claude-3-5-sonnet-latest", "api_type": "anthropic"})\nOpenAIWrapper(config_list=[dict(model="gpt-3.5-turbo")])\nflat = {"model": "o3-mini", "api_type": "openai"}\nConversableAgent("a", llm_config=flat)\n',
+      errors: [{ line: 2, column: 56 }, { line: 3, column: 21 }, { line: 4, column: 39 }, { line: 5, column: 18 }],
+    },
+    {
+      name: 'AutoGen: an endpoint dict for Ollama (base URL or api_type) with an untagged name',
+      code: 'from autogen import AssistantAgent\nAssistantAgent("a", llm_config={"config_list": [{"model": "llama3", "base_url": "http://localhost:11434/v1", "api_key": "ollama"}]})\nAssistantAgent("b", llm_config={"config_list": [{"model": "mistral", "api_type": "ollama"}]})\n',
+      errors: [{ line: 2, message: /'llama3' is a moving Ollama alias: a name without a tag/ }, { line: 3, message: /'mistral' is a moving Ollama alias/ }],
+    },
+    {
+      name: 'autogen_agentchat / autogen_ext model clients',
+      code: 'from autogen_agentchat.agents import AssistantAgent\nfrom autogen_ext.models.openai import OpenAIChatCompletionClient\nclient = OpenAIChatCompletionClient(model="gpt-4o")\nAssistantAgent("a", model_client=client)\nOpenAIChatCompletionClient(model="llama3.2", base_url="http://localhost:11434/v1", model_info=info)\n',
+      errors: [{ line: 3, column: 43 }, { line: 5, column: 34, message: /Ollama/ }],
+    },
+    {
+      name: 'provider-prefixed ids passed to agent frameworks (pydantic-ai, OpenAI Agents SDK, smolagents, CrewAI, LangChain)',
+      code: 'from pydantic_ai import Agent\nfrom agents import Agent as SdkAgent\nfrom smolagents import LiteLLMModel\nfrom crewai import Agent as CrewAgent, Crew, LLM\nfrom langchain.chat_models import init_chat_model\nAgent("openai:gpt-4o")\nAgent(model="anthropic:claude-3-5-sonnet-latest")\nSdkAgent(name="a", model="gpt-4.1")\nLiteLLMModel(model_id="anthropic/claude-3-7-sonnet-latest")\nLLM(model="openai/gpt-4o-mini")\nCrewAgent(role="r", goal="g", backstory="b", llm="gpt-4o", function_calling_llm="gpt-4o-mini")\nCrew(agents=[], tasks=[], manager_llm="o3-mini")\ninit_chat_model("openai:gpt-4.1-mini")\n',
+      errors: [{ line: 6 }, { line: 7 }, { line: 8 }, { line: 9 }, { line: 10 }, { line: 11, column: 50 }, { line: 11, column: 81 }, { line: 12, column: 39 }, { line: 13 }],
+    },
+    {
+      name: 'untagged Ollama names through an OpenAI-compatible client pointed at Ollama (a name, self.x, a chain, the client itself)',
+      code: 'from openai import OpenAI\nfrom langchain_openai import ChatOpenAI\nclient = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\nclient.chat.completions.create(model="llama3", messages=[])\n\nclass Bot:\n    def __init__(self):\n        self.client = OpenAI(base_url="http://ollama:11434/v1")\n\n    def ask(self):\n        return self.client.chat.completions.create(model="qwen2.5:latest", messages=[])\n\nOpenAI(base_url="http://127.0.0.1:11434/v1").chat.completions.create(model="phi3", messages=[])\nChatOpenAI(base_url="http://localhost:11434/v1", model="gemma2")\n',
+      errors: [
+        { line: 4, column: 38, endColumn: 46, severity: 'warning', message: /'llama3' is a moving Ollama alias.*\('llama3:<tag>'\)\.$/ },
+        { line: 11, column: 58 },
+        { line: 13, column: 76 },
+        { line: 14, column: 56 },
+      ],
+    },
+    {
+      name: 'an Ollama server known only by the placeholder key: a hint',
+      code: 'import os\nfrom openai import OpenAI\nclient = OpenAI(base_url=os.environ["LLM_URL"], api_key="ollama")\nclient.chat.completions.create(model="llama3", messages=[])\n',
+      errors: [{ line: 4, severity: 'hint' }],
+    },
+    {
+      name: 'realtime model ids in request bodies and URLs (a string, a name, an f-string with a literal name)',
+      code: 'import requests, websockets, websocket\nrequests.post("https://api.openai.com/v1/realtime/sessions", json={"model": "gpt-4o-realtime-preview"})\nbody = {"model": "gpt-4o-mini-realtime-preview", "voice": "alloy"}\nrequests.post("https://api.openai.com/v1/realtime/sessions", headers=h, json=body)\nURL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview&foo=1"\nwebsockets.connect(URL, additional_headers=h)\nMODEL = "gpt-realtime"\nwebsocket.WebSocketApp(f"wss://api.openai.com/v1/realtime?model={MODEL}", header=h)\n',
+      errors: [{ line: 2, column: 77 }, { line: 3, column: 18 }, { line: 5, column: 47, endColumn: 70 }, { line: 7, column: 9 }],
+    },
     { name: 'a config record is not a usage record: it is handed to a client later', code: 'cfg = LLMConfig(model="gpt-4o", temperature=0)\n', errors: [{ line: 1, column: 23 }] },
     { name: 'configured extra alias', code: 'llm = Client(model="my-team-default")\n', config: { dependencies: { 'moving-model-aliases': ['my-team-default'] } }, errors: [{ line: 1, column: 20 }] },
   ],
+});
+
+describe('moving-model-alias: an AutoGen configuration in another module of the project', () => {
+  const files = {
+    'app/__init__.py': '',
+    'app/config.py': 'import os\n\nconfig_list = [\n    {"model": "gpt-4o", "api_key": os.environ["OPENAI_API_KEY"]},\n]\nllm_config = {"config_list": config_list, "timeout": 120}\n',
+    'app/llm.py': 'from app.config import llm_config\n',
+  };
+  const code = 'from autogen import AssistantAgent, UserProxyAgent\nfrom app.llm import llm_config\nfrom app.config import config_list\nAssistantAgent("a", llm_config=llm_config)\nUserProxyAgent("u", llm_config={"config_list": config_list})\n';
+
+  it('is reported at each argument that carries it here, naming where the id is set', () => {
+    const findings = runCase(movingModelAliasRule, { files, code });
+    assert.deepEqual(
+      findings.map((f) => [f.range.start.line + 1, f.range.start.column + 1, f.severity]),
+      [
+        [4, 32, 'warning'],
+        [5, 48, 'warning'],
+      ],
+    );
+    assert.match(findings[0]!.message, /^Model id 'gpt-4o' \(app\/config\.py:4\) is a moving OpenAI alias/);
+    for (const f of findings) {
+      assert.equal(f.related?.length, 1);
+      assert.equal(path.basename(f.related![0]!.file!), 'config.py');
+      assert.deepEqual([f.related![0]!.range.start.line + 1, f.related![0]!.range.start.column + 1], [4, 15]);
+      assert.match(f.related![0]!.message, /the model id 'gpt-4o' is set here/);
+    }
+  });
+
+  it('says nothing when that module cannot be parsed, and does not throw', () => {
+    const broken = { ...files, 'app/config.py': 'config_list = [{"model": "gpt-4o"\nllm_config = {\n' };
+    assert.deepEqual(runCase(movingModelAliasRule, { files: broken, code }), []);
+  });
 });

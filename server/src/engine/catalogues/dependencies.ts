@@ -370,6 +370,7 @@ export const MODEL_ALIAS_FAMILIES: readonly ModelAliasFamily[] = [
       'gpt-4o-mini-realtime-preview', 'gpt-4o-search-preview', 'gpt-4o-mini-search-preview', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe',
       'gpt-4o-mini-tts', 'o1', 'o1-mini', 'o1-preview', 'o1-pro', 'o3', 'o3-mini', 'o3-pro', 'o3-deep-research', 'o4-mini',
       'o4-mini-deep-research', 'gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-5-chat-latest', 'chatgpt-4o-latest', 'computer-use-preview',
+      'gpt-realtime', 'gpt-realtime-mini', 'gpt-audio', 'gpt-audio-mini',
     ],
     patterns: [],
     snapshotExample: 'gpt-4o-2024-08-06',

@@ -25,6 +25,9 @@ export const KNOWN_SNAPSHOTS: Readonly<Record<string, string>> = {
   'gpt-5': 'gpt-5-2025-08-07',
   'gpt-5-mini': 'gpt-5-mini-2025-08-07',
   'gpt-5-nano': 'gpt-5-nano-2025-08-07',
+  'gpt-4o-realtime-preview': 'gpt-4o-realtime-preview-2024-12-17',
+  'gpt-4o-mini-realtime-preview': 'gpt-4o-mini-realtime-preview-2024-12-17',
+  'gpt-realtime': 'gpt-realtime-2025-08-28',
   'claude-3-5-sonnet': 'claude-3-5-sonnet-20241022',
   'claude-3-5-sonnet-latest': 'claude-3-5-sonnet-20241022',
   'claude-3-5-haiku': 'claude-3-5-haiku-20241022',
@@ -132,3 +135,48 @@ export const MOCKING_CALLS: readonly string[] = [
   'unittest.mock.*', 'mock.*', 'respx.*', 'responses.*', 'pytest_httpx.*', 'aioresponses.*', 'requests_mock.*', 'pytest_mock.*', 'httpretty.*',
 ];
 export const MOCKING_FIXTURES: ReadonlySet<string> = new Set(['mocker', 'respx_mock', 'httpx_mock', 'requests_mock', 'aioresponses', 'mock_openai', 'monkeypatch']);
+
+/**
+ * Keywords whose value is an AutoGen / AG2 model configuration rather than an id: `llm_config`
+ * (a dict with a `config_list` of endpoint dicts, or AG2's flat `{"model": …}`) and
+ * `config_list` itself (`OpenAIWrapper(config_list=…)`, `LLMConfig(config_list=…)`). Their
+ * dicts are followed through names, also into other modules of the project
+ * (`from config import llm_config`). A list loaded from a file (`config_list_from_json`) is
+ * configuration and never followed.
+ */
+export const MODEL_CONFIG_KEYWORDS: ReadonlySet<string> = new Set(['llm_config', 'config_list']);
+
+/** The key of an AutoGen configuration dict that holds its endpoint dicts. */
+export const CONFIG_LIST_KEY = 'config_list';
+
+/** Callees (last name) that take configuration dicts positionally: AG2 `LLMConfig({"model": …}, …)`. */
+export const MODEL_CONFIG_POSITIONAL: ReadonlySet<string> = new Set(['LLMConfig']);
+
+/**
+ * Framework keywords other than `model=` that take a model id as a plain string, for the
+ * clients named (python/patterns.ts over the qualified callee): CrewAI agents and crews
+ * (`Agent(llm="gpt-4o", function_calling_llm=…)`, `Crew(manager_llm=…, planning_llm=…)`),
+ * which hand the string to their LLM class. Only for these clients: `llm=` elsewhere is
+ * usually a client object or a provider name.
+ */
+export const FRAMEWORK_MODEL_KEYWORDS: readonly { readonly clients: readonly string[]; readonly keywords: ReadonlySet<string> }[] = [
+  { clients: ['crewai.*'], keywords: new Set(['llm', 'function_calling_llm', 'manager_llm', 'planning_llm']) },
+];
+
+/**
+ * An Ollama server behind an OpenAI-compatible client (`OpenAI(base_url="http://localhost:11434/v1")`,
+ * `ChatOpenAI(base_url=…)`, an AutoGen endpoint dict with `base_url`): the keywords and dict
+ * keys that carry the server's URL, Ollama's default port, and the placeholder key the Ollama
+ * docs tell OpenAI clients to send (`api_key="ollama"`, a weaker sign: the URL may be elsewhere).
+ * AG2's own Ollama client is named by `"api_type": "ollama"` in the endpoint dict.
+ */
+export const BASE_URL_KEYWORDS: ReadonlySet<string> = new Set(['base_url', 'openai_api_base', 'api_base', 'client_host']);
+export const OLLAMA_PORT = '11434';
+export const OLLAMA_PLACEHOLDER_KEY = 'ollama';
+export const OLLAMA_API_TYPE = 'ollama';
+
+/**
+ * Provider API hosts that take the model id in the URL's query (`?model=…`): the OpenAI
+ * Realtime API (`wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview`).
+ */
+export const MODEL_URL_HOSTS: ReadonlySet<string> = new Set(['api.openai.com']);

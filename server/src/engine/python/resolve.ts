@@ -17,13 +17,21 @@
  *   elementsOf(program, expr, unit)     the items of a list or tuple the code builds: literals,
  *                                       names bound to them, `a + b`, `[*a, x]` (`tools=[…]`
  *                                       several assignments away)
+ *   projectValueOf(project, file, …)    valueOf across the project's modules: a name imported
+ *                                       from one of them (`from config import llm_config`) is
+ *                                       followed to its module-level binding there
+ *   constructorOf(program, expr, unit)  the call that built a value (`client` after
+ *                                       `client = OpenAI(…)`, `self.client` after
+ *                                       `self.client = OpenAI(…)` in the class)
  *
  * Why one module: before it, four families answered these questions with four small resolvers
  * that disagreed (a `self.session.post` was a requests call for one rule and unknown for another).
  */
 import { FACTORY_RETURNS } from '../catalogues/returns';
 import { derived, derivedKey } from '../derived';
+import type { ProjectContext } from '../project';
 import type { PythonProgram } from './program';
+import { projectModulesOf, splitQualified } from './projectModules';
 import type { Binding } from './semantics';
 import { field, stringValue, text, walk, type PyNode } from './syntax';
 
@@ -58,6 +66,59 @@ export function valueOf(program: PythonProgram, expr: PyNode, unit: number): { n
     at = b.unit;
   }
   return { node, unit: at };
+}
+
+/** A value and where it is: the module (file and program) that binds it. */
+export interface ProjectValue {
+  readonly node: PyNode;
+  readonly unit: number;
+  readonly file: string;
+  readonly program: PythonProgram;
+}
+
+/**
+ * `valueOf`, continued into the project's own modules: a name bound by `from m import name`
+ * where `m` is a project module is followed to `name`'s last module-level assignment there
+ * (and on, a few modules at most). A module that cannot be parsed ends the walk at the name.
+ */
+export function projectValueOf(project: ProjectContext, file: string, program: PythonProgram, expr: PyNode, unit: number): ProjectValue {
+  const v = valueOf(program, expr, unit);
+  const here = { node: v.node, unit: v.unit, file, program };
+  if (v.node.type !== 'identifier') return here;
+  const b = program.semantics.lookup(text(v.node), v.node, v.unit);
+  return (b?.kind === 'from-import' && b.qualifiedName && importedValue(project, file, b.qualifiedName, 0)) || here;
+}
+
+/** The module-level value a project name (`config.llm_config`) is bound to, through re-exports. */
+function importedValue(project: ProjectContext, file: string, qualified: string, depth: number): ProjectValue | undefined {
+  const target = depth <= 4 ? splitQualified(project, file, qualified) : undefined;
+  if (!target?.path || target.path.includes('.')) return undefined;
+  const other = projectModulesOf(project).programOf(target.file);
+  if (other === 'unparseable') return undefined;
+  const def = other.semantics.module.bindings.get(target.path)?.filter((d) => !d.viaGlobal).at(-1);
+  // A package's `__init__.py` that re-exports the name by its own import: follow that import.
+  if (def?.kind === 'from-import' && def.qualifiedName) return importedValue(project, target.file, def.qualifiedName, depth + 1);
+  const value = boundValue(def);
+  if (!def || !value) return undefined;
+  const v = valueOf(other, value, def.unit);
+  if (v.node.type === 'identifier') {
+    const next = other.semantics.lookup(text(v.node), v.node, v.unit);
+    if (next?.kind === 'from-import' && next.qualifiedName) return importedValue(project, target.file, next.qualifiedName, depth + 1) ?? { ...v, file: target.file, program: other };
+  }
+  return { node: v.node, unit: v.unit, file: target.file, program: other };
+}
+
+/**
+ * The call that built a value, if the code shows one: the expression itself, a name bound to
+ * a call, or `self.x` assigned a call in the class. Undefined for parameters and unknowns.
+ */
+export function constructorOf(program: PythonProgram, expr: PyNode, unit: number): PyNode | undefined {
+  if (expr.type === 'attribute') {
+    const selfValue = selfAttributeValue(program, expr, unit);
+    return selfValue?.type === 'call' ? selfValue : undefined;
+  }
+  const { node } = valueOf(program, expr, unit);
+  return node.type === 'call' ? node : undefined;
 }
 
 /**

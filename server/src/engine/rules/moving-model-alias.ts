@@ -1,8 +1,11 @@
 /**
  * D-model: an LLM model id that names a moving alias (`gpt-4o`, `claude-3-5-sonnet-latest`,
  * `mistral-large-latest`, `command-r-plus`) passed to a model client, directly or through a
- * variable bound to the literal, or through `**kwargs` built as a dict. Reported at the literal,
- * once per literal. The fix names a snapshot only when catalogues/models.ts knows one of the
+ * variable bound to the literal, or indirectly (dependencies/indirectModelIds.ts): through
+ * `**kwargs` and keyword dicts, AutoGen configurations (also from another project module), CrewAI
+ * `llm=` strings, an OpenAI-compatible client pointed at Ollama (untagged names), and provider
+ * URLs (`…/realtime?model=…`). Reported at the literal, once per literal; a literal in another
+ * module at the argument that carries it here, with the literal as related information. The fix names a snapshot only when catalogues/models.ts knows one of the
  * same model. Not reported: ids of gateways without dated snapshots (catalogues/models.ts
  * MODEL_GATEWAYS), ids that are not sent to a model (usage/metrics/pricing records and protobuf
  * messages; the project's own service API, whose parameter only goes into a request record sent
@@ -13,17 +16,18 @@
 import * as path from 'node:path';
 import { secretNameKind } from '../agent/secrets';
 import { MODEL_KEYWORDS, MODEL_POSITIONAL, OLLAMA_CLIENT, movingModelAlias, movingOllamaModel } from '../catalogues/dependencies';
-import { KNOWN_SNAPSHOTS, MESSAGE_MODULES, MOCKING_CALLS, MOCKING_FIXTURES, MODEL_GATEWAYS, MODEL_RECORD_WORDS, MODEL_ROUTERS, bareModelId } from '../catalogues/models';
+import { FRAMEWORK_MODEL_KEYWORDS, KNOWN_SNAPSHOTS, MESSAGE_MODULES, MOCKING_CALLS, MOCKING_FIXTURES, MODEL_GATEWAYS, MODEL_RECORD_WORDS, MODEL_ROUTERS, bareModelId } from '../catalogues/models';
+import { dictModelIds, ollamaServer, urlModelIds, type ModelIdSite } from '../dependencies/indirectModelIds';
 import type { ProjectContext } from '../project';
 import { CERTAIN_EDGES, callGraphOf, functionKey } from '../python/callGraph';
 import { importedFunction } from '../python/projectSummaries';
-import { projectModulesOf, splitQualified } from '../python/projectModules';
+import { projectModulesOf, shortLocation, splitQualified } from '../python/projectModules';
 import { isExampleFile, isTestFile } from '../hiddenState/runHandlers';
 import { matchesAny } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
 import type { CallSite, FunctionInfo } from '../python/semantics';
 import { field, lastNameOf, parameterNames, stringValue, text as nodeText, walk, type PyNode } from '../python/syntax';
-import { createRule } from '../rule';
+import { createRule, nodeRange } from '../rule';
 import { qualifiedName } from '../python/resolve';
 
 /** The string literal an argument is, or the literal its variable was assigned (one binding step). */
@@ -34,37 +38,6 @@ function literalOf(arg: PyNode, call: CallSite, lookup: (name: string, node: PyN
     if (b?.value?.type === 'string') return { node: b.value, unit: b.unit };
   }
   return undefined;
-}
-
-/**
- * Model ids passed inside a dict: through `**kwargs` (`client.chat.stream(**query)` with
- * `query = {"model": "mistral-small-latest", …}`, a dict literal or `dict(model=…)`, inline or
- * bound to a variable), as SDK examples often build their request, or as a keyword's dict
- * literal (`Optimizer.initialize(optimize_kwargs={"model": …})`).
- */
-function splatModelArgs(call: CallSite, lookup: (name: string, node: PyNode, unit: number) => { value?: PyNode; unit: number } | undefined): PyNode[] {
-  const out: PyNode[] = [];
-  for (const arg of field(call.node, 'arguments')?.children ?? []) {
-    const keywordDict = arg.type === 'keyword_argument' && field(arg, 'value')?.type === 'dictionary';
-    if (arg.type !== 'dictionary_splat' && !keywordDict) continue;
-    let dict = keywordDict ? field(arg, 'value') : arg.children.find((c) => c.named);
-    if (dict?.type === 'identifier') dict = lookup(nodeText(dict), dict, call.unit)?.value;
-    if (dict?.type === 'dictionary') {
-      for (const pair of dict.children) {
-        if (pair.type !== 'pair') continue;
-        const key = stringValue(field(pair, 'key'));
-        const value = field(pair, 'value');
-        if (key !== undefined && MODEL_KEYWORDS.has(key) && value) out.push(value);
-      }
-    } else if (dict?.type === 'call' && nodeText(field(dict, 'function')!) === 'dict') {
-      for (const kw of field(dict, 'arguments')?.children ?? []) {
-        const name = field(kw, 'name');
-        const value = field(kw, 'value');
-        if (kw.type === 'keyword_argument' && name && value && MODEL_KEYWORDS.has(nodeText(name))) out.push(value);
-      }
-    }
-  }
-  return out;
 }
 
 /** A gateway id with no dated snapshots (LiteLLM `azure/<deployment>`, LiveKit Inference ids). */
@@ -216,49 +189,72 @@ export const movingModelAliasRule = createRule(
     const { settings } = ctx;
     const extra = new Set(settings['moving-model-aliases'] ?? []);
     const allowed = new Set(settings['allowed-model-ids'] ?? []);
-    const reported = new Set<PyNode>();
     const inTests = program.kind === 'python' && isTestFile(path.relative(ctx.project.root, ctx.file));
     // Example scripts show how to call the project and are kept working with the current model
     // on purpose; they are not what a deployment runs: a hint, as in tests.
     const inExamples = program.kind === 'python' && isExampleFile(path.relative(ctx.project.root, ctx.file));
     if (inTests && (passesLiteralCredential(program) || usesMocks(program))) return;
     const lookup = program.semantics.lookup.bind(program.semantics);
+    const here = { project: ctx.project, file: ctx.file, program };
+    const done = new Set<PyNode>();
     for (const call of program.semantics.calls) {
-      const args: PyNode[] = [];
+      // Asked only of calls that carry an id (most calls do not): resolving every callee costs.
+      let qualified: string | undefined;
+      const clientName = () => (qualified ??= qualifiedName(program, call.callee, call.unit) ?? '');
+      const sites: ModelIdSite[] = [];
       const ownService = new Set<PyNode>();
+      const direct = (arg: PyNode) => {
+        const lit = literalOf(arg, call, lookup);
+        const id = lit && stringValue(lit.node);
+        if (lit && id !== undefined) sites.push({ literal: { ...lit, file: ctx.file, program }, id, span: lit.node, arg });
+      };
       for (const [k, v] of call.keywords) {
-        if (!MODEL_KEYWORDS.has(k)) continue;
-        args.push(v);
+        if (!MODEL_KEYWORDS.has(k) && !FRAMEWORK_MODEL_KEYWORDS.some((f) => f.keywords.has(k) && matchesAny(clientName(), f.clients))) continue;
+        direct(v);
         if (v.type === 'string' || v.type === 'identifier') {
           if (ownServiceCall(ctx.project, ctx.file, program, call, k)) ownService.add(v);
         }
       }
       const pos = MODEL_POSITIONAL[lastNameOf(call.callee) ?? ''];
-      if (pos !== undefined && call.positional[pos]) args.push(call.positional[pos]!);
-      args.push(...splatModelArgs(call, lookup));
-      for (const arg of args) {
-        const lit = literalOf(arg, call, lookup);
-        if (!lit || reported.has(lit.node)) continue;
-        const id = stringValue(lit.node);
-        if (id === undefined || allowed.has(id)) continue;
-        const client = qualifiedName(program, call.callee, call.unit) ?? '';
-        if (!extra.has(id) && (isGatewayId(id, client) || isRecord(client, call) || ownService.has(arg))) continue;
-        const alias = extra.has(id)
-          ? { id, provider: 'configured' }
-          : (movingModelAlias(id) ?? (OLLAMA_CLIENT.test(client) ? movingOllamaModel(id) : undefined));
+      if (pos !== undefined && call.positional[pos]) direct(call.positional[pos]!);
+      sites.push(...dictModelIds(here, call), ...urlModelIds(here, call));
+      if (!sites.length) continue;
+      const client = clientName();
+      const server = OLLAMA_CLIENT.test(client) ? 'url' : ollamaServer(program, call);
+      for (const site of sites) {
+        const { id } = site;
+        // Reported once: at the literal when it is in this file, else at the argument that carries it here.
+        const local = site.literal.file === ctx.file;
+        const key = local ? site.literal.node : site.arg;
+        if (done.has(key) || allowed.has(id)) continue;
+        if (!extra.has(id) && (isGatewayId(id, client) || isRecord(client, call) || ownService.has(site.arg))) continue;
+        const ollama = site.ollama ?? server;
+        const known = extra.has(id) ? { id, provider: 'configured' } : movingModelAlias(id);
+        const alias = known ?? (ollama ? movingOllamaModel(id) : undefined);
         if (!alias) continue;
-        reported.add(lit.node);
-        const unit = program.units[lit.unit];
+        done.add(key);
+        const unit = program.units[local ? site.literal.unit : call.unit];
         if (!unit) continue;
         // No dated snapshot known: a `*-latest` id with none in KNOWN_SNAPSHOTS, or an id through a
         // model router whose catalogue the code does not show. The fix may not exist: a hint.
         const bare = bareModelId(id);
         const router = matchesAny(client, MODEL_ROUTERS) && bare !== id.trim().toLowerCase();
         const noSnapshot = alias.provider !== 'Ollama' && alias.provider !== 'configured' && (router || (bare.endsWith('-latest') && !KNOWN_SNAPSHOTS[bare]));
-        const message = noSnapshot
+        // Only the placeholder key `api_key="ollama"` says the server is Ollama: the URL may be another's.
+        const unsure = !known && ollama === 'placeholder-key';
+        let message = noSnapshot
           ? `Model id '${id}' is a moving ${alias.provider} alias${router ? ' through a model router' : ''}, but no dated snapshot of it is known${router ? ' for this router' : ''}: outputs change when the provider re-points it; pin one if the ${router ? "router's" : "provider's"} model list offers it.`
-          : `Model id '${id}' is a moving ${alias.provider} alias: the provider re-points it to newer snapshots, so outputs change without a code change; ${pinAdvice(id, alias.provider)}.`;
-        ctx.reportNode(unit, lit.node, message, inTests || inExamples || noSnapshot ? { severity: 'hint' } : {});
+          : alias.provider === 'Ollama'
+            ? `Model id '${id}' is a moving Ollama alias: a name without a tag (or ':latest') is re-pointed by \`ollama pull\` to the newest build, so outputs change without a code change; ${pinAdvice(id, alias.provider)}.`
+            : `Model id '${id}' is a moving ${alias.provider} alias: the provider re-points it to newer snapshots, so outputs change without a code change; ${pinAdvice(id, alias.provider)}.`;
+        if (!local) message = message.replace(`Model id '${id}'`, `Model id '${id}' (${shortLocation(ctx.project, site.literal.file, site.literal.node.startRow)})`);
+        const severity = inTests || inExamples || noSnapshot || unsure ? { severity: 'hint' as const } : {};
+        if (local) ctx.reportNode(unit, site.span, message, severity);
+        else {
+          const there = site.literal.program.units[site.literal.unit];
+          const related = there ? [{ file: site.literal.file, range: nodeRange(there, site.span), message: `the model id '${id}' is set here` }] : undefined;
+          ctx.reportNode(unit, site.arg, message, { ...severity, ...(related ? { related } : {}) });
+        }
       }
     }
   },
