@@ -73,14 +73,19 @@ async function measure() {
   const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const cli = (dir, extra = []) => [path.join(root, 'dist/cli.js'), 'check', dir, '--format', 'json', ...extra];
 
-  /** Change one code cell of one notebook (a comment line appended), as an edit would. */
+  /**
+   * Change one code cell of one notebook (a comment line appended), as an edit would; returns
+   * the function that puts the original bytes back (later rounds and phases see the corpus).
+   */
   function touchOne(round) {
     const file = path.join(corpus, allNotebooks[(round * 37) % allNotebooks.length]);
-    const nb = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const original = fs.readFileSync(file);
+    const nb = JSON.parse(original.toString('utf8'));
     const cell = nb.cells.find((c) => c.cell_type === 'code');
     const src = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
     cell.source = `${src}\n# touched by npm run bench, round ${round}\n`;
     fs.writeFileSync(file, JSON.stringify(nb, null, 1));
+    return () => fs.writeFileSync(file, original);
   }
 
   /** A folder of symlinks to the first n copied notebooks (the CLI takes folders). */
@@ -107,8 +112,9 @@ async function measure() {
       runs.warm.push(time(process.execPath, cli(corpus), path.join(work, 'warm.json')));
       cacheDir ??= findCache();
       warmMatchesCold &&= fs.readFileSync(path.join(work, 'cold.json'), 'utf8') === fs.readFileSync(path.join(work, 'warm.json'), 'utf8');
-      touchOne(i);
+      const restore = touchOne(i);
       runs.touched.push(time(process.execPath, cli(corpus)));
+      restore();
     },
     () => runs.ruff.push(time(process.execPath, [path.join(tmp, 'ruff.js')])),
     () => runs.ruffPerCell.push(time(process.execPath, [path.join(tmp, 'ruff.js'), '--per-cell'])),
