@@ -3,7 +3,7 @@
  * from `Diagnostic.data`. The client imports this file too, so a method name or a payload shape
  * is written once (vscode-eslint's shared `customMessages.ts` idea).
  */
-import { NotificationType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** Which files the server analyses, by name: the client's document selector must agree with it. */
 export { classifyFile, type FileKind, type ManifestKind } from './engine/files';
@@ -32,6 +32,27 @@ export interface CellExecutionParams {
 export namespace CellExecutionNotification {
   export const method = 'preflight/cellExecution';
   export const type = new NotificationType<CellExecutionParams>(method);
+}
+
+export interface AnalysisSettledParams {
+  /** A text document or notebook cell URI, exactly as synced. */
+  uri: string;
+}
+
+export interface AnalysisSettledResult {
+  /** The document version its current diagnostics were computed for (null: none yet). */
+  analysedVersion: number | null;
+}
+
+/**
+ * `preflight/analysisSettled` (benchmark → server): answered once no analysis is pending (no
+ * typing timer, empty queue). The server re-sends a document's diagnostics only when they
+ * change, so after an edit that changes nothing there is no message to time; `npm run bench`
+ * sends this request right after each edit to learn when the server has finished with it.
+ */
+export namespace AnalysisSettledRequest {
+  export const method = 'preflight/analysisSettled';
+  export const type = new RequestType<AnalysisSettledParams, AnalysisSettledResult, void>(method);
 }
 
 /** A new notebook cell a fix inserts (client applies it with a `NotebookEdit`). */

@@ -34,12 +34,14 @@ import { SettingsCache } from './lsp/settingsCache';
 import { DiagnosticsService, textKindOf, TYPING_DELAY_MS } from './lsp/diagnostics';
 import { hover } from './handlers/hover';
 import { connectionLogger, guard, type Logger } from './lsp/log';
-import { CellExecutionNotification, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type CellExecutionParams } from './protocol';
+import { AnalysisSettledRequest, CellExecutionNotification, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type CellExecutionParams } from './protocol';
 
 const cellExecutionSchema = z.object({
   notebookUri: z.string(),
   cells: z.array(z.object({ uri: z.string(), executionOrder: z.number().int().optional(), success: z.boolean().optional() })),
 });
+
+const analysisSettledSchema = z.object({ uri: z.string() });
 
 /** Files whose change can change other documents' findings (declared dependencies, `[tool.preflight]`). */
 /**
@@ -266,6 +268,11 @@ function registerFeatures({ connection, log, documents, notebooks, projects, dia
     ),
   );
   connection.onHover(guard(log, 'hover', null, (params) => hover(params, diagnostics.published)));
+  connection.onRequest(AnalysisSettledRequest.type, async (params: unknown) => {
+    const parsed = analysisSettledSchema.safeParse(params);
+    await diagnostics.whenIdle();
+    return { analysedVersion: parsed.success ? (diagnostics.analysedVersions.get(parsed.data.uri) ?? null) : null };
+  });
   registerChecklistHandler(connection, () => projects.folderPaths(), log);
   registerVerifyHandler(connection, () => projects.folderPaths(), log);
 }
