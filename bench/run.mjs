@@ -52,7 +52,7 @@ async function measure() {
   console.log(`throughput: ${rounds} interleaved rounds…`);
   const runs = { preflight: [], ruff: [], floor: [] };
   for (let i = 0; i < rounds; i++) {
-    runs.preflight.push(time(process.execPath, ['dist/cli.js', 'check', perfDir, '--format', 'json']));
+    runs.preflight.push(time(process.execPath, ['dist/cli.js', 'check', perfDir, '--format', 'json', '--no-cache']));
     runs.ruff.push(time(process.execPath, [path.join(tmp, 'ruff.js')]));
     runs.floor.push(time(process.execPath, [path.join(tmp, 'floor.js')]));
   }
@@ -64,7 +64,7 @@ async function measure() {
   for (const n of [25, 50, 100, allNotebooks.length]) {
     const dir = subset(n);
     // Fastest of 3: on a shared machine the slow runs are other people's load, not ours.
-    const ms = Math.min(...Array.from({ length: 3 }, () => time(process.execPath, ['dist/cli.js', 'check', dir, '--format', 'json'])));
+    const ms = Math.min(...Array.from({ length: 3 }, () => time(process.execPath, ['dist/cli.js', 'check', dir, '--format', 'json', '--no-cache'])));
     corpusGrowth.push({ notebooks: n, ms });
   }
   // 5b. Growth with notebook length (in-process).

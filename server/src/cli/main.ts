@@ -21,7 +21,7 @@ unseeded randomness, unpinned dependencies, missing idempotency and hidden state
 
 Results are kept in .preflight_cache/ (tool.preflight.cache-dir) and reused while the file,
 the configuration and the project files its analysis read are unchanged; --no-cache neither
-reads nor writes it.
+reads nor writes it (nor does PREFLIGHT_NO_CACHE=1).
 
 Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings at or above it,
 2 usage or configuration error.
@@ -101,7 +101,7 @@ export async function main(
       onRuleError: (file, ruleId, error) => io.err(`preflight: rule ${ruleId} failed on ${file} (other rules still ran): ${error.split('\n')[0]}\n`),
     };
     const run = await checkFiles(checkOptions, {
-      cache: values['no-cache'] !== true,
+      cache: values['no-cache'] !== true && !envFlag(process.env.PREFLIGHT_NO_CACHE),
       ...(options.workerScript ? { workerScript: options.workerScript } : {}),
       ...(jobs ? { jobs } : {}),
       ...(options.build ? { build: options.build } : {}),
@@ -128,3 +128,8 @@ export async function main(
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }
 
+
+/** An environment switch: set, and not "0" or "false". */
+function envFlag(v: string | undefined): boolean {
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
