@@ -20,7 +20,7 @@ export { allRules, ruleById, ruleIds } from './registry';
 export type { Rule, RuleMeta } from './rule';
 export { classifyFile, type FileKind, type ManifestKind } from './files';
 export { captureReads, createProject, nodeFileSystem, replayReads, snapshotFileSystem, type FileSystem, type ProjectContext } from './project';
-export { parseReadKey, readKey, ReadRecorder, recordingFileSystem, type ProjectRead, type ReadKind } from './projectReads';
+export { parseReadKey, readKey, ReadRecorder, type ProjectRead, type ReadKind } from './projectReads';
 export { ConfigError, configAnswers, configFromTable, defaultConfig, findConfig, loadConfigFile, resolveConfig, type ResolvedConfig } from './config';
 export { findDirective, SUPPRESSION_PREFIX, type Directive } from './suppressions';
 export { statementLayout, type CommentPlace, type StatementLayout } from './python/statementRows';

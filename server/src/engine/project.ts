@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularText } from './regularFile';
-import { recordingFileSystem, type ProjectRead, type ReadRecorder } from './projectReads';
+import { readKey, type ProjectRead, type ReadRecorder } from './projectReads';
 
 export interface FileSystem {
   readFile(file: string): string | undefined;
@@ -57,6 +57,28 @@ export function snapshotFileSystem(base: FileSystem = nodeFileSystem): FileSyste
     exists: (f) => remember(exists, f, () => base.exists(f)),
     readDir: (d) => remember(dirs, d, () => base.readDir(d)),
     isDirectory: (f) => remember(isDir, f, () => base.isDirectory(f)),
+  };
+}
+
+/** `base`, noting every question asked of it in `recorder`. */
+function recordingFileSystem(base: FileSystem, recorder: ReadRecorder): FileSystem {
+  return {
+    readFile(file) {
+      recorder.note(readKey('f', file));
+      return base.readFile(file);
+    },
+    exists(file) {
+      recorder.note(readKey('e', file));
+      return base.exists(file);
+    },
+    readDir(dir) {
+      recorder.note(readKey('d', dir));
+      return base.readDir(dir);
+    },
+    isDirectory(file) {
+      recorder.note(readKey('k', file));
+      return base.isDirectory(file);
+    },
   };
 }
 

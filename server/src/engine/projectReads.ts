@@ -8,7 +8,6 @@
  * set must be exact: a fact computed once and reused keeps its reads with its value
  * (`capture`) and hands them to every later user (`replay`).
  */
-import type { FileSystem } from './project';
 
 /** One question asked of the file system: its kind and path, as one string (`f:/a/requirements.txt`). */
 export type ProjectRead = string;
@@ -55,26 +54,4 @@ export class ReadRecorder {
       this.replay(frame);
     }
   }
-}
-
-/** `base`, noting every question asked of it in `recorder`. */
-export function recordingFileSystem(base: FileSystem, recorder: ReadRecorder): FileSystem {
-  return {
-    readFile(file) {
-      recorder.note(readKey('f', file));
-      return base.readFile(file);
-    },
-    exists(file) {
-      recorder.note(readKey('e', file));
-      return base.exists(file);
-    },
-    readDir(dir) {
-      recorder.note(readKey('d', dir));
-      return base.readDir(dir);
-    },
-    isDirectory(file) {
-      recorder.note(readKey('k', file));
-      return base.isDirectory(file);
-    },
-  };
 }
