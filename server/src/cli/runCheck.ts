@@ -4,6 +4,7 @@
  * thread and worker threads) and keep their results, then merge all in file order — so a warm
  * run prints exactly what a cold run prints.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CheckGroup, type CheckOptions, type CheckReport, type FileResult, initParser, planCheck, readRegularFile, reportOf } from '../engine';
 import { DEFAULT_CACHE_DIR, ResultCache } from './cache';
@@ -26,12 +27,16 @@ export interface RunStats {
 
 /**
  * The cache folder of a group: `cache-dir` from its configuration (relative to the file that
- * sets it), else `.preflight_cache` beside the pyproject.toml its configuration comes from,
- * else in the folder checked.
+ * sets it), else `.preflight_cache` in the project's top folder — the nearest folder at or
+ * above the one checked that holds a pyproject.toml or .git, else the folder checked: the
+ * folder `preflight verify` keeps its records in, so a project has one cache folder.
  */
 export function cacheDirOf(group: CheckGroup): string {
-  const base = group.config.source ? path.dirname(group.config.source) : group.root;
-  return path.resolve(base, group.config.cacheDir ?? DEFAULT_CACHE_DIR);
+  if (group.config.cacheDir) return path.resolve(group.config.source ? path.dirname(group.config.source) : group.root, group.config.cacheDir);
+  for (let dir = group.root; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'pyproject.toml')) || fs.existsSync(path.join(dir, '.git'))) return path.join(dir, DEFAULT_CACHE_DIR);
+    if (path.dirname(dir) === dir) return path.join(group.root, DEFAULT_CACHE_DIR);
+  }
 }
 
 export async function checkFiles(opts: CheckOptions, run: RunOptions = {}): Promise<{ report: CheckReport; stats: RunStats }> {
