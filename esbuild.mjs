@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -21,6 +22,29 @@ const node = {
   // web-tree-sitter is not bundled: the parser loads a fresh copy of its CJS build (copied to
   // dist/ below) whenever its wasm module aborts (server/src/engine/python/parser.ts).
 };
+
+/**
+ * The build id the CLI's result cache keys results by (server/src/cli/cacheKey.ts): a hash of
+ * the server sources, the locked dependencies and this script, so a rebuilt engine never
+ * reuses results of another while an unchanged rebuild keeps them. Not stamped in watch mode,
+ * where the sources change under one build: the CLI then hashes its own bundle.
+ */
+function sourceBuildId() {
+  const hash = createHash('sha256');
+  const files = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  walk('server/src');
+  files.push('package-lock.json', 'esbuild.mjs');
+  for (const f of files) hash.update(`${f}\0`).update(fs.readFileSync(f)).update('\0');
+  return hash.digest('base64url').slice(0, 16);
+}
+if (!watch) node.define = { PREFLIGHT_BUILD_ID: JSON.stringify(`${production ? 'p' : 'd'}-${sourceBuildId()}`) };
 
 const entries = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },

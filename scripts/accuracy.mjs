@@ -24,7 +24,7 @@ const cli = path.join(import.meta.dirname, '../bin/preflight.js');
 const CATEGORIES = opts.categories ? opts.categories.split(',') : ['randomness', 'dependencies', 'idempotency', 'hidden-state'];
 
 function run(folder, files) {
-  const r = spawnSync(process.execPath, [cli, 'check', ...files, '--format', 'json', '--fail-on', 'error'], { cwd: folder, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [cli, 'check', ...files, '--format', 'json', '--fail-on', 'error', '--no-cache'], { cwd: folder, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0 && r.status !== 1) {
     console.error(r.stderr);
     throw new Error(`preflight check exited ${r.status} on ${folder}`);

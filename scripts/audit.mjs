@@ -43,7 +43,7 @@ function runAll() {
   const trees = fs.readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   const all = [];
   for (const tree of trees) {
-    const r = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json', '--fail-on', 'error'], { cwd: path.join(corpus, tree), encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json', '--fail-on', 'error', '--no-cache'], { cwd: path.join(corpus, tree), encoding: 'utf8', maxBuffer: 1 << 28 });
     if (r.status !== 0 && r.status !== 1) throw new Error(`preflight check exited ${r.status} on ${tree}: ${r.stderr}`);
     for (const f of JSON.parse(r.stdout).findings) all.push({ tree, ...f });
   }

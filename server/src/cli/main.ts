@@ -3,20 +3,25 @@
  * above it, 2 usage or configuration errors.
  */
 import { parseArgs } from 'node:util';
-import { type CheckOptions, ConfigError, initParser, runCheck, type Severity, SEVERITY_RANK } from '../engine';
+import { type CheckOptions, ConfigError, type Severity, SEVERITY_RANK } from '../engine';
 import { CHECKLIST_USAGE, runChecklistCommand } from './checklist';
 import { formatJson, formatText } from './formats';
 import { formatGithub } from './github';
 import { formatSarif } from './sarif';
-import { runCheckParallel } from './parallel';
+import { checkFiles } from './runCheck';
 import { runVerifyCommand, VERIFY_USAGE } from './verify';
+import { VERSION } from './version';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
-const USAGE = `Usage: preflight check [paths…] [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config FILE] [--jobs N]
+const USAGE = `Usage: preflight check [paths…] [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config FILE] [--jobs N] [--no-cache]
 
 Checks Jupyter notebooks, Python files and dependency manifests for production risks:
 unseeded randomness, unpinned dependencies, missing idempotency and hidden state.
+
+Results are kept in .preflight_cache/ (tool.preflight.cache-dir) and reused while the file,
+the configuration and the project files its analysis read are unchanged; --no-cache neither
+reads nor writes it (nor does PREFLIGHT_NO_CACHE=1).
 
 Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings at or above it,
 2 usage or configuration error.
@@ -32,6 +37,8 @@ const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export interface MainOptions {
   /** Lets `check` spread big scans over worker threads running this script (the bundled CLI passes itself). */
   workerScript?: string;
+  /** Replaces the build id in the cache's tool key (tests). */
+  build?: string;
 }
 
 export async function main(
@@ -55,13 +62,13 @@ export async function main(
     io.err(`preflight: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
-  let values: { format?: string; 'fail-on'?: string; config?: string; jobs?: string; help?: boolean };
+  let values: { format?: string; 'fail-on'?: string; config?: string; jobs?: string; 'no-cache'?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (e) {
     io.err(`preflight: ${(e as Error).message}\n\n${USAGE}\n`);
@@ -86,7 +93,6 @@ export async function main(
     io.err(`preflight: --jobs must be a whole number of threads, 1 or more (got "${values.jobs}")\n`);
     return 2;
   }
-  await initParser();
   let report;
   try {
     const checkOptions: CheckOptions = {
@@ -94,7 +100,18 @@ export async function main(
       ...(values.config ? { configFile: values.config } : {}),
       onRuleError: (file, ruleId, error) => io.err(`preflight: rule ${ruleId} failed on ${file} (other rules still ran): ${error.split('\n')[0]}\n`),
     };
-    report = options.workerScript && jobs !== 1 ? await runCheckParallel(checkOptions, { workerScript: options.workerScript, ...(jobs ? { jobs } : {}) }) : runCheck(checkOptions);
+    const run = await checkFiles(checkOptions, {
+      cache: values['no-cache'] !== true && !envFlag(process.env.PREFLIGHT_NO_CACHE),
+      ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+      ...(jobs ? { jobs } : {}),
+      ...(options.build ? { build: options.build } : {}),
+    });
+    report = run.report;
+    // What the cache did, for tests and curious users (not a format: it may change).
+    if (process.env.PREFLIGHT_CACHE_DEBUG) {
+      for (const f of run.stats.analysed) io.err(`preflight: cache: analysed ${f}\n`);
+      io.err(`preflight: cache: ${run.stats.fromCache} from cache, ${run.stats.analysed.length} analysed\n`);
+    }
   } catch (e) {
     if (e instanceof ConfigError) {
       io.err(`preflight: configuration error: ${e.message}\n`);
@@ -111,3 +128,8 @@ export async function main(
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }
 
+
+/** An environment switch: set, and not "0" or "false". */
+function envFlag(v: string | undefined): boolean {
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}

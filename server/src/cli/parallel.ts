@@ -9,15 +9,16 @@
  */
 import * as os from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { AnalysisSession, checkFile, type CheckOptions, createProject, defaultConfig, type FileResult, findConfig, initParser, loadConfigFile, nodeFileSystem, planCheck, snapshotFileSystem, type ProjectContext, reportOf, type ResolvedConfig } from '../engine';
-import type { CheckReport } from './formats';
+import { AnalysisSession, type CheckPlan, createProject, defaultConfig, findConfig, initParser, loadConfigFile, nodeFileSystem, ReadRecorder, snapshotFileSystem, type ProjectContext, type ResolvedConfig } from '../engine';
+import { type Analysed, analyseFile } from './analysed';
+import { Fingerprints } from './cacheKey';
 
 /** Below this many files per extra thread, a worker's start-up costs more than it saves. */
 const MIN_FILES_PER_WORKER = 24;
 
 export interface ParallelOptions {
   /** The script a worker runs: a bundle whose entry calls `runCheckWorker()` off the main thread. */
-  workerScript: string;
+  workerScript?: string;
   /** Threads in all (main included); default: the machine's available parallelism. */
   jobs?: number;
 }
@@ -26,10 +27,12 @@ interface WorkerSetup {
   preflightCheckWorker: true;
   roots: string[];
   configFile?: string;
+  /** Record each file's project reads (the run keeps results: cache.ts). */
+  recordReads: boolean;
 }
 
 type ToWorker = { index: number; file: string; group: number };
-type FromWorker = { ready: true } | { index: number; result: FileResult };
+type FromWorker = { ready: true } | { index: number; analysed: Analysed };
 
 export function isCheckWorker(): boolean {
   return parentPort !== null && (workerData as Partial<WorkerSetup> | undefined)?.preflightCheckWorker === true;
@@ -45,46 +48,52 @@ export async function runCheckWorker(): Promise<void> {
   const groups = new Map<number, { config: ResolvedConfig; project: ProjectContext }>();
   // The run reads a snapshot of the disk: remember what the file system answered.
   const fsys = snapshotFileSystem();
+  const recording = setup.recordReads ? { reads: new ReadRecorder(), prints: new Fingerprints(fsys) } : {};
   const groupOf = (g: number) => {
     let v = groups.get(g);
     if (!v) {
       const root = setup.roots[g]!;
-      v = { config: explicit ?? findConfig(root, nodeFileSystem), project: createProject(root, fsys) };
+      v = { config: explicit ?? findConfig(root, nodeFileSystem), project: createProject(root, fsys, recording.reads) };
       groups.set(g, v);
     }
     return v;
   };
   port.on('message', (m: ToWorker) => {
     const g = groupOf(m.group);
-    port.postMessage({ index: m.index, result: checkFile(session, m.file, g.config, g.project) } satisfies FromWorker);
+    port.postMessage({ index: m.index, analysed: analyseFile(session, m.file, g.config, g.project, recording) } satisfies FromWorker);
   });
   port.postMessage({ ready: true } satisfies FromWorker);
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function runCheckParallel(opts: CheckOptions, par: ParallelOptions): Promise<CheckReport> {
-  const plan = planCheck(opts);
-  const n = plan.tasks.length;
+/**
+ * Analyse the plan's tasks `todo` (indices into `plan.tasks`), on this thread and, for a big
+ * enough list, on worker threads too. `configFile`: the `--config` the plan was made with (the
+ * workers resolve it again); a plan made with a configuration object stays on this thread.
+ */
+export async function analyseTasks(plan: CheckPlan, todo: readonly number[], par: ParallelOptions & { configFile?: string; configGiven?: boolean }): Promise<Map<number, Analysed>> {
+  const n = todo.length;
   const jobs = par.jobs ?? os.availableParallelism();
-  const workerCount = opts.config ? 0 : Math.max(0, Math.min(jobs - 1, Math.floor(n / MIN_FILES_PER_WORKER)));
-  const results: (FileResult | undefined)[] = new Array(n);
+  const workerCount = !par.workerScript || par.configGiven ? 0 : Math.max(0, Math.min(jobs - 1, Math.floor(n / MIN_FILES_PER_WORKER)));
+  const results = new Map<number, Analysed>();
   const session = new AnalysisSession();
+  const recording = plan.reads ? { reads: plan.reads, prints: new Fingerprints(plan.fs) } : {};
   const runHere = (i: number) => {
     const t = plan.tasks[i]!;
     const g = plan.groups[t.group]!;
-    results[i] = checkFile(session, t.file, g.config, g.project);
+    results.set(i, analyseFile(session, t.file, g.config, g.project, recording));
   };
   let next = 0;
   const returned: number[] = []; // files a failed worker did not finish
-  const take = () => (returned.length ? returned.pop() : next < n ? next++ : undefined);
+  const take = () => (returned.length ? returned.pop() : next < n ? todo[next++] : undefined);
 
   const workers: Worker[] = [];
   let pendingWorkers = workerCount;
   let wake: (() => void) | undefined;
-  const setup: WorkerSetup = { preflightCheckWorker: true, roots: plan.groups.map((g) => g.root), ...(opts.configFile ? { configFile: opts.configFile } : {}) };
+  const setup: WorkerSetup = { preflightCheckWorker: true, roots: plan.groups.map((g) => g.root), recordReads: plan.reads !== undefined, ...(par.configFile ? { configFile: par.configFile } : {}) };
   for (let w = 0; w < workerCount; w++) {
-    const worker = new Worker(par.workerScript, { workerData: setup, stdout: false, stderr: false });
+    const worker = new Worker(par.workerScript!, { workerData: setup, stdout: false, stderr: false });
     workers.push(worker);
     const inFlight = new Set<number>();
     const send = () => {
@@ -108,7 +117,7 @@ export async function runCheckParallel(opts: CheckOptions, par: ParallelOptions)
         send();
         send();
       } else {
-        results[m.index] = m.result;
+        results.set(m.index, m.analysed);
         inFlight.delete(m.index);
         send();
       }
@@ -127,5 +136,5 @@ export async function runCheckParallel(opts: CheckOptions, par: ParallelOptions)
     for (let i = take(); i !== undefined; i = take()) runHere(i);
   }
   await Promise.all(workers.map((w) => w.terminate()));
-  return reportOf(plan, results as FileResult[], opts);
+  return results;
 }

@@ -13,13 +13,15 @@ export { AnalysisSession, PARSED_NOTEBOOKS_KEPT, type OpenDocument, type Session
 export { derived, derivedKey, type DerivedKey } from './derived';
 export { pathFilter, type PathFilter } from './pathFilter';
 export { scanPaths, DEFAULT_SKIPPED_DIRS, type ScanOptions, type ScanResult } from './scan';
+export { readRegularFile } from './regularFile';
 export { checkFile, planCheck, reportOf, runCheck, type CheckGroup, type CheckOptions, type CheckPlan, type CheckReport, type CheckTask, type FileResult } from './runner';
 // Rules, configuration, projects.
 export { allRules, ruleById, ruleIds } from './registry';
 export type { Rule, RuleMeta } from './rule';
 export { classifyFile, type FileKind, type ManifestKind } from './files';
-export { createProject, nodeFileSystem, snapshotFileSystem, type FileSystem, type ProjectContext } from './project';
-export { ConfigError, configFromTable, defaultConfig, findConfig, loadConfigFile, resolveConfig, type ResolvedConfig } from './config';
+export { captureReads, createProject, nodeFileSystem, replayReads, snapshotFileSystem, type FileSystem, type ProjectContext } from './project';
+export { parseReadKey, readKey, ReadRecorder, type ProjectRead, type ReadKind } from './projectReads';
+export { ConfigError, configAnswers, configFromTable, defaultConfig, findConfig, loadConfigFile, resolveConfig, type ResolvedConfig } from './config';
 export { findDirective, SUPPRESSION_PREFIX, type Directive } from './suppressions';
 export { statementLayout, type CommentPlace, type StatementLayout } from './python/statementRows';
 // Python.

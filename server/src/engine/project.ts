@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularText } from './regularFile';
+import { readKey, type ProjectRead, type ReadRecorder } from './projectReads';
 
 export interface FileSystem {
   readFile(file: string): string | undefined;
@@ -59,6 +60,28 @@ export function snapshotFileSystem(base: FileSystem = nodeFileSystem): FileSyste
   };
 }
 
+/** `base`, noting every question asked of it in `recorder`. */
+function recordingFileSystem(base: FileSystem, recorder: ReadRecorder): FileSystem {
+  return {
+    readFile(file) {
+      recorder.note(readKey('f', file));
+      return base.readFile(file);
+    },
+    exists(file) {
+      recorder.note(readKey('e', file));
+      return base.exists(file);
+    },
+    readDir(dir) {
+      recorder.note(readKey('d', dir));
+      return base.readDir(dir);
+    },
+    isDirectory(file) {
+      recorder.note(readKey('k', file));
+      return base.isDirectory(file);
+    },
+  };
+}
+
 export interface ProjectContext {
   /** The project root (the folder checked, or the workspace folder). */
   readonly root: string;
@@ -67,17 +90,42 @@ export interface ProjectContext {
   memo<T>(key: string, compute: () => T): T;
   /** Drop memoised facts (the language server calls this when a manifest changes). */
   invalidate(): void;
+  /**
+   * Set when the caller records what each analysis reads (the CLI's result cache): `fs` notes
+   * every read, and `memo` keeps a fact's reads with it and replays them on every reuse. A
+   * cache of project facts kept outside `memo` must do the same (`captureReads`, `replayReads`).
+   */
+  readonly reads?: ReadRecorder;
 }
 
-export function createProject(root: string, fsys: FileSystem = nodeFileSystem): ProjectContext {
-  const cache = new Map<string, unknown>();
+/** A memoised fact, with the project reads that computed it when they are recorded. */
+interface Memoised {
+  value: unknown;
+  reads?: ReadonlySet<ProjectRead>;
+}
+
+export function createProject(root: string, fsys: FileSystem = nodeFileSystem, recorder?: ReadRecorder): ProjectContext {
+  const cache = new Map<string, Memoised>();
   return {
     root: path.resolve(root),
-    fs: fsys,
+    fs: recorder ? recordingFileSystem(fsys, recorder) : fsys,
     memo<T>(key: string, compute: () => T): T {
-      if (!cache.has(key)) cache.set(key, compute());
-      return cache.get(key) as T;
+      let m = cache.get(key);
+      if (!m) cache.set(key, (m = recorder ? recorder.capture(compute) : { value: compute() }));
+      else if (m.reads) recorder?.replay(m.reads);
+      return m.value as T;
     },
     invalidate: () => cache.clear(),
+    ...(recorder ? { reads: recorder } : {}),
   };
+}
+
+/** Run `compute` for a cache of project facts kept outside `memo`; keep `reads` with the value for `replayReads`. */
+export function captureReads<T>(project: ProjectContext, compute: () => T): { value: T; reads?: ReadonlySet<ProjectRead> } {
+  return project.reads ? project.reads.capture(compute) : { value: compute() };
+}
+
+/** A value kept by `captureReads` is used again: its reads count for the analysis using it. */
+export function replayReads(project: ProjectContext, reads: ReadonlySet<ProjectRead> | undefined): void {
+  if (reads) project.reads?.replay(reads);
 }

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { findConfig, loadConfigFile, defaultConfig, type ResolvedConfig } from './config';
 import { inputFromBytes, unreadableInput } from './input';
 import type { Finding } from './model';
-import { createProject, nodeFileSystem, snapshotFileSystem, type ProjectContext } from './project';
+import { createProject, nodeFileSystem, snapshotFileSystem, type FileSystem, type ProjectContext } from './project';
+import { ReadRecorder } from './projectReads';
 import { readRegularFile } from './regularFile';
 import { scanPaths } from './scan';
 import { AnalysisSession } from './session';
@@ -29,6 +30,8 @@ export interface CheckOptions {
   /** A configuration the caller already resolved (the checklist's). */
   config?: ResolvedConfig;
   onRuleError?: (file: string, ruleId: string, error: string) => void;
+  /** Record what each file's analysis reads of its project (`CheckPlan.reads`; the CLI's result cache). */
+  recordReads?: boolean;
 }
 
 /** The project a path belongs to: the folder given, or a file's folder. */
@@ -48,11 +51,11 @@ export interface FileResult {
   checked: boolean;
 }
 
-/** Read and analyse one file (the unit of work the parallel check hands to its workers). */
-export function checkFile(session: AnalysisSession, file: string, config: ResolvedConfig, project: ProjectContext): FileResult {
+/** Read (unless the caller did) and analyse one file (the unit of work the parallel check hands to its workers). */
+export function checkFile(session: AnalysisSession, file: string, config: ResolvedConfig, project: ProjectContext, read?: Uint8Array): FileResult {
   let bytes: Uint8Array;
   try {
-    bytes = readRegularFile(file);
+    bytes = read ?? readRegularFile(file);
   } catch (e) {
     return { findings: session.analyze(unreadableInput(file, e), { config, project }).findings, ruleErrors: [], checked: false };
   }
@@ -80,6 +83,10 @@ export interface CheckPlan {
   groups: CheckGroup[];
   tasks: CheckTask[];
   problems: CheckReport['problems'];
+  /** The run's snapshot of the disk, under every group's project (its answers are what the analyses saw). */
+  fs: FileSystem;
+  /** With `recordReads`: what the groups' projects note their reads to. */
+  reads?: ReadRecorder;
 }
 
 /** Scan the paths and resolve each one's configuration and project (no analysis yet). */
@@ -88,12 +95,13 @@ export function planCheck(opts: CheckOptions): CheckPlan {
   // One project for all paths when the caller names the root: rules' project memos are shared.
   // A run reads a snapshot of the disk: one remembering file system for all its projects.
   const fsys = snapshotFileSystem();
-  const sharedProject = opts.root ? createProject(opts.root, fsys) : undefined;
-  const plan: CheckPlan = { groups: [], tasks: [], problems: [] };
+  const reads = opts.recordReads ? new ReadRecorder() : undefined;
+  const sharedProject = opts.root ? createProject(opts.root, fsys, reads) : undefined;
+  const plan: CheckPlan = { groups: [], tasks: [], problems: [], fs: fsys, ...(reads ? { reads } : {}) };
   for (const p of opts.paths.length ? opts.paths : ['.']) {
     const root = sharedProject?.root ?? projectRootOf(p);
     const config = opts.config ?? explicit ?? findConfig(root, nodeFileSystem);
-    const project = sharedProject ?? createProject(root, fsys);
+    const project = sharedProject ?? createProject(root, fsys, reads);
     const scan = scanPaths([p], root, { include: config.include, exclude: config.exclude });
     plan.problems.push(...scan.problems);
     const group = plan.groups.push({ root, config, project }) - 1;

@@ -12,11 +12,12 @@ import { parse as parseToml } from 'smol-toml';
 import type { FileSystem } from '../project';
 import { allRules } from '../registry';
 import { ConfigError, parseConfigTable, resolveRawConfig, type KnownRule, type ResolvedConfig } from './resolved';
-import type { RawConfig } from './schema';
+import { familySchemas, type Family, type RawConfig } from './schema';
 
 export { ConfigError, DEFAULT_MAX_FILE_SIZE, type KnownRule, type ResolvedConfig } from './resolved';
 export { configSchema, severitySetting, type Family, type FamilySettings, type RawConfig } from './schema';
 export type { Category } from '../model';
+import type { Severity } from '../model';
 
 const knownRules: readonly KnownRule[] = allRules.map((r) => r.meta);
 
@@ -71,4 +72,27 @@ export function findConfig(start: string, fsys: FileSystem): ResolvedConfig {
     if (parent === dir) return defaultConfig;
     dir = parent;
   }
+}
+
+/** A stand-in default severity, to tell "the user set a severity" from "the rule's default" in `configAnswers`. */
+const RULE_DEFAULT = 'rule default' as Severity;
+
+/**
+ * Every answer a resolved configuration gives the analysis, as one text: two configurations
+ * with the same text analyse any file alike. The CLI's result cache keys results by it, so
+ * it asks the configuration its questions rather than reading how it was written (a
+ * configuration made of others, as the language server's is, gets a true key too).
+ */
+export function configAnswers(config: ResolvedConfig): string {
+  const families: Family[] = ['core', ...(Object.keys(familySchemas) as Family[])];
+  return JSON.stringify({
+    seed: config.seed,
+    maxFileSize: config.maxFileSize,
+    maxCells: config.maxCells,
+    maxMsPerFile: config.maxMsPerFile,
+    include: config.include,
+    exclude: config.exclude,
+    rules: allRules.map((r) => [r.meta.id, config.isEnabled(r.meta.id), config.severityOf(r.meta.id, RULE_DEFAULT)]),
+    settings: families.map((f) => [f, config.settingsOf(f)]),
+  });
 }

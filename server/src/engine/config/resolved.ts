@@ -19,6 +19,8 @@ export interface ResolvedConfig {
   readonly source?: string;
   /** `python`: the interpreter `preflight verify` uses, as written (resolve it against `source`'s folder). */
   readonly python?: string;
+  /** `cache-dir` as written: the CLI's result cache folder, relative to the folder of `source`. */
+  readonly cacheDir?: string;
   isEnabled(ruleId: string): boolean;
   /** The severity the user set for a rule (not `off`), else `fallback`. */
   severityOf(ruleId: string, fallback: Severity): Severity;
@@ -82,6 +84,7 @@ export function resolveRawConfig(raw: RawConfig, rules: readonly KnownRule[], so
     exclude: raw.exclude ?? [],
     ...(source ? { source } : {}),
     ...(raw.python !== undefined ? { python: raw.python } : {}),
+    ...(raw['cache-dir'] ? { cacheDir: raw['cache-dir'] } : {}),
     isEnabled(id) {
       const rule = byId.get(id);
       if (!rule) return false;

@@ -53,6 +53,8 @@ export const configSchema = z.strictObject({
   'max-seconds-per-file': z.number().positive().optional(),
   /** The interpreter `preflight verify` runs notebooks with (relative to this pyproject.toml, or a name on PATH). */
   python: z.string().min(1).optional(),
+  /** Where `preflight check` keeps its result cache (relative to this file's folder; default `.preflight_cache`). */
+  'cache-dir': z.string().min(1).optional(),
   randomness: familySchemas.randomness.optional(),
   dependencies: familySchemas.dependencies.optional(),
   idempotency: familySchemas.idempotency.optional(),

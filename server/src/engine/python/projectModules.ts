@@ -97,13 +97,10 @@ export function shortLocation(project: ProjectContext, file: string, line: numbe
  */
 export function splitQualified(project: ProjectContext, fromFile: string, name: string): { file: string; path: string } | undefined {
   // Asked for every call of every file (most names are libraries': `requests.get`): remembered
-  // per importing folder, since resolution depends only on that folder.
-  const memo = project.memo('python.splitQualified', () => new Map<string, { file: string; path: string } | undefined>());
-  const key = `${path.dirname(path.resolve(project.root, fromFile))}\0${name}`;
-  if (memo.has(key)) return memo.get(key);
-  const found = splitUncached(project, fromFile, name);
-  memo.set(key, found);
-  return found;
+  // per importing folder, since resolution depends only on that folder. One memo entry per
+  // question, so each answer keeps the reads it took (projectReads.ts).
+  const key = `python.splitQualified:${path.dirname(path.resolve(project.root, fromFile))}\0${name}`;
+  return project.memo(key, () => splitUncached(project, fromFile, name));
 }
 
 function splitUncached(project: ProjectContext, fromFile: string, name: string): { file: string; path: string } | undefined {
@@ -121,12 +118,9 @@ function splitUncached(project: ProjectContext, fromFile: string, name: string):
 
 /** Is `head` a module or package of the project, seen from `fromFile`'s folder? (remembered) */
 function topLevelModule(project: ProjectContext, fromFile: string, head: string): boolean {
-  const memo = project.memo('python.topLevelModules', () => new Map<string, boolean>());
-  const key = `${path.dirname(path.resolve(project.root, fromFile))}\0${head}`;
-  let found = memo.get(key);
+  const key = `python.topLevelModules:${path.dirname(path.resolve(project.root, fromFile))}\0${head}`;
   // A module, a package, or a namespace package (PEP 420: a folder without __init__.py).
-  if (found === undefined) memo.set(key, (found = searchBases(project, fromFile, 0).some((b) => project.fs.exists(path.join(b, `${head}.py`)) || project.fs.isDirectory(path.join(b, head)))));
-  return found;
+  return project.memo(key, () => searchBases(project, fromFile, 0).some((b) => project.fs.exists(path.join(b, `${head}.py`)) || project.fs.isDirectory(path.join(b, head))));
 }
 
 export interface ProjectModules {

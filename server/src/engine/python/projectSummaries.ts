@@ -15,7 +15,8 @@
  * a module that cannot be read or parsed is unknown too — never a crash.
  */
 import { derived, derivedKey } from '../derived';
-import type { ProjectContext } from '../project';
+import { captureReads, replayReads, type ProjectContext } from '../project';
+import type { ProjectRead } from '../projectReads';
 import { callGraphOf, functionKey, summarize, type SummarySpec } from './callGraph';
 import type { PythonProgram } from './program';
 import { projectModulesOf, splitQualified } from './projectModules';
@@ -32,20 +33,27 @@ interface ModuleSummaries<T> {
   readonly byKey: ReadonlyMap<string, T>;
 }
 
-type Cache = Map<string, Map<string, { program: PythonProgram; summaries: ModuleSummaries<unknown> } | 'computing'>>;
+/** Summaries by kind and module file, with the project reads that computed them (replayed on reuse). */
+type Cache = Map<string, Map<string, { program: PythonProgram; summaries: ModuleSummaries<unknown>; reads?: ReadonlySet<ProjectRead> } | 'computing'>>;
 
 /**
  * The other modules one analysis has read, by file: each is read (and checked for changes) once
  * per analysed program, not once per call that reaches it — the language server re-analyses on
  * every edit, and the project's module cache can only tell a file changed by reading it.
  */
-type Reads = Map<string, PythonProgram | 'unparseable'>;
+type Reads = Map<string, { program: PythonProgram | 'unparseable'; reads?: ReadonlySet<ProjectRead> }>;
 const READS = derivedKey<Reads>('python.projectModuleReads');
 
 function moduleProgram(project: ProjectContext, file: string, reads: Reads): PythonProgram | 'unparseable' {
-  let p = reads.get(file);
-  if (!p) reads.set(file, (p = projectModulesOf(project).programOf(file)));
-  return p;
+  const seen = reads.get(file);
+  if (seen) {
+    // Read once per analysed program; a summary computed later in this analysis still read it.
+    replayReads(project, seen.reads);
+    return seen.program;
+  }
+  const { value: program, reads: fileReads } = captureReads(project, () => projectModulesOf(project).programOf(file));
+  reads.set(file, { program, ...(fileReads ? { reads: fileReads } : {}) });
+  return program;
 }
 
 /** Summaries of `program` (the file being analysed), following calls into project modules. */
@@ -90,14 +98,19 @@ function moduleSummaries<T>(project: ProjectContext, file: string, kind: Summary
   if (!byFile) cache.set(kind.id, (byFile = new Map()));
   const hit = byFile.get(file);
   if (hit === 'computing') return undefined;
-  if (hit && hit.program === program) return hit.summaries as ModuleSummaries<T>;
+  if (hit && hit.program === program) {
+    replayReads(project, hit.reads); // the modules these summaries followed
+    return hit.summaries as ModuleSummaries<T>;
+  }
   byFile.set(file, 'computing');
   try {
-    const summaries = summarize(callGraphOf(program), withImports(project, file, program, kind, new Set([...visiting, file]), reads));
-    const byKey = new Map<string, T>();
-    for (const [fn, value] of summaries) byKey.set(functionKey(fn), value);
-    const result: ModuleSummaries<T> = { byKey };
-    byFile.set(file, { program, summaries: result });
+    const { value: result, reads: summaryReads } = captureReads(project, (): ModuleSummaries<T> => {
+      const summaries = summarize(callGraphOf(program), withImports(project, file, program, kind, new Set([...visiting, file]), reads));
+      const byKey = new Map<string, T>();
+      for (const [fn, value] of summaries) byKey.set(functionKey(fn), value);
+      return { byKey };
+    });
+    byFile.set(file, { program, summaries: result, ...(summaryReads ? { reads: summaryReads } : {}) });
     return result;
   } catch {
     byFile.delete(file);
