@@ -14,6 +14,7 @@ const ROOT = path.join(__dirname, '../../..');
 const WRITERS = /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|writeSync|renameSync|copyFileSync|copyFile)\s*\(|workspace\.fs\.(writeFile|rename|copy)\b/;
 /** Files allowed to write, with the reason. None writes a notebook or any file of the project. */
 const ALLOWED: Record<string, string> = {
+  'server/src/engine/verifyRecord.ts': "preflight verify's recorded results: JSON and a .gitignore inside .preflight_cache/verify only, never the notebook (test/verify/)",
   'server/src/cli/cache.ts': "preflight check's result cache: entries, .gitignore and CACHEDIR.TAG inside the cache folder only (test/cli/cache.test.ts)",
 };
 
