@@ -18,8 +18,6 @@ import type { FileResult, ProjectRead } from '../engine';
 import { type Fingerprints, hashOf } from './cacheKey';
 import { VERSION } from './version';
 
-export const DEFAULT_CACHE_DIR = '.preflight_cache';
-
 /** What a result was computed from (besides the tool, which names the entry's folder and is checked too). */
 export interface EntryKey {
   /** Hash of the file's bytes as analysed. */

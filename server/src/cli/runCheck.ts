@@ -6,8 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type CheckGroup, type CheckOptions, type CheckReport, type FileResult, initParser, planCheck, readRegularFile, reportOf } from '../engine';
-import { DEFAULT_CACHE_DIR, ResultCache } from './cache';
+import { CACHE_DIR_NAME, cacheRootOf, type CheckGroup, type CheckOptions, type CheckReport, type FileResult, initParser, planCheck, readRegularFile, reportOf } from '../engine';
+import { ResultCache } from './cache';
 import { configKey, Fingerprints, hashOf, toolId } from './cacheKey';
 import { analyseTasks, type ParallelOptions } from './parallel';
 
@@ -33,10 +33,7 @@ export interface RunStats {
  */
 export function cacheDirOf(group: CheckGroup): string {
   if (group.config.cacheDir) return path.resolve(group.config.source ? path.dirname(group.config.source) : group.root, group.config.cacheDir);
-  for (let dir = group.root; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'pyproject.toml')) || fs.existsSync(path.join(dir, '.git'))) return path.join(dir, DEFAULT_CACHE_DIR);
-    if (path.dirname(dir) === dir) return path.join(group.root, DEFAULT_CACHE_DIR);
-  }
+  return path.join(cacheRootOf(group.root), CACHE_DIR_NAME);
 }
 
 export async function checkFiles(opts: CheckOptions, run: RunOptions = {}): Promise<{ report: CheckReport; stats: RunStats }> {

@@ -26,6 +26,7 @@ export { findDirective, SUPPRESSION_PREFIX, type Directive } from './suppression
 export { statementLayout, type CommentPlace, type StatementLayout } from './python/statementRows';
 // Python.
 export { initParser } from './python/parser';
+export { CACHE_DIR_NAME, cacheRootOf } from './verifyRecord';
 export { programFromNotebook, programFromPython, parseUnit, programFromUnits, type PythonProgram, type Unit } from './python/program';
 // The readiness checklist.
 export * from './checklist';

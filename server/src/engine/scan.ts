@@ -14,7 +14,7 @@ import { readRegularFile, specialKind } from './regularFile';
 export const DEFAULT_SKIPPED_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.ipynb_checkpoints', '.venv', 'venv',
   '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', 'dist-packages', '.eggs', 'build',
-  '.preflight-cache', '.preflight_cache',
+  '.preflight_cache',
 ]);
 
 export interface ScanOptions {

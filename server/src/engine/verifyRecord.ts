@@ -43,16 +43,25 @@ export function notebookContentHash(text: string): string | undefined {
 }
 
 /**
- * The project a notebook's verify record belongs to: the nearest folder above it holding a
- * pyproject.toml or a .git, else the notebook's own folder. Both the writer (verify) and the
- * reader (the checklist) ask this of the notebook, so they agree whatever folder either ran in.
+ * The folder that holds a project's `.preflight_cache`: the nearest folder at or above `dir`
+ * holding a pyproject.toml or a .git, else `dir` itself. The check cache (cli/runCheck.ts) and
+ * verify's records both ask this, so a project has one cache folder.
+ */
+export function cacheRootOf(dir: string): string {
+  const start = path.resolve(dir);
+  for (let d = start; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'pyproject.toml')) || fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return start;
+  }
+}
+
+/**
+ * The project a notebook's verify record belongs to (cacheRootOf its folder). Both the writer
+ * (verify) and the reader (the checklist) ask this of the notebook, so they agree whatever
+ * folder either ran in.
  */
 export function verifyProjectRoot(notebook: string): string {
-  const start = path.dirname(path.resolve(notebook));
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'pyproject.toml')) || fs.existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return start;
-  }
+  return cacheRootOf(path.dirname(path.resolve(notebook)));
 }
 
 function recordFile(notebook: string): { root: string; rel: string; file: string } {
