@@ -3,8 +3,18 @@ import { ruleTester } from '../ruleTester';
 
 const TEMPORAL = 'from temporalio import workflow\nwith workflow.unsafe.imports_passed_through():\n    from langgraph.checkpoint.memory import MemorySaver\n\n@workflow.defn(name="agent")\nclass AgentWorkflow:\n';
 
+/** A ChatKit store written in the project (`memory_store.py`, class on line 3) whose constructor is `init`. */
+const projectStore = (init: string, base = 'Store[dict]') => ({
+  'memory_store.py': `from chatkit.store import Store\n\nclass MemoryStore(${base}):\n${init}\n    async def save_thread(self, thread, context):\n        self._threads[thread.id] = thread\n`,
+});
+const SERVER = 'from chatkit.server import ChatKitServer\nfrom memory_store import MemoryStore\n\nclass AirlineServer(ChatKitServer):\n    def __init__(self) -> None:\n        self.store = MemoryStore()\n        super().__init__(self.store)\n';
+
 ruleTester.run(inMemoryCheckpointer, {
   valid: [
+    { name: 'a project Store that is handed its connection', files: projectStore('    def __init__(self, conn):\n        self._conn = conn\n        self._threads = {}'), code: SERVER.replace('MemoryStore()', 'MemoryStore(db)') },
+    { name: 'a project Store that opens a database', files: projectStore('    def __init__(self):\n        self._conn = sqlite3.connect("chat.db")\n        self._threads = {}'), code: SERVER },
+    { name: 'a project class with instance dicts that implements no persistence interface', files: projectStore('    def __init__(self):\n        self._threads = {}', 'object'), code: SERVER },
+    { name: 'a project Store built in test code', filename: 'tests/test_server.py', files: projectStore('    def __init__(self):\n        self._threads = {}'), code: SERVER },
     'from langgraph.checkpoint.sqlite import SqliteSaver\nsaver = SqliteSaver.from_conn_string("state.db")',
     'from langgraph.checkpoint.postgres import PostgresSaver\nwith PostgresSaver.from_conn_string(DB) as cp:\n    graph = builder.compile(checkpointer=cp)',
     'from langchain.memory import ConversationBufferMemory\nfrom langchain_community.chat_message_histories import RedisChatMessageHistory\nmemory = ConversationBufferMemory(chat_memory=RedisChatMessageHistory(session_id="s", url=URL))',
@@ -17,6 +27,17 @@ ruleTester.run(inMemoryCheckpointer, {
     { name: 'created by a helper only Temporal workflow code calls', code: 'def build():\n    return builder.compile(checkpointer=MemorySaver())\n' + TEMPORAL + '    @workflow.run\n    async def run(self, q: str) -> str:\n        return await build().ainvoke(q)' },
   ],
   invalid: [
+    {
+      name: 'a project ChatKit Store keeping threads in instance dicts, imported and built by the server',
+      files: projectStore('    def __init__(self) -> None:\n        self._threads: dict = {}\n        self._attachments = dict()\n        self._lock = asyncio.Lock()'),
+      code: SERVER,
+      errors: [{ line: 6, column: 22, endColumn: 35, severity: 'warning', message: /^`MemoryStore` \(memory_store\.py:3\) keeps ChatKit threads and items in instance dicts, in process memory: it is lost on restart/ }],
+    },
+    {
+      name: 'a LangGraph checkpoint saver written in the same file',
+      code: 'from collections import defaultdict\nfrom langgraph.checkpoint.base import BaseCheckpointSaver\nclass DictSaver(BaseCheckpointSaver):\n    def __init__(self):\n        self.storage = defaultdict(dict)\nsaver = DictSaver()\n',
+      errors: [{ line: 6, column: 9, message: /^`DictSaver` keeps LangGraph checkpoints/ }],
+    },
     {
       name: 'LangGraph MemorySaver in service code',
       code: 'from langgraph.checkpoint.memory import MemorySaver\ngraph = builder.compile(checkpointer=MemorySaver())',

@@ -47,6 +47,8 @@ const places: [string, string, number, RegExp][] = [
   ['langgraph node', 'import requests\nfrom langgraph.graph import StateGraph\ndef node(state):\n    requests.post(U)\ng = StateGraph(dict)\ng.add_node("n", node)\n', 4, /^POST inside LangGraph node/],
   ['crewai BaseTool', 'import requests\nfrom crewai.tools import BaseTool\nclass T(BaseTool):\n    def _run(self, q):\n        requests.post(U)\n', 5, /^POST inside CrewAI BaseTool/],
   ['openai agents', 'import requests\nfrom agents import function_tool\n@function_tool\ndef f(q: str):\n    requests.post(U)\n', 5, /^POST inside OpenAI Agents @function_tool/],
+  ['livekit tool', 'import requests\nfrom livekit.agents import function_tool\n@function_tool\nasync def f(q: str):\n    requests.post(U)\n', 5, /^POST inside LiveKit @function_tool/],
+  ['livekit tool: an async file append in a helper', 'import aiofiles\nfrom livekit.agents.llm import function_tool\nasync def write_row(p, row):\n    async with aiofiles.open(p, "a") as f:\n        await f.write(row)\n@function_tool()\nasync def disqualify(ctx, reason: str):\n    await write_row("out.csv", reason)\n', 4, /^file append in write_row\(\) called from LiveKit @function_tool/],
   ['celery', 'import requests\nfrom celery import shared_task\n@shared_task\ndef f():\n    requests.post(U)\n', 5, /^POST inside Celery task: a retried or re-sent Celery task sends it twice/],
   ['prefect', 'import requests\nfrom prefect import task\n@task(retries=2)\ndef f():\n    requests.post(U)\n', 5, /^POST inside Prefect task/],
   ['airflow operator', 'import requests\nfrom airflow.operators.python import PythonOperator\ndef f():\n    requests.post(U)\nPythonOperator(task_id="t", python_callable=f)\n', 4, /^POST inside Airflow operator callable/],
@@ -149,6 +151,24 @@ const viaHelper = (db: string) => ({
   files: { 'db.py': `from sqlalchemy.orm import Session\nfrom models import User, Team\n\n${db}` },
   code: 'from celery import shared_task\nfrom sqlalchemy.orm import Session\nfrom db import save_user\n@shared_task\ndef f(engine, k):\n    with Session(engine) as session:\n        save_user(session, k)\n',
 });
+/** A LiveKit task whose `@function_tool` method books through `self._db` (`db.py` is `db`). */
+const viaStore = (db: string) => ({
+  files: { 'hotel_db.py': `import apsw\n\n${db}` },
+  code: 'from hotel_db import HotelDB\nfrom livekit.agents.llm import function_tool\nclass BookRoom:\n    def __init__(self, db: HotelDB) -> None:\n        self._db = db\n    @function_tool()\n    async def confirm_booking(self, guest: str) -> str:\n        booking = await self._db.book_room(guest=guest)\n        return booking\n',
+});
+/** An INSERT through a module helper, in a method of the store class (hotel_db.py line 10). */
+const HOTEL_DB = 'def _insert(conn: apsw.Connection, table: str, row: dict) -> int:\n    conn.execute(f"INSERT INTO {table} VALUES (:guest)", row)\n    return conn.last_insert_rowid()\n\nclass HotelDB:\n    def __init__(self, conn: apsw.Connection) -> None:\n        self._conn = conn\n    async def book_room(self, *, guest: str):\n        with self._conn:\n            return _insert(self._conn, "bookings", {"guest": guest})\n    async def rooms(self):\n        return self._conn.execute("SELECT * FROM rooms").fetchall()\n';
+/** An Airflow task calling a classmethod of a project model whose session comes from a project helper. */
+const harvest = (database: string) => ({
+  files: {
+    'pkg/__init__.py': '',
+    'pkg/database.py': `from sqlalchemy import create_engine\nfrom sqlalchemy.orm import sessionmaker\n\n${database}`,
+    'pkg/models.py': 'from sqlalchemy.orm import declarative_base\nfrom pkg.database import get_session\n\nBase = declarative_base()\n\nclass Harvest(Base):\n    @classmethod\n    def create(cls, is_full=False):\n        with get_session("rialto").begin() as session:\n            harvest = cls(is_full=is_full)\n            session.add(harvest)\n        return harvest\n',
+  },
+  filename: 'pkg/dag.py',
+  code: 'from airflow.sdk import task\nfrom pkg.models import Harvest\n\n@task()\ndef setup():\n    return Harvest.create(is_full=True).id\n',
+});
+
 /** A Django Celery task whose body is `body` (line 5 onwards). */
 const djangoTask = (body: string) => `from celery import shared_task\nfrom .models import Channel, Episode\n@shared_task\ndef refresh(rss):\n${body.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
 
@@ -165,6 +185,22 @@ ruleTester.run(nonIdempotentEffect, {
       name: 'an imported helper that cannot be parsed is unknown, not a finding',
       files: { 'helpers.py': 'def send(:\n    requests.post(\n' },
       code: 'from celery import shared_task\nfrom helpers import send\n@shared_task\ndef f():\n    send()\n',
+    },
+    {
+      name: 'a store method that only reads, reached through an annotated self attribute',
+      files: viaStore(HOTEL_DB).files,
+      code: 'from hotel_db import HotelDB\nfrom livekit.agents.llm import function_tool\nclass BookRoom:\n    def __init__(self, db: HotelDB) -> None:\n        self._db = db\n    @function_tool()\n    async def list_rooms(self) -> str:\n        return await self._db.rooms()\n',
+    },
+    { name: 'a project helper whose returns disagree gives an unknown session', ...harvest('def get_session(name: str):\n    if name:\n        return sessionmaker(create_engine(name))\n    return None\n') },
+    { name: 'a project helper that is a generator gives an unknown session', ...harvest('def get_session(name: str):\n    yield sessionmaker(create_engine(name))\n') },
+    {
+      name: 'project helpers that return each other (an import cycle) are unknown, never a hang',
+      ...harvest(''),
+      files: {
+        ...harvest('').files,
+        'pkg/database.py': 'from pkg.models import make\ndef get_session(name: str):\n    return make(name)\n',
+        'pkg/models.py': 'from pkg.database import get_session\n\ndef make(name):\n    return get_session(name)\n\nclass Harvest:\n    @classmethod\n    def create(cls, is_full=False):\n        with get_session("rialto").begin() as session:\n            session.add(cls())\n',
+      },
     },
     // evidence of idempotency
     inRetry('requests.post(URL, headers={"Idempotency-Key": str(order_id)})'),
@@ -259,6 +295,16 @@ ruleTester.run(nonIdempotentEffect, {
       filename: 'svc/worker.py',
       code: 'from tenacity import retry\nfrom .repo import Orders\n@retry\ndef handle(o):\n    Orders().save(o)\n',
       errors: [{ line: 5, column: 5, endColumn: 18, message: /^POST in Orders\(\)\.save\(\) \(svc\/db\.py:4\) called from @retry/ }],
+    },
+    {
+      name: 'a LiveKit tool method books through an annotated self attribute: an INSERT in a helper of the store module',
+      ...viaStore(HOTEL_DB),
+      errors: [{ line: 8, column: 25, endColumn: 43, message: /^SQL INSERT in .*book_room\(\) \(hotel_db\.py:4\) called from LiveKit @function_tool/ }],
+    },
+    {
+      name: 'an Airflow task calls a classmethod of a project model whose session a project helper makes (sessionmaker.begin)',
+      ...harvest('def get_session(name: str):\n    return sessionmaker(create_engine(name))\n'),
+      errors: [{ line: 6, column: 12, endColumn: 26, message: /^ORM insert in Harvest\.create\(\) \(pkg\/models\.py:11\) called from Airflow task/ }],
     },
     {
       name: 'check-then-create of ANOTHER model is no guard (helper one module away)',

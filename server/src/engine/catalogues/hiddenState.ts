@@ -161,6 +161,22 @@ export const IN_MEMORY_STATE_APIS: readonly InMemoryStateApi[] = [
 ];
 
 /**
+ * Persistence interfaces of agent frameworks: the object a framework hands every thread's or
+ * session's state to. A project class implementing one with records kept in instance containers
+ * (`self._threads = {}`) is an in-memory store like `InMemoryStore` (hiddenState/inMemoryClasses.ts).
+ */
+export const PERSISTENCE_INTERFACES: readonly { readonly bases: readonly string[]; readonly what: string; readonly alternative: string }[] = [
+  { bases: ['chatkit.store.Store'], what: 'ChatKit threads and items', alternative: 'a `Store` backed by a database (the ChatKit examples use SQLite or Postgres)' },
+  { bases: ['langgraph.checkpoint.base.BaseCheckpointSaver'], what: 'LangGraph checkpoints (thread state)', alternative: '`SqliteSaver` or `PostgresSaver`' },
+  { bases: ['langgraph.store.base.BaseStore'], what: 'the LangGraph long-term memory store', alternative: '`PostgresStore` or another persistent `BaseStore`' },
+  { bases: ['langchain_core.chat_history.BaseChatMessageHistory'], what: 'the chat history', alternative: 'a persistent history such as `SQLChatMessageHistory` or `RedisChatMessageHistory`' },
+  { bases: ['llama_index.core.storage.chat_store.BaseChatStore', 'llama_index.core.storage.chat_store.base.BaseChatStore'], what: 'the LlamaIndex chat store', alternative: 'a persistent chat store (`RedisChatStore`, `PostgresChatStore`…)' },
+];
+
+/** Values of an instance attribute that only hold data in memory (`{}`, `[]`, `defaultdict(list)`, a lock). */
+export const IN_MEMORY_CONTAINERS: readonly string[] = ['dict', 'list', 'set', 'collections.defaultdict', 'collections.OrderedDict', 'collections.deque', 'asyncio.Lock', 'threading.Lock', 'threading.RLock'];
+
+/**
  * Code that runs once per durable run and is rebuilt from that run's history, so state created
  * in it belongs to one run (not shared between runs) and a worker restart replays it. Temporal
  * workflow code: every method of a `@workflow.defn` class (`@workflow.run`, signal, query and

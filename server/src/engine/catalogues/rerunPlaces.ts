@@ -115,6 +115,8 @@ export const DECORATOR_PLACES: readonly DecoratorPlace[] = [
   { kind: 'tool', label: 'LangChain @tool', decorators: ['langchain.tools.tool', 'langchain_core.tools.tool', 'langchain.agents.tool', 'langchain.tools.base.tool', 'langchain_core.tools.convert.tool'] },
   { kind: 'tool', label: 'CrewAI @tool', decorators: ['crewai.tools.tool', 'crewai_tools.tool', 'crewai.tool'] },
   { kind: 'tool', label: 'OpenAI Agents @function_tool', decorators: ['agents.function_tool', 'agents.tool.function_tool'] },
+  // livekit-agents re-exports `llm.tool_context.function_tool` from `livekit.agents` and `livekit.agents.llm`.
+  { kind: 'tool', label: 'LiveKit @function_tool', decorators: ['livekit.agents.function_tool', 'livekit.agents.llm.function_tool', 'livekit.agents.llm.tool_context.function_tool'] },
   { kind: 'tool', label: 'pydantic-ai tool', decorators: ['pydantic_ai.Agent().tool', 'pydantic_ai.Agent().tool_plain', 'pydantic_ai.agent.Agent().tool', 'pydantic_ai.agent.Agent().tool_plain'] },
   { kind: 'tool', label: 'MCP tool', decorators: ['mcp.server.fastmcp.FastMCP().tool', 'fastmcp.FastMCP().tool', 'mcp.server.FastMCP().tool'] },
   { kind: 'tool', label: 'smolagents @tool', decorators: ['smolagents.tool'] },

@@ -10,3 +10,15 @@ export const FACTORY_RETURNS: ReadonlyMap<string, string> = new Map([
   ['requests.session', 'requests.Session()'],
   ['requests.sessions.Session', 'requests.Session()'],
 ]);
+
+/**
+ * What `with manager as name` binds when `__enter__` does not return the manager itself, keyed by
+ * the manager's spelling (python/resolve.ts `originOf`).
+ */
+export const CONTEXT_RETURNS: ReadonlyMap<string, string> = new Map([
+  // https://docs.sqlalchemy.org/en/20/orm/session_api.html#sqlalchemy.orm.sessionmaker.begin:
+  // "Produce a context manager that both provides a new Session as well as a transaction that
+  // commits" — `with Session.begin() as session:` binds the Session.
+  ['sqlalchemy.orm.sessionmaker().begin()', 'sqlalchemy.orm.Session()'],
+  ['sqlalchemy.orm.session.sessionmaker().begin()', 'sqlalchemy.orm.Session()'],
+]);

@@ -6,7 +6,7 @@
 import { READ_CALLS, type SideEffectEntry, type EffectCondition } from '../catalogues/sideEffects';
 import type { PythonProgram } from '../python/program';
 import { bestMatch, matchesAny, specificity } from '../python/patterns';
-import { originOf } from '../python/resolve';
+import { originOf, type OutsideReturns } from '../python/resolve';
 import { argumentOf, type CallSite } from '../python/semantics';
 import { field, text, walk, type PyNode } from '../python/syntax';
 import { isReadRequest } from './reads';
@@ -18,11 +18,15 @@ export interface EffectSite {
   readonly name: string;
 }
 
-/** Every call that is a catalogued side effect and carries no idempotency evidence itself. */
-export function findEffects(program: PythonProgram, catalogue: readonly SideEffectEntry[]): EffectSite[] {
+/**
+ * Every call that is a catalogued side effect and carries no idempotency evidence itself.
+ * `outside` says what the project's functions in other modules return (python/projectReturns.ts),
+ * so a receiver built by a project helper (`get_session().begin()`) is known.
+ */
+export function findEffects(program: PythonProgram, catalogue: readonly SideEffectEntry[], outside?: OutsideReturns): EffectSite[] {
   const out: EffectSite[] = [];
   for (const call of program.semantics.calls) {
-    const name = originOf(program, call.callee, call.unit);
+    const name = originOf(program, call.callee, call.unit, 0, outside);
     if (!name) continue;
     const entry = mostSpecific(name, catalogue);
     if (!entry) continue;

@@ -8,6 +8,8 @@ import type { SideEffectEntry } from '../catalogues/sideEffects';
 import type { ProjectContext } from '../project';
 import type { PythonProgram } from '../python/program';
 import { importedFunction, importedSummary, type SummaryKind } from '../python/projectSummaries';
+import { projectReturnsOf } from '../python/projectReturns';
+import type { OutsideReturns } from '../python/resolve';
 import type { CallSite, FunctionInfo } from '../python/semantics';
 import { findEffects } from './effects';
 import { isGuarded } from './guards';
@@ -29,15 +31,15 @@ export function effectReachKind(catalogue: readonly SideEffectEntry[]): SummaryK
   let kind = kinds.get(catalogue);
   if (!kind) {
     const id = `idempotency.reach.${kindIds++}`;
-    kind = { id, spec: (program, file) => effectSpec(program, file, catalogue) };
+    kind = { id, spec: (program, file, project) => effectSpec(program, file, catalogue, projectReturnsOf(project, file)) };
     kinds.set(catalogue, kind);
   }
   return kind;
 }
 
-function effectSpec(program: PythonProgram, file: string, catalogue: readonly SideEffectEntry[]) {
+function effectSpec(program: PythonProgram, file: string, catalogue: readonly SideEffectEntry[], outside: OutsideReturns) {
   const atCall = new Map<CallSite, ReachedEffect>();
-  for (const site of findEffects(program, catalogue)) {
+  for (const site of findEffects(program, catalogue, outside)) {
     // An effect its own function guards (`if not exists(…)`, `except IntegrityError`) is safe
     // whoever calls the function.
     if (isGuarded(site.call.node)) continue;

@@ -25,8 +25,8 @@ import type { CallSite, FunctionInfo } from './semantics';
 export interface SummaryKind<T> {
   /** Unique per kind; the cache key of its summaries. */
   readonly id: string;
-  /** The spec for one program (its `external` is supplied here). */
-  spec(program: PythonProgram, file: string): Omit<SummarySpec<T>, 'external'>;
+  /** The spec for one program (its `external` is supplied here); `project` answers what other modules hold. */
+  spec(program: PythonProgram, file: string, project: ProjectContext): Omit<SummarySpec<T>, 'external'>;
 }
 
 interface ModuleSummaries<T> {
@@ -79,7 +79,7 @@ export function importedFunction(project: ProjectContext, file: string, program:
 }
 
 function withImports<T>(project: ProjectContext, file: string, program: PythonProgram, kind: SummaryKind<T>, visiting: ReadonlySet<string>, reads: Reads): SummarySpec<T> {
-  return { ...kind.spec(program, file), external: (name) => lookupExternal(project, file, name, kind, visiting, reads) };
+  return { ...kind.spec(program, file, project), external: (name) => lookupExternal(project, file, name, kind, visiting, reads) };
 }
 
 function lookupExternal<T>(project: ProjectContext, fromFile: string, name: string, kind: SummaryKind<T>, visiting: ReadonlySet<string>, reads: Reads): T | undefined {

@@ -27,7 +27,7 @@
  * Why one module: before it, four families answered these questions with four small resolvers
  * that disagreed (a `self.session.post` was a requests call for one rule and unknown for another).
  */
-import { FACTORY_RETURNS } from '../catalogues/returns';
+import { CONTEXT_RETURNS, FACTORY_RETURNS } from '../catalogues/returns';
 import { derived, derivedKey } from '../derived';
 import type { ProjectContext } from '../project';
 import type { PythonProgram } from './program';
@@ -178,59 +178,69 @@ export function constantOf(program: PythonProgram, expr: PyNode, unit: number): 
 }
 
 /**
+ * What a call of a function defined elsewhere returns, spelled like `originOf` (`get_session`
+ * in the project's `db.py` returns `sqlalchemy.orm.sessionmaker()`), given the callee's
+ * qualified name; undefined when unknown. Supplied by callers that see the whole project
+ * (python/projectReturns.ts): the resolver itself reads one program only.
+ */
+export type OutsideReturns = (callee: string) => string | undefined;
+
+/**
  * What an expression is, spelled like the catalogues (see the module comment). Undefined only
  * for shapes that name nothing (a missing child, a chain deeper than MAX_DEPTH).
  */
-export function originOf(program: PythonProgram, expr: PyNode, unit: number, depth = 0): string | undefined {
+export function originOf(program: PythonProgram, expr: PyNode, unit: number, depth = 0, outside?: OutsideReturns): string | undefined {
   if (depth > MAX_DEPTH) return undefined;
   switch (expr.type) {
     case 'identifier':
-      return identifierOrigin(program, expr, unit, depth);
+      return identifierOrigin(program, expr, unit, depth, outside);
     case 'attribute': {
       const obj = field(expr, 'object');
       const attr = field(expr, 'attribute');
       if (!obj || !attr) return undefined;
       const selfValue = selfAttributeValue(program, expr, unit);
-      if (selfValue) return originOf(program, selfValue, unit, depth + 1);
-      const left = originOf(program, obj, unit, depth + 1) ?? '?';
+      if (selfValue) return originOf(program, selfValue, unit, depth + 1, outside);
+      const left = originOf(program, obj, unit, depth + 1, outside) ?? '?';
       return `${left}.${text(attr)}`;
     }
     case 'call': {
       const callee = field(expr, 'function');
       if (!callee) return undefined;
-      const c = originOf(program, callee, unit, depth + 1);
+      const c = originOf(program, callee, unit, depth + 1, outside);
       if (c === undefined) return undefined;
-      return FACTORY_RETURNS.get(c) ?? `${c}()`;
+      return FACTORY_RETURNS.get(c) ?? outside?.(c) ?? `${c}()`;
     }
     case 'subscript': {
       // `client["db"]["users"]` → `pymongo.MongoClient()[][]`
       const value = field(expr, 'value');
-      return value ? `${originOf(program, value, unit, depth + 1) ?? '?'}[]` : undefined;
+      return value ? `${originOf(program, value, unit, depth + 1, outside) ?? '?'}[]` : undefined;
     }
     case 'await':
     case 'parenthesized_expression': {
       const inner = expr.children.find((c) => c.named && c.type !== 'comment');
-      return inner ? originOf(program, inner, unit, depth + 1) : undefined;
+      return inner ? originOf(program, inner, unit, depth + 1, outside) : undefined;
     }
     default:
       return '?';
   }
 }
 
-function identifierOrigin(program: PythonProgram, expr: PyNode, unit: number, depth: number): string | undefined {
+function identifierOrigin(program: PythonProgram, expr: PyNode, unit: number, depth: number, outside: OutsideReturns | undefined): string | undefined {
   const name = text(expr);
   const b = program.semantics.lookup(name, expr, unit);
   if (!b) return name; // a builtin or a name from elsewhere: its own name
   if (b.qualifiedName) return b.qualifiedName;
-  if ((b.kind === 'assign' || b.kind === 'walrus') && b.value && b.value !== expr) return originOf(program, b.value, b.unit, depth + 1);
+  if ((b.kind === 'assign' || b.kind === 'walrus') && b.value && b.value !== expr) return originOf(program, b.value, b.unit, depth + 1, outside);
   if (b.kind === 'with') {
     const value = withValue(b.node);
-    return value ? originOf(program, value, b.unit, depth + 1) : '?';
+    const manager = value ? originOf(program, value, b.unit, depth + 1, outside) : '?';
+    // `with Session.begin() as session`: what `__enter__` gives, when it is not the manager.
+    return (manager && CONTEXT_RETURNS.get(manager)) ?? manager;
   }
   if (b.kind === 'param') {
     const ann = paramAnnotation(b.node);
     if (ann) {
-      const t = originOf(program, ann, b.unit, depth + 1);
+      const t = originOf(program, ann, b.unit, depth + 1, outside);
       return t && t !== '?' ? `${t}()` : '?';
     }
   }
@@ -266,7 +276,9 @@ function paramAnnotation(id: PyNode): PyNode | undefined {
 
 /**
  * `self.x` inside a method: the call the class assigns to `self.x` (its first such assignment,
- * in `__init__` or any method). Only calls: a constructor says what the attribute holds.
+ * in `__init__` or any method), else a parameter with a type annotation assigned to it
+ * (`def __init__(self, db: HotelDB): self._db = db`). Only calls and annotated parameters: a
+ * constructor or a declared type says what the attribute holds; other names may hold anything.
  */
 function selfAttributeValue(program: PythonProgram, expr: PyNode, unit: number): PyNode | undefined {
   const obj = field(expr, 'object');
@@ -276,28 +288,40 @@ function selfAttributeValue(program: PythonProgram, expr: PyNode, unit: number):
   if (!b || b.kind !== 'param') return undefined;
   const fn = b.fn ?? program.semantics.functions.find((f) => f.node === b.stmt);
   if (!fn?.cls) return undefined;
-  return selfAttributesOf(program, fn.cls.node).get(text(attr));
+  return selfAttributesOf(program, fn.cls.node, fn.unit).get(text(attr));
 }
 
 const SELF_ATTRIBUTES = derivedKey<Map<PyNode, Map<string, PyNode>>>('python.selfAttributes');
 
-/** `attr` → the first call a class assigns to `self.attr` (one walk per class, kept with the program). */
-function selfAttributesOf(program: PythonProgram, cls: PyNode): Map<string, PyNode> {
+/** `attr` → the first call (else annotated parameter) a class assigns to `self.attr` (one walk per class, kept with the program). */
+function selfAttributesOf(program: PythonProgram, cls: PyNode, unit: number): Map<string, PyNode> {
   const byClass = derived(program, SELF_ATTRIBUTES, () => new Map());
   let attrs = byClass.get(cls);
   if (attrs) return attrs;
   attrs = new Map();
   const found = attrs;
+  const annotated = new Map<string, PyNode>();
   walk(cls, (n) => {
     if (n.type === 'assignment') {
       const left = field(n, 'left');
       const right = field(n, 'right');
       const obj = left?.type === 'attribute' ? field(left, 'object') : undefined;
       const name = left?.type === 'attribute' ? field(left, 'attribute') : undefined;
-      if (obj?.type === 'identifier' && text(obj) === 'self' && name && right?.type === 'call' && !found.has(text(name))) found.set(text(name), right);
+      if (obj?.type === 'identifier' && text(obj) === 'self' && name && right) {
+        const key = text(name);
+        if (right.type === 'call' && !found.has(key)) found.set(key, right);
+        else if (right.type === 'identifier' && !annotated.has(key) && isAnnotatedParameter(program, right, unit)) annotated.set(key, right);
+      }
     }
     return true;
   });
+  for (const [key, param] of annotated) if (!found.has(key)) found.set(key, param);
   byClass.set(cls, attrs);
   return attrs;
+}
+
+/** A name that reads a parameter declared with a type (`db` in `def __init__(self, db: HotelDB)`). */
+function isAnnotatedParameter(program: PythonProgram, id: PyNode, unit: number): boolean {
+  const b = program.semantics.lookup(text(id), id, unit);
+  return b?.kind === 'param' && paramAnnotation(b.node) !== undefined;
 }

@@ -4,9 +4,11 @@ import { isTestFile } from '../hiddenState/runHandlers';
 import { CERTAIN_EDGES, callGraphOf, enclosingFunction } from '../python/callGraph';
 import { PatternIndex, matchesAny } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
-import type { ClassInfo, FunctionInfo } from '../python/semantics';
+import type { CallSite, ClassInfo, FunctionInfo } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
-import { createRule } from '../rule';
+import { createRule, type RuleContext } from '../rule';
+import { inMemoryImplementation } from '../hiddenState/inMemoryClasses';
+import { shortLocation } from '../python/projectModules';
 import { originOf, qualifiedName } from '../python/resolve';
 
 const byName = new PatternIndex(IN_MEMORY_STATE_APIS.flatMap((api) => api.qualifiedNames.map((q) => [q, api] as const)));
@@ -42,7 +44,10 @@ export const inMemoryCheckpointer = createRule(
       if (attr && text(attr).startsWith('from_')) callee = field(callee, 'object') ?? callee;
       const q = qualifiedName(program, callee, call.unit);
       const api = byName.best(q);
-      if (!api) continue;
+      if (!api) {
+        reportProjectStore(ctx, program, call);
+        continue;
+      }
       if (api.persistentWith?.some((k) => call.keywords.has(k)) || call.hasStarKwargs) continue;
       if (api.persistentPositional !== undefined && call.positional.length > api.persistentPositional) continue;
       if (call.fn && runScoped(program, call.fn, new Map())) continue;
@@ -60,6 +65,28 @@ export const inMemoryCheckpointer = createRule(
     }
   },
 );
+
+/**
+ * A project class implementing a framework's persistence interface with instance dicts
+ * (hiddenState/inMemoryClasses.ts), constructed here: reported like the libraries' in-memory
+ * stores, with the class as related information.
+ */
+function reportProjectStore(ctx: RuleContext, program: PythonProgram, call: CallSite): void {
+  const store = inMemoryImplementation(ctx.project, ctx.file, program, call);
+  if (!store || (call.fn && runScoped(program, call.fn, new Map()))) return;
+  const unit = program.units[call.unit]!;
+  const where = store.file === ctx.file ? '' : ` (${shortLocation(ctx.project, store.file, store.line)})`;
+  const inNotebook = program.kind === 'notebook';
+  ctx.reportNode(
+    unit,
+    call.node,
+    `\`${store.cls.name}\`${where} keeps ${store.what} in instance dicts, in process memory: ${inNotebook ? 'fine for this demo, but a deployed agent loses it on restart and shares it across runs' : 'it is lost on restart and shared by every run in the process'}; use ${store.alternative}.`,
+    {
+      ...(inNotebook ? { severity: 'hint' as const } : {}),
+      ...(store.file === ctx.file ? {} : { related: [{ file: store.file, range: { start: { line: store.line, column: 0 }, end: { line: store.line, column: 0 } }, message: `\`${store.cls.name}\` keeps its records here` }] }),
+    },
+  );
+}
 
 /** The decorator expressions of a class (`@workflow.defn(name=…)` → `workflow.defn`). */
 function classDecorators(cls: ClassInfo): PyNode[] {

@@ -6,6 +6,7 @@ import { idempotencyFix } from '../idempotency/fixes';
 import { isGuarded } from '../idempotency/guards';
 import { importedEffect } from '../idempotency/reach';
 import { shortLocation } from '../python/projectModules';
+import { projectReturnsOf } from '../python/projectReturns';
 import { placeOf, type RerunPlace } from '../python/rerunPlaces';
 import { field, text } from '../python/syntax';
 import { createRule } from '../rule';
@@ -51,7 +52,7 @@ export const nonIdempotentEffect = createRule(
     if (!program) return;
     const seen = new Set<string>();
     const catalogue = effectCatalogue(ctx.config);
-    for (const site of findEffects(program, catalogue)) {
+    for (const site of findEffects(program, catalogue, projectReturnsOf(ctx.project, ctx.file))) {
       const place = placeOf(program, site.call);
       if (!place || guarded(site, place)) continue;
       // Exactly-once consume-produce loops, and effects a redelivered message does not repeat.
