@@ -7,7 +7,9 @@ import { createRule, nodeRange, type Report } from '../rule';
 function reorderFix(plan: CellOrderPlan): { fix: Fix } | { why: string } {
   if (plan.kind === 'cycle') {
     const cells = plan.cells.map((c) => c + 1);
-    return { why: ` Reordering the cells cannot fix this: cells ${cells.join(' → ')} → ${cells[0]} each need a name the next one defines (a cycle).` };
+    const steps = cells.map((c, i) => `${c} before ${cells[(i + 1) % cells.length]}`);
+    const list = `${steps.slice(0, -1).join(', ')} and ${steps[steps.length - 1]}`;
+    return { why: ` Reordering the cells cannot fix this: cell ${list.replace(' before ', ' would have to run before ')} (a cycle through the names they share).` };
   }
   // Kahn's order keeps cells where they are as long as it can: a reader moves down below what it needs.
   const position = new Map(plan.order.map((cell, i) => [cell, i]));
