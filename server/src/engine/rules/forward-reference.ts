@@ -42,6 +42,7 @@ export const forwardReference = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook'],
+    fixable: 'unsafe',
   },
   (ctx) => {
     const program = ctx.program;

@@ -55,6 +55,7 @@ export const outOfOrderExecution = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook'],
+    fixable: 'unsafe',
   },
   (ctx) => {
     const nb = ctx.notebook;
