@@ -21,11 +21,11 @@ type JsonFinding = { file: string; rule: string; cell: number | null; line: numb
 async function check(dir: string, extra: string[]): Promise<{ findings: JsonFinding[]; err: string }> {
   let out = '';
   let err = '';
-  await main(['check', dir, '--format', 'json', ...extra], { out: (s) => (out += s), err: (s) => (err += s) }, dir);
+  await main(['check', dir, '--format', 'json', '--no-cache', ...extra], { out: (s) => (out += s), err: (s) => (err += s) }, dir);
   return { findings: (JSON.parse(out) as { findings: JsonFinding[] }).findings, err };
 }
 
-const snapshot = (dir: string) => new Map(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+const snapshot = (dir: string) => new Map(fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 const countBy = (findings: JsonFinding[], rule: string) => {
   const m = new Map<string, number>();
   for (const f of findings) if (f.rule === rule) m.set(f.file, (m.get(f.file) ?? 0) + 1);

@@ -1,5 +1,6 @@
 /**
- * Preflight writes files in one place only, `preflight check --fix`: in the editor quick fixes
+ * Preflight writes the user's files in one place only, `preflight check --fix` (the result cache
+ * and verify records write only inside their own folders): in the editor quick fixes
  * are WorkspaceEdits and cell inserts `NotebookEdit`s that VS Code applies and its own ipynb
  * serializer saves. This guard keeps that true: whoever adds a file writer to the server, the
  * CLI or the client must also add the write-back properties of docs/robustness.md (valid
