@@ -14,6 +14,7 @@ export interface CommandHost {
   log: vscode.LogOutputChannel;
   restart(): Promise<void>;
   applyCellInserts(args: unknown): Promise<boolean>;
+  applyNotebookChange(args: unknown): Promise<boolean>;
 }
 
 /** Rule ids and descriptions from the doc pages shipped in the extension (`docs/rules/*.md`). */
@@ -73,5 +74,6 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
     run('preflight.showOutput', () => host.log.show()),
     run('preflight.openRuleDocs', (arg) => openRuleDocs(host, arg)),
     run('preflight.applyCellInserts', (arg) => host.applyCellInserts(arg)),
+    run('preflight.applyNotebookChange', (arg) => host.applyNotebookChange(arg)),
   ];
 }

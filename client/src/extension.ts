@@ -69,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): void {
       },
       applyCellInserts: (args) =>
         (require('./cellInserts') as typeof import('./cellInserts')).applyCellInserts(args, (s) => (client ? client.protocol2CodeConverter.asUri(s) : vscode.Uri.parse(s)), log),
+      applyNotebookChange: (args) =>
+        (require('./notebookChange') as typeof import('./notebookChange')).applyNotebookChange(args, (s) => (client ? client.protocol2CodeConverter.asUri(s) : vscode.Uri.parse(s)), log),
     }),
   );
 

@@ -71,6 +71,19 @@ export interface ApplyCellInsertsArgs {
 /** Client command that inserts cells into a notebook; code actions carry it for `cellInserts`. */
 export const APPLY_CELL_INSERTS_COMMAND = 'preflight.applyCellInserts';
 
+/**
+ * A fix that changes a notebook as a whole (forward-reference's reorder, out-of-order-execution's
+ * clear-outputs): the client applies it with `NotebookEdit`s. A reorder names the synced cells
+ * in their new order, so the client can refuse it when the notebook changed since.
+ */
+export interface NotebookChangeArgs {
+  notebookUri: string;
+  change: { kind: 'reorder-cells'; cellUris: string[] } | { kind: 'clear-outputs' };
+}
+
+/** Client command that applies a `NotebookChangeArgs`; code actions carry it for `notebookChange`. */
+export const APPLY_NOTEBOOK_CHANGE_COMMAND = 'preflight.applyNotebookChange';
+
 export interface SerializedTextEdit {
   uri: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -82,6 +95,7 @@ export interface SerializedFix {
   applicability: 'safe' | 'unsafe';
   edits: SerializedTextEdit[];
   cellInserts?: ApplyCellInsertsArgs;
+  notebookChange?: NotebookChangeArgs;
 }
 
 /** What the server stores in `Diagnostic.data`: code actions need no re-analysis. */

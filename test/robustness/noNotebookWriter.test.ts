@@ -1,7 +1,8 @@
 /**
- * Preflight never writes a notebook (or any file) itself: quick fixes are WorkspaceEdits and
- * cell inserts are `NotebookEdit`s that VS Code applies and its own ipynb serializer saves, and
- * the CLI has no --fix. This guard keeps that true: whoever adds a file writer to the server, the
+ * Preflight writes the user's files in one place only, `preflight check --fix` (the result cache
+ * and verify records write only inside their own folders): in the editor quick fixes
+ * are WorkspaceEdits and cell inserts `NotebookEdit`s that VS Code applies and its own ipynb
+ * serializer saves. This guard keeps that true: whoever adds a file writer to the server, the
  * CLI or the client must also add the write-back properties of docs/robustness.md (valid
  * nbformat, byte-identical outside the edited cell) and update this list.
  */
@@ -12,10 +13,11 @@ import { describe, it } from 'node:test';
 
 const ROOT = path.join(__dirname, '../../..');
 const WRITERS = /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|writeSync|renameSync|copyFileSync|copyFile)\s*\(|workspace\.fs\.(writeFile|rename|copy)\b/;
-/** Files allowed to write, with the reason. None writes a notebook or any file of the project. */
+/** Files allowed to write, with the reason. Only `check --fix` writes a notebook or any file of the project. */
 const ALLOWED: Record<string, string> = {
   'server/src/engine/verifyRecord.ts': "preflight verify's recorded results: JSON and a .gitignore inside .preflight_cache/verify only, never the notebook (test/verify/)",
   'server/src/cli/cache.ts': "preflight check's result cache: entries, .gitignore and CACHEDIR.TAG inside the cache folder only (test/cli/cache.test.ts)",
+  'server/src/cli/fix.ts': 'check --fix writes the fixed files; write-back is tested in test/cli/fix.test.ts, fixCorpus.test.ts and fixRuleTables.test.ts',
 };
 
 function sources(dir: string): string[] {

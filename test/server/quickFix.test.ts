@@ -123,6 +123,22 @@ describe('quick fixes from real rules', () => {
     assert.equal(nb.order.length, 4, 'one seed cell, not two');
   });
 
+  it('forward-reference: the reorder quick fix names the synced cells in their new order (preflight.applyNotebookChange), never in fix-all', async () => {
+    const uri = 'file:///tmp/preflight-quickfix/Reorder.ipynb';
+    await openNotebook(h, [{ handle: 0, text: 'print(df)\n' }, { handle: 1, text: 'df = 1\n' }], uri);
+    await h.settle();
+    const diagnostics = h.latest.get(cellUri(0, uri))!;
+    assert.deepEqual(codes(diagnostics), ['forward-reference']);
+    const actions: CodeAction[] = await h.client.sendRequest('textDocument/codeAction', { textDocument: { uri: cellUri(0, uri) }, range: diagnostics[0]!.range, context: { diagnostics, only: ['quickfix'] } });
+    const reorder = actions.find((a) => a.title.startsWith('Reorder the cells'));
+    assert.ok(reorder, actions.map((a) => a.title).join(', '));
+    assert.equal(reorder.isPreferred, false, 'unsafe: not preferred');
+    assert.deepEqual(reorder.command?.command, 'preflight.applyNotebookChange');
+    assert.deepEqual(reorder.command?.arguments, [{ notebookUri: uri, change: { kind: 'reorder-cells', cellUris: [cellUri(1, uri), cellUri(0, uri)] } }]);
+    const fixAll: CodeAction[] = await h.client.sendRequest('textDocument/codeAction', { textDocument: { uri: cellUri(0, uri) }, range: rangeOf(0, 0, 0, 0), context: { diagnostics: [], only: ['notebook.source.fixAll.preflight'] } });
+    assert.deepEqual(fixAll, []);
+  });
+
   it('execution-order findings follow preflight/cellExecution as cells run', async () => {
     const nb = 'file:///tmp/preflight-quickfix/Order.ipynb';
     await openNotebook(h, [{ handle: 0, text: 'a = 1\n' }, { handle: 1, text: 'b = a + 1\n' }], nb);

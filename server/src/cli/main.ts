@@ -3,7 +3,7 @@
  * above it, 2 usage or configuration errors.
  */
 import { parseArgs } from 'node:util';
-import { type CheckOptions, ConfigError, type Severity, SEVERITY_RANK } from '../engine';
+import { type CheckOptions, ConfigError, initParser, type Severity, SEVERITY_RANK } from '../engine';
 import { CHECKLIST_USAGE, runChecklistCommand } from './checklist';
 import { formatJson, formatText } from './formats';
 import { formatGithub } from './github';
@@ -11,10 +11,15 @@ import { formatSarif } from './sarif';
 import { checkFiles } from './runCheck';
 import { runVerifyCommand, VERIFY_USAGE } from './verify';
 import { VERSION } from './version';
+import { runFixCommand } from './fix';
+
+/** `check` flags of fixing (cli/fix.ts). */
+const FIX_FLAGS = { fix: { type: 'boolean' }, 'unsafe-fixes': { type: 'boolean' }, diff: { type: 'boolean' } } as const;
 
 export { VERSION };
 
 const USAGE = `Usage: preflight check [paths…] [--format text|json|sarif|github] [--fail-on error|warning|info|hint] [--config FILE] [--jobs N] [--no-cache]
+                       [--fix] [--unsafe-fixes] [--diff]
 
 Checks Jupyter notebooks, Python files and dependency manifests for production risks:
 unseeded randomness, unpinned dependencies, missing idempotency and hidden state.
@@ -22,6 +27,13 @@ unseeded randomness, unpinned dependencies, missing idempotency and hidden state
 Results are kept in .preflight_cache/ (tool.preflight.cache-dir) and reused while the file,
 the configuration and the project files its analysis read are unchanged; --no-cache neither
 reads nor writes it (nor does PREFLIGHT_NO_CACHE=1).
+
+  --fix            apply every safe fix to the files (the fixes the editor offers), repeating
+                   until nothing more is fixable, then report what remains
+  --unsafe-fixes   with --fix or --diff: apply the unsafe fixes too (they change behaviour:
+                   reordering notebook cells, clearing saved outputs, adding timeouts…)
+  --diff           print a unified diff of what --fix would change and write nothing
+                   (exit 1 when there is a diff, 0 when there is nothing to fix)
 
 Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings at or above it,
 2 usage or configuration error.
@@ -62,13 +74,13 @@ export async function main(
     io.err(`preflight: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
-  let values: { format?: string; 'fail-on'?: string; config?: string; jobs?: string; 'no-cache'?: boolean; help?: boolean };
+  let values: { format?: string; 'fail-on'?: string; config?: string; jobs?: string; 'no-cache'?: boolean; help?: boolean; fix?: boolean; 'unsafe-fixes'?: boolean; diff?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, config: { type: 'string' }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...FIX_FLAGS },
     }));
   } catch (e) {
     io.err(`preflight: ${(e as Error).message}\n\n${USAGE}\n`);
@@ -93,6 +105,14 @@ export async function main(
     io.err(`preflight: --jobs must be a whole number of threads, 1 or more (got "${values.jobs}")\n`);
     return 2;
   }
+  if (values['unsafe-fixes'] && !values.fix && !values.diff) {
+    io.err('preflight: --unsafe-fixes applies with --fix or --diff\n');
+    return 2;
+  }
+  if (values.diff && format !== 'text') {
+    io.err(`preflight: --diff prints a diff, not a report: leave out --format ${format}\n`);
+    return 2;
+  }
   let report;
   try {
     const checkOptions: CheckOptions = {
@@ -100,6 +120,20 @@ export async function main(
       ...(values.config ? { configFile: values.config } : {}),
       onRuleError: (file, ruleId, error) => io.err(`preflight: rule ${ruleId} failed on ${file} (other rules still ran): ${error.split('\n')[0]}\n`),
     };
+    if (values.fix || values.diff) {
+      await initParser();
+      const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+      return runFixCommand(checkOptions, {
+        unsafe: values['unsafe-fixes'] === true,
+        diff: values.diff === true,
+        cwd,
+        out: io.out,
+        err: io.err,
+        textFormat: format === 'text',
+        format: (r) => (format === 'json' ? formatJson(r, cwd) : format === 'sarif' ? formatSarif(r, cwd, VERSION) : format === 'github' ? formatGithub(r, cwd) : formatText(r, cwd, color)),
+        exitCode: (r) => (r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0),
+      });
+    }
     const run = await checkFiles(checkOptions, {
       cache: values['no-cache'] !== true && !envFlag(process.env.PREFLIGHT_NO_CACHE),
       ...(options.workerScript ? { workerScript: options.workerScript } : {}),

@@ -15,6 +15,10 @@ export { pathFilter, type PathFilter } from './pathFilter';
 export { scanPaths, DEFAULT_SKIPPED_DIRS, type ScanOptions, type ScanResult } from './scan';
 export { readRegularFile } from './regularFile';
 export { checkFile, planCheck, reportOf, runCheck, type CheckGroup, type CheckOptions, type CheckPlan, type CheckReport, type CheckTask, type FileResult } from './runner';
+// Fixes applied to files (the CLI's --fix / --diff).
+export { selectFixes, fixAllowed, type FileFixes, type FixSelection } from './fixes/select';
+export { applyFileFixes, readFileToFix } from './fixes/applyFixes';
+export { rewriteNotebook, type NotebookRewrite, type RewriteResult } from './fixes/writeNotebook';
 // Rules, configuration, projects.
 export { allRules, ruleById, ruleIds } from './registry';
 export type { Rule, RuleMeta } from './rule';

@@ -55,12 +55,21 @@ export interface CellInsert {
   source: string;
 }
 
+/**
+ * A change to a notebook as a whole rather than to the text of its cells: put the cells in
+ * another order (`order[i]` is the index, in the notebook as analysed, of the cell that goes to
+ * position `i`; every cell appears once), or clear every code cell's saved outputs and
+ * execution count.
+ */
+export type NotebookChange = { kind: 'reorder-cells'; order: number[] } | { kind: 'clear-outputs' };
+
 export interface Fix {
   title: string;
   /** `safe` fixes keep behaviour the user meant; `unsafe` ones need a look (ruff's applicability). */
   applicability: 'safe' | 'unsafe';
   edits: TextEdit[];
   cellInserts?: CellInsert[];
+  notebookChange?: NotebookChange;
 }
 
 export interface Finding {

@@ -32,6 +32,8 @@ export interface CheckOptions {
   onRuleError?: (file: string, ruleId: string, error: string) => void;
   /** Record what each file's analysis reads of its project (`CheckPlan.reads`; the CLI's result cache). */
   recordReads?: boolean;
+  /** What the project's files read through (default the disk): `--fix` passes its fixed texts over it. */
+  fileSystem?: FileSystem;
 }
 
 /** The project a path belongs to: the folder given, or a file's folder. */
@@ -94,7 +96,7 @@ export function planCheck(opts: CheckOptions): CheckPlan {
   const explicit: ResolvedConfig | undefined = opts.configFile ? (loadConfigFile(opts.configFile, nodeFileSystem) ?? defaultConfig) : undefined;
   // One project for all paths when the caller names the root: rules' project memos are shared.
   // A run reads a snapshot of the disk: one remembering file system for all its projects.
-  const fsys = snapshotFileSystem();
+  const fsys = snapshotFileSystem(opts.fileSystem);
   const reads = opts.recordReads ? new ReadRecorder() : undefined;
   const sharedProject = opts.root ? createProject(opts.root, fsys, reads) : undefined;
   const plan: CheckPlan = { groups: [], tasks: [], problems: [], fs: fsys, ...(reads ? { reads } : {}) };

@@ -10,7 +10,7 @@
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { ManifestKind } from '../engine';
-import { APPLY_CELL_INSERTS_COMMAND, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type ApplyCellInsertsArgs, type SerializedFix } from '../protocol';
+import { APPLY_CELL_INSERTS_COMMAND, APPLY_NOTEBOOK_CHANGE_COMMAND, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type ApplyCellInsertsArgs, type SerializedFix } from '../protocol';
 import { dataOf } from '../lsp/findingToDiagnostic';
 import { cellSuppressionEdit, fileSuppressionEdit, lineSuppressionEdit } from './suppressionEdits';
 
@@ -77,6 +77,8 @@ function quickFix(d: Diagnostic, fix: SerializedFix): CodeAction {
   };
   const command = fix.cellInserts ? cellInsertCommand([fix.cellInserts]) : undefined;
   if (command) action.command = command;
+  // Whole-notebook fixes are unsafe (never in fix-all) and come alone: no text edits beside them.
+  if (fix.notebookChange) action.command = { title: fix.title, command: APPLY_NOTEBOOK_CHANGE_COMMAND, arguments: [fix.notebookChange] };
   return action;
 }
 

@@ -34,6 +34,8 @@ export function uriFor(target: Target, cell: number | undefined): string {
 
 function serializeFix(f: Finding, target: Target): SerializedFix | undefined {
   if (!f.fix) return undefined;
+  // A whole-notebook change only applies to a notebook whose every cell the server was sent.
+  if (f.fix.notebookChange && (target.kind !== 'notebook' || (f.fix.notebookChange.kind === 'reorder-cells' && f.fix.notebookChange.order.some((i) => target.cellUris[i] === undefined)))) return undefined;
   const fix: SerializedFix = {
     title: f.fix.title,
     applicability: f.fix.applicability,
@@ -46,6 +48,13 @@ function serializeFix(f: Finding, target: Target): SerializedFix | undefined {
         const before = target.cellUris[c.index];
         return { ...(before !== undefined ? { beforeCellUri: before } : {}), kind: c.kind, source: c.source };
       }),
+    };
+  }
+  const change = f.fix.notebookChange;
+  if (change && target.kind === 'notebook') {
+    fix.notebookChange = {
+      notebookUri: target.notebookUri,
+      change: change.kind === 'reorder-cells' ? { kind: 'reorder-cells', cellUris: change.order.map((i) => target.cellUris[i] ?? '') } : { kind: 'clear-outputs' },
     };
   }
   return fix;

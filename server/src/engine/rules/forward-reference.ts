@@ -1,5 +1,31 @@
+import { planCellOrder, type CellOrderPlan, type ForwardName } from '../hiddenState/cellOrder';
 import { cellNo, firstInCell, isProvidedName, isTopLevelRead, moduleReads, notebookNames } from '../hiddenState/names';
-import { createRule, nodeRange } from '../rule';
+import type { Fix } from '../model';
+import { createRule, nodeRange, type Report } from '../rule';
+
+/** The reorder fix every finding of the notebook shares, or why there is none (appended to each message). */
+function reorderFix(plan: CellOrderPlan): { fix: Fix } | { why: string } {
+  if (plan.kind === 'cycle') {
+    const cells = plan.cells.map((c) => c + 1);
+    const steps = cells.map((c, i) => `${c} before ${cells[(i + 1) % cells.length]}`);
+    const list = `${steps.slice(0, -1).join(', ')} and ${steps[steps.length - 1]}`;
+    return { why: ` Reordering the cells cannot fix this: cell ${list.replace(' before ', ' would have to run before ')} (a cycle through the names they share).` };
+  }
+  // Kahn's order keeps cells where they are as long as it can: a reader moves down below what it needs.
+  const position = new Map(plan.order.map((cell, i) => [cell, i]));
+  const movedDown: number[] = [];
+  let highest = -1;
+  for (const cell of plan.order) {
+    if (cell < highest) movedDown.push(cell);
+    highest = Math.max(highest, cell);
+  }
+  const what = movedDown
+    .slice(0, 3)
+    .map((cell) => `cell ${cell + 1} moves below cell ${plan.order[position.get(cell)! - 1]! + 1}`)
+    .join(', ');
+  const more = movedDown.length > 3 ? `, and ${movedDown.length - 3} more` : '';
+  return { fix: { title: `Reorder the cells so each name is defined before it is read (${what}${more})`, applicability: 'unsafe', edits: [], notebookChange: { kind: 'reorder-cells', order: plan.order } } };
+}
 
 /**
  * H-forward: a name read when its cell runs (top level, comprehensions and class bodies
@@ -16,6 +42,7 @@ export const forwardReference = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook'],
+    fixable: 'unsafe',
   },
   (ctx) => {
     const program = ctx.program;
@@ -23,6 +50,10 @@ export const forwardReference = createRule(
     const names = notebookNames(program, ctx.settings['known-names']);
     const { dynamic } = names;
     const first = firstInCell();
+    const reports: Report[] = [];
+    // Names whose first definition a reorder can move up (not one made through `global` in a function).
+    const forward = new Map<string, ForwardName>();
+    const movable: Report[] = [];
     for (const { ref, unit, defs } of moduleReads(program)) {
       const name = ref.name;
       if (!defs.length || !isTopLevelRead(ref.scope) || isProvidedName(names, name)) continue;
@@ -37,10 +68,24 @@ export const forwardReference = createRule(
       const message = source
         ? `\`${name}\` is defined only in cell ${cellNo(defUnit)}${where}, below this cell, unless ${source.reason.replace(/ can define (it|names)$/, '')} (cell ${cellNo(source.unit)}) defines it earlier; otherwise a top-down run fails here with NameError.`
         : `\`${name}\` is defined only in cell ${cellNo(defUnit)}${where}, below this cell: a top-down run (Restart & Run All) fails here with NameError; move the definition above this cell.`;
-      ctx.reportNode(unit, ref.node, message, {
+      const report: Report = {
+        range: nodeRange(unit, ref.node),
+        message,
+        ...(unit.cell !== undefined ? { cell: unit.cell } : {}),
         ...(source ? { severity: 'hint' as const } : {}),
         related: [{ ...(defUnit.cell !== undefined ? { cell: defUnit.cell } : {}), range: nodeRange(defUnit, def.node), message: `\`${name}\` is defined here` }],
-      });
+      };
+      reports.push(report);
+      if (!def.viaGlobal && defUnit.cell !== undefined) {
+        if (!forward.has(name)) forward.set(name, { name, definedIn: defUnit.cell });
+        movable.push(report);
+      }
+    }
+    const shared = forward.size && ctx.notebook ? reorderFix(planCellOrder(program, ctx.notebook.cells.length, [...forward.values()])) : undefined;
+    for (const r of reports) {
+      if (!shared || !movable.includes(r)) ctx.report(r);
+      else if ('fix' in shared) ctx.report({ ...r, fix: shared.fix });
+      else ctx.report({ ...r, message: r.message + shared.why });
     }
   },
 );

@@ -1,6 +1,19 @@
 import { codeCellRuns, firstLineRange, type CodeCellRun } from '../hiddenState/executionOrder';
 import type { PythonProgram } from '../python/program';
+import type { Fix } from '../model';
 import { createRule } from '../rule';
+
+/**
+ * The explicit way out when the kernel is not at hand (a CI job, a pre-commit hook): drop the
+ * saved outputs and execution counts of every code cell, so the notebook no longer claims
+ * results of an out-of-order run. Unsafe: the outputs are gone until someone runs it again.
+ */
+const CLEAR_OUTPUTS: Fix = {
+  title: 'Clear every saved output and execution count (run the notebook top-down to get them back)',
+  applicability: 'unsafe',
+  edits: [],
+  notebookChange: { kind: 'clear-outputs' },
+};
 
 /**
  * Per cell (by index into all cells), the names it reads or binds that some cell binds other
@@ -42,6 +55,7 @@ export const outOfOrderExecution = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook'],
+    fixable: 'unsafe',
   },
   (ctx) => {
     const nb = ctx.notebook;
@@ -79,6 +93,7 @@ export const outOfOrderExecution = createRule(
           ? `${who}: the saved outputs came from an out-of-order run that a top-down run may not reproduce; restart the kernel and run all cells before saving.`
           : `${who}, but they share no names with the cells above that ran later, so a top-down run should give the same outputs; restart the kernel and run all cells before saving to be sure.`,
         ...(dependent ? {} : { severity: 'hint' as const }),
+        fix: CLEAR_OUTPUTS,
         related: [{ cell: anchor.cell, range: firstLineRange(anchor.source), message: `cell ${anchor.cell + 1} ran later (execution count ${anchor.count})` }],
       });
       group = undefined;
