@@ -83,7 +83,7 @@ export interface OracleVerdicts {
  * `input` on its stdin, and parses the JSON it prints; a string says why it could not be asked.
  * Every oracle test (syntax verdicts, fix and suppression edits) goes through here.
  */
-export function runPythonOracle<T>(script: string, args: readonly string[], input: unknown): T | string {
+export function runPythonOracle<T>(script: string, args: readonly string[], input: unknown, needs = "IPython's transformer (apt-get install python3-ipython)"): T | string {
   if (!fs.existsSync(PYTHON)) return `${PYTHON} not found`;
   const r = spawnSync(PYTHON, ['-W', 'ignore', '-c', script, ...args], {
     input: JSON.stringify(input),
@@ -93,7 +93,7 @@ export function runPythonOracle<T>(script: string, args: readonly string[], inpu
     maxBuffer: 256 * 1024 * 1024,
     timeout: 300_000,
   });
-  if (r.status !== 0) return `${PYTHON} could not run IPython's transformer (apt-get install python3-ipython): ${(r.stderr || String(r.error)).trim().split('\n').pop()}`;
+  if (r.status !== 0) return `${PYTHON} could not run ${needs}: ${(r.stderr || r.stdout || String(r.error)).trim().split('\n').pop()}`;
   return JSON.parse(r.stdout) as T;
 }
 

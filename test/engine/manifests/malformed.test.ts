@@ -10,7 +10,6 @@
  * requirements files (pip) have no oracle here: their cases follow the documented formats.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,9 +19,8 @@ import { resolveConfig } from '../../../server/src/engine/config';
 import { MAX_LINE_LENGTH } from '../../../server/src/engine/manifests/lineLimit';
 import { createProject } from '../../../server/src/engine/project';
 import { initParser } from '../../../server/src/engine/python/parser';
+import { REQUIRED, runPythonOracle } from '../ipythonOracle';
 
-const PYTHON = process.env.PREFLIGHT_PYTHON ?? '/usr/bin/python3';
-const REQUIRED = process.env.CI === 'true';
 
 type Oracle = 'toml' | 'json' | 'python' | 'cfg' | 'notebook';
 
@@ -141,11 +139,8 @@ json.dump(out, sys.stdout)
 `;
 
 function askOracle(cases: Case[]): { ok: boolean; error?: string }[] | string {
-  if (!fs.existsSync(PYTHON)) return `${PYTHON} not found`;
   const input = cases.map((c) => ({ oracle: c.oracle, b64: Buffer.from(typeof c.content === 'string' ? enc(c.content) : c.content).toString('base64') }));
-  const r = spawnSync(PYTHON, ['-W', 'ignore', '-c', ORACLE], { input: JSON.stringify(input), encoding: 'utf8', cwd: os.tmpdir(), timeout: 60_000 });
-  if (r.status !== 0) return `${PYTHON} could not run the format oracle (Python 3.11+ with python3-nbformat): ${(r.stderr || r.stdout || String(r.error)).trim().split('\n').pop()}`;
-  return JSON.parse(r.stdout) as { ok: boolean; error?: string }[];
+  return runPythonOracle<{ ok: boolean; error?: string }[]>(ORACLE, [], input, 'the format oracle (Python 3.11+ with python3-nbformat)');
 }
 
 const label = (c: Case) => `${c.file}: ${c.why}`;
