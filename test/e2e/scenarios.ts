@@ -134,6 +134,15 @@ export const scenarios: Scenario[] = [
       await wb.screenshot('seed-typed');
       await wb.waitForProblems(`${draw.rule} to disappear after seeding`, draw.rule, (ps) => !ps.some((p) => p.code === draw.rule), 30_000);
       await wb.screenshot('seed-diagnostic-gone');
+      // Undo the seed line so later scenarios see the notebook as it is on disk (a global NumPy
+      // seed would also turn the cell's train_test_split finding into a hint).
+      for (let i = 0; i < 6 && (await wb.cellText(draw.cell! - 1)).includes('np.random.seed(0)'); i++) {
+        await wb.cursorInCell(draw.cell - 1, draw.line, 1);
+        await wb.page.keyboard.press('Control+z');
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      assert.ok(!(await wb.cellText(draw.cell! - 1)).includes('np.random.seed(0)'), 'undo removed the seed line');
+      await wb.waitForProblems(`${draw.rule} back after undo`, draw.rule, (ps) => shown(ps, draw), 30_000);
     },
   },
   {
