@@ -16,6 +16,8 @@ export const forwardReference = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook'],
+    scope: 'program',
+    reads: ['source'],
   },
   (ctx) => {
     const program = ctx.program;

@@ -42,6 +42,8 @@ export const outOfOrderExecution = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook'],
+    scope: 'program',
+    reads: ['source', 'execution-counts', 'outputs'],
   },
   (ctx) => {
     const nb = ctx.notebook;
