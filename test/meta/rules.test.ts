@@ -33,6 +33,20 @@ describe('rule registry, files, docs and tests', () => {
     const { id } = rule.meta;
     describe(id, () => {
       it('url is derived from the id', () => assert.equal(rule.meta.url, `${DOCS_BASE}${id}.md`));
+      it('declares its scope, and a program rule the joined facts it reads (incremental analysis depends on it)', () => {
+        // Declared in the rule file, not left to createRule's default (which reads everything).
+        const source = fs.readFileSync(path.join(root, 'server/src/engine/rules', `${id}.ts`), 'utf8');
+        assert.match(source, /\bscope: '(cell|program)'/, `${id}.ts declares scope`);
+        if (rule.meta.scope === 'program') {
+          assert.match(source, /\breads: \[/, `${id}.ts declares reads`);
+          assert.ok(rule.meta.reads?.length, 'reads at least one fact');
+          // Every rule that reads code reads `source`: only rules of notebook metadata could skip it.
+          assert.ok(rule.meta.reads.includes('source'), `${id} reads source`);
+        } else {
+          assert.equal(rule.meta.reads, undefined, 'a cell rule reads its cell only');
+          assert.ok(!rule.meta.appliesTo.includes('manifest'), 'a cell rule looks at Python units');
+        }
+      });
       it('description is one sentence without a trailing period', () => {
         assert.ok(rule.meta.description.length > 10);
         assert.ok(!rule.meta.description.endsWith('.'));

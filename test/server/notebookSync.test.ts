@@ -51,6 +51,18 @@ describe('notebook sync', () => {
     assert.deepEqual(codes(h.latest.get(cellUri(2))), []);
   });
 
+  it('an edit that changes no diagnostic still re-publishes the edited cell first, and only it', async () => {
+    const before = h.published.length;
+    await editCell(h, 1, 3, [{ range: rangeOf(0, 18, 0, 18), text: ' #' }]); // import numpy as np #
+    await h.settle();
+    const sent = h.published.slice(before).map((p) => p.uri);
+    assert.deepEqual(sent, [cellUri(1)], 'the edited cell, though its diagnostics are the same');
+    assert.deepEqual(codes(h.latest.get(cellUri(1))), ['syntax-error']);
+    assert.equal(h.server.diagnostics.notebookSnapshot(NOTEBOOK)!.notebook.cells[1]!.source, 'import numpy as np #\nx = 1 +\n');
+    await editCell(h, 1, 4, [{ range: rangeOf(0, 18, 0, 20), text: '' }]);
+    await h.settle();
+  });
+
   it('cell inserts, moves and deletes re-index the findings onto the right URIs', async () => {
     // Insert a new broken cell at index 1.
     await changeNotebook(h, {

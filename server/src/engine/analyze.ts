@@ -39,7 +39,26 @@ export interface AnalysisOptions {
   rules?: readonly Rule[];
   /** A program the caller already built for this document (the language server's cache). */
   program?: PythonProgram;
+  /**
+   * How each rule is run on the document (default `runRule`): the session's incremental
+   * analysis (ruleResults.ts) re-uses a rule's last outcome when nothing it reads changed.
+   */
+  runRule?: RuleRunner;
 }
+
+/** What one rule did on one document: its findings (before suppression comments) and how it ended. */
+export interface RuleOutcome {
+  readonly findings: readonly Finding[];
+  /** The rule threw (its findings so far are kept, as the other rules' are). */
+  readonly error?: string;
+  /** The time budget ran out while it ran: it and the rules after it count as not run. */
+  readonly stopped?: boolean;
+}
+
+/** The parts of a rule's context that describe the document. */
+export type RuleParts = Pick<RuleContext, 'file' | 'target' | 'project' | 'config'> & Partial<Pick<RuleContext, 'program' | 'notebook' | 'manifest'>>;
+
+export type RuleRunner = (rule: Rule, parts: RuleParts) => RuleOutcome;
 
 const FIRST_LINE: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 
@@ -111,9 +130,10 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
   const budgetLeft = () => !budgetSpent();
   const base = { file: input.file, project, config };
   const skipped = withBudget(config.maxMsPerFile, () => {
-    const notRun = runRules(rules, { ...base, target, ...(program ? { program } : {}), ...(notebook ? { notebook } : {}), ...(manifest ? { manifest } : {}) }, budgetLeft, ruleErrors, (f) => {
+    const parts: RuleParts = { ...base, target, ...(program ? { program } : {}), ...(notebook ? { notebook } : {}), ...(manifest ? { manifest } : {}) };
+    const notRun = runRules(rules, parts, budgetLeft, ruleErrors, (f) => {
       if (!isSuppressed(suppressions, f)) findings.push(f);
-    });
+    }, options.runRule);
     if (notRun.length || !notebook || !program) return notRun;
     return analyzeWrittenFiles(program, rules, { ...base, budgetLeft, ruleErrors, suppressions, findings, fileProblem });
   });
@@ -129,31 +149,42 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
  */
 function runRules(
   rules: readonly Rule[],
-  parts: Pick<RuleContext, 'file' | 'target' | 'project' | 'config'> & Partial<Pick<RuleContext, 'program' | 'notebook' | 'manifest'>>,
+  parts: RuleParts,
   budgetLeft: () => boolean,
   ruleErrors: AnalysisResult['ruleErrors'],
   emit: (f: Finding) => void,
+  run: RuleRunner = runRule,
 ): string[] {
   const applicable = rules.filter((r) => r.meta.appliesTo.includes(parts.target));
   for (const [i, rule] of applicable.entries()) {
     if (!budgetLeft()) return applicable.slice(i).map((r) => r.meta.id);
-    const severity = severityFor(rule.meta, parts.target, parts.config);
-    const report = (r: Report) => emit(findingOf(rule, severity, parts.file, r));
-    const ctx: RuleContext = {
-      ...parts,
-      report,
-      reportNode(unit, node, message, extra = {}) {
-        report({ ...extra, range: nodeRange(unit, node), message, ...(unit.cell !== undefined ? { cell: unit.cell } : {}) });
-      },
-    };
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      if (e instanceof BudgetExceeded) return applicable.slice(i).map((r) => r.meta.id);
-      ruleErrors.push({ ruleId: rule.meta.id, error: (e as Error)?.stack ?? String(e) });
-    }
+    const outcome = run(rule, parts);
+    for (const f of outcome.findings) emit(f);
+    if (outcome.error !== undefined) ruleErrors.push({ ruleId: rule.meta.id, error: outcome.error });
+    if (outcome.stopped) return applicable.slice(i).map((r) => r.meta.id);
   }
   return [];
+}
+
+/** Run one rule on one document and collect what it reports (the default `RuleRunner`). */
+export function runRule(rule: Rule, parts: RuleParts): RuleOutcome {
+  const findings: Finding[] = [];
+  const severity = severityFor(rule.meta, parts.target, parts.config);
+  const report = (r: Report) => findings.push(findingOf(rule, severity, parts.file, r));
+  const ctx: RuleContext = {
+    ...parts,
+    report,
+    reportNode(unit, node, message, extra = {}) {
+      report({ ...extra, range: nodeRange(unit, node), message, ...(unit.cell !== undefined ? { cell: unit.cell } : {}) });
+    },
+  };
+  try {
+    rule.check(ctx);
+  } catch (e) {
+    if (e instanceof BudgetExceeded) return { findings, stopped: true };
+    return { findings, error: (e as Error)?.stack ?? String(e) };
+  }
+  return { findings };
 }
 
 /**

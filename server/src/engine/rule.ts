@@ -12,6 +12,28 @@ import type { Family, FamilySettings } from './config/schema';
 
 export type DocumentTarget = 'python' | 'notebook' | 'manifest';
 
+/**
+ * What a rule reads, so the language server's session knows which rules an edit can change
+ * (engine/ruleResults.ts). A `cell` rule looks at one unit (a code cell, or a `.py` file) alone:
+ * its findings in a cell depend on that cell's text and nothing else, so it is run per cell and
+ * only the edited cell is run again. A `program` rule needs the joined notebook; `reads` names
+ * the joined facts it uses, and it runs again when one of them changed. When unsure: `program`
+ * reading `source` (a cell rule that is not one gives wrong results; a program rule is only slower).
+ */
+export type RuleScope = 'cell' | 'program';
+
+/**
+ * Joined facts of a document a program rule can read (each has one signature in
+ * engine/ruleResults.ts that tells whether an edit changed it):
+ * - `source`: the document's code, every cell of it: text, syntax, bindings, calls, magics.
+ * - `execution-counts`: notebook cells' kinds and execution counts (the client's or the saved ones).
+ * - `outputs`: notebook cells' saved outputs.
+ * - `manifests`: what the rule reads through the project (`ctx.project`): manifests, lock files,
+ *   local modules, other modules' summaries. The session cannot see these change: a change on
+ *   disk or in the editor makes the language server re-analyse from scratch (not incrementally).
+ */
+export type ProgramFact = 'source' | 'execution-counts' | 'outputs' | 'manifests';
+
 export const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/';
 
 export interface RuleMeta {
@@ -34,6 +56,10 @@ export interface RuleMeta {
   readonly recommended: boolean;
   readonly appliesTo: readonly DocumentTarget[];
   readonly fixable?: 'safe' | 'unsafe';
+  /** One cell alone, or the joined document (see RuleScope). */
+  readonly scope: RuleScope;
+  /** `program` rules: the joined facts read (see ProgramFact); `cell` rules read their cell only. */
+  readonly reads?: readonly ProgramFact[];
   /** Derived from the id by createRule; never typed by hand. */
   readonly url: string;
 }
@@ -79,10 +105,22 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
-/** A rule from its metadata and check; the check is given its family's settings as `ctx.settings`. */
-export function createRule<F extends Family>(meta: Omit<RuleMeta, 'url' | 'family'> & { readonly family: F }, check: (ctx: FamilyRuleContext<F>) => void): Rule {
+/** What a rule that declares nothing is taken to read: everything (see RuleScope). */
+export const READS_EVERYTHING: readonly ProgramFact[] = ['source', 'execution-counts', 'outputs', 'manifests'];
+
+/**
+ * A rule from its metadata and check; the check is given its family's settings as `ctx.settings`.
+ * Registered rules declare `scope` (test/meta/rules.test.ts); one that does not (a test's rule)
+ * is a program rule reading everything, which is always correct.
+ */
+export function createRule<F extends Family>(
+  meta: Omit<RuleMeta, 'url' | 'family' | 'scope'> & { readonly family: F; readonly scope?: RuleScope },
+  check: (ctx: FamilyRuleContext<F>) => void,
+): Rule {
+  const scope = meta.scope ?? 'program';
+  const reads = scope === 'program' ? (meta.reads ?? READS_EVERYTHING) : undefined;
   return {
-    meta: { ...meta, url: `${DOCS_BASE}${meta.id}.md` },
+    meta: { ...meta, scope, ...(reads ? { reads } : {}), url: `${DOCS_BASE}${meta.id}.md` },
     check: (ctx) => check({ ...ctx, settings: ctx.config.settingsOf(meta.family) }),
   };
 }

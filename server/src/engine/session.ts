@@ -14,6 +14,7 @@ import { derived, type DerivedKey } from './derived';
 import type { AnalysisInput } from './input';
 import { free, parseIncremental, type ParsedText } from './python/incremental';
 import { programFromUnits, type PythonProgram, type Unit } from './python/program';
+import { RuleResults, type RuleRunStats } from './ruleResults';
 
 /**
  * Notebooks that keep their cells' parses between analyses (most recently analysed first out of
@@ -35,6 +36,16 @@ interface DocumentState {
   /** Parses by cell key ('' for a file's one unit). */
   parses: Map<string, ParsedText>;
   program?: PythonProgram;
+  /** Each rule's last outcome, for incremental analysis (./ruleResults.ts). */
+  results: RuleResults;
+}
+
+export interface DocumentAnalysisOptions extends Omit<AnalysisOptions, 'program' | 'runRule'> {
+  /**
+   * Re-use the outcomes of rules whose inputs did not change (default true). False when
+   * something the session cannot see changed: the configuration, or the project's files.
+   */
+  incremental?: boolean;
 }
 
 export interface SessionOptions {
@@ -61,9 +72,12 @@ export class AnalysisSession {
    * Analyse an open document, re-using the parses of its previous analysis (same `doc.key`):
    * only changed text is re-parsed, and the program is rebuilt from the units.
    */
-  analyzeDocument(doc: OpenDocument, input: AnalysisInput, options: Omit<AnalysisOptions, 'program'> = {}): AnalysisResult {
+  analyzeDocument(doc: OpenDocument, input: AnalysisInput, documentOptions: DocumentAnalysisOptions = {}): AnalysisResult {
+    const { incremental = true, ...options } = documentOptions;
     const config = options.config ?? defaultConfig;
     const state = this.stateOf(doc.key);
+    // Rules given by the caller (tests) are not the ones whose outcomes are kept.
+    if (!incremental || options.rules) state.results.clear();
     let program: PythonProgram | undefined;
     try {
       // Parsing gets the file's time budget, as `analyze` gives it when it parses.
@@ -73,11 +87,13 @@ export class AnalysisSession {
       // gets the one finding, and its next analysis parses from scratch.
       this.freeParses(state);
       delete state.program;
+      state.results.clear();
       return analyze({ target: 'invalid', file: input.file, message: loadFailure(e, config) }, options);
     }
     if (program) state.program = program;
     else delete state.program;
-    return analyze(input, { ...options, ...(program ? { program } : {}) });
+    const runRule = options.rules ? undefined : state.results.runner();
+    return analyze(input, { ...options, ...(program ? { program } : {}), ...(runRule ? { runRule } : {}) });
   }
 
   /** Parse a document's text or cells (re-using the previous parses) into its program. */
@@ -93,6 +109,11 @@ export class AnalysisSession {
     }
     if (input.target === 'invalid') this.freeParses(state);
     return undefined;
+  }
+
+  /** Which rules the last analysis of an open document ran again (tests). */
+  lastRuleRun(key: string): RuleRunStats | undefined {
+    return this.documents.get(key)?.results.lastRun;
   }
 
   /** The program of an open document's last analysis. */
@@ -121,7 +142,7 @@ export class AnalysisSession {
 
   private stateOf(key: string): DocumentState {
     let state = this.documents.get(key);
-    if (!state) this.documents.set(key, (state = { parses: new Map() }));
+    if (!state) this.documents.set(key, (state = { parses: new Map(), results: new RuleResults() }));
     return state;
   }
 
@@ -162,7 +183,11 @@ export class AnalysisSession {
       if (this.notebookOrder.size <= this.kept) break;
       this.notebookOrder.delete(old);
       const state = this.documents.get(old);
-      if (state) this.freeParses(state);
+      if (state) {
+        this.freeParses(state);
+        // Kept cell-rule outcomes are keyed by the parses' trees: they would hold them alive.
+        state.results.clear();
+      }
     }
   }
 }

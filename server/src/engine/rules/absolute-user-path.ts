@@ -31,6 +31,7 @@ export const absoluteUserPath = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook'],
+    scope: 'cell',
   },
   (ctx) => {
     for (const unit of ctx.program?.units ?? []) {

@@ -18,6 +18,8 @@ export const executionCountGap = createRule(
     defaultSeverity: 'hint',
     recommended: true,
     appliesTo: ['notebook'],
+    scope: 'program',
+    reads: ['source', 'execution-counts'],
   },
   (ctx) => {
     const nb = ctx.notebook;

@@ -43,6 +43,8 @@ export const forwardReference = createRule(
     recommended: true,
     appliesTo: ['notebook'],
     fixable: 'unsafe',
+    scope: 'program',
+    reads: ['source'],
   },
   (ctx) => {
     const program = ctx.program;

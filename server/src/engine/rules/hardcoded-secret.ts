@@ -159,6 +159,8 @@ export const hardcodedSecret = createRule(
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: ['python', 'notebook', 'manifest'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
     fixable: 'unsafe',
   },
   (ctx) => {

@@ -31,6 +31,8 @@ export const inMemoryCheckpointer = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['python', 'notebook'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
   },
   (ctx) => {
     const program = ctx.program;

@@ -21,6 +21,8 @@ export const invalidFile = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['python', 'notebook', 'manifest'],
+    scope: 'program',
+    reads: ['source'],
   },
   (ctx) => {
     const m = ctx.manifest;

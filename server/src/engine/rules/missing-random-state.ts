@@ -29,6 +29,8 @@ export const missingRandomState = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['python', 'notebook'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
     fixable: 'safe',
   },
   (ctx) => {

@@ -30,6 +30,8 @@ export const missingTimeout = createRule(
     notebookSeverity: 'info',
     recommended: true,
     appliesTo: ['python', 'notebook'],
+    scope: 'program',
+    reads: ['source'],
     fixable: 'unsafe',
   },
   (ctx) => {

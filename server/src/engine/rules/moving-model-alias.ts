@@ -182,6 +182,8 @@ export const movingModelAliasRule = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook', 'python'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
   },
   (ctx) => {
     const program = ctx.program;

@@ -29,6 +29,8 @@ export const mutableGlobalState = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['python'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
   },
   (ctx) => {
     const program = ctx.program;

@@ -45,6 +45,8 @@ export const nonIdempotentEffect = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['python', 'notebook'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
     fixable: 'unsafe',
   },
   (ctx) => {

@@ -22,6 +22,8 @@ export const nondeterministicTorch = createRule(
     defaultSeverity: 'hint',
     recommended: true,
     appliesTo: ['python', 'notebook'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
   },
   (ctx) => {
     const program = ctx.program;

@@ -33,6 +33,8 @@ export const outOfOrderExecution = createRule(
     recommended: true,
     appliesTo: ['notebook'],
     fixable: 'unsafe',
+    scope: 'program',
+    reads: ['source', 'execution-counts', 'outputs'],
   },
   (ctx) => {
     const nb = ctx.notebook;

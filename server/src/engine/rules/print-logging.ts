@@ -22,6 +22,8 @@ export const printLogging = createRule(
     defaultSeverity: 'info',
     recommended: true,
     appliesTo: ['python'],
+    scope: 'program',
+    reads: ['source'],
   },
   (ctx) => {
     const program = ctx.program;

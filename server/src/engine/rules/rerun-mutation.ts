@@ -26,6 +26,8 @@ export const rerunMutation = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook'],
+    scope: 'program',
+    reads: ['source'],
   },
   (ctx) => {
     const program = ctx.program;

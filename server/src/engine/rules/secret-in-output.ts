@@ -47,6 +47,8 @@ export const secretInOutput = createRule(
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: ['notebook'],
+    scope: 'program',
+    reads: ['source', 'outputs'],
   },
   (ctx) => {
     ctx.notebook?.cells.forEach((cell, index) => {

@@ -22,6 +22,8 @@ export const skippedCell = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook'],
+    scope: 'program',
+    reads: ['source', 'execution-counts', 'outputs'],
   },
   (ctx) => {
     const program = ctx.program;

@@ -44,6 +44,8 @@ export const swallowedException = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['python'],
+    scope: 'program',
+    reads: ['source'],
   },
   (ctx) => {
     const program = ctx.program;

@@ -18,6 +18,7 @@ export const syntaxError = createRule(
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: ['python', 'notebook'],
+    scope: 'cell',
   },
   (ctx) => {
     for (const unit of ctx.program?.units ?? []) {

@@ -36,6 +36,8 @@ export const unboundedRetry = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['python', 'notebook'],
+    scope: 'program',
+    reads: ['source'],
     fixable: 'unsafe',
   },
   (ctx) => {

@@ -269,6 +269,8 @@ export const undeclaredImport = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook', 'python'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
   },
   (ctx) => {
     const program = ctx.program;

@@ -18,6 +18,8 @@ export const undefinedName = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook'],
+    scope: 'program',
+    reads: ['source'],
   },
   (ctx) => {
     const program = ctx.program;

@@ -20,6 +20,8 @@ export const unguardedIrreversibleTool = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['python', 'notebook'],
+    scope: 'program',
+    reads: ['source'],
   },
   (ctx) => {
     const program = ctx.program;

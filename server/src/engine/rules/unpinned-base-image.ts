@@ -13,6 +13,8 @@ export const unpinnedBaseImage = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['manifest'],
+    scope: 'program',
+    reads: ['source'],
   },
   (ctx) => {
     if (ctx.manifest?.manifestKind !== 'dockerfile') return;

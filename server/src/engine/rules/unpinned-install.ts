@@ -23,6 +23,8 @@ export const unpinnedInstall = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['notebook', 'python', 'manifest'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
     fixable: 'safe',
   },
   (ctx) => {

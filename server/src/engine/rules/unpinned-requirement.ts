@@ -45,6 +45,8 @@ export const unpinnedRequirement = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['manifest'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
     fixable: 'safe',
   },
   (ctx) => {

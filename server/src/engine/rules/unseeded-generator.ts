@@ -23,6 +23,8 @@ export const unseededGenerator = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['python', 'notebook'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
     fixable: 'safe',
   },
   (ctx) => {

@@ -53,6 +53,8 @@ export const unseededGlobalRng = createRule(
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: ['python', 'notebook'],
+    scope: 'program',
+    reads: ['source', 'manifests'],
     fixable: 'safe',
   },
   (ctx) => {
