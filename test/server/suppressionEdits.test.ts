@@ -50,6 +50,11 @@ describe('ignore for this line in Python and notebook cells', () => {
     assert.equal(inCell('x = 1\ns = f("""abc\ndef""")', 2), 'x = 1\ns = f("""abc\ndef""")  # preflight: ignore[r]');
   });
   it('above a backslash continuation', () => assert.equal(inCell('x = 1\ns = f(1, \\\n  2)', 1), 'x = 1\n# preflight: ignore[r]\ns = f(1, \\\n  2)'));
+  it('above a line that ends the text with a backslash (fuzz: `0.\\` as a last line), in a cell and a .py', () => {
+    assert.equal(inCell('x = 1\ny = 0.\\', 1), 'x = 1\n# preflight: ignore[r]\ny = 0.\\');
+    assert.equal(inCell(' 0.\\\nx = 1', 1), ' 0.\\\nx = 1  # preflight: ignore[r]', 'a continued line is not the end of the text');
+    assert.equal(edited('x = 1\ny = 2 \\', lineSuppressionEdit('x = 1\ny = 2 \\', 1, 'r')), 'x = 1\n# preflight: ignore[r]\ny = 2 \\');
+  });
   it('in a .py file too', () => assert.equal(edited('x = 1\ns = """a\nb"""\n', lineSuppressionEdit('x = 1\ns = """a\nb"""\n', 1, 'r')), 'x = 1\n# preflight: ignore[r]\ns = """a\nb"""\n'));
   it('extends a directive above', () => assert.equal(inCell('x = 1\n# preflight: ignore[a]\n%pip install x', 2), 'x = 1\n# preflight: ignore[a, r]\n%pip install x'));
   it('none on the first line of a cell when it must go above (that is the cell action), in a %%bash body, on a one-line automagic cell', () => {

@@ -31,24 +31,54 @@ export function tableSpans(text: string): TableSpan[] {
 
 /** Offset of the value of `key` in `table` (or `key` dotted under a parent table), if found. */
 export function keyValueOffset(text: string, table: string, key: string): { keyStart: number; valueStart: number } | undefined {
-  // A key over the line limit is the invalid-file rule's finding, and too long for a RegExp.
+  // A key over the line limit is the invalid-file rule's finding.
   if (table.length + key.length > MAX_LINE_LENGTH) return undefined;
   for (const span of tableSpans(text)) {
     let rel: string | undefined;
     if (span.name === table) rel = key;
     else if (table.startsWith(`${span.name}.`) || span.name === '') rel = `${span.name === '' ? table : table.slice(span.name.length + 1)}.${key}`;
     if (rel === undefined) continue;
-    const parts = rel.split('.').map((p) => `(?:"${escapeRe(p)}"|'${escapeRe(p)}'|${escapeRe(p)})`);
-    const re = new RegExp(`^[ \\t]*${parts.join('\\s*\\.\\s*')}[ \\t]*=[ \\t]*`, 'gm');
-    re.lastIndex = span.start;
-    const m = re.exec(text);
-    if (m && m.index < span.end) return { keyStart: m.index + (m[0].length - m[0].trimStart().length), valueStart: m.index + m[0].length };
+    const parts = rel.split('.');
+    for (let lineStart = span.start; lineStart < span.end; ) {
+      const nl = text.indexOf('\n', lineStart);
+      const lineEnd = nl < 0 || nl > span.end ? span.end : nl;
+      const hit = keyAt(text, lineStart, lineEnd, parts);
+      if (hit) return hit;
+      lineStart = lineEnd + 1;
+    }
   }
   return undefined;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * The key `parts` (dotted, each bare or quoted) written at the start of the line
+ * [from, to) — blanks around the dots and before `=` allowed — and where its value starts.
+ * Compared character by character: a key from the file never becomes a pattern.
+ */
+function keyAt(text: string, from: number, to: number, parts: readonly string[]): { keyStart: number; valueStart: number } | undefined {
+  let i = from;
+  const blanks = () => {
+    while (i < to && (text[i] === ' ' || text[i] === '\t')) i++;
+  };
+  blanks();
+  const keyStart = i;
+  for (let k = 0; k < parts.length; k++) {
+    if (k > 0) {
+      blanks();
+      if (text[i] !== '.') return undefined;
+      i++;
+      blanks();
+    }
+    const p = parts[k]!;
+    const q: string = text[i] === '"' || text[i] === "'" ? text[i]! : '';
+    if (!text.startsWith(`${q}${p}${q}`, i) || i + p.length + 2 * q.length > to) return undefined;
+    i += p.length + 2 * q.length;
+  }
+  blanks();
+  if (text[i] !== '=') return undefined;
+  i++;
+  blanks();
+  return { keyStart, valueStart: i };
 }
 
 /** Offsets of each string of an array value, searched in order from `from` (quotes excluded). */

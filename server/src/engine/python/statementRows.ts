@@ -93,6 +93,10 @@ export class StatementLayout {
       for (let r = rowOf(t.start); r < rowOf(t.end); r++) this.noTrailing.add(r);
     }
     for (const [start] of ll.blanks) if (masked[start] === '\\') this.noTrailing.add(rowOf(start));
+    // A backslash ending the text (nothing after it to continue onto) is no blank to the lexer,
+    // but a `#` after it breaks the line just the same.
+    const tail = masked.slice(0, ll.next > ll.end ? ll.next : ll.end).trimEnd();
+    if (tail.endsWith('\\') && !ll.tokens.some((t) => t.kind === 'string' && t.end >= tail.length)) this.noTrailing.add(rowOf(tail.length - 1));
     // A character Python cannot read (`f(1)?`, which IPython cannot turn into help, `$x`): some
     // syntax not Python's, whose end nobody knows; a comment on a line of its own above is still one.
     const last = ll.tokens[ll.tokens.length - 1];
