@@ -4,11 +4,14 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { where } from './formatErrors';
+import { blankOverlongLines } from './lineLimit';
 import { parseCondaSpec, parseRequirement } from './requirement';
 import type { ManifestInclude, ManifestRequirement, ParsedManifest } from './types';
 
 export function parseEnvironmentYml(text: string): ParsedManifest {
-  const doc = parseDocument(text, { prettyErrors: false });
+  // A line over the length limit is the invalid-file rule's finding, and not read here: the yaml
+  // library spends time per error token, and a 180 KB line of quotes is 90,000 of them.
+  const doc = parseDocument(blankOverlongLines(text), { prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
     const [start, end] = first.pos;
