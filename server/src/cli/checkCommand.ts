@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CheckOptions, type CheckReport, ConfigError, initParser, resolveGitScope, type RuleSelection, selectionError, type Severity, SEVERITY_RANK } from '../engine';
+import { addNoqa, formatNoqaSummary } from './addNoqa';
 import { runFixCommand } from './fix';
 import { formatJson, formatText } from './formats';
 import { formatGithub } from './github';
@@ -45,6 +46,11 @@ Fixes:
   --diff                 print a unified diff of what --fix would change and write nothing
                          (exit 1 when there is a diff, 0 when there is nothing to fix)
 
+Baseline:
+  --add-noqa             write a "# preflight: ignore[rule]" directive for every current finding
+                         (in each file's comment syntax; notebook cells and manifests too), so
+                         check reports nothing until the code changes; run again, it adds none
+
 Other:
   --config FILE          read [tool.preflight] from FILE instead of the nearest pyproject.toml
   --jobs N               threads to analyse with (default: the machine's cores)
@@ -78,6 +84,7 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   statistics: { type: 'boolean' },
   'changed-since': { type: 'string' },
+  'add-noqa': { type: 'boolean' },
 } as const;
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
@@ -125,6 +132,7 @@ export async function runCheckCommand(args: string[], io: Io, cwd: string, optio
   if (values.diff && format !== 'text') return usage(`--diff prints a diff, not a report: leave out --format ${format}`);
   if (values.statistics && (values.diff || values.fix)) return usage('--statistics reports the findings: leave out --fix and --diff');
   if (values.statistics && format !== 'text' && format !== 'json') return usage(`--statistics prints text or json (got --format ${format})`);
+  if (values['add-noqa'] && (values.fix || values.diff || values.statistics)) return usage('--add-noqa writes ignore directives: leave out --fix, --diff and --statistics');
   if (values['output-file'] === '') return usage('--output-file needs a file name');
   if (values['changed-since'] === '') return usage('--changed-since needs a git ref (a branch, tag or commit)');
   let selection: RuleSelection;
@@ -162,7 +170,13 @@ export async function runCheckCommand(args: string[], io: Io, cwd: string, optio
   const exitCode = (r: CheckReport) => (!values['exit-zero'] && r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0);
   let code: number;
   try {
-    if (values.fix || values.diff) {
+    if (values['add-noqa']) {
+      await initParser();
+      const noqa = addNoqa(checkOptions);
+      for (const n of noqa.notes) io.err(`preflight: ${n}\n`);
+      if (!quiet) out(formatNoqaSummary(noqa, cwd));
+      code = exitCode(noqa.remaining);
+    } else if (values.fix || values.diff) {
       await initParser();
       code = runFixCommand(checkOptions, { unsafe: values['unsafe-fixes'] === true, diff: values.diff === true, cwd, out, err: io.err, textFormat: format === 'text', quiet, format: formatReport, exitCode });
       if (values.diff && values['exit-zero'] && code === 1) code = 0;
