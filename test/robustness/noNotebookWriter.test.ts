@@ -17,6 +17,8 @@ const WRITERS = /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWrit
 const ALLOWED: Record<string, string> = {
   'server/src/engine/verifyRecord.ts': "preflight verify's recorded results: JSON and a .gitignore inside .preflight_cache/verify only, never the notebook (test/verify/)",
   'server/src/cli/cache.ts': "preflight check's result cache: entries, .gitignore and CACHEDIR.TAG inside the cache folder only (test/cli/cache.test.ts)",
+  'server/src/cli/addNoqa.ts': 'check --add-noqa writes ignore directives into the files with findings (notebooks through rewriteNotebook); tested in test/cli/addNoqa.test.ts',
+  'server/src/cli/checkCommand.ts': 'check --output-file writes the report to the file the user names (test/cli/flags.test.ts)',
   'server/src/cli/fix.ts': 'check --fix writes the fixed files; write-back is tested in test/cli/fix.test.ts, fixCorpus.test.ts and fixRuleTables.test.ts',
 };
 

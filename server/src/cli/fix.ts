@@ -146,6 +146,8 @@ export interface FixCommandOptions {
   /** Exit code of the remaining findings (`--fail-on`). */
   exitCode: (report: CheckReport) => number;
   textFormat: boolean;
+  /** `--quiet`: no "Fixed N findings" line. */
+  quiet?: boolean;
 }
 
 const findings = (n: number) => `${n} finding${n === 1 ? '' : 's'}`;
@@ -157,7 +159,7 @@ export function runFixCommand(opts: CheckOptions, o: FixCommandOptions): number 
   for (const n of run.notes) o.err(`preflight: ${n}\n`);
   if (o.diff) {
     o.out(formatDiff(run.changed, o.cwd));
-    o.err(run.fixed ? `Would fix ${findings(run.fixed)} in ${run.changed.size} file${run.changed.size === 1 ? '' : 's'}.\n` : 'No fixes available.\n');
+    if (!o.quiet) o.err(run.fixed ? `Would fix ${findings(run.fixed)} in ${run.changed.size} file${run.changed.size === 1 ? '' : 's'}.\n` : 'No fixes available.\n');
     return run.changed.size ? 1 : 0;
   }
   for (const [file, { after }] of run.changed) {
@@ -170,7 +172,8 @@ export function runFixCommand(opts: CheckOptions, o: FixCommandOptions): number 
   }
   const hidden = o.unsafe ? 0 : run.report.findings.filter((f) => f.fix?.applicability === 'unsafe').length;
   const line = `Fixed ${findings(run.fixed)} in ${run.changed.size} file${run.changed.size === 1 ? '' : 's'}.${hidden ? ` ${findings(hidden)} more ha${hidden === 1 ? 's an unsafe fix' : 've unsafe fixes'}: review them and use --unsafe-fixes.` : ''}`;
-  if (o.textFormat) o.out(`${o.format(run.report)}${line}\n`);
+  if (o.quiet) o.out(o.format(run.report));
+  else if (o.textFormat) o.out(`${o.format(run.report)}${line}\n`);
   else {
     o.out(o.format(run.report));
     o.err(`${line}\n`);

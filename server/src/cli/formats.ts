@@ -55,7 +55,8 @@ export function formatJson(report: CheckReport, cwd: string): string {
   return `${JSON.stringify({ version: 1, findings: report.findings.map((f) => toJsonFinding(f, cwd)), summary: summarize(report) }, null, 2)}\n`;
 }
 
-export function formatText(report: CheckReport, cwd: string, color = false): string {
+/** `quiet`: the findings only, without the summary line (`--quiet`). */
+export function formatText(report: CheckReport, cwd: string, color = false, quiet = false): string {
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '2' };
   const lines: string[] = [];
@@ -64,6 +65,7 @@ export function formatText(report: CheckReport, cwd: string, color = false): str
     const where = `${j.file}${j.cell !== null ? `:cell ${j.cell}` : ''}:${j.line}:${j.column}`;
     lines.push(`${paint('1', where)}: ${paint(sevColor[f.severity], f.severity)} ${paint('2', f.ruleId)} ${f.message}`);
   }
+  if (quiet) return lines.length ? `${lines.join('\n')}\n` : '';
   const s = summarize(report);
   const parts = (['error', 'warning', 'info', 'hint'] as const).filter((k) => s.bySeverity[k]).map((k) => `${s.bySeverity[k]} ${k}${s.bySeverity[k] === 1 ? '' : 's'}`);
   if (lines.length) lines.push('');

@@ -9,7 +9,7 @@
  */
 import * as os from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { AnalysisSession, type CheckPlan, createProject, defaultConfig, findConfig, initParser, loadConfigFile, nodeFileSystem, ReadRecorder, snapshotFileSystem, type ProjectContext, type ResolvedConfig } from '../engine';
+import { AnalysisSession, type CheckPlan, createProject, defaultConfig, findConfig, initParser, loadConfigFile, nodeFileSystem, ReadRecorder, snapshotFileSystem, type ProjectContext, type ResolvedConfig, type RuleSelection, withSelection } from '../engine';
 import { type Analysed, analyseFile } from './analysed';
 import { Fingerprints } from './cacheKey';
 
@@ -27,6 +27,7 @@ interface WorkerSetup {
   preflightCheckWorker: true;
   roots: string[];
   configFile?: string;
+  selection?: RuleSelection;
   /** Record each file's project reads (the run keeps results: cache.ts). */
   recordReads: boolean;
 }
@@ -53,7 +54,7 @@ export async function runCheckWorker(): Promise<void> {
     let v = groups.get(g);
     if (!v) {
       const root = setup.roots[g]!;
-      v = { config: explicit ?? findConfig(root, nodeFileSystem), project: createProject(root, fsys, recording.reads) };
+      v = { config: withSelection(explicit ?? findConfig(root, nodeFileSystem), setup.selection), project: createProject(root, fsys, recording.reads) };
       groups.set(g, v);
     }
     return v;
@@ -72,7 +73,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * enough list, on worker threads too. `configFile`: the `--config` the plan was made with (the
  * workers resolve it again); a plan made with a configuration object stays on this thread.
  */
-export async function analyseTasks(plan: CheckPlan, todo: readonly number[], par: ParallelOptions & { configFile?: string; configGiven?: boolean }): Promise<Map<number, Analysed>> {
+export async function analyseTasks(plan: CheckPlan, todo: readonly number[], par: ParallelOptions & { configFile?: string; configGiven?: boolean; selection?: RuleSelection }): Promise<Map<number, Analysed>> {
   const n = todo.length;
   const jobs = par.jobs ?? os.availableParallelism();
   const workerCount = !par.workerScript || par.configGiven ? 0 : Math.max(0, Math.min(jobs - 1, Math.floor(n / MIN_FILES_PER_WORKER)));
@@ -91,7 +92,7 @@ export async function analyseTasks(plan: CheckPlan, todo: readonly number[], par
   const workers: Worker[] = [];
   let pendingWorkers = workerCount;
   let wake: (() => void) | undefined;
-  const setup: WorkerSetup = { preflightCheckWorker: true, roots: plan.groups.map((g) => g.root), recordReads: plan.reads !== undefined, ...(par.configFile ? { configFile: par.configFile } : {}) };
+  const setup: WorkerSetup = { preflightCheckWorker: true, roots: plan.groups.map((g) => g.root), recordReads: plan.reads !== undefined, ...(par.configFile ? { configFile: par.configFile } : {}), ...(par.selection ? { selection: par.selection } : {}) };
   for (let w = 0; w < workerCount; w++) {
     const worker = new Worker(par.workerScript!, { workerData: setup, stdout: false, stderr: false });
     workers.push(worker);

@@ -58,7 +58,7 @@ export async function checkFiles(opts: CheckOptions, run: RunOptions = {}): Prom
   });
   if (todo.length) {
     await initParser();
-    const fresh = await analyseTasks(plan, todo, { ...run, ...(opts.configFile ? { configFile: opts.configFile } : {}), configGiven: opts.config !== undefined });
+    const fresh = await analyseTasks(plan, todo, { ...run, ...(opts.configFile ? { configFile: opts.configFile } : {}), ...(opts.selection ? { selection: opts.selection } : {}), configGiven: opts.config !== undefined });
     for (const [i, a] of fresh) {
       results[i] = a.result;
       const t = plan.tasks[i]!;

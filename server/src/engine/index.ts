@@ -25,7 +25,7 @@ export type { Rule, RuleMeta } from './rule';
 export { classifyFile, type FileKind, type ManifestKind } from './files';
 export { captureReads, createProject, nodeFileSystem, replayReads, snapshotFileSystem, type FileSystem, type ProjectContext } from './project';
 export { parseReadKey, readKey, ReadRecorder, type ProjectRead, type ReadKind } from './projectReads';
-export { ConfigError, configAnswers, configFromTable, defaultConfig, findConfig, loadConfigFile, resolveConfig, type ResolvedConfig } from './config';
+export { ConfigError, configAnswers, configFromTable, defaultConfig, findConfig, loadConfigFile, resolveConfig, selectionError, withSelection, type ResolvedConfig, type RuleSelection } from './config';
 export { findDirective, SUPPRESSION_PREFIX, type Directive } from './suppressions';
 export { statementLayout, type CommentPlace, type StatementLayout } from './python/statementRows';
 // Python.

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findConfig, loadConfigFile, defaultConfig, type ResolvedConfig } from './config';
+import { findConfig, loadConfigFile, defaultConfig, withSelection, type ResolvedConfig, type RuleSelection } from './config';
 import { inputFromBytes, unreadableInput } from './input';
 import type { Finding } from './model';
 import { createProject, nodeFileSystem, snapshotFileSystem, type FileSystem, type ProjectContext } from './project';
@@ -34,6 +34,10 @@ export interface CheckOptions {
   recordReads?: boolean;
   /** What the project's files read through (default the disk): `--fix` passes its fixed texts over it. */
   fileSystem?: FileSystem;
+  /** The command line's rule selection, laid over each path's configuration. */
+  selection?: RuleSelection;
+  /** Check only these files (absolute paths) of those the paths hold: `--changed-since`. */
+  onlyFiles?: ReadonlySet<string>;
 }
 
 /** The project a path belongs to: the folder given, or a file's folder. */
@@ -102,12 +106,12 @@ export function planCheck(opts: CheckOptions): CheckPlan {
   const plan: CheckPlan = { groups: [], tasks: [], problems: [], fs: fsys, ...(reads ? { reads } : {}) };
   for (const p of opts.paths.length ? opts.paths : ['.']) {
     const root = sharedProject?.root ?? projectRootOf(p);
-    const config = opts.config ?? explicit ?? findConfig(root, nodeFileSystem);
+    const config = withSelection(opts.config ?? explicit ?? findConfig(root, nodeFileSystem), opts.selection);
     const project = sharedProject ?? createProject(root, fsys, reads);
     const scan = scanPaths([p], root, { include: config.include, exclude: config.exclude });
     plan.problems.push(...scan.problems);
     const group = plan.groups.push({ root, config, project }) - 1;
-    for (const file of scan.files) plan.tasks.push({ file, group });
+    for (const file of scan.files) if (!opts.onlyFiles || opts.onlyFiles.has(file)) plan.tasks.push({ file, group });
   }
   return plan;
 }

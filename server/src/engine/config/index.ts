@@ -13,8 +13,10 @@ import type { FileSystem } from '../project';
 import { allRules } from '../registry';
 import { ConfigError, parseConfigTable, resolveRawConfig, type KnownRule, type ResolvedConfig } from './resolved';
 import { familySchemas, type Family, type RawConfig } from './schema';
+import { selectionError as selectionErrorFor, withSelection as withSelectionFor, type RuleSelection } from './selection';
 
 export { ConfigError, DEFAULT_MAX_FILE_SIZE, type KnownRule, type ResolvedConfig } from './resolved';
+export type { RuleSelection } from './selection';
 export { configSchema, severitySetting, type Family, type FamilySettings, type RawConfig } from './schema';
 export type { Category } from '../model';
 import type { Severity } from '../model';
@@ -24,6 +26,16 @@ const knownRules: readonly KnownRule[] = allRules.map((r) => r.meta);
 /** Answer from a validated table, checking its rule ids and categories against the registry. */
 export function resolveConfig(raw: RawConfig = {}, source?: string): ResolvedConfig {
   return resolveRawConfig(raw, knownRules, source);
+}
+
+/** The command line's `--select`/`--extend-select`/`--ignore` checked against the registry: a message, or undefined when valid. */
+export function selectionError(sel: RuleSelection): string | undefined {
+  return selectionErrorFor(sel, knownRules);
+}
+
+/** A configuration with the command line's selection laid over it (see ./selection). */
+export function withSelection(config: ResolvedConfig, sel: RuleSelection | undefined): ResolvedConfig {
+  return sel ? withSelectionFor(config, sel, knownRules) : config;
 }
 
 export const defaultConfig: ResolvedConfig = resolveConfig();
