@@ -13,8 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TextEdit as LspEdit } from 'vscode-languageserver';
-import { type CheckOptions, type CheckReport, classifyFile, type Finding, loadNotebook, type ManifestKind, readFileToFix, rewriteNotebook, runCheck, type TextEdit } from '../engine';
-import { applyTextEdits } from '../engine/fixes/applyText';
+import { type CheckOptions, type CheckReport, classifyFile, type Finding, loadNotebook, type ManifestKind, readFileToFix, rewriteNotebook, runCheck, type TextEdit, applyTextEdits } from '../engine';
 import { cellSuppressionEdit, lineSuppressionEdit } from '../handlers/suppressionEdits';
 
 const toEngineEdit = (e: LspEdit): TextEdit => ({ range: { start: { line: e.range.start.line, column: e.range.start.character }, end: { line: e.range.end.line, column: e.range.end.character } }, newText: e.newText });

@@ -18,6 +18,7 @@ export { checkFile, planCheck, reportOf, runCheck, type CheckGroup, type CheckOp
 // Fixes applied to files (the CLI's --fix / --diff).
 export { selectFixes, fixAllowed, type FileFixes, type FixSelection } from './fixes/select';
 export { applyFileFixes, readFileToFix } from './fixes/applyFixes';
+export { applyTextEdits } from './fixes/applyText';
 export { rewriteNotebook, type NotebookRewrite, type RewriteResult } from './fixes/writeNotebook';
 // Rules, configuration, projects.
 export { allRules, ruleById, ruleIds } from './registry';
