@@ -53,6 +53,7 @@ const CASES: Case[] = [
   { file: 'pyproject.toml', content: '[project]\nname = "x"\ndependencies = ["requests>=2",\n', at: [4, 1], says: /invalid TOML at line 4, column 1/, oracle: 'toml', why: 'unclosed array' },
   { file: 'pyproject.toml', content: '[project]\nname = "x"\nname = "y"\n', at: [3, 1], says: /invalid TOML/, oracle: 'toml', why: 'key defined twice' },
   { file: 'pyproject.toml', content: '[project\nname = "x"\n', at: [1, 9], oracle: 'toml', why: 'unclosed table header' },
+  { file: 'pyproject.toml', content: 'x = "ab\r\ny = 1\r\n', at: [1, 8], says: /invalid TOML at line 1, column 8/, oracle: 'toml', why: 'a string cut by a CRLF line end: the error points at the \\r, reported at the end of the line (fuzz)' },
   { file: 'pyproject.toml', content: '[tool.x]\na = "unterminated\n', at: [2, 18], oracle: 'toml', why: 'unterminated string' },
   // Pipfile
   { file: 'Pipfile', content: '[packages]\nrequests = "==2.31.0"\n\n[dev-packages]\n', oracle: 'toml', why: 'valid' },

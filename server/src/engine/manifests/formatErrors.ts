@@ -16,9 +16,15 @@ export function where(text: string, offset: number): string {
 /** The problem of a TOML parse error (`e` from smol-toml's `parse`). */
 export function tomlProblem(text: string, e: unknown): ManifestProblem {
   const detail = ((e as Error)?.message ?? String(e)).split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '');
-  // smol-toml counts lines and columns from 1, splitting at \r\n, \n and \r as LineIndex does.
-  const start = e instanceof TomlError ? new LineIndex(text).offsetAt({ line: e.line - 1, column: e.column - 1 }) : 0;
-  return { message: `invalid TOML at ${where(text, start)}: ${detail}`, start, end: Math.min(start + 1, text.length) };
+  // smol-toml counts lines and columns from 1; at the end of a CRLF line its column can point at
+  // the \r, past what LineIndex counts as the line: clamp to the line's end (an empty range there).
+  if (!(e instanceof TomlError)) return { message: `invalid TOML at ${where(text, 0)}: ${detail}`, start: 0, end: Math.min(1, text.length) };
+  const lines = new LineIndex(text);
+  const line = Math.max(0, Math.min(e.line - 1, lines.lineCount - 1));
+  const length = lines.lineText(line).length;
+  const column = Math.max(0, Math.min(e.column - 1, length));
+  const start = lines.offsetAt({ line, column });
+  return { message: `invalid TOML at ${where(text, start)}: ${detail}`, start, end: column < length ? start + 1 : start };
 }
 
 /** The TOML problem of `text`, if it does not parse (for files read only for their validity). */
