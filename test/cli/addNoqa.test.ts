@@ -4,26 +4,8 @@
  * reports nothing, and a second run changes no byte.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../../server/src/cli/main';
-
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-noqa-'));
-  for (const [rel, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, rel), text);
-  return dir;
-}
-
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) }, cwd);
-  return { code, out, err };
-}
-
-const read = (dir: string, rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
+import { project, run, read } from './cliHarness';
 
 const cell = (id: string, source: string | string[]) => ({ cell_type: 'code', id, metadata: {}, outputs: [], execution_count: null, source });
 const NOTEBOOK = `${JSON.stringify(

@@ -5,30 +5,9 @@
  * only in the edited cells, and the notebook fixes (reorder, clear outputs, seed cell).
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../../server/src/cli/main';
+import { project, run, read } from './cliHarness';
 import { REQUIRED, validateNotebooks } from './nbformatOracle';
-
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-fix-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
-
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) }, cwd);
-  return { code, out, err };
-}
-
-const read = (dir: string, rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
 
 /** Asserts nbformat accepts every text (skips with a notice when nbformat is not installed, outside CI). */
 function assertValid(t: { diagnostic(s: string): void; skip(s: string): void }, texts: string[]): boolean {

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { main } from '../../server/src/cli/main';
+import { run } from '../cli/cliHarness';
 import { initParser, runCheck } from '../../server/src/engine';
 import { formatVerifyJson, formatVerifyMarkdown, formatVerifyText } from '../../server/src/verify/format';
 import { verifyNotebook, type VerifyResult } from '../../server/src/verify/verifyNotebook';
@@ -34,13 +34,6 @@ function copyFixtures(): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-verify-')));
   fs.cpSync(FIXTURES, dir, { recursive: true });
   return dir;
-}
-
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) }, cwd);
-  return { code, out, err };
 }
 
 describe('preflight verify on real notebooks', kernel, () => {
