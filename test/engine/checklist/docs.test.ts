@@ -21,7 +21,7 @@ describe('checklist docs and hooks', () => {
   });
   it('.pre-commit-hooks.yaml runs the CLI commands', () => {
     const hooks = parse(fs.readFileSync('.pre-commit-hooks.yaml', 'utf8')) as { id: string; entry: string; language: string; files?: string }[];
-    assert.deepEqual(hooks.map((h) => [h.id, h.entry, h.language]), [['preflight', 'preflight check', 'node'], ['preflight-checklist', 'preflight checklist', 'node']]);
+    assert.deepEqual(hooks.map((h) => [h.id, h.entry, h.language]), [['preflight', 'preflight check', 'node'], ['preflight-checklist', 'preflight checklist', 'node'], ['preflight-fix', 'preflight check --fix', 'node']]);
     const files = new RegExp(hooks[0]!.files!);
     for (const f of ['a.py', 'nb/x.ipynb', 'requirements-dev.txt', 'pyproject.toml', 'svc/Dockerfile', 'environment.yml']) assert.ok(files.test(f), f);
     for (const f of ['README.md', 'data.csv']) assert.ok(!files.test(f), f);
