@@ -13,7 +13,7 @@ import { stringify } from 'smol-toml';
 import { main } from '../../server/src/cli/main';
 import { allRules } from '../../server/src/engine/registry';
 import type { Rule } from '../../server/src/engine/rule';
-import type { CellSpec, InvalidCase } from '../engine/ruleTester';
+import { caseLayout, type CellSpec, type InvalidCase } from '../engine/ruleTester';
 
 const collected: { rule: Rule; cases: InvalidCase[] }[] = [];
 const RULE_TESTS = path.join(__dirname, '../engine/rules');
@@ -51,13 +51,7 @@ async function fixCase(rule: Rule, c: InvalidCase): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-fixtable-'));
   const cfgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-fixtable-cfg-'));
   try {
-    for (const [rel, text] of Object.entries(c.files ?? {})) {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    }
-    const filename = c.filename ?? (c.cells ? 'notebook.ipynb' : 'main.py');
-    const file = path.join(dir, filename);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const file = caseLayout(dir, c);
     fs.writeFileSync(file, c.cells ? notebookText(c.cells) : (c.manifest ?? c.code ?? ''));
     // Only this rule: every other one off (the table applies this rule's fixes only).
     const severity: Record<string, unknown> = { ...((c.config?.severity as object) ?? {}) };

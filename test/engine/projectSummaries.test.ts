@@ -1,30 +1,20 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { createProject, type FileSystem } from '../../server/src/engine/project';
 import { functionKey } from '../../server/src/engine/python/callGraph';
 import { programFromPython } from '../../server/src/engine/python/program';
 import { moduleFileOf, splitQualified } from '../../server/src/engine/python/projectModules';
 import { importedFunction, importedSummary, projectSummaries, type SummaryKind } from '../../server/src/engine/python/projectSummaries';
 import { text } from '../../server/src/engine/python/syntax';
-import { useParser } from './helpers';
+import { MEMORY_ROOT, memoryProject as inMemory, useParser } from './helpers';
 
 useParser();
 
-const ROOT = path.resolve('/proj');
+const ROOT = MEMORY_ROOT;
 
 /** A project on an in-memory file system: { 'app/x.py': '…' }. */
 function memoryProject(files: Record<string, string>) {
-  const abs = new Map(Object.entries(files).map(([k, v]) => [path.join(ROOT, k), v]));
-  const dirs = new Set<string>();
-  for (const f of abs.keys()) for (let d = path.dirname(f); d.startsWith(ROOT); d = path.dirname(d)) dirs.add(d);
-  const fsys: FileSystem = {
-    readFile: (f) => abs.get(f),
-    exists: (f) => abs.has(f) || dirs.has(f),
-    readDir: (d) => (dirs.has(d) ? [...abs.keys(), ...dirs].filter((f) => path.dirname(f) === d).map((f) => path.basename(f)) : undefined),
-    isDirectory: (f) => dirs.has(f),
-  };
-  return { project: createProject(ROOT, fsys), abs: (rel: string) => path.join(ROOT, rel), files };
+  return { project: inMemory(files), abs: (rel: string) => path.join(ROOT, rel), files };
 }
 
 /** A fact: the names of `send_*` calls a function reaches. */

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { createProject, type FileSystem } from '../../server/src/engine/project';
 import { programFromNotebook, programFromPython, type PythonProgram } from '../../server/src/engine/python/program';
 import { constantOf, constructorOf, elementsOf, libraryOf, originOf, projectValueOf, qualifiedName, valueOf } from '../../server/src/engine/python/resolve';
 import { text, walk, type PyNode } from '../../server/src/engine/python/syntax';
-import { useParser } from './helpers';
+import { MEMORY_ROOT, memoryProject, useParser } from './helpers';
 
 useParser();
 
@@ -131,19 +130,8 @@ describe('resolver: constructorOf, the call that built a value', () => {
 });
 
 describe('resolver: projectValueOf follows names into the project\'s modules', () => {
-  const ROOT = path.resolve('/proj');
-  const project = (files: Record<string, string>) => {
-    const abs = new Map(Object.entries(files).map(([k, v]) => [path.join(ROOT, k), v]));
-    const dirs = new Set<string>();
-    for (const f of abs.keys()) for (let d = path.dirname(f); d.startsWith(ROOT); d = path.dirname(d)) dirs.add(d);
-    const fsys: FileSystem = {
-      readFile: (f) => abs.get(f),
-      exists: (f) => abs.has(f) || dirs.has(f),
-      readDir: (d) => (dirs.has(d) ? [...abs.keys(), ...dirs].filter((f) => path.dirname(f) === d).map((f) => path.basename(f)) : undefined),
-      isDirectory: (f) => dirs.has(f),
-    };
-    return createProject(ROOT, fsys);
-  };
+  const ROOT = MEMORY_ROOT;
+  const project = memoryProject;
   const value = (files: Record<string, string>, code: string, snippet: string) => {
     const p = programFromPython(code);
     const { node, unit } = nodeOf(p, snippet);

@@ -69,23 +69,31 @@ function toCell(c: CellSpec): NotebookCell {
   return { kind: c.kind ?? 'code', source: c.source, executionCount: c.executionCount ?? null, ...(c.outputs ? { outputs: c.outputs } : {}) };
 }
 
+/**
+ * Writes a case's project files (`files`) under `dir` and returns the path of the case's own file
+ * (`filename`, else `notebook.ipynb` / `main.py`), its folder made; the caller writes or reads it.
+ */
+export function caseLayout(dir: string, c: CaseBase): string {
+  for (const [rel, text] of Object.entries(c.files ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  const file = path.join(dir, c.filename ?? (c.cells ? 'notebook.ipynb' : 'main.py'));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return file;
+}
+
 export function runCase(rule: Rule, c: CaseBase): Finding[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-rt-'));
   try {
-    for (const [rel, text] of Object.entries(c.files ?? {})) {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    }
-    const filename = c.filename ?? (c.cells ? 'notebook.ipynb' : 'main.py');
-    const file = path.join(dir, filename);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const file = caseLayout(dir, c);
     let input: AnalysisInput;
     if (c.cells) {
       const notebook: Notebook = { cells: c.cells.map(toCell), language: 'python' };
       input = { target: 'notebook', file, notebook };
     } else if (c.manifest !== undefined) {
       const kind = classifyFile(file);
-      assert.ok(kind && kind.target === 'manifest', `${filename} is not a manifest name`);
+      assert.ok(kind && kind.target === 'manifest', `${path.basename(file)} is not a manifest name`);
       fs.writeFileSync(file, c.manifest);
       input = { target: 'manifest', file, text: c.manifest, manifestKind: kind.manifestKind };
     } else {
