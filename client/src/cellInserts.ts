@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import { notebookCommandTarget } from './notebookCommand';
 
 const argsSchema = z.object({
   notebookUri: z.string(),
@@ -12,18 +13,10 @@ const argsSchema = z.object({
 });
 
 export async function applyCellInserts(raw: unknown, asUri: (s: string) => vscode.Uri, log: vscode.LogOutputChannel): Promise<boolean> {
-  const parsed = argsSchema.safeParse(raw);
-  if (!parsed.success) {
-    log.warn(`preflight.applyCellInserts: ignored malformed arguments (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-    return false;
-  }
-  const { notebookUri, inserts } = parsed.data;
-  const target = asUri(notebookUri).toString();
-  const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.uri.toString() === target);
-  if (!notebook) {
-    log.warn(`preflight.applyCellInserts: notebook ${notebookUri} is not open`);
-    return false;
-  }
+  const found = notebookCommandTarget('preflight.applyCellInserts', argsSchema, raw, asUri, log, vscode.workspace.notebookDocuments);
+  if (!found) return false;
+  const { notebook } = found;
+  const { inserts } = found.args;
   const cells = notebook.getCells();
   const byIndex = new Map<number, vscode.NotebookCellData[]>();
   for (const insert of inserts) {

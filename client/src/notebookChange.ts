@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import { notebookCommandTarget } from './notebookCommand';
 
 const argsSchema = z.object({
   notebookUri: z.string(),
@@ -24,18 +25,10 @@ function dataOf(cell: vscode.NotebookCell, clear: boolean): vscode.NotebookCellD
 }
 
 export async function applyNotebookChange(raw: unknown, asUri: (s: string) => vscode.Uri, log: vscode.LogOutputChannel): Promise<boolean> {
-  const parsed = argsSchema.safeParse(raw);
-  if (!parsed.success) {
-    log.warn(`preflight.applyNotebookChange: ignored malformed arguments (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-    return false;
-  }
-  const { notebookUri, change } = parsed.data;
-  const target = asUri(notebookUri).toString();
-  const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.uri.toString() === target);
-  if (!notebook) {
-    log.warn(`preflight.applyNotebookChange: notebook ${notebookUri} is not open`);
-    return false;
-  }
+  const found = notebookCommandTarget('preflight.applyNotebookChange', argsSchema, raw, asUri, log, vscode.workspace.notebookDocuments);
+  if (!found) return false;
+  const { notebook } = found;
+  const { change } = found.args;
   const cells = notebook.getCells();
   let data: vscode.NotebookCellData[];
   if (change.kind === 'reorder-cells') {
