@@ -4,7 +4,7 @@
  * state: every reader of the same file shares one parse. Undefined when the file is missing or is
  * not valid TOML (the invalid-file rule reports that).
  */
-import { parse as parseToml } from 'smol-toml';
+import { parseTomlOnce } from '../manifests/tomlText';
 import type { ProjectContext } from '../project';
 
 export type TomlTable = Record<string, unknown>;
@@ -18,9 +18,6 @@ export function tomlDocumentOf(project: ProjectContext, file: string): TomlTable
 
 /** A TOML text's document; undefined when it is not valid TOML. */
 export function parseTomlText(text: string): TomlTable | undefined {
-  try {
-    return parseToml(text) as TomlTable;
-  } catch {
-    return undefined;
-  }
+  const r = parseTomlOnce(text);
+  return 'doc' in r ? r.doc : undefined;
 }

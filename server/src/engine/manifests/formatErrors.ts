@@ -3,7 +3,8 @@
  * the yaml library's offsets, V8's `JSON.parse` position. The message keeps the parser's own
  * words (first line only: smol-toml appends a code excerpt).
  */
-import { parse as parseToml, TomlError } from 'smol-toml';
+import { TomlError } from 'smol-toml';
+import { parseTomlOnce } from './tomlText';
 import { LineIndex } from '../model';
 import type { ManifestProblem } from './types';
 
@@ -29,12 +30,8 @@ export function tomlProblem(text: string, e: unknown): ManifestProblem {
 
 /** The TOML problem of `text`, if it does not parse (for files read only for their validity). */
 export function tomlSyntaxProblem(text: string): ManifestProblem | undefined {
-  try {
-    parseToml(text);
-    return undefined;
-  } catch (e) {
-    return tomlProblem(text, e);
-  }
+  const r = parseTomlOnce(text);
+  return 'error' in r ? tomlProblem(text, r.error) : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * `[dependency-groups]`, Poetry (`[tool.poetry.dependencies]`, groups, `dev-dependencies`),
  * PDM (`[tool.pdm.dev-dependencies]`) and uv (`[tool.uv] dev-dependencies`).
  */
-import { parse as parseToml } from 'smol-toml';
+import { parseTomlOnce } from './tomlText';
 import { tomlProblem } from './formatErrors';
 import { isExactVersion, normalizeName, parseRequirement, isFixedUrl, type ParsedRequirement } from './requirement';
 import { keyValueOffset, locateStrings } from './tomlLocate';
@@ -94,11 +94,8 @@ function tableDeps(text: string, deps: unknown, table: string, group: string, ba
 
 /** The TOML document, or the manifest that says why it is not one. */
 function loadToml(text: string): { doc: Table } | { invalid: ParsedManifest } {
-  try {
-    return { doc: parseToml(text) as Table };
-  } catch (e) {
-    return { invalid: { requirements: [], includes: [], error: tomlProblem(text, e) } };
-  }
+  const r = parseTomlOnce(text);
+  return 'doc' in r ? { doc: r.doc as Table } : { invalid: { requirements: [], includes: [], error: tomlProblem(text, r.error) } };
 }
 
 export function parsePyproject(text: string): ParsedManifest {
