@@ -100,17 +100,3 @@ export function runHandlers(program: PythonProgram, extraDecorators: readonly st
   }
   return out;
 }
-
-/** Test code: module state there lives for one test run. */
-export function isTestFile(file: string): boolean {
-  const p = file.replace(/\\/g, '/');
-  return /(^|\/)(tests?|testing)\//.test(p) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(p);
-}
-
-/**
- * Example code (a path relative to the project root with an `examples/`, `example/`, `demos/` or
- * `demo/` folder): it documents how to use the project and is not what a deployment runs.
- */
-export function isExampleFile(file: string): boolean {
-  return /(^|\/)(examples?|demos?)\//.test(file.replace(/\\/g, '/'));
-}

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { IN_MEMORY_STATE_APIS, RUN_SCOPED_CODE } from '../catalogues/hiddenState';
-import { isTestFile } from '../hiddenState/runHandlers';
+import { isTestFile } from '../fileRoles';
 import { CERTAIN_EDGES, callGraphOf, enclosingFunction } from '../python/callGraph';
 import { PatternIndex, matchesAny } from '../python/patterns';
 import type { PythonProgram } from '../python/program';

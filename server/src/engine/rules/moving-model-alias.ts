@@ -22,7 +22,7 @@ import type { ProjectContext } from '../project';
 import { CERTAIN_EDGES, callGraphOf, functionKey } from '../python/callGraph';
 import { importedFunction } from '../python/projectSummaries';
 import { projectModulesOf, shortLocation, splitQualified } from '../python/projectModules';
-import { isExampleFile, isTestFile } from '../hiddenState/runHandlers';
+import { isExampleFile, isTestFile } from '../fileRoles';
 import { matchesAny } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
 import type { CallSite, FunctionInfo } from '../python/semantics';

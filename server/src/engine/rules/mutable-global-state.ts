@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { CACHE_NAME, changesIn, importedContainer, moduleContainer, stateChangeKind, type StateChange } from '../hiddenState/stateChanges';
-import { isTestFile, runHandlers } from '../hiddenState/runHandlers';
+import { isTestFile } from '../fileRoles';
+import { runHandlers } from '../hiddenState/runHandlers';
 import { DEPENDENCY_PROVIDERS } from '../catalogues/hiddenState';
 import { callGraphOf } from '../python/callGraph';
 import { matchesAny } from '../python/patterns';

@@ -24,7 +24,7 @@ import type { ProjectContext } from '../project';
 import type { Unit } from '../python/program';
 import { dottedName, text as nodeText, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
-import { isExampleFile, isTestFile } from '../hiddenState/runHandlers';
+import { isExampleFile, isTestFile } from '../fileRoles';
 
 interface ImportSite {
   readonly unit: Unit;

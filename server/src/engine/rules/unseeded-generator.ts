@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { isTestFile } from '../hiddenState/runHandlers';
+import { isTestFile } from '../fileRoles';
 import { inMockCode, purposeOfGenerator, servesRequests } from '../randomness/purpose';
 import { createRule } from '../rule';
 import { randomnessOf } from '../randomness/analysis';

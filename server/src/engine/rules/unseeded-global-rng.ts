@@ -4,7 +4,7 @@ import { seedBlockFix } from '../randomness/fixes';
 import { createRule } from '../rule';
 import { text } from '../python/syntax';
 import { inMockCode, purposeOfDraw, servesRequests } from '../randomness/purpose';
-import { isExampleFile, isTestFile } from '../hiddenState/runHandlers';
+import { isExampleFile, isTestFile } from '../fileRoles';
 import { callGraphOf } from '../python/callGraph';
 import type { PythonProgram } from '../python/program';
 import type { CallSite, FunctionInfo } from '../python/semantics';
