@@ -5,7 +5,7 @@
  * call of it the call graph knows (certain edges only) is itself in script code; a function
  * nothing in the file calls may be called from elsewhere (a worker, a framework) and is not.
  */
-import { CERTAIN_EDGES, callGraphOf } from '../python/callGraph';
+import { CERTAIN_EDGES, calledFromModuleLevel, callGraphOf } from '../python/callGraph';
 import type { PythonProgram } from '../python/program';
 import type { FunctionInfo } from '../python/semantics';
 import type { PyNode } from '../python/syntax';
@@ -24,15 +24,5 @@ export function functionAround(program: PythonProgram, unit: number, node: PyNod
 export function isScriptCode(program: PythonProgram, unit: number, node: PyNode): boolean {
   if (program.kind !== 'python') return false;
   const fn = functionAround(program, unit, node);
-  return !fn || calledOnlyFromScript(program, fn, new Map());
-}
-
-/** Memo per query; `undefined` while a function is being decided (a cycle reaches no entry). */
-function calledOnlyFromScript(program: PythonProgram, fn: FunctionInfo, memo: Map<FunctionInfo, boolean | undefined>): boolean {
-  if (memo.has(fn)) return memo.get(fn) ?? false;
-  memo.set(fn, undefined);
-  const callers = callGraphOf(program).callers(fn, CERTAIN_EDGES);
-  const result = callers.length > 0 && callers.every((c) => !c.fn || calledOnlyFromScript(program, c.fn, memo));
-  memo.set(fn, result);
-  return result;
+  return !fn || calledFromModuleLevel(callGraphOf(program), fn, 'every', CERTAIN_EDGES);
 }

@@ -379,6 +379,26 @@ function externalName(program: PythonProgram, call: CallSite): string | undefine
   return qualifiedName(program, call.callee, call.unit);
 }
 
+/**
+ * Do the chains of calls that lead to `fn` start at module level (code the file runs when it
+ * runs)? `'some'`: at least one chain does — running the file runs `fn`. `'every'`: `fn` has
+ * callers and every chain does — `fn` runs only as part of the file's own run (a function
+ * nothing in the file calls may be called from elsewhere). Chains through cycles start nowhere.
+ */
+export function calledFromModuleLevel(graph: CallGraph, fn: FunctionInfo, quantifier: 'some' | 'every', kinds?: ReadonlySet<EdgeKind>): boolean {
+  const memo = new Map<FunctionInfo, boolean | undefined>();
+  const decide = (f: FunctionInfo): boolean => {
+    if (memo.has(f)) return memo.get(f) ?? false; // undefined: being decided (a cycle)
+    memo.set(f, undefined);
+    const callers = graph.callers(f, kinds);
+    const starts = (c: CallSite) => !c.fn || decide(c.fn);
+    const result = quantifier === 'some' ? callers.some(starts) : callers.length > 0 && callers.every(starts);
+    memo.set(f, result);
+    return result;
+  };
+  return decide(fn);
+}
+
 /** The function enclosing a function (its def sits in that function's body), if any. */
 export function enclosingFunction(f: FunctionInfo): FunctionInfo | undefined {
   for (let s: Scope | null = f.parentScope; s; s = s.parent) if (s.fn) return s.fn;

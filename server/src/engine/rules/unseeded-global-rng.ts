@@ -5,13 +5,10 @@ import { createRule } from '../rule';
 import { text } from '../python/syntax';
 import { inMockCode, purposeOfDraw, servesRequests } from '../randomness/purpose';
 import { isExampleFile, isTestFile } from '../fileRoles';
-import { callGraphOf } from '../python/callGraph';
+import { calledFromModuleLevel, callGraphOf } from '../python/callGraph';
 import type { PythonProgram } from '../python/program';
-import type { CallSite, FunctionInfo } from '../python/semantics';
+import type { CallSite } from '../python/semantics';
 import * as path from 'node:path';
-
-/** How many levels of callers are followed to find code the file runs itself. */
-const MAX_CALLER_DEPTH = 8;
 
 /**
  * Does running this file run the draw: is it at module level, or in a function that some chain
@@ -19,30 +16,9 @@ const MAX_CALLER_DEPTH = 8;
  * only in functions other modules call is seeded — or not — by the program that calls it.
  */
 function runByThisFile(program: PythonProgram, call: CallSite): boolean {
-  if (!call.fn) return true;
-  const graph = callGraphOf(program);
-  const seen = new Set<FunctionInfo>([call.fn]);
-  let layer: FunctionInfo[] = [call.fn];
-  for (let depth = 0; depth < MAX_CALLER_DEPTH && layer.length; depth++) {
-    const next: FunctionInfo[] = [];
-    for (const fn of layer) {
-      for (const c of graph.callers(fn)) {
-        if (!c.fn) return true;
-        if (!seen.has(c.fn)) (seen.add(c.fn), next.push(c.fn));
-      }
-    }
-    layer = next;
-  }
-  return layer.length > 0; // deeper than we follow: assume it runs
+  return !call.fn || calledFromModuleLevel(callGraphOf(program), call.fn, 'some');
 }
 
-/**
- * R-global: a draw from a global RNG (`random.*`, NumPy's legacy `np.random.*`, `torch.rand…`,
- * `tf.random.*`) with no seed of that RNG before it in execution order. Every finding carries the
- * same fix: one seed block that seeds exactly the RNGs the file draws from unseeded. In a `.py`
- * file, a draw that running the file never reaches (a function only other modules call: library
- * code) or one in example code is a hint — the program that runs it decides the seed.
- */
 export const unseededGlobalRng = createRule(
   {
     id: 'unseeded-global-rng',
