@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/diagnosticSource';
-import { VerifyProgressNotification, verifyProgressSchema, VerifyRequest, verifyResultSchema, type VerifyParams } from '../../server/src/verifyProtocol';
+import { VERIFY_DOCS_URL, VerifyProgressNotification, verifyProgressSchema, VerifyRequest, verifyResultSchema, type VerifyParams } from '../../server/src/verifyProtocol';
 
 export const VERIFY_COMMAND = 'preflight.verifyNotebook';
 
@@ -95,7 +95,7 @@ async function verifyActiveNotebook(diagnostics: vscode.DiagnosticCollection, ho
     const line = Math.min(c.line, Math.max(0, doc.lineCount - 1));
     const d = new vscode.Diagnostic(doc.lineAt(line).range, c.message, vscode.DiagnosticSeverity.Information);
     d.source = DIAGNOSTIC_SOURCE;
-    d.code = c.rule;
+    d.code = { value: c.rule, target: vscode.Uri.parse(VERIFY_DOCS_URL) };
     byCell.set(c.cell, [...(byCell.get(c.cell) ?? []), d]);
   }
   for (const [cell, ds] of byCell) diagnostics.set(notebook.cellAt(cell).document.uri, ds);

@@ -6,6 +6,9 @@
  */
 import { z } from 'zod';
 
+/** The page that explains the `verify-*` diagnostics (their code links there, as a rule's code links to its page). */
+export const VERIFY_DOCS_URL = 'https://github.com/preflight-dev/preflight/blob/main/docs/verify.md';
+
 export namespace VerifyRequest {
   export const method = 'preflight/verify';
 }
