@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { type CheckOptions, type CheckReport, ConfigError, initParser, resolveGitScope, type RuleSelection, selectionError, type Severity, SEVERITY_RANK } from '../engine';
 import { addNoqa, formatNoqaSummary } from './addNoqa';
 import { runFixCommand } from './fix';
@@ -15,6 +14,7 @@ import { checkFiles } from './runCheck';
 import { formatSarif } from './sarif';
 import { formatStatistics } from './statistics';
 import { VERSION } from './version';
+import { commandArgs, type Io } from './commandArgs';
 
 export const CHECK_USAGE = `Usage: preflight check [paths…] [options]
 
@@ -87,7 +87,6 @@ const OPTIONS = {
   'add-noqa': { type: 'boolean' },
 } as const;
 
-type Io = { out: (s: string) => void; err: (s: string) => void };
 
 export interface CheckCommandOptions {
   workerScript?: string;
@@ -105,19 +104,9 @@ function selectors(flag: string, values: string[] | undefined): string[] | undef
 }
 
 export async function runCheckCommand(args: string[], io: Io, cwd: string, options: CheckCommandOptions): Promise<number> {
-  let values: ReturnType<typeof parse>['values'];
-  let positionals: string[];
-  const parse = (a: string[]) => parseArgs({ args: a, allowPositionals: true, options: OPTIONS });
-  try {
-    ({ values, positionals } = parse(args));
-  } catch (e) {
-    io.err(`preflight: ${(e as Error).message}\n\n${CHECK_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(`${CHECK_USAGE}\n`);
-    return 0;
-  }
+  const parsed = commandArgs(args, OPTIONS, CHECK_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const usage = (message: string) => {
     io.err(`preflight: ${message}\n`);
     return 2;

@@ -8,8 +8,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Checklist, ChecklistScopeError, computeChecklist, ConfigError, formatChecklistMarkdown, formatChecklistText, initParser, loadConfigFile, nodeFileSystem, runCheck } from '../engine';
+import { commandArgs, type Io } from './commandArgs';
 
 export const CHECKLIST_USAGE = `Usage: preflight checklist [path] [--changed-since REF] [--format text|json|markdown] [--fail-on fail|warn] [--config FILE]
 
@@ -21,29 +21,15 @@ Exit codes: 0 no item fails, 1 an item fails (or warns, with --fail-on warn), 2 
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
-type Io = { out: (s: string) => void; err: (s: string) => void };
 
 export function checklistFails(c: Checklist, failOn: 'fail' | 'warn'): boolean {
   return c.items.some((i) => i.status === 'fail' || (failOn === 'warn' && i.status === 'warn'));
 }
 
 export async function runChecklistCommand(args: string[], io: Io, color: boolean): Promise<number> {
-  let values: { format?: string; 'fail-on'?: string; 'changed-since'?: string; config?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string' }, 'fail-on': { type: 'string' }, 'changed-since': { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    io.err(`preflight: ${(e as Error).message}\n\n${CHECKLIST_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(`${CHECKLIST_USAGE}\n`);
-    return 0;
-  }
+  const parsed = commandArgs(args, { format: { type: 'string' }, 'fail-on': { type: 'string' }, 'changed-since': { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, CHECKLIST_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) {
     io.err(`preflight: --format must be one of ${FORMATS.join(', ')} (got "${format}")\n`);

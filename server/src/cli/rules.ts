@@ -6,8 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { allRules, ruleById } from '../engine';
+import { commandArgs, type Io } from './commandArgs';
 
 export const RULES_USAGE = `Usage: preflight rules [--format text|json]
        preflight rule ID
@@ -16,7 +16,6 @@ export const RULES_USAGE = `Usage: preflight rules [--format text|json]
 configuration runs it, and whether --fix fixes it (safe) or --fix --unsafe-fixes (unsafe).
 "rule ID" prints the rule's documentation page.`;
 
-type Io = { out: (s: string) => void; err: (s: string) => void };
 
 /** The folder holding the rule doc pages: docs/rules above this script's folder. */
 function docsFolder(): string | undefined {
@@ -28,18 +27,9 @@ function docsFolder(): string | undefined {
 }
 
 export function runRulesCommand(args: string[], io: Io): number {
-  let values: { format?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (e) {
-    io.err(`preflight: ${(e as Error).message}\n\n${RULES_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(`${RULES_USAGE}\n`);
-    return 0;
-  }
+  const parsed = commandArgs(args, { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, RULES_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length) {
     io.err(`preflight: rules takes no arguments (to read a rule's page: preflight rule ${positionals[0]})\n`);
     return 2;

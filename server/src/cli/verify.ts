@@ -7,11 +7,11 @@
  * and "no Python with Jupyter found" (with what to install).
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError, initParser, runCheck, scanPaths } from '../engine';
 import { formatVerifyJson, formatVerifyMarkdown, formatVerifyText, RUNS_CODE_WARNING } from '../verify/format';
 import { installAdvice } from '../verify/interpreter';
 import { DEFAULT_CELL_TIMEOUT_SECONDS, DEFAULT_TOTAL_TIMEOUT_SECONDS, verifyNotebook, type VerifyResult } from '../verify/verifyNotebook';
+import { commandArgs, type Io } from './commandArgs';
 
 export const VERIFY_USAGE = `Usage: preflight verify [notebooks…] [--format text|json|markdown] [--python PATH] [--skip-cells-tagged TAG] [--cell-timeout SECONDS] [--timeout SECONDS]
 
@@ -26,7 +26,6 @@ Exit codes: 0 every notebook reproduces, 1 one does not, 2 usage error or no Pyt
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
-type Io = { out: (s: string) => void; err: (s: string) => void };
 
 function seconds(v: string | undefined, name: string, fallback: number): number | string {
   if (v === undefined) return fallback;
@@ -35,22 +34,9 @@ function seconds(v: string | undefined, name: string, fallback: number): number 
 }
 
 export async function runVerifyCommand(args: string[], io: Io, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let values: { format?: string; python?: string; 'skip-cells-tagged'?: string; 'cell-timeout'?: string; timeout?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string' }, python: { type: 'string' }, 'skip-cells-tagged': { type: 'string' }, 'cell-timeout': { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    io.err(`preflight: ${(e as Error).message}\n\n${VERIFY_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(`${VERIFY_USAGE}\n`);
-    return 0;
-  }
+  const parsed = commandArgs(args, { format: { type: 'string' }, python: { type: 'string' }, 'skip-cells-tagged': { type: 'string' }, 'cell-timeout': { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, VERIFY_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) {
     io.err(`preflight: --format must be one of ${FORMATS.join(', ')} (got "${format}")\n`);
