@@ -738,10 +738,16 @@ export const HARD_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
   'beautifulsoup4': ['soupsieve', 'typing-extensions'],
   tiktoken: ['regex', 'requests'],
   wikipedia: ['beautifulsoup4', 'requests'],
-  // dspy-ai up to 2.4 was the package itself; later releases require dspy. Both always bring these.
-  'dspy-ai': ['backoff', 'joblib', 'openai', 'regex', 'tqdm', 'requests', 'optuna', 'pydantic'],
+  // dspy-ai up to 2.4 was the package itself (its pyproject.toml `dependencies`: pandas, ujson,
+  // datasets among them); later releases require dspy. Both always bring these.
+  'dspy-ai': ['backoff', 'joblib', 'openai', 'pandas', 'regex', 'ujson', 'tqdm', 'datasets', 'requests', 'optuna', 'pydantic'],
   dspy: ['backoff', 'joblib', 'openai', 'regex', 'tqdm', 'requests', 'optuna', 'pydantic', 'litellm', 'diskcache', 'json-repair', 'tenacity', 'anyio', 'cloudpickle'],
   langfuse: ['httpx', 'pydantic', 'backoff', 'wrapt', 'packaging', 'requests', 'opentelemetry-api', 'opentelemetry-sdk', 'opentelemetry-exporter-otlp'],
+  // Web text extraction (trafilatura → htmldate → dateparser → pytz): their setup.py `install_requires`.
+  trafilatura: ['certifi', 'charset-normalizer', 'courlan', 'htmldate', 'justext', 'lxml', 'urllib3'],
+  htmldate: ['charset-normalizer', 'dateparser', 'lxml', 'python-dateutil', 'urllib3'],
+  dateparser: ['python-dateutil', 'pytz', 'regex', 'tzlocal'],
+  courlan: ['babel', 'tld', 'urllib3'],
   chromadb: ['numpy', 'pydantic', 'httpx', 'tokenizers', 'onnxruntime', 'opentelemetry-api', 'opentelemetry-sdk', 'overrides', 'posthog', 'tenacity', 'pyyaml', 'orjson', 'typing-extensions', 'tqdm', 'grpcio', 'bcrypt', 'typer', 'rich', 'jsonschema', 'kubernetes', 'mmh3', 'pybase64', 'importlib-resources', 'build', 'uvicorn', 'pypika'],
 };
 

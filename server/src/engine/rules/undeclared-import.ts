@@ -216,9 +216,13 @@ function withExtras(names: ReadonlySet<string>, extras: ReadonlyMap<string, Read
   return out;
 }
 
-/** A declared distribution that always installs one of `cands`: its required dependencies, and theirs (`haystack-ai` → openai → httpx). */
-function installedWith(names: ReadonlySet<string>, cands: readonly string[]): string | undefined {
+/**
+ * The chain through which a declared distribution always installs one of `cands`: its required
+ * dependencies, and theirs (`haystack-ai` → openai → httpx), declared distribution first.
+ */
+function installedWith(names: ReadonlySet<string>, cands: readonly string[]): string[] | undefined {
   for (const n of names) {
+    const parent = new Map<string, string>();
     const seen = new Set<string>([n]);
     let layer = [n];
     for (let depth = 0; depth < 4 && layer.length; depth++) {
@@ -226,8 +230,12 @@ function installedWith(names: ReadonlySet<string>, cands: readonly string[]): st
       for (const d of layer) {
         for (const dep of HARD_DEPENDENCIES[d] ?? []) {
           const key = normalizeName(dep);
-          if (cands.includes(key)) return n;
-          if (!seen.has(key)) (seen.add(key), next.push(key));
+          if (cands.includes(key)) {
+            const chain = [d];
+            for (let p = parent.get(d); p; p = parent.get(p)) chain.unshift(p);
+            return chain;
+          }
+          if (!seen.has(key)) (seen.add(key), parent.set(key, d), next.push(key));
         }
       }
       layer = next;
@@ -333,9 +341,9 @@ export const undeclaredImport = createRule(
         const lockedAs = cands.find((c) => locked.has(c));
         const carrier = installedWith(declared, cands);
         if (lockedAs || carrier) {
-          const why = lockedAs
+          const why = lockedAs || !carrier
               ? 'only a transitive dependency in the lock file provides it'
-              : `it is installed only as a dependency of '${carrier}'`;
+              : `it is only installed transitively (through '${carrier[0]}'${carrier.length > 1 ? ` → ${carrier.slice(1).join(' → ')}` : ''})`;
           ctx.reportNode(unit, imp.node, `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}); ${why}. Declare ${what} if this code uses it directly.`, { severity: 'hint' });
           continue;
         }
