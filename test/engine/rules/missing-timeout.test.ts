@@ -68,6 +68,31 @@ ruleTester.run(missingTimeout, {
       outputCells: ['import urllib.request', 'html = urllib.request.urlopen(url, timeout=30).read()'],
     },
     {
+      name: 'a one-off command-line script (run as __main__, argparse): an LLM client is information',
+      code: 'import argparse\nfrom langchain_openai import ChatOpenAI\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument("--model")\n    args = parser.parse_args()\n    grader = ChatOpenAI(model=args.model)\n    return grader\n\nif __name__ == "__main__":\n    main()\n',
+      errors: [{ line: 8, column: 14, endColumn: 24, severity: 'info', message: /in this command-line script a stuck call slows the run/ }],
+    },
+    {
+      name: 'a click script with the Anthropic SDK: information; requests waits forever: still a warning',
+      code: 'import click\nimport anthropic\nimport requests\n\n@click.command()\ndef run():\n    client = anthropic.Anthropic()\n    requests.get("https://example.com/data")\n\nif __name__ == "__main__":\n    run()\n',
+      errors: [{ line: 7, severity: 'info' }, { line: 8, severity: 'warning', message: /can wait forever/ }],
+    },
+    {
+      name: 'service code is not a script: argparse and __main__ beside FastAPI keep the warning',
+      code: 'import argparse\nfrom fastapi import FastAPI\nfrom openai import OpenAI\napp = FastAPI()\nclient = OpenAI()\n\nif __name__ == "__main__":\n    argparse.ArgumentParser().parse_args()\n',
+      errors: [{ line: 5, severity: 'warning' }],
+    },
+    {
+      name: 'no command line read (no argument parser): not a one-off script, a warning',
+      code: 'from openai import OpenAI\n\ndef main():\n    return OpenAI()\n\nif __name__ == "__main__":\n    main()\n',
+      errors: [{ line: 4, severity: 'warning' }],
+    },
+    {
+      name: 'a script\'s function nothing in the file calls may run elsewhere: a warning',
+      code: 'import argparse\nfrom openai import OpenAI\n\ndef make_client():\n    return OpenAI()\n\nif __name__ == "__main__":\n    argparse.ArgumentParser().parse_args()\n',
+      errors: [{ line: 5, severity: 'warning' }],
+    },
+    {
       name: 'in a notebook the configured severity wins',
       cells: ['import requests', 'requests.get(url)'],
       config: { severity: { 'missing-timeout': 'error' } },

@@ -148,6 +148,8 @@ export interface TimeoutClient {
   readonly without: string;
   /** Positional index of the timeout parameter, when it may be given positionally. */
   readonly position?: number;
+  /** The default wait is bounded (an LLM SDK's 10 minutes), not forever: a one-off script that hits it is slowed, not hung. */
+  readonly boundedDefault?: true;
 }
 
 const REQUESTS_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -168,15 +170,29 @@ export const TIMEOUT_CLIENTS: readonly TimeoutClient[] = [
   { callee: 'http.client.HTTPSConnection', param: 'timeout', without: FOREVER },
   { callee: 'smtplib.SMTP', param: 'timeout', without: FOREVER, position: 3 },
   { callee: 'smtplib.SMTP_SSL', param: 'timeout', without: FOREVER },
-  { callee: 'openai.OpenAI', param: 'timeout', without: TEN_MINUTES },
-  { callee: 'openai.AsyncOpenAI', param: 'timeout', without: TEN_MINUTES },
-  { callee: 'openai.AzureOpenAI', param: 'timeout', without: TEN_MINUTES },
-  { callee: 'openai.AsyncAzureOpenAI', param: 'timeout', without: TEN_MINUTES },
-  { callee: 'anthropic.Anthropic', param: 'timeout', without: TEN_MINUTES },
-  { callee: 'anthropic.AsyncAnthropic', param: 'timeout', without: TEN_MINUTES },
-  { callee: 'langchain_openai.ChatOpenAI', param: 'timeout', alsoBoundedBy: ['request_timeout'], without: TEN_MINUTES },
-  { callee: 'langchain_openai.AzureChatOpenAI', param: 'timeout', alsoBoundedBy: ['request_timeout'], without: TEN_MINUTES },
-  { callee: 'langchain_anthropic.ChatAnthropic', param: 'timeout', alsoBoundedBy: ['default_request_timeout'], without: TEN_MINUTES },
+  { callee: 'openai.OpenAI', param: 'timeout', without: TEN_MINUTES, boundedDefault: true },
+  { callee: 'openai.AsyncOpenAI', param: 'timeout', without: TEN_MINUTES, boundedDefault: true },
+  { callee: 'openai.AzureOpenAI', param: 'timeout', without: TEN_MINUTES, boundedDefault: true },
+  { callee: 'openai.AsyncAzureOpenAI', param: 'timeout', without: TEN_MINUTES, boundedDefault: true },
+  { callee: 'anthropic.Anthropic', param: 'timeout', without: TEN_MINUTES, boundedDefault: true },
+  { callee: 'anthropic.AsyncAnthropic', param: 'timeout', without: TEN_MINUTES, boundedDefault: true },
+  { callee: 'langchain_openai.ChatOpenAI', param: 'timeout', alsoBoundedBy: ['request_timeout'], without: TEN_MINUTES, boundedDefault: true },
+  { callee: 'langchain_openai.AzureChatOpenAI', param: 'timeout', alsoBoundedBy: ['request_timeout'], without: TEN_MINUTES, boundedDefault: true },
+  { callee: 'langchain_anthropic.ChatAnthropic', param: 'timeout', alsoBoundedBy: ['default_request_timeout'], without: TEN_MINUTES, boundedDefault: true },
+];
+
+/**
+ * What makes a Python file a one-off command-line script rather than service code
+ * (`agent/scriptEntry.ts` `isOneOffScript`): it is run as `__main__` and reads its command line
+ * through one of `SCRIPT_ARGUMENT_PARSERS`, and it imports none of `SERVICE_FRAMEWORKS` — web
+ * servers, task queues, workflow engines, stream consumers and UI servers whose code runs
+ * unattended, where a stuck call holds a worker.
+ */
+export const SCRIPT_ARGUMENT_PARSERS: readonly string[] = ['argparse.ArgumentParser', 'optparse.OptionParser', 'fire.Fire', 'typer.run', 'typer.Typer', 'click.command', 'click.group', 'absl.app.run', 'jsonargparse.CLI', 'tyro.cli'];
+export const SERVICE_FRAMEWORKS: readonly string[] = [
+  'fastapi', 'flask', 'django', 'starlette', 'sanic', 'quart', 'tornado', 'aiohttp.web', 'uvicorn', 'gunicorn', 'grpc',
+  'celery', 'rq', 'dramatiq', 'huey', 'arq', 'airflow', 'prefect', 'dagster', 'temporalio', 'kafka', 'confluent_kafka', 'pika', 'aio_pika', 'kombu', 'nats',
+  'streamlit', 'gradio', 'chainlit', 'mcp', 'livekit', 'slack_bolt', 'discord', 'telegram', 'langserve',
 ];
 
 export interface RetryHelper {

@@ -10,6 +10,7 @@ import { argumentOf } from '../python/semantics';
 import { lastNameOf } from '../python/syntax';
 import { createRule } from '../rule';
 import { lastNamesOf } from '../python/patterns';
+import { isOneOffScript, isScriptCode } from '../agent/scriptEntry';
 
 const BY_CALLEE = new Map<string, TimeoutClient>(TIMEOUT_CLIENTS.map((c) => [c.callee, c]));
 const LAST_NAMES = lastNamesOf(TIMEOUT_CLIENTS.map((c) => c.callee));
@@ -57,6 +58,12 @@ export const missingTimeout = createRule(
       }
       const edit = addKeywordEdit(unit, call.node, client.param, seconds);
       const fix = edit ? { title: `Add ${client.param}=${seconds}`, applicability: 'unsafe' as const, edits: [edit] } : undefined;
+      // A one-off command-line script run by hand (not service code): a bounded default wait
+      // slows that run, it holds no worker — information, not a warning.
+      if (client.boundedDefault && isOneOffScript(program) && isScriptCode(program, call.unit, call.node)) {
+        ctx.reportNode(unit, call.callee, `\`${shown}\` without a timeout ${client.without}: in this command-line script a stuck call slows the run; pass ${client.param}=${seconds} (seconds) to fail fast.`, { severity: 'info', ...(fix ? { fix } : {}) });
+        continue;
+      }
       ctx.reportNode(unit, call.callee, `\`${shown}\` without a timeout ${client.without}: a stuck call blocks the run; pass ${client.param}=${seconds} (seconds).`, fix ? { fix } : {});
     }
   },
