@@ -174,6 +174,8 @@ const djangoTask = (body: string) => `from celery import shared_task\nfrom .mode
 
 ruleTester.run(nonIdempotentEffect, {
   valid: [
+    { name: 'Django: bulk_create of rows each added only when .filter().exists() says missing (a hand-written get-or-create)', code: djangoTask('new = []\nfor t in rss.titles:\n    if not Channel.objects.filter(title=t).exists():\n        new.append(Channel(title=t))\nChannel.objects.bulk_create(new)') },
+    { name: 'Django: rows collected in the else branch of an existence check (.first())', code: djangoTask('rows = []\nfor t in rss.titles:\n    if Channel.objects.filter(title=t).first():\n        continue\n    rows.append(Channel(title=t))\nChannel.objects.bulk_create(rows)') },
     { name: 'mutually recursive helpers that no re-run place calls', code: 'import requests\ndef a(n):\n    requests.post(U)\n    b(n)\ndef b(n):\n    a(n - 1)\n' },
     'import redis\nfrom celery import shared_task\nr = redis.Redis()\n@shared_task\ndef f(k):\n    r.set(k, 1)\n    return r.lrange("jobs", 0, -1)',
     {
@@ -306,6 +308,9 @@ ruleTester.run(nonIdempotentEffect, {
       ...harvest('def get_session(name: str):\n    return sessionmaker(create_engine(name))\n'),
       errors: [{ line: 6, column: 12, endColumn: 26, message: /^ORM insert in Harvest\.create\(\) \(pkg\/models\.py:11\) called from Airflow task/ }],
     },
+    { name: 'bulk_create of a list with one unguarded append is no guard', code: djangoTask('new = []\nfor t in rss.titles:\n    if not Channel.objects.filter(title=t).exists():\n        new.append(Channel(title=t))\n    new.append(Episode(guid=t))\nChannel.objects.bulk_create(new)'), errors: [{ line: 10, message: /^Django create inside Celery task/ }] },
+    { name: 'bulk_create of a list built without any check is no guard', code: djangoTask('new = [Channel(title=t) for t in rss.titles]\nChannel.objects.bulk_create(new)'), errors: [{ line: 6, message: /^Django create inside Celery task/ }] },
+    { name: 'a list the function was given (not built here) is no guard', code: djangoTask('for t in rss.titles:\n    if not Channel.objects.filter(title=t).exists():\n        rss.new.append(Channel(title=t))\nChannel.objects.bulk_create(rss.new)'), errors: [{ line: 8, message: /^Django create inside Celery task/ }] },
     {
       name: 'check-then-create of ANOTHER model is no guard (helper one module away)',
       ...viaHelper('def save_user(session: Session, k):\n    team = session.query(Team).filter_by(name=k).first()\n    if team is None:\n        session.add(User(sunet=k))\n'),

@@ -9,6 +9,7 @@
  */
 import { DUPLICATE_EXCEPTIONS, EXISTENCE_CHECKS, LOOKUP_CALLS, NOT_FOUND_EXCEPTIONS } from '../catalogues/sideEffects';
 import { field, lastNameOf, text, walk, type PyNode } from '../python/syntax';
+import { insertsGuardedCollection } from './collectedRows';
 
 const NEGATION = /^\s*not\b|\bnot\s+in\b|\bis\s+None\b|\bis\s+False\b|==\s*(0|False|None)\b|<\s*1\b/;
 const EXITS = new Set(['return_statement', 'continue_statement', 'break_statement', 'raise_statement']);
@@ -17,6 +18,8 @@ const BOUNDARIES = new Set(['function_definition', 'class_definition', 'lambda',
 /** Is the effect at `node` guarded, looking outwards up to `boundary` (the place's node)? */
 export function isGuarded(node: PyNode, boundary?: PyNode): boolean {
   if (node.type === 'call' && writesLookedUpRow(node)) return true;
+  // A bulk insert of rows each added only when a lookup found it missing (collectedRows.ts).
+  if (node.type === 'call' && insertsGuardedCollection(node, (add) => isGuarded(add))) return true;
   const models = node.type === 'call' ? modelsOf(node) : new Set<string>();
   let child = node;
   for (let n = node.parent; n; child = n, n = n.parent) {
