@@ -22,6 +22,7 @@ const REQS = { 'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\nopencv-p
 
 ruleTester.run(undeclaredImport, {
   valid: [
+    { name: 'a Kaggle notebook (reads /kaggle/input) importing a module no table knows: an attached utility script', cells: ['import pandas as pd\ndf = pd.read_csv("/kaggle/input/comp/train.csv")', 'from metric import score'], files: { 'requirements.txt': 'pandas\n' } },
     { name: 'no manifest in the project: nothing to compare with', code: 'import requests\n' },
     { name: 'stdlib', code: 'import os, sys, json, tomllib, asyncio\nfrom collections import deque\nimport __future__\n', files: REQS },
     { name: 'import names mapped to distributions', code: 'import pandas as pd\nfrom sklearn.model_selection import train_test_split\nimport cv2\nfrom PIL import Image\nimport yaml\nfrom bs4 import BeautifulSoup\nfrom google.cloud import storage\nfrom dotenv import load_dotenv\n', files: REQS },
@@ -86,6 +87,8 @@ ruleTester.run(undeclaredImport, {
     { name: 'dynamic list read from a file: what it misses is reported', code: 'import flask\n', files: { 'pyproject.toml': '[project]\nname = "x"\ndynamic = ["dependencies"]\n[tool.setuptools.dynamic]\ndependencies = { file = ["requirements.txt"] }\n', 'requirements.txt': 'requests>=2\n' }, errors: [{ line: 1 }] },
     { name: 'an extra that is not declared does not bring its module', code: 'from crewai_tools import SerperDevTool\n', files: { 'requirements.txt': 'crewai==0.80.0\n' }, errors: [{ line: 1, message: /add 'crewai-tools'/ }] },
     { name: 'kernel modules count only in notebooks', code: 'from IPython.display import display\n', files: REQS, errors: [{ line: 1 }] },
+    { name: 'a Kaggle notebook still declares the distributions it imports; a notebook not on Kaggle gets no pass for an unknown module', cells: ['!pip install /kaggle/input/wheels/lifelines-0.30.0-py3-none-any.whl', 'import xgboost\nfrom metric import score'], files: { 'requirements.txt': 'pandas\n' }, errors: [{ cell: 2, line: 1, column: 8, message: /add 'xgboost'/ }] },
+    { name: 'not on Kaggle: an unknown module in a notebook is reported', cells: ['import pandas as pd\ndf = pd.read_csv("data/train.csv")', 'from metric import score'], files: { 'requirements.txt': 'pandas\n' }, errors: [{ cell: 2, line: 1, column: 6, message: /add the distribution that provides 'metric'/ }] },
     { name: 'an unknown distribution is never named', code: 'import zzqx_unknown\n', files: REQS, errors: [{ line: 1, message: /add the distribution that provides 'zzqx_unknown'/ }] },
     { name: 'mapped names in the message', code: 'from google.protobuf import json_format\nimport nexusrpc\n', files: { 'requirements.txt': 'pandas==2.2.2\n' }, errors: [{ line: 1, message: /add 'protobuf'/ }, { line: 2, message: /add 'nexus-rpc'/ }] },
     { name: 'a plugin of a host framework or a stub package does not provide the host\'s import', code: 'import zzqx\nimport zzqy\n', files: { 'requirements.txt': 'pytest-zzqx==1.0\ntypes-zzqy==1.0\n' }, errors: [{ line: 1, message: /a fresh install will not have it/ }, { line: 2, message: /a fresh install will not have it/ }] },

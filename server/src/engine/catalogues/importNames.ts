@@ -644,6 +644,13 @@ export const KERNEL_MODULES: ReadonlySet<string> = new Set(['IPython', 'ipykerne
 export const RUNTIME_MODULES: ReadonlySet<string> = new Set(['google.colab', 'kaggle_secrets', 'kaggle_datasets', 'kaggle_web_client', 'learntools']);
 
 /**
+ * Paths only Kaggle's notebook runtime has: a notebook that reads them runs on Kaggle, where
+ * utility scripts and other notebooks attached to it (its `dataSources`) are importable by
+ * name (`from metric import score` with a competition's metric notebook attached).
+ */
+export const KAGGLE_RUNTIME_PATHS: readonly string[] = ['/kaggle/input', '/kaggle/working', '/kaggle/usr/lib', '/kaggle/temp'];
+
+/**
  * Required dependencies of widely used distributions (their recent releases): importing one
  * of these when only the distribution on the left is declared works on every install, but
  * relies on a transitive dependency.

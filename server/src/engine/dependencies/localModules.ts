@@ -21,6 +21,9 @@ import type { ProjectContext } from '../project';
 import type { PythonProgram } from '../python/program';
 import { qualifiedName } from '../python/resolve';
 import { lastNameOf, stringValue, walk, type PyNode } from '../python/syntax';
+import { KAGGLE_RUNTIME_PATHS } from '../catalogues/importNames';
+
+const onKaggle = (s: string) => KAGGLE_RUNTIME_PATHS.some((p) => s.includes(p));
 
 export interface Position {
   readonly unit: number;
@@ -36,6 +39,8 @@ export interface LocalModules {
   readonly installed: Set<string>;
   /** From here on, imports may come from places not read (an unknown folder or install). */
   readonly unknownFrom?: Position;
+  /** The notebook runs on Kaggle (it reads Kaggle's own paths): attached utility scripts are importable. */
+  readonly kaggle: boolean;
 }
 
 const PATH_CALLS = new Set(['sys.path.append', 'sys.path.insert', 'sys.path.extend', 'site.addsitedir', 'os.chdir']);
@@ -108,8 +113,11 @@ export function localModulesOf(project: ProjectContext, program: PythonProgram, 
     }
   };
 
+  let kaggle = false;
   program.units.forEach((unit, u) => {
+    if (program.kind === 'notebook' && !kaggle) kaggle = stringsIn(unit.root).some(onKaggle);
     for (const m of unit.magics) {
+      if (program.kind === 'notebook' && !kaggle) kaggle = onKaggle(m.args) || onKaggle(m.body ?? '');
       const at = { unit: u, offset: m.start };
       if (m.kind === 'cell-magic' && (m.name === 'writefile' || m.name === 'file')) {
         const target = m.args.split(/\s+/).find((a) => a && !a.startsWith('-'));
@@ -170,5 +178,5 @@ export function localModulesOf(project: ProjectContext, program: PythonProgram, 
       }
     }
   }
-  return { created, dirs, installed, ...(unknownFrom ? { unknownFrom } : {}) };
+  return { created, dirs, installed, kaggle, ...(unknownFrom ? { unknownFrom } : {}) };
 }

@@ -333,8 +333,11 @@ export const undeclaredImport = createRule(
         if (lm.created.has(top) || lm.dirs.some((d) => moduleIn(ctx.project, d, top))) continue;
         if (lm.unknownFrom && (u > lm.unknownFrom.unit || (u === lm.unknownFrom.unit && imp.node.start >= lm.unknownFrom.offset))) continue;
         if (projectModuleIndex(ctx.project).has(top)) continue;
-        reported.add(top);
         const known = knownDistribution(imp.module, extraMap, venv);
+        // A Kaggle notebook imports the utility scripts attached to it by name: a module no
+        // table or environment knows as a distribution is most likely one of them.
+        if (lm.kaggle && !known && !knownDistributions().has(normalizeName(top))) continue;
+        reported.add(top);
         const what = known ? `'${known}'` : `the distribution that provides '${top}'`;
         // Declared by a workspace member this code depends on: the workspace is maintained as one project.
         if (cands.some((c) => decl.viaMember.has(c))) continue;
