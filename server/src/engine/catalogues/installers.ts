@@ -114,11 +114,3 @@ export const PLACEHOLDER_DISTRIBUTIONS: Readonly<Record<string, string>> = {
 export function placeholderFor(key: string): string | undefined {
   return Object.hasOwn(PLACEHOLDER_DISTRIBUTIONS, key) ? PLACEHOLDER_DISTRIBUTIONS[key] : undefined;
 }
-
-/**
- * Installer and build tools themselves (`pip install --upgrade pip`, `pip install uv`): they
- * are not a dependency of the code that runs — the packages it imports keep the versions the
- * manifests give — so an unpinned one is a hint (a new release can change how dependencies
- * resolve or build), not a warning. Normalised distribution names.
- */
-export const INSTALLER_TOOLS: ReadonlySet<string> = new Set(['pip', 'setuptools', 'wheel', 'uv', 'pip-tools', 'pipx', 'poetry', 'pdm', 'hatch', 'virtualenv', 'build', 'twine', 'conda', 'mamba']);

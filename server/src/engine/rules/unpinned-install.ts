@@ -11,7 +11,7 @@ import { normalizeName } from '../manifests/requirement';
 import { LineIndex, type Fix, type Range } from '../model';
 import { editAt } from '../python/edits';
 import { createRule } from '../rule';
-import { INSTALLER_TOOLS, placeholderFor } from '../catalogues/installers';
+import { placeholderFor } from '../catalogues/installers';
 
 export const unpinnedInstall = createRule(
   {
@@ -45,7 +45,6 @@ export const unpinnedInstall = createRule(
       const cell = site.unit?.cell;
       const inCell = cell !== undefined ? { cell } : {};
       const found: { range: Range; message: string; name: string; bare: boolean; fix?: Fix; start: number; end: number }[] = [];
-      const tools: typeof found = [];
       for (const pkg of site.command.packages) {
         const req = pkg.requirement;
         const meant = placeholderFor(req.key);
@@ -66,25 +65,7 @@ export const unpinnedInstall = createRule(
         const fix = known && inner >= 0 && req.name && !/:\/\//.test(pkg.word.value)
           ? { title: `Pin ${req.name} to ${known.version} (from the ${known.source === 'lock' ? 'lock file' : 'virtual environment'})`, applicability: 'safe' as const, edits: [editAt({ lines, cell }, pkg.word.start + inner + req.specStart, pkg.word.start + inner + req.specEnd, `${op}${known.version}`)] }
           : undefined;
-        const entry = { range: lines.rangeAt(pkg.word.start, pkg.word.end), message, name, bare: req.problem === 'has no version', start: pkg.word.start, end: pkg.word.end, ...(fix ? { fix } : {}) };
-        (INSTALLER_TOOLS.has(req.key) ? tools : found).push(entry);
-      }
-      // Only the installer or build tools themselves (`pip install -U pip`, `pip install uv`):
-      // the code's dependencies keep their versions, a new tool release can only change how they
-      // resolve or build — one hint. Beside other packages the warning names those alone.
-      if (!found.length && tools.length) {
-        const names = tools.map((f) => `'${f.name}'`).join(', ');
-        const fixes = tools.flatMap((f) => (f.fix ? [f.fix] : []));
-        const range = lines.rangeAt(tools[0]!.start, tools[tools.length - 1]!.end);
-        const oneLine = tools.every((f) => f.range.start.line === tools[0]!.range.start.line);
-        ctx.report({
-          range: oneLine ? range : tools[0]!.range,
-          message: `${names} (the installer or build tool itself) ${tools.length === 1 ? 'is' : 'are'} installed by ${where} without an exact version${site.command.upgrade ? ' and upgraded to the newest release' : ''}: your code's dependencies keep their versions, but a new tool release can change how they resolve or build; pin ${tools.length === 1 ? 'it' : 'them'} for a repeatable build (name==version).`,
-          severity: 'hint',
-          ...inCell,
-          ...(fixes.length ? { fix: { title: `Pin ${fixes.length === 1 ? tools[0]!.name : `${fixes.length} tools`} to the version found`, applicability: 'safe' as const, edits: fixes.flatMap((f) => f.edits) } } : {}),
-        });
-        continue;
+        found.push({ range: lines.rangeAt(pkg.word.start, pkg.word.end), message, name, bare: req.problem === 'has no version', start: pkg.word.start, end: pkg.word.end, ...(fix ? { fix } : {}) });
       }
       if (found.length === 1) {
         const f = found[0]!;
