@@ -94,6 +94,13 @@ ruleTester.run(unpinnedInstall, {
       output: null,
     },
     {
+      name: 'the installer itself unpinned in a Dockerfile is reported like any package (decision documented)',
+      manifest: 'FROM python:3.12-slim\nRUN pip install uv\n',
+      filename: 'Dockerfile',
+      errors: [{ line: 2, column: 17, endColumn: 19, severity: 'warning', message: /^'uv' is installed by Dockerfile and has no version/ }],
+      output: null,
+    },
+    {
       name: 'one command continued over several lines is one finding, at its first line',
       cells: ['%pip install --quiet \\\n    EbookLib \\\n    html2text==2024.2.26 \\\n    llama-index-llms-ollama'],
       errors: [{ cell: 1, line: 1, column: 2, endColumn: 23, message: "'EbookLib', 'llama-index-llms-ollama' are installed by this notebook without a version: each run can get different releases; pin each (name==version)." }],
