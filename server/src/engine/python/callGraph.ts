@@ -10,6 +10,8 @@
  *   graph.functionNamed(expr)     the function a reference names (`fn`, `self.method`), for
  *                                 callables handed to frameworks rather than called
  *   graph.external(call)          the qualified name of a callee defined elsewhere (an import)
+ *   graph.implementations(fn)     the methods a Protocol / abstract method may run (the
+ *                                 program's classes deriving from its class); summaries join them
  *   summarize(graph, spec)        a per-function fact joined over callees, to a fixpoint
  *   functionKey(fn)               a function's name inside its module (`Client.notify`,
  *                                 `outer.<locals>.inner`), the key other modules join on

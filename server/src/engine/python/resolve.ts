@@ -7,7 +7,10 @@
  *                                       imports (`requests.post`), an instance as its constructor
  *                                       plus `()` (`httpx.Client()`), through assignments,
  *                                       `with … as`, parameter annotations, `self.x = …` in the
- *                                       class and factories (`requests.session()` →
+ *                                       class, declared field types (a dataclass field
+ *                                       `cal: Calendar`, `self.cal: Calendar = …`), generic
+ *                                       contexts (`ctx.userdata` of `RunContext[Userdata]`,
+ *                                       catalogues/returns.ts) and factories (`requests.session()` →
  *                                       `requests.Session()`); `?` where nothing tells
  *                                       (`?.client.post`), `[]` for subscripts
  *   libraryOf(program, expr, unit)      the imported name a value comes from (`pandas.read_csv`
