@@ -114,6 +114,53 @@ describe('call graph: callees', () => {
   });
 });
 
+describe('call graph: Protocol and abstract methods run their implementations', () => {
+  const spec: SummarySpec<ReadonlySet<string>> = {
+    local: () => new Set(),
+    atCall: (c) => (/^send_\w+$/.test(text(c.callee).split('.').pop()!) ? new Set([text(c.callee).split('.').pop()!]) : undefined),
+    join: (a, b) => new Set([...a, ...b]),
+    equals: (a, b) => a.size === b.size,
+  };
+  const reached = (code: string, key: string) => {
+    const p = programFromPython(code);
+    return [...summarize(callGraphOf(p), spec).get(fn(p, key))!].sort();
+  };
+  const IFACE = (base: string, head = 'from typing import Protocol\nfrom abc import ABC, ABCMeta, abstractmethod\n') =>
+    `${head}class Calendar(${base}):\n    def book(self, slot): ...\nclass Fake(Calendar):\n    def book(self, slot):\n        self.slots.append(slot)\nclass CalCom(Calendar):\n    def book(self, slot):\n        self.http.send_post(slot)\ndef tool(cal: Calendar, slot):\n    cal.book(slot)\n`;
+  it('a Protocol with two implementations: the union (an effect if any has one)', () => {
+    assert.deepEqual(reached(IFACE('Protocol'), 'Calendar.book'), ['send_post']);
+    assert.deepEqual(reached(IFACE('Protocol'), 'tool'), ['send_post']);
+  });
+  it('ABC, metaclass=ABCMeta and a generic Protocol[T] too', () => {
+    assert.deepEqual(reached(IFACE('ABC'), 'tool'), ['send_post']);
+    assert.deepEqual(reached(IFACE('metaclass=ABCMeta'), 'tool'), ['send_post']);
+    assert.deepEqual(reached(IFACE('Protocol[T]'), 'tool'), ['send_post']);
+  });
+  it('through an intermediate subclass', () => {
+    const code = 'from typing import Protocol\nclass Store(Protocol):\n    def put(self, x): ...\nclass Base(Store):\n    pass\nclass Remote(Base):\n    def put(self, x):\n        send_put(x)\n';
+    assert.deepEqual(reached(code, 'Store.put'), ['send_put']);
+  });
+  it('implementations listed by the graph', () => {
+    const p = programFromPython(IFACE('Protocol'));
+    assert.deepEqual(callGraphOf(p).implementations(fn(p, 'Calendar.book')).map(functionKey).sort(), ['CalCom.book', 'Fake.book']);
+    assert.deepEqual(callGraphOf(p).implementations(fn(p, 'CalCom.book')), []);
+  });
+  it('invalid: an ordinary base class is not an interface, and a Protocol without implementations reaches nothing', () => {
+    assert.deepEqual(reached(IFACE('object'), 'Calendar.book'), []);
+    assert.deepEqual(reached('from typing import Protocol\nclass Calendar(Protocol):\n    def book(self, slot): ...\ndef tool(cal: Calendar):\n    cal.book(1)\n', 'tool'), []);
+    // A local class named Protocol is not typing.Protocol.
+    assert.deepEqual(reached(IFACE('Protocol', 'class Protocol:\n    pass\n'), 'Calendar.book'), []);
+  });
+  it('a summary spec can opt out', () => {
+    const p = programFromPython(IFACE('Protocol'));
+    assert.deepEqual([...summarize(callGraphOf(p), { ...spec, implementations: false }).get(fn(p, 'Calendar.book'))!], []);
+  });
+  it('no unique-method guess on a receiver typed as an imported class', () => {
+    const code = 'from livekit.agents import RunContext\nfrom cal import Calendar\nclass Desk:\n    def book(self, ctx: RunContext[Calendar]):\n        ctx.userdata.book()\n    def other(self, thing):\n        thing.book()\n';
+    assert.deepEqual(edges(code), ['thing.book -> unique-method:Desk.book']);
+  });
+});
+
 describe('call graph: summaries to a fixpoint', () => {
   /** Names of the "effects" (calls to `send`) a function reaches. */
   const spec = (extra?: (name: string) => ReadonlySet<string> | undefined): SummarySpec<ReadonlySet<string>> => ({

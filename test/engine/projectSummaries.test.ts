@@ -101,6 +101,23 @@ describe('project summaries: facts follow calls into other modules', () => {
     const s = projectSummaries(project, abs('a.py'), program, sends);
     assert.deepEqual([...s.get(program.semantics.functions[0]!)!], []);
   });
+  it('a method called through a field typed by an imported Protocol: the union of its implementations there', () => {
+    const { project, abs, files } = memoryProject({
+      'cal.py': 'from typing import Protocol\n\nclass Calendar(Protocol):\n    def book(self, slot): ...\n\nclass Fake(Calendar):\n    def book(self, slot):\n        pass\n\nclass CalCom(Calendar):\n    def book(self, slot):\n        self.http.send_post(slot)\n',
+      'broken.py': 'class Calendar(Protocol:\n    def book(self, slot): ...\n',
+      'agent.py': 'from dataclasses import dataclass\nfrom livekit.agents import RunContext\nfrom cal import Calendar\nimport broken\n\n@dataclass\nclass Userdata:\n    cal: Calendar\n    other: broken.Calendar\n\ndef tool(ctx: RunContext[Userdata], slot):\n    ctx.userdata.cal.book(slot)\n\ndef other(ctx: RunContext[Userdata], slot):\n    ctx.userdata.other.book(slot)\n',
+    });
+    const program = programFromPython(files['agent.py']!);
+    const s = projectSummaries(project, abs('agent.py'), program, sends);
+    const byName = (n: string) => [...s.get(program.semantics.functions.find((f) => f.name === n)!)!];
+    assert.deepEqual(byName('tool'), ['send_post']);
+    // A module that fails to parse: unknown, never a crash.
+    assert.deepEqual(byName('other'), []);
+    const call = program.semantics.calls.find((c) => text(c.callee) === 'ctx.userdata.cal.book')!;
+    const where = importedFunction(project, abs('agent.py'), program, call)!;
+    assert.equal(where.file, abs('cal.py'));
+    assert.equal(functionKey(where.fn), 'Calendar.book');
+  });
   it('star imports and imports of names that are not functions give nothing', () => {
     const { project, abs, files } = memoryProject({ 'a.py': 'from b import *\nfrom b import VALUE\n\ndef f():\n    g()\n    VALUE()\n', 'b.py': 'VALUE = 1\ndef g():\n    send_x()\n' });
     const program = programFromPython(files['a.py']!);

@@ -51,6 +51,24 @@ describe('resolver: originOf spells a value the way catalogues do', () => {
   for (const [name, code, snippet, expected] of cases) it(name, () => assert.equal(origin(code, snippet), expected));
 });
 
+describe('resolver: declared types of generics and class fields', () => {
+  const cases: [string, string, string, string | undefined][] = [
+    ['RunContext[T].userdata is a T', 'from livekit.agents import RunContext\nfrom cal import Calendar\ndef f(ctx: RunContext[Calendar]):\n    ctx.userdata.book', 'ctx.userdata.book', 'cal.Calendar().book'],
+    ['pydantic-ai RunContext[Deps].deps', 'from pydantic_ai import RunContext\nfrom app.deps import Deps\ndef f(ctx: RunContext[Deps]):\n    ctx.deps.db', 'ctx.deps', 'app.deps.Deps()'],
+    ['an attribute the generic does not type stays unknown', 'from livekit.agents import RunContext\nfrom cal import Calendar\ndef f(ctx: RunContext[Calendar]):\n    ctx.session', 'ctx.session', '?.session'],
+    ['a generic the catalogue does not know stays unknown', 'from typing import Generic\nfrom cal import Calendar\ndef f(box: Box[Calendar]):\n    box.userdata', 'box.userdata', '?.userdata'],
+    ['a dataclass field through a generic', 'from dataclasses import dataclass\nfrom livekit.agents import RunContext\nfrom cal import Calendar\n@dataclass\nclass U:\n    cal: Calendar\n    n: int = 0\ndef f(ctx: RunContext[U]):\n    ctx.userdata.cal.book', 'ctx.userdata.cal.book', 'cal.Calendar().book'],
+    ['a dataclass field of an instance', 'from dataclasses import dataclass\nimport httpx\n@dataclass\nclass Deps:\n    http: httpx.AsyncClient\nd = Deps(http=x)\nd.http.post', 'd.http.post', 'httpx.AsyncClient().post'],
+    ['an Optional / X | None field', 'import httpx\nfrom typing import Optional\nclass Deps:\n    a: Optional[httpx.Client]\n    b: httpx.Client | None = None\ndef f(d: Deps):\n    d.a.post\n    d.b.post', 'd.b.post', 'httpx.Client().post'],
+    ['self.x: T annotated in __init__', 'from cal import Calendar\nclass Desk:\n    def __init__(self, c):\n        self.cal: Calendar = c\n    def go(self):\n        self.cal.book', 'self.cal.book', 'cal.Calendar().book'],
+    ['a union of two types is not one type', 'import httpx, requests\nclass Deps:\n    a: httpx.Client | requests.Session\ndef f(d: Deps):\n    d.a.post', 'd.a.post', 'Deps().a.post'],
+    ['an unannotated field stays as it was', 'class Deps:\n    a = None\ndef f(d: Deps):\n    d.a.post', 'd.a.post', 'Deps().a.post'],
+    ['livekit http_session() gives an aiohttp session', 'from livekit.agents.utils import http_context\ns = http_context.http_session()\ns.post', 's.post', 'aiohttp.ClientSession().post'],
+  ];
+  for (const [name, code, snippet, expected] of cases) it(name, () => assert.equal(origin(code, snippet), expected));
+  it('Optional[X] is X', () => assert.equal(origin('import httpx\nfrom typing import Optional\nclass Deps:\n    a: Optional[httpx.Client]\ndef f(d: Deps):\n    d.a.get', 'd.a.get'), 'httpx.Client().get'));
+});
+
 describe('resolver: libraryOf traces a receiver to the library it came from', () => {
   const lib = (code: string, snippet: string) => {
     const p = programFromPython(code);

@@ -365,6 +365,20 @@ ruleTester.run(nonIdempotentEffect, {
       errors: [{ line: 5, column: 9, message: /^Stripe request in refund\(\) \(pay\.py:4\) called from LangChain @tool/, related: [{ file: 'pay.py', line: 4 }] }],
     },
     {
+      name: 'a LiveKit tool books through RunContext[Userdata]: a dataclass field typed by a Protocol whose implementation POSTs (related location)',
+      files: { 'cal.py': 'import aiohttp\nfrom typing import Protocol\n\nclass Calendar(Protocol):\n    async def book(self, slot): ...\n\nclass FakeCalendar(Calendar):\n    async def book(self, slot):\n        self.booked = slot\n\nclass CalCom(Calendar):\n    def __init__(self):\n        self.http = aiohttp.ClientSession()\n    async def book(self, slot):\n        await self.http.post("https://api.cal.com/v2/bookings", json=slot)\n' },
+      filename: 'agent.py',
+      code: 'from dataclasses import dataclass\nfrom livekit.agents import Agent, RunContext, function_tool\nfrom cal import Calendar\n@dataclass\nclass Userdata:\n    cal: Calendar\nclass Desk(Agent):\n    @function_tool\n    async def schedule(self, ctx: RunContext[Userdata], slot: str) -> str:\n        await ctx.userdata.cal.book(slot)\n        return "ok"\n',
+      errors: [{ line: 10, column: 15, message: /^POST in ctx\.userdata\.cal\.book\(\) \(cal\.py:15\) called from LiveKit @function_tool/, related: [{ file: 'cal.py', line: 15 }] }],
+    },
+    {
+      name: 'an attribute annotated in __init__ (self.cal: Calendar) of a tool class reaches the implementation',
+      files: { 'cal.py': 'import aiohttp\nfrom typing import Protocol\n\nclass Calendar(Protocol):\n    async def book(self, slot): ...\n\nclass FakeCalendar(Calendar):\n    async def book(self, slot):\n        self.booked = slot\n\nclass CalCom(Calendar):\n    def __init__(self):\n        self.http = aiohttp.ClientSession()\n    async def book(self, slot):\n        await self.http.post("https://api.cal.com/v2/bookings", json=slot)\n' },
+      filename: 'agent.py',
+      code: 'from livekit.agents import Agent, function_tool\nfrom cal import Calendar\nclass Desk(Agent):\n    def __init__(self, c):\n        self.cal: Calendar = c\n    @function_tool\n    async def schedule(self, slot: str) -> str:\n        await self.cal.book(slot)\n        return "ok"\n',
+      errors: [{ line: 8, column: 15, message: /^POST in self\.cal\.book\(\) \(cal\.py:15\) called from LiveKit @function_tool/, related: [{ file: 'cal.py', line: 15 }] }],
+    },
+    {
       name: 'notebook cell: insert and mkdir',
       cells: [{ kind: 'markdown', source: '# title' }, 'import os\nos.mkdir("out")', 'from sqlalchemy import insert\nfor row in rows:\n    stmt = insert(receipts).values(**row)\n    conn.execute(stmt)'],
       errors: [

@@ -9,6 +9,10 @@ export const FACTORY_RETURNS: ReadonlyMap<string, string> = new Map([
   // "Returns a Session for context-management"; `requests.sessions.Session` is the class.
   ['requests.session', 'requests.Session()'],
   ['requests.sessions.Session', 'requests.Session()'],
+  // https://docs.livekit.io/reference/python/v1/livekit/agents/utils/http_context.html:
+  // `http_session() -> aiohttp.ClientSession` ("optional utility function to avoid having to
+  // manually manage an aiohttp.ClientSession lifetime").
+  ['livekit.agents.utils.http_context.http_session', 'aiohttp.ClientSession()'],
 ]);
 
 /**
@@ -21,4 +25,28 @@ export const CONTEXT_RETURNS: ReadonlyMap<string, string> = new Map([
   // commits" — `with Session.begin() as session:` binds the Session.
   ['sqlalchemy.orm.sessionmaker().begin()', 'sqlalchemy.orm.Session()'],
   ['sqlalchemy.orm.session.sessionmaker().begin()', 'sqlalchemy.orm.Session()'],
+]);
+
+/**
+ * Generic framework types whose attribute holds a value of the type argument: `ctx:
+ * RunContext[Userdata]` makes `ctx.userdata` a `Userdata`. Keys are the generic's qualified
+ * name as the resolver spells it; values map an attribute to the index of the type argument it
+ * holds.
+ */
+export const GENERIC_ATTRIBUTES: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map([
+  // https://docs.livekit.io/reference/python/v1/livekit/agents/index.html#livekit.agents.RunContext:
+  // `class RunContext(Generic[Userdata_T])`, `userdata -> Userdata_T` ("the session's userdata");
+  // `AgentSession(Generic[Userdata_T])` has the same property.
+  ['livekit.agents.RunContext', new Map([['userdata', 0]])],
+  ['livekit.agents.voice.RunContext', new Map([['userdata', 0]])],
+  ['livekit.agents.AgentSession', new Map([['userdata', 0]])],
+  ['livekit.agents.voice.AgentSession', new Map([['userdata', 0]])],
+  // https://ai.pydantic.dev/api/tools/#pydantic_ai.tools.RunContext: `RunContext[AgentDepsT]`,
+  // `deps: AgentDepsT` ("dependencies for the agent").
+  ['pydantic_ai.RunContext', new Map([['deps', 0]])],
+  ['pydantic_ai.tools.RunContext', new Map([['deps', 0]])],
+  // https://openai.github.io/openai-agents-python/ref/run_context/: `RunContextWrapper(Generic[TContext])`,
+  // `context: TContext`.
+  ['agents.RunContextWrapper', new Map([['context', 0]])],
+  ['agents.run_context.RunContextWrapper', new Map([['context', 0]])],
 ]);

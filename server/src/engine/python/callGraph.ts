@@ -10,6 +10,8 @@
  *   graph.functionNamed(expr)     the function a reference names (`fn`, `self.method`), for
  *                                 callables handed to frameworks rather than called
  *   graph.external(call)          the qualified name of a callee defined elsewhere (an import)
+ *   graph.implementations(fn)     the methods a Protocol / abstract method may run (the
+ *                                 program's classes deriving from its class); summaries join them
  *   summarize(graph, spec)        a per-function fact joined over callees, to a fixpoint
  *   functionKey(fn)               a function's name inside its module (`Client.notify`,
  *                                 `outer.<locals>.inner`), the key other modules join on
@@ -56,7 +58,17 @@ export interface CallGraph {
   callsIn(fn: FunctionInfo | undefined): readonly CallSite[];
   functionNamed(expr: PyNode, unit: number): FunctionInfo | undefined;
   external(call: CallSite): string | undefined;
+  /**
+   * The methods that may run when `fn`, a method of a Protocol or abstract class (`class
+   * Calendar(Protocol)`, `class Store(ABC)`, `metaclass=ABCMeta`), is called: the same-named
+   * methods of the program's classes that derive from it. Empty for other functions.
+   */
+  implementations(fn: FunctionInfo): readonly FunctionInfo[];
 }
+
+/** Bases that make a class an interface whose methods run in the classes deriving from it. */
+const ABSTRACT_BASES: ReadonlySet<string> = new Set(['typing.Protocol', 'typing_extensions.Protocol', 'abc.ABC']);
+const ABSTRACT_METACLASSES: ReadonlySet<string> = new Set(['abc.ABCMeta']);
 
 const CALL_GRAPH = derivedKey<CallGraph>('python.callGraph');
 
@@ -146,6 +158,9 @@ function buildGraph(program: PythonProgram): CallGraph {
     if (base.type !== 'identifier') return false;
     return !!sem.lookup(text(base), base, unit)?.qualifiedName;
   };
+
+  /** A receiver the resolver types as an instance of an imported class (`ctx.userdata.cal` → `calendar_api.Calendar()`): no guess. */
+  const importedType = (expr: PyNode, unit: number): boolean => /^[A-Za-z_][\w]*\.[\w.]*\(\)$/.test(originOf(program, expr, unit) ?? '');
 
   const functionNamed = (expr: PyNode, unit: number): FunctionInfo | undefined => {
     if (expr.type === 'identifier') {
@@ -308,7 +323,7 @@ function buildGraph(program: PythonProgram): CallGraph {
       return m ? [{ fn: m, kind: 'instance' }] : [];
     }
     const candidates = methodsByName.get(name) ?? [];
-    if (candidates.length === 1 && !isImported(obj, call.unit)) return [{ fn: candidates[0]!, kind: 'unique-method' }];
+    if (candidates.length === 1 && !isImported(obj, call.unit) && !importedType(obj, call.unit)) return [{ fn: candidates[0]!, kind: 'unique-method' }];
     return [];
   };
 
@@ -334,8 +349,47 @@ function buildGraph(program: PythonProgram): CallGraph {
     return (callerIndex.get(fn) ?? []).filter((e) => !kinds || kinds.has(e.kind)).map((e) => e.call);
   };
 
+  /** A base expression (`Base`, `Base[T]`) as the program's class it names, if any. */
+  const localBase = (b: PyNode, unit: number): ClassInfo | undefined => {
+    const n = b.type === 'subscript' ? field(b, 'value') : b;
+    if (n?.type !== 'identifier') return undefined;
+    const lb = sem.lookup(text(n), n, unit);
+    return lb?.kind === 'class' ? classByNode.get(lb.stmt) : undefined;
+  };
+  const isAbstract = (cls: ClassInfo): boolean => {
+    const q = (n: PyNode | undefined) => (n ? qualifiedName(program, n.type === 'subscript' ? (field(n, 'value') ?? n) : n, cls.unit) : undefined);
+    if (cls.bases.some((b) => ABSTRACT_BASES.has(q(b) ?? ''))) return true;
+    const supers = field(cls.node, 'superclasses');
+    return !!supers?.children.some((k) => k.type === 'keyword_argument' && text(field(k, 'name') ?? k) === 'metaclass' && ABSTRACT_METACLASSES.has(q(field(k, 'value')) ?? ''));
+  };
+  /** Does `cls` derive (through the program's classes) from `ancestor`? */
+  const derivesFrom = (cls: ClassInfo, ancestor: ClassInfo, seen = new Set<ClassInfo>()): boolean => {
+    if (seen.has(cls)) return false;
+    seen.add(cls);
+    return cls.bases.some((b) => {
+      const base = localBase(b, cls.unit);
+      return !!base && (base === ancestor || derivesFrom(base, ancestor, seen));
+    });
+  };
+  const implementationMemo = new Map<FunctionInfo, FunctionInfo[]>();
+  const implementations = (fn: FunctionInfo): FunctionInfo[] => {
+    let out = implementationMemo.get(fn);
+    if (out) return out;
+    out = [];
+    const cls = fn.cls;
+    if (cls && isAbstract(cls)) {
+      for (const other of sem.classes) {
+        const m = other !== cls ? methodOf(other, fn.name) : undefined;
+        if (m && derivesFrom(other, cls)) out.push(m);
+      }
+    }
+    implementationMemo.set(fn, out);
+    return out;
+  };
+
   return {
     program,
+    implementations,
     callees,
     callers,
     callsIn: (fn) => callsIn.get(fn) ?? [],
@@ -431,6 +485,11 @@ export interface SummarySpec<T> {
   follow?: ReadonlySet<EdgeKind>;
   /** Summaries of callees defined in other modules, by qualified name (project-wide joins). */
   external?(qualifiedName: string): T | undefined;
+  /**
+   * Join a Protocol / abstract method's summary with its implementations' (graph.implementations):
+   * a call on an interface-typed receiver may run any of them (default: true).
+   */
+  implementations?: boolean;
 }
 
 /**
@@ -444,6 +503,16 @@ export function summarize<T>(graph: CallGraph, spec: SummarySpec<T>): Map<Functi
   const queue = [...fns];
   const queued = new Set(fns);
   const maxSteps = Math.max(1000, fns.length * 64);
+  // Interface methods, by the implementations whose summaries they join.
+  const implemented = new Map<FunctionInfo, FunctionInfo[]>();
+  if (spec.implementations !== false) {
+    for (const f of fns) for (const impl of graph.implementations(f)) implemented.set(impl, [...(implemented.get(impl) ?? []), f]);
+  }
+  const enqueue = (f: FunctionInfo) => {
+    if (queued.has(f)) return;
+    queue.push(f);
+    queued.add(f);
+  };
   for (let steps = 0; queue.length && steps < maxSteps; steps++) {
     const fn = queue.shift()!;
     queued.delete(fn);
@@ -452,14 +521,11 @@ export function summarize<T>(graph: CallGraph, spec: SummarySpec<T>): Map<Functi
       const extra = callFact(graph, spec, out, call);
       if (extra !== undefined) value = spec.join(value, extra);
     }
+    if (spec.implementations !== false) for (const impl of graph.implementations(fn)) value = spec.join(value, out.get(impl)!);
     if (spec.equals(value, out.get(fn)!)) continue;
     out.set(fn, value);
-    for (const caller of graph.callers(fn, spec.follow)) {
-      if (caller.fn && !queued.has(caller.fn)) {
-        queue.push(caller.fn);
-        queued.add(caller.fn);
-      }
-    }
+    for (const caller of graph.callers(fn, spec.follow)) if (caller.fn) enqueue(caller.fn);
+    for (const iface of implemented.get(fn) ?? []) enqueue(iface);
   }
   return out;
 }

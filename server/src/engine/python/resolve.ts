@@ -7,7 +7,10 @@
  *                                       imports (`requests.post`), an instance as its constructor
  *                                       plus `()` (`httpx.Client()`), through assignments,
  *                                       `with … as`, parameter annotations, `self.x = …` in the
- *                                       class and factories (`requests.session()` →
+ *                                       class, declared field types (a dataclass field
+ *                                       `cal: Calendar`, `self.cal: Calendar = …`), generic
+ *                                       contexts (`ctx.userdata` of `RunContext[Userdata]`,
+ *                                       catalogues/returns.ts) and factories (`requests.session()` →
  *                                       `requests.Session()`); `?` where nothing tells
  *                                       (`?.client.post`), `[]` for subscripts
  *   libraryOf(program, expr, unit)      the imported name a value comes from (`pandas.read_csv`
@@ -27,7 +30,7 @@
  * Why one module: before it, four families answered these questions with four small resolvers
  * that disagreed (a `self.session.post` was a requests call for one rule and unknown for another).
  */
-import { CONTEXT_RETURNS, FACTORY_RETURNS } from '../catalogues/returns';
+import { CONTEXT_RETURNS, FACTORY_RETURNS, GENERIC_ATTRIBUTES } from '../catalogues/returns';
 import { derived, derivedKey } from '../derived';
 import type { ProjectContext } from '../project';
 import type { PythonProgram } from './program';
@@ -200,8 +203,11 @@ export function originOf(program: PythonProgram, expr: PyNode, unit: number, dep
       if (!obj || !attr) return undefined;
       const selfValue = selfAttributeValue(program, expr, unit);
       if (selfValue) return originOf(program, selfValue, unit, depth + 1, outside);
+      const generic = genericAttribute(program, obj, text(attr), unit, depth, outside);
+      if (generic) return generic;
+      const own = obj.type === 'identifier' ? classOfSelf(program, obj, unit) : undefined;
       const left = originOf(program, obj, unit, depth + 1, outside) ?? '?';
-      return `${left}.${text(attr)}`;
+      return fieldOrigin(program, own?.node ?? left, text(attr), depth, outside) ?? `${left}.${text(attr)}`;
     }
     case 'call': {
       const callee = field(expr, 'function');
@@ -272,6 +278,102 @@ function paramAnnotation(id: PyNode): PyNode | undefined {
   const p = id.parent;
   if (p && (p.type === 'typed_parameter' || p.type === 'typed_default_parameter')) return field(p, 'type')?.children.find((c) => c.named) ?? field(p, 'type');
   return undefined;
+}
+
+/**
+ * `ctx.userdata` with `ctx: RunContext[Userdata]`: the type argument the generic's attribute
+ * holds (catalogues/returns.ts GENERIC_ATTRIBUTES), spelled as an instance (`Userdata()`).
+ */
+function genericAttribute(program: PythonProgram, obj: PyNode, name: string, unit: number, depth: number, outside: OutsideReturns | undefined): string | undefined {
+  if (obj.type !== 'identifier') return undefined;
+  const b = program.semantics.lookup(text(obj), obj, unit);
+  const ann = b?.kind === 'param' ? paramAnnotation(b.node) : undefined;
+  if (ann?.type !== 'generic_type') return undefined;
+  const base = ann.children.find((c) => c.named && c.type !== 'type_parameter');
+  const q = base ? originOf(program, base, b!.unit, depth + 1, outside) : undefined;
+  const index = q ? GENERIC_ATTRIBUTES.get(q)?.get(name) : undefined;
+  const arg = index !== undefined ? ann.children.find((c) => c.type === 'type_parameter')?.children.filter((c) => c.named)[index] : undefined;
+  return arg ? typeOrigin(program, arg, b!.unit, depth + 1, outside) : undefined;
+}
+
+/**
+ * A type annotation spelled as an instance of the type (`Calendar` → `calendar_api.Calendar()`),
+ * through `X | None` and `Optional[X]`; undefined when it names nothing the resolver knows.
+ */
+function typeOrigin(program: PythonProgram, ann: PyNode, unit: number, depth: number, outside: OutsideReturns | undefined): string | undefined {
+  let node: PyNode | undefined = ann;
+  for (let i = 0; node && i < 8; i++) {
+    if (node.type === 'type') node = node.children.find((c) => c.named);
+    else if (node.type === 'binary_operator' && node.children.some((c) => !c.named && c.type === '|')) {
+      const sides = [field(node, 'left'), field(node, 'right')].filter((x): x is PyNode => !!x && x.type !== 'none' && text(x) !== 'None');
+      if (sides.length !== 1) return undefined;
+      node = sides[0];
+    } else if (node.type === 'generic_type') {
+      const base = node.children.find((c) => c.named && c.type !== 'type_parameter');
+      const args = node.children.find((c) => c.type === 'type_parameter')?.children.filter((c) => c.named) ?? [];
+      if (!base || args.length !== 1 || !/^(typing\.)?Optional$/.test(qualifiedName(program, base, unit) ?? text(base))) return undefined;
+      node = args[0];
+    } else break;
+  }
+  if (!node || (node.type !== 'identifier' && node.type !== 'attribute')) return undefined;
+  const t = originOf(program, node, unit, depth + 1, outside);
+  return t && !t.includes('?') ? `${t}()` : undefined;
+}
+
+/** The class whose method binds `self` at this read. */
+function classOfSelf(program: PythonProgram, obj: PyNode, unit: number): { node: PyNode; name: string; unit: number } | undefined {
+  if (text(obj) !== 'self') return undefined;
+  const b = program.semantics.lookup('self', obj, unit);
+  if (!b || b.kind !== 'param') return undefined;
+  const fn = b.fn ?? program.semantics.functions.find((f) => f.node === b.stmt);
+  return fn?.cls ? { node: fn.cls.node, name: fn.cls.name, unit: fn.cls.unit } : undefined;
+}
+
+/**
+ * `x.cal` where `x` is an instance of a class of this program (`Userdata()`, or the class node
+ * for `self`) that declares `cal: Calendar` — a dataclass field, a class-level annotation or
+ * `self.cal: Calendar = …` in a method: the declared type, as an instance. Only when exactly
+ * one class of the program has that name.
+ */
+function fieldOrigin(program: PythonProgram, of: PyNode | string, name: string, depth: number, outside: OutsideReturns | undefined): string | undefined {
+  let cls: { node: PyNode; unit: number } | undefined;
+  if (typeof of === 'string') {
+    const m = of.match(/^([A-Za-z_]\w*)\(\)$/);
+    if (!m) return undefined;
+    const named = program.semantics.classes.filter((c) => c.name === m[1]);
+    cls = named.length === 1 ? named[0] : undefined;
+  } else cls = program.semantics.classes.find((c) => c.node === of);
+  if (!cls) return undefined;
+  const ann = fieldTypesOf(program, cls.node).get(name);
+  return ann ? typeOrigin(program, ann, cls.unit, depth + 1, outside) : undefined;
+}
+
+const FIELD_TYPES = derivedKey<Map<PyNode, Map<string, PyNode>>>('python.fieldTypes');
+
+/** `name` → its declared type in a class: `name: T` in the class body, `self.name: T` in a method (first wins). */
+function fieldTypesOf(program: PythonProgram, cls: PyNode): Map<string, PyNode> {
+  const byClass = derived(program, FIELD_TYPES, () => new Map());
+  let fields = byClass.get(cls);
+  if (fields) return fields;
+  const found = (fields = new Map<string, PyNode>());
+  const body = field(cls, 'body');
+  walk(cls, (n) => {
+    if (n.type === 'class_definition' && n !== cls) return false;
+    if (n.type !== 'assignment') return true;
+    const left = field(n, 'left');
+    const type = field(n, 'type');
+    if (!left || !type) return true;
+    if (left.type === 'identifier' && n.parent?.parent === body) {
+      if (!found.has(text(left))) found.set(text(left), type);
+    } else if (left.type === 'attribute') {
+      const obj = field(left, 'object');
+      const attr = field(left, 'attribute');
+      if (obj?.type === 'identifier' && text(obj) === 'self' && attr && !found.has(text(attr))) found.set(text(attr), type);
+    }
+    return true;
+  });
+  byClass.set(cls, found);
+  return found;
 }
 
 /**
