@@ -478,8 +478,15 @@ export interface PurposeCatalogue {
   readonly textWrappers: readonly string[];
   /** Methods of a string (or of `hex()`'s receiver) that keep it a string (`.upper()`, `.zfill(6)`). */
   readonly textMethods: readonly string[];
-  /** Calls and methods that only show or log a value. */
+  /** Calls and methods that only show or log a value: printing, logging and plotting. */
   readonly displays: readonly string[];
+  /** Libraries every call and method of which only shows a value (plots, figures, axes). */
+  readonly displayLibraries: readonly string[];
+  /**
+   * Draws that change their argument in place and return nothing (`random.shuffle(xs)`): a bare
+   * statement of one is a use, not a display of its value. Also any function ending in `_`.
+   */
+  readonly inPlaceDraws: readonly string[];
   readonly logMethods: readonly string[];
   /** Attributes and methods whose result does not depend on the values drawn (`x.shape`). */
   readonly valueFreeAttributes: readonly string[];
@@ -511,7 +518,9 @@ export const PURPOSE: PurposeCatalogue = {
   numericWrappers: ['int', 'float', 'round', 'abs', 'min', 'max', 'math.floor', 'math.ceil'],
   textWrappers: ['str', 'hex', 'oct', 'bin', 'format', 'repr', 'chr', 'bytes', 'bytearray'],
   textMethods: ['hex', 'upper', 'lower', 'zfill', 'encode', 'decode', 'strip', 'replace', 'format'],
-  displays: ['print', 'logging.*', 'IPython.display.display', 'display', 'pprint.pprint', 'rich.print', 'warnings.warn'],
+  displays: ['print', 'logging.*', 'IPython.display.display', 'display', 'pprint.pprint', 'rich.print', 'warnings.warn', 'matplotlib.*', 'seaborn.*', 'plotly.*'],
+  displayLibraries: ['matplotlib', 'seaborn', 'plotly'],
+  inPlaceDraws: ['shuffle'],
   logMethods: ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log'],
   valueFreeAttributes: ['shape', 'ndim', 'dtype', 'device', 'size', 'dim', 'numel', 'nbytes', 'itemsize', 'is_cuda', 'requires_grad', 'layout'],
   valueFreeCalls: ['len', 'type', 'isinstance', 'id'],

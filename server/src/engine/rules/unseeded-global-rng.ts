@@ -3,7 +3,7 @@ import { randomnessOf } from '../randomness/analysis';
 import { seedBlockFix } from '../randomness/fixes';
 import { createRule } from '../rule';
 import { text } from '../python/syntax';
-import { inMockCode, purposeOfDraw, servesRequests } from '../randomness/purpose';
+import { inMockCode, onlyDisplayed, purposeOfDraw, servesRequests } from '../randomness/purpose';
 import { isExampleFile, isTestFile } from '../fileRoles';
 import { calledFromModuleLevel, callGraphOf } from '../python/callGraph';
 import type { PythonProgram } from '../python/program';
@@ -54,6 +54,12 @@ export const unseededGlobalRng = createRule(
       const later = moduleSeeds.find((s) => s.rngs.has(d.rng) && sem.order(s.call.unit, s.call.node.start) > sem.order(d.call.unit, d.call.node.start));
       const laterUnit = later ? program.units[later.call.unit] : undefined;
       const where = !later ? 'nothing seeds it before this point' : laterUnit?.cell !== undefined && laterUnit.cell !== unit.cell ? `it is only seeded later, in cell ${laterUnit.cell + 1}` : 'it is only seeded after this point';
+      if (onlyDisplayed(program, d.call)) {
+        // Items picked to show, a random tensor only printed or run through a model to look at
+        // its output: the shown values differ between runs, no result does (TAXONOMY R-global).
+        ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} and ${where}, but the drawn values are only shown (printed, plotted or displayed), so only what is shown differs between runs; ${howTo} if the output should repeat.`, { severity: 'hint', ...(fix ? { fix } : {}) });
+        continue;
+      }
       if (program.kind === 'python' && (inExamples || !runByThisFile(program, d.call))) {
         // Library code (functions only other modules run) and example scripts: the program that
         // runs them seeds the RNG, or has a reason not to; a hint, said so.
