@@ -131,5 +131,8 @@ function report(ctx: RuleContext, a: RandomnessAnalysis, call: CallSite, label: 
     ctx.reportNode(unit, call.callee, `\`${label}\` ${why}: it draws from ${RNG_LABEL[entry.fallsBackTo]}, which is seeded before it, so runs repeat only while nothing else draws in between; ${how}.`, hint);
     return;
   }
-  ctx.reportNode(unit, call.callee, `\`${label}\` ${why}, so each run gives different results; ${how}${torchShuffle ? ' or seed torch' : ' (a global seed does not pin it)'}.`, fix ? { fix } : {});
+  // random_state=None draws from a global RNG (sklearn, scipy.stats `.rvs`: NumPy's): a seed of
+  // that RNG before the call does pin it, so the message says so rather than that it cannot.
+  const orSeed = torchShuffle ? ' or seed torch' : entry.fallsBackTo ? ` (seeding ${RNG_LABEL[entry.fallsBackTo] ?? 'the global RNG'} before it also pins it, until another draw is added in between)` : ' (a global seed does not pin it)';
+  ctx.reportNode(unit, call.callee, `\`${label}\` ${why}, so each run gives different results; ${how}${orSeed}.`, fix ? { fix } : {});
 }
