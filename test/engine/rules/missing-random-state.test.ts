@@ -28,6 +28,8 @@ ruleTester.run(missingRandomState, {
     { name: 'notebook: an estimator built, shown, never fitted', cells: ['from sklearn.ensemble import RandomForestClassifier', 'rf = RandomForestClassifier(n_estimators=50)\nrf', 'print(rf)'] },
     // A top-level name no importer can see: rebound later, or in a notebook exported as a script.
     { name: 'script: an estimator rebound before anything reads it', code: 'from sklearn.linear_model import SGDClassifier\nfrom sklearn.svm import SVC\nsvm = SGDClassifier(loss="hinge")\nsvm = SVC(kernel="linear", random_state=1)\nsvm.fit(X, y)' },
+    { name: 'script that prints at top level (run, not imported): estimators built as an aside, never fitted', code: 'from sklearn.linear_model import SGDClassifier\nprint("Accuracy: %.3f" % 0.9)\nppn = SGDClassifier(loss="perceptron")\nlr = SGDClassifier(loss="log_loss")\n' },
+    { name: 'script that plots at top level: an estimator never used', code: 'import matplotlib.pyplot as plt\nfrom sklearn.ensemble import RandomForestClassifier\nplt.show()\nrf = RandomForestClassifier()\n' },
     { name: 'notebook exported by nbconvert: estimators built as an aside, never fitted', code: '#!/usr/bin/env python\n# coding: utf-8\n\n# In[1]:\n\n\nfrom sklearn.linear_model import SGDClassifier\n\n\n# In[2]:\n\n\nppn = SGDClassifier(loss="perceptron")\nlr = SGDClassifier(loss="log_loss")\n' },
     { name: 'percent-format cells: a bare estimator is a display', code: '# %%\nfrom sklearn.ensemble import RandomForestClassifier\n\n# %%\nRandomForestClassifier()\n' },
   ],
@@ -36,6 +38,22 @@ ruleTester.run(missingRandomState, {
       name: 'notebook exported as a script: an estimator that is fitted',
       code: '# In[1]:\nfrom sklearn.linear_model import SGDClassifier\n# In[2]:\nppn = SGDClassifier()\nppn.fit(X, y)',
       errors: [{ line: 4, column: 7, endColumn: 20 }],
+    },
+    {
+      name: 'module with a __main__ guard: a top-level estimator never read here may be imported',
+      code: 'from sklearn.linear_model import SGDClassifier\nclf = SGDClassifier()\nif __name__ == "__main__":\n    print("demo")',
+      errors: [{ line: 2, column: 7, endColumn: 20 }],
+    },
+    {
+      name: 'script that prints at top level: an estimator that is fitted is still reported',
+      code: 'from sklearn.linear_model import SGDClassifier\nclf = SGDClassifier()\nclf.fit(X, y)\nprint(clf.score(X, y))',
+      errors: [{ line: 2, column: 7, endColumn: 20 }],
+    },
+    {
+      name: 'random_state=None with no global seed: says a NumPy seed before it would pin it',
+      code: 'import scipy.stats as st\nst.uniform.rvs(size=3)',
+      errors: [{ line: 2, severity: 'warning', message: /each run gives different results; pass `random_state=42` \(seeding NumPy's global RNG before it also pins it/ }],
+      output: 'import scipy.stats as st\nst.uniform.rvs(size=3, random_state=42)',
     },
     {
       name: 'script: rebound only under a condition, the first value may be imported',

@@ -253,8 +253,17 @@ function atCall(program: PythonProgram, call: PyNode, unit: number, arg: PyNode,
   // that, too, only shows the value (`pred_and_plot_image(model, path)`), or a notebook cell ends
   // with it and shows its result (`model(dummy_x)`).
   if (call.parent?.type !== 'expression_statement') return 'follow';
-  if (shownByCell(program, call.parent, unit)) return 'follow';
+  // Shown by the cell: a call of an object the notebook built (`model = TinyVGG(…)`, then
+  // `model(dummy_x)`: a look at its output). A function (`train(x)`, imported or defined) or a
+  // method (`state.append(x)`) may do something with the value.
+  if (callee.type === 'identifier' && shownByCell(program, call.parent, unit) && builtObject(program, callee, unit)) return 'follow';
   return 'parameter';
+}
+
+/** A name bound by assignment to a value built by a call (`model = Net().to(device)`). */
+function builtObject(program: PythonProgram, name: PyNode, unit: number): boolean {
+  const b = program.semantics.lookup(text(name), name, unit);
+  return b?.kind === 'assign' && b.value?.type === 'call';
 }
 
 /** Libraries whose every object only shows values. */
