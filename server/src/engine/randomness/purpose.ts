@@ -21,6 +21,7 @@ import { constantOf, libraryOf, qualifiedName, valueOf } from '../python/resolve
 import { placeOf } from '../python/rerunPlaces';
 import { argumentsOf, type Arguments, type CallSite, type FunctionInfo, type Reference } from '../python/semantics';
 import { field, stringValue, text, type PyNode } from '../python/syntax';
+import { baseName } from './receivers';
 
 export type DrawPurpose = 'delay' | 'id' | 'endpoint' | 'value-free';
 
@@ -31,7 +32,7 @@ const DISPLAY: End = { kind: 'display' };
 const purpose = (p: DrawPurpose): End => ({ kind: 'purpose', purpose: p });
 
 /** How deep the flow is followed through bindings, returns and calls. */
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 12;
 /** How many places a value is followed to, in all. */
 const MAX_STARTS = 256;
 /** How many reads of one binding are followed. */
@@ -144,6 +145,8 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
         // makes a value from it: followed to what that value becomes, so a tensor reshaped and
         // then only measured is still value-free. A result dropped (`x.add_(1)`) is a use.
         if (call && call.parent?.type !== 'expression_statement') return endsOf(program, call, unit, flow, depth + 1, seen);
+        // A method of a plot's axes picked by the value (`axs[i].imshow(…)`): layout of a display.
+        if (call && displayObject(program, n, unit)) return [DISPLAY];
         return [MATTERS];
       }
       case 'call':
@@ -242,8 +245,7 @@ function atCall(program: PythonProgram, call: PyNode, unit: number, arg: PyNode,
   if (callee.type === 'attribute') {
     // `ax.imshow(x)`, `fig.suptitle(...)`: any method of a plotting library's objects.
     const recv = field(callee, 'object');
-    const lib = recv ? libraryOf(program, recv, unit) : undefined;
-    if (lib && matchesAny(lib, DISPLAY_LIBRARIES)) return DISPLAY;
+    if (recv && displayObject(program, recv, unit)) return DISPLAY;
   }
   const origin = requestTarget(program, callee, unit);
   if (origin && keyword === undefined && argumentsOf(field(call, 'arguments')).positional[0] === arg) return purpose('endpoint');
@@ -268,6 +270,23 @@ function builtObject(program: PythonProgram, name: PyNode, unit: number): boolea
 
 /** Libraries whose every object only shows values. */
 const DISPLAY_LIBRARIES = PURPOSE.displayLibraries.flatMap(prefixFamily);
+
+/**
+ * An object of a plotting library: traced to it (`plt.gca()`), or a name (possibly subscripted,
+ * `axs[i]`) that an assignment binds from a call into it (`fig, axs = plt.subplots(1, 5)`).
+ */
+function displayObject(program: PythonProgram, expr: PyNode, unit: number): boolean {
+  const lib = libraryOf(program, expr, unit);
+  if (lib && matchesAny(lib, DISPLAY_LIBRARIES)) return true;
+  const base = baseName(expr);
+  const b = base ? program.semantics.lookup(text(base), base, unit) : undefined;
+  const stmt = b?.stmt.type === 'expression_statement' ? b.stmt.children.find((c) => c.named) : b?.stmt;
+  if (b?.kind !== 'assign' || stmt?.type !== 'assignment') return false;
+  const right = field(stmt, 'right');
+  const callee = right?.type === 'call' ? field(right, 'function') : undefined;
+  const q = callee ? qualifiedName(program, callee, b.unit) : undefined;
+  return !!q && matchesAny(q, DISPLAY_LIBRARIES);
+}
 
 /** The statement is a notebook cell's last, whose value the notebook shows. */
 function shownByCell(program: PythonProgram, stmt: PyNode, unit: number): boolean {
