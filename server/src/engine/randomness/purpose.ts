@@ -32,7 +32,7 @@ const DISPLAY: End = { kind: 'display' };
 const purpose = (p: DrawPurpose): End => ({ kind: 'purpose', purpose: p });
 
 /** How deep the flow is followed through bindings, returns and calls. */
-const MAX_DEPTH = 12;
+const MAX_DEPTH = 20;
 /** How many places a value is followed to, in all. */
 const MAX_STARTS = 256;
 /** How many reads of one binding are followed. */
@@ -135,6 +135,11 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
         const attr = text(field(p, 'attribute') ?? p);
         if (PURPOSE.valueFreeAttributes.includes(attr)) return [purpose('value-free')];
         const call = p.parent?.type === 'call' && field(p.parent, 'function') === p ? p.parent : undefined;
+        // A property of the value (`y.T`, `x.real`) is a value made from it: followed on.
+        if (!call) {
+          n = p;
+          continue;
+        }
         // Text methods (`.hex()`, `.upper()`, `.zfill(6)`) keep the value a string.
         if (call && (flow.text || attr === 'hex') && PURPOSE.textMethods.includes(attr)) {
           flow = { ...flow, text: true };
@@ -328,9 +333,16 @@ function loopTargets(program: PythonProgram, left: PyNode, unit: number, flow: F
  * A value passed to a function of this program whose result is dropped: what the function's
  * parameter's reads do with it (the function is found through the call graph).
  */
-function intoParameter(program: PythonProgram, call: PyNode, unit: number, arg: PyNode, keyword: string | undefined, flow: Flow, depth: number, seen: Set<PyNode>): End[] {
+function intoParameter(program0: PythonProgram, call: PyNode, unit: number, arg: PyNode, keyword: string | undefined, flow: Flow, depth: number, seen: Set<PyNode>): End[] {
   const callee = field(call, 'function');
-  const fn = callee ? callGraphOf(program).functionNamed(callee, unit) : undefined;
+  let program = program0;
+  let fn = callee ? callGraphOf(program).functionNamed(callee, unit) : undefined;
+  if (!fn && importedFunctions) {
+    // A function of another module of the project (`from going_modular.predictions import …`).
+    const site = program.semantics.calls.find((c) => c.node === call);
+    const other = site ? importedFunctions(program, site) : undefined;
+    if (other) ({ program, fn } = other);
+  }
   const params = fn ? field(fn.node, 'parameters') : undefined;
   if (!fn || !params || fn.cls) return [MATTERS];
   const names = params.children.filter((c) => c.named).map((c) => (c.type === 'identifier' ? c : field(c, 'name') ?? c.children.find((x) => x.type === 'identifier'))).filter((x): x is PyNode => x?.type === 'identifier');
@@ -435,16 +447,28 @@ function populationOf(method: string, args: Arguments): PyNode | undefined {
   return args.positional[0] ?? args.keywords.get('population') ?? args.keywords.get('seq') ?? args.keywords.get('a');
 }
 
+/** The function of another project module a call reaches, with that module's program. */
+export type ImportedFunctions = (program: PythonProgram, call: CallSite) => { program: PythonProgram; fn: FunctionInfo } | undefined;
+
+/** Set while `onlyDisplayed` follows a value: how to reach functions of other modules. */
+let importedFunctions: ImportedFunctions | undefined;
+
 /**
  * The drawn value only reaches displays — printed, plotted, or shown as a notebook cell's value
  * (TAXONOMY R-global: a pick of items to show, a random tensor only printed or fed to a model for
  * a look at its output) — possibly besides value-free measurements (`x.shape`).
  */
-export function onlyDisplayed(program: PythonProgram, call: CallSite): boolean {
+export function onlyDisplayed(program: PythonProgram, call: CallSite, imported?: ImportedFunctions): boolean {
   const name = text(call.callee).split('.').pop() ?? '';
   const population = populationOf(name, call);
   const flow: Flow = { text: false, alphabet: !!population && isAlphabet(program, population, call.unit) };
-  const ends = endsOf(program, call.node, call.unit, flow, 0, new Set());
+  importedFunctions = imported;
+  let ends: End[];
+  try {
+    ends = endsOf(program, call.node, call.unit, flow, 0, new Set());
+  } finally {
+    importedFunctions = undefined;
+  }
   return ends.some((e) => e.kind === 'display') && ends.every((e) => e.kind === 'display' || (e.kind === 'purpose' && e.purpose === 'value-free'));
 }
 
