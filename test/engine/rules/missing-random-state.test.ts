@@ -18,6 +18,7 @@ ruleTester.run(missingRandomState, {
     { name: 'DataLoader without shuffle', code: 'from torch.utils.data import DataLoader\nDataLoader(ds, batch_size=4)' },
     { name: 'scipy rvs with random_state', code: 'from scipy import stats\nstats.norm.rvs(size=3, random_state=1)' },
     { name: 'xgboost with seed', code: 'import xgboost as xgb\nxgb.XGBClassifier(seed=1)' },
+    { name: 'xgboost and lightgbm without subsampling draw nothing (deterministic whatever the seed)', code: 'import xgboost as xgb\nimport lightgbm as lgb\nxgb.XGBClassifier(n_estimators=100, max_depth=4).fit(X, y)\nlgb.LGBMRegressor(subsample=1.0, colsample_bytree=1).fit(X, y)' },
     { name: 'Hugging Face datasets with seed', code: 'from datasets import load_dataset\nds = load_dataset("x")\nds["train"].train_test_split(test_size=0.1, seed=42)' },
     { name: 'a sklearn-like name from elsewhere', code: 'from mylib import train_test_split\ntrain_test_split(X)' },
     // Estimators whose own random_state is never used (TAXONOMY R-param "do not flag").
@@ -102,8 +103,13 @@ ruleTester.run(missingRandomState, {
     },
     {
       name: 'gradient boosting libraries',
-      code: 'import xgboost as xgb\nimport lightgbm as lgb\nfrom catboost import CatBoostClassifier\nxgb.XGBRegressor()\nlgb.LGBMClassifier(n_estimators=5)\nCatBoostClassifier(verbose=0)',
+      code: 'import xgboost as xgb\nimport lightgbm as lgb\nfrom catboost import CatBoostClassifier\nxgb.XGBRegressor(subsample=0.8)\nlgb.LGBMClassifier(n_estimators=5, colsample_bytree=0.7)\nCatBoostClassifier(verbose=0)',
       errors: [{ line: 4, column: 1, severity: 'hint' }, { line: 5, column: 1, severity: 'hint' }, { line: 6, column: 1, severity: 'hint' }],
+    },
+    {
+      name: 'xgboost random forests subsample by default; a **kwargs splat may set subsampling',
+      code: 'import xgboost as xgb\nxgb.XGBRFClassifier(n_estimators=10).fit(X, y)\nxgb.XGBClassifier(**params).fit(X, y)',
+      errors: [{ line: 2, column: 1, severity: 'hint' }],
     },
     {
       name: 'a global seed AFTER the call does not make it a hint',
@@ -127,9 +133,9 @@ ruleTester.run(missingRandomState, {
     },
     {
       name: 'a library with a fixed default seed: the message says what the risk is',
-      code: 'import xgboost as xgb\nxgb.XGBClassifier(n_estimators=10)',
+      code: 'import xgboost as xgb\nxgb.XGBClassifier(n_estimators=10, colsample_bytree=frac)',
       errors: [{ line: 2, column: 1, endColumn: 18, message: /^`XGBClassifier` is random and `random_state` is not set, so the model rests on the library's default seed, which a version can change and nobody wrote down; pass `random_state=42`\.$/ }],
-      output: 'import xgboost as xgb\nxgb.XGBClassifier(n_estimators=10, random_state=42)',
+      output: 'import xgboost as xgb\nxgb.XGBClassifier(n_estimators=10, colsample_bytree=frac, random_state=42)',
     },
     {
       name: 'DataLoader(shuffle=True) when torch is never seeded: no fix',

@@ -82,6 +82,13 @@ export interface ParamEntry {
    */
   readonly fixedDefaultSeed?: boolean;
   /**
+   * Random only when one of these parameters is written with a value other than the literal that
+   * turns it off (`1`, `1.0`, `False`, `0`): XGBoost's and LightGBM's row and column subsampling
+   * (`subsample`, `colsample_*`, `bagging_fraction`, `feature_fraction`…). Their defaults draw
+   * nothing, so such a model is deterministic whatever its seed; a `**kwargs` splat may set them.
+   */
+  readonly randomOnlyWith?: readonly string[];
+  /**
    * Left unset, the call draws from this global RNG (scikit-learn, SciPy and pandas use NumPy's
    * global RandomState for `random_state=None`): a seed of it before the call makes today's runs
    * repeat, so the finding is a hint that the parameter is still the contract.
@@ -284,6 +291,11 @@ const SKLEARN_ALWAYS = [
 ];
 
 /** scikit-learn APIs that draw only in some configurations. */
+/** XGBoost parameters that make training draw (row and column subsampling). */
+const XGBOOST_SUBSAMPLING = ['subsample', 'colsample_bytree', 'colsample_bylevel', 'colsample_bynode'];
+/** LightGBM parameters (and their aliases) that make training draw: bagging, feature fractions, extra trees. */
+const LIGHTGBM_SUBSAMPLING = ['subsample', 'bagging_fraction', 'sub_row', 'bagging', 'colsample_bytree', 'feature_fraction', 'sub_feature', 'feature_fraction_bynode', 'extra_trees'];
+
 const SKLEARN_CONDITIONAL: { name: string; when: ArgCondition; randomOnlyIf?: ParamEntry['randomOnlyIf'] }[] = [
   ...['KFold', 'StratifiedKFold', 'GroupKFold', 'StratifiedGroupKFold'].map((name) => ({ name, when: { param: 'shuffle', values: ['True'] } })),
   { name: 'learning_curve', when: { param: 'shuffle', values: ['True'] } },
@@ -314,8 +326,11 @@ export const SEEDING_META_ESTIMATORS: readonly string[] = [
 export const BASE_ESTIMATOR_KEYWORDS: readonly string[] = ['estimator', 'base_estimator'];
 
 const GBM = [
-  ...['XGBClassifier', 'XGBRegressor', 'XGBRanker', 'XGBRFClassifier', 'XGBRFRegressor'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'], fixedDefaultSeed: true })),
-  ...['LGBMClassifier', 'LGBMRegressor', 'LGBMRanker', 'LGBMModel'].map((n) => ({ name: `lightgbm.${n}`, params: ['random_state', 'seed', 'random_seed'], fixedDefaultSeed: true })),
+  // XGBoost (sklearn API, random_state=None: seed 0) and LightGBM (fixed C++ default seeds) draw
+  // only to subsample rows or columns; their random forests (XGBRF*) subsample by default.
+  ...['XGBClassifier', 'XGBRegressor', 'XGBRanker'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'], fixedDefaultSeed: true, randomOnlyWith: XGBOOST_SUBSAMPLING })),
+  ...['XGBRFClassifier', 'XGBRFRegressor'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'], fixedDefaultSeed: true })),
+  ...['LGBMClassifier', 'LGBMRegressor', 'LGBMRanker', 'LGBMModel'].map((n) => ({ name: `lightgbm.${n}`, params: ['random_state', 'seed', 'random_seed'], fixedDefaultSeed: true, randomOnlyWith: LIGHTGBM_SUBSAMPLING })),
   ...['CatBoostClassifier', 'CatBoostRegressor', 'CatBoostRanker', 'CatBoost'].map((n) => ({ name: `catboost.${n}`, params: ['random_state', 'random_seed'], fixedDefaultSeed: true })),
 ];
 
