@@ -296,12 +296,18 @@ function displayObject(program: PythonProgram, expr: PyNode, unit: number): bool
 /** The statement is a notebook cell's last, whose value the notebook shows. */
 function shownByCell(program: PythonProgram, stmt: PyNode, unit: number): boolean {
   if (program.kind !== 'notebook' || program.units[unit]?.cell === undefined) return false;
-  if (stmt.parent !== program.units[unit]!.root) return false;
-  const named = stmt.parent.children.filter((c) => c.named && c.type !== 'comment');
-  if (named[named.length - 1] !== stmt) return false;
+  const root = program.units[unit]!.root;
+  if (stmt.parent !== root) return false;
+  // The last statement (from the end: a cell may hold thousands).
+  const kids = root.children;
+  let last: PyNode | undefined;
+  for (let i = kids.length - 1; i >= 0 && !last; i--) if (kids[i]!.named && kids[i]!.type !== 'comment') last = kids[i];
+  if (last !== stmt) return false;
   // A trailing `;` hides the value.
-  const after = program.units[unit]!.text.slice(stmt.end).trimStart();
-  return !after.startsWith(';');
+  const t = program.units[unit]!.text;
+  let i = stmt.end;
+  while (i < t.length && /\s/.test(t[i]!)) i++;
+  return t[i] !== ';';
 }
 
 /** A draw that changes its argument in place (`random.shuffle(xs)`, `nn.init.normal_(w)`). */
