@@ -18,6 +18,7 @@ ruleTester.run(missingRandomState, {
     { name: 'DataLoader without shuffle', code: 'from torch.utils.data import DataLoader\nDataLoader(ds, batch_size=4)' },
     { name: 'scipy rvs with random_state', code: 'from scipy import stats\nstats.norm.rvs(size=3, random_state=1)' },
     { name: 'xgboost with seed', code: 'import xgboost as xgb\nxgb.XGBClassifier(seed=1)' },
+    { name: 'xgboost and lightgbm without subsampling draw nothing (deterministic whatever the seed)', code: 'import xgboost as xgb\nimport lightgbm as lgb\nxgb.XGBClassifier(n_estimators=100, max_depth=4).fit(X, y)\nlgb.LGBMRegressor(subsample=1.0, colsample_bytree=1).fit(X, y)' },
     { name: 'Hugging Face datasets with seed', code: 'from datasets import load_dataset\nds = load_dataset("x")\nds["train"].train_test_split(test_size=0.1, seed=42)' },
     { name: 'a sklearn-like name from elsewhere', code: 'from mylib import train_test_split\ntrain_test_split(X)' },
     // Estimators whose own random_state is never used (TAXONOMY R-param "do not flag").
@@ -28,6 +29,8 @@ ruleTester.run(missingRandomState, {
     { name: 'notebook: an estimator built, shown, never fitted', cells: ['from sklearn.ensemble import RandomForestClassifier', 'rf = RandomForestClassifier(n_estimators=50)\nrf', 'print(rf)'] },
     // A top-level name no importer can see: rebound later, or in a notebook exported as a script.
     { name: 'script: an estimator rebound before anything reads it', code: 'from sklearn.linear_model import SGDClassifier\nfrom sklearn.svm import SVC\nsvm = SGDClassifier(loss="hinge")\nsvm = SVC(kernel="linear", random_state=1)\nsvm.fit(X, y)' },
+    { name: 'script that prints at top level (run, not imported): estimators built as an aside, never fitted', code: 'from sklearn.linear_model import SGDClassifier\nprint("Accuracy: %.3f" % 0.9)\nppn = SGDClassifier(loss="perceptron")\nlr = SGDClassifier(loss="log_loss")\n' },
+    { name: 'script that plots at top level: an estimator never used', code: 'import matplotlib.pyplot as plt\nfrom sklearn.ensemble import RandomForestClassifier\nplt.show()\nrf = RandomForestClassifier()\n' },
     { name: 'notebook exported by nbconvert: estimators built as an aside, never fitted', code: '#!/usr/bin/env python\n# coding: utf-8\n\n# In[1]:\n\n\nfrom sklearn.linear_model import SGDClassifier\n\n\n# In[2]:\n\n\nppn = SGDClassifier(loss="perceptron")\nlr = SGDClassifier(loss="log_loss")\n' },
     { name: 'percent-format cells: a bare estimator is a display', code: '# %%\nfrom sklearn.ensemble import RandomForestClassifier\n\n# %%\nRandomForestClassifier()\n' },
   ],
@@ -36,6 +39,22 @@ ruleTester.run(missingRandomState, {
       name: 'notebook exported as a script: an estimator that is fitted',
       code: '# In[1]:\nfrom sklearn.linear_model import SGDClassifier\n# In[2]:\nppn = SGDClassifier()\nppn.fit(X, y)',
       errors: [{ line: 4, column: 7, endColumn: 20 }],
+    },
+    {
+      name: 'module with a __main__ guard: a top-level estimator never read here may be imported',
+      code: 'from sklearn.linear_model import SGDClassifier\nclf = SGDClassifier()\nif __name__ == "__main__":\n    print("demo")',
+      errors: [{ line: 2, column: 7, endColumn: 20 }],
+    },
+    {
+      name: 'script that prints at top level: an estimator that is fitted is still reported',
+      code: 'from sklearn.linear_model import SGDClassifier\nclf = SGDClassifier()\nclf.fit(X, y)\nprint(clf.score(X, y))',
+      errors: [{ line: 2, column: 7, endColumn: 20 }],
+    },
+    {
+      name: 'random_state=None with no global seed: says a NumPy seed before it would pin it',
+      code: 'import scipy.stats as st\nst.uniform.rvs(size=3)',
+      errors: [{ line: 2, severity: 'warning', message: /each run gives different results; pass `random_state=42` \(seeding NumPy's global RNG before it also pins it/ }],
+      output: 'import scipy.stats as st\nst.uniform.rvs(size=3, random_state=42)',
     },
     {
       name: 'script: rebound only under a condition, the first value may be imported',
@@ -84,8 +103,13 @@ ruleTester.run(missingRandomState, {
     },
     {
       name: 'gradient boosting libraries',
-      code: 'import xgboost as xgb\nimport lightgbm as lgb\nfrom catboost import CatBoostClassifier\nxgb.XGBRegressor()\nlgb.LGBMClassifier(n_estimators=5)\nCatBoostClassifier(verbose=0)',
+      code: 'import xgboost as xgb\nimport lightgbm as lgb\nfrom catboost import CatBoostClassifier\nxgb.XGBRegressor(subsample=0.8)\nlgb.LGBMClassifier(n_estimators=5, colsample_bytree=0.7)\nCatBoostClassifier(verbose=0)',
       errors: [{ line: 4, column: 1, severity: 'hint' }, { line: 5, column: 1, severity: 'hint' }, { line: 6, column: 1, severity: 'hint' }],
+    },
+    {
+      name: 'xgboost random forests subsample by default; a **kwargs splat may set subsampling',
+      code: 'import xgboost as xgb\nxgb.XGBRFClassifier(n_estimators=10).fit(X, y)\nxgb.XGBClassifier(**params).fit(X, y)',
+      errors: [{ line: 2, column: 1, severity: 'hint' }],
     },
     {
       name: 'a global seed AFTER the call does not make it a hint',
@@ -109,9 +133,9 @@ ruleTester.run(missingRandomState, {
     },
     {
       name: 'a library with a fixed default seed: the message says what the risk is',
-      code: 'import xgboost as xgb\nxgb.XGBClassifier(n_estimators=10)',
+      code: 'import xgboost as xgb\nxgb.XGBClassifier(n_estimators=10, colsample_bytree=frac)',
       errors: [{ line: 2, column: 1, endColumn: 18, message: /^`XGBClassifier` is random and `random_state` is not set, so the model rests on the library's default seed, which a version can change and nobody wrote down; pass `random_state=42`\.$/ }],
-      output: 'import xgboost as xgb\nxgb.XGBClassifier(n_estimators=10, random_state=42)',
+      output: 'import xgboost as xgb\nxgb.XGBClassifier(n_estimators=10, colsample_bytree=frac, random_state=42)',
     },
     {
       name: 'DataLoader(shuffle=True) when torch is never seeded: no fix',

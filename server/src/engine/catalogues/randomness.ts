@@ -82,6 +82,13 @@ export interface ParamEntry {
    */
   readonly fixedDefaultSeed?: boolean;
   /**
+   * Random only when one of these parameters is written with a value other than the literal that
+   * turns it off (`1`, `1.0`, `False`, `0`): XGBoost's and LightGBM's row and column subsampling
+   * (`subsample`, `colsample_*`, `bagging_fraction`, `feature_fraction`…). Their defaults draw
+   * nothing, so such a model is deterministic whatever its seed; a `**kwargs` splat may set them.
+   */
+  readonly randomOnlyWith?: readonly string[];
+  /**
    * Left unset, the call draws from this global RNG (scikit-learn, SciPy and pandas use NumPy's
    * global RandomState for `random_state=None`): a seed of it before the call makes today's runs
    * repeat, so the finding is a hint that the parameter is still the contract.
@@ -284,6 +291,11 @@ const SKLEARN_ALWAYS = [
 ];
 
 /** scikit-learn APIs that draw only in some configurations. */
+/** XGBoost parameters that make training draw (row and column subsampling). */
+const XGBOOST_SUBSAMPLING = ['subsample', 'colsample_bytree', 'colsample_bylevel', 'colsample_bynode'];
+/** LightGBM parameters (and their aliases) that make training draw: bagging, feature fractions, extra trees. */
+const LIGHTGBM_SUBSAMPLING = ['subsample', 'bagging_fraction', 'sub_row', 'bagging', 'colsample_bytree', 'feature_fraction', 'sub_feature', 'feature_fraction_bynode', 'extra_trees'];
+
 const SKLEARN_CONDITIONAL: { name: string; when: ArgCondition; randomOnlyIf?: ParamEntry['randomOnlyIf'] }[] = [
   ...['KFold', 'StratifiedKFold', 'GroupKFold', 'StratifiedGroupKFold'].map((name) => ({ name, when: { param: 'shuffle', values: ['True'] } })),
   { name: 'learning_curve', when: { param: 'shuffle', values: ['True'] } },
@@ -314,8 +326,11 @@ export const SEEDING_META_ESTIMATORS: readonly string[] = [
 export const BASE_ESTIMATOR_KEYWORDS: readonly string[] = ['estimator', 'base_estimator'];
 
 const GBM = [
-  ...['XGBClassifier', 'XGBRegressor', 'XGBRanker', 'XGBRFClassifier', 'XGBRFRegressor'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'], fixedDefaultSeed: true })),
-  ...['LGBMClassifier', 'LGBMRegressor', 'LGBMRanker', 'LGBMModel'].map((n) => ({ name: `lightgbm.${n}`, params: ['random_state', 'seed', 'random_seed'], fixedDefaultSeed: true })),
+  // XGBoost (sklearn API, random_state=None: seed 0) and LightGBM (fixed C++ default seeds) draw
+  // only to subsample rows or columns; their random forests (XGBRF*) subsample by default.
+  ...['XGBClassifier', 'XGBRegressor', 'XGBRanker'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'], fixedDefaultSeed: true, randomOnlyWith: XGBOOST_SUBSAMPLING })),
+  ...['XGBRFClassifier', 'XGBRFRegressor'].map((n) => ({ name: `xgboost.${n}`, params: ['random_state', 'seed'], fixedDefaultSeed: true })),
+  ...['LGBMClassifier', 'LGBMRegressor', 'LGBMRanker', 'LGBMModel'].map((n) => ({ name: `lightgbm.${n}`, params: ['random_state', 'seed', 'random_seed'], fixedDefaultSeed: true, randomOnlyWith: LIGHTGBM_SUBSAMPLING })),
   ...['CatBoostClassifier', 'CatBoostRegressor', 'CatBoostRanker', 'CatBoost'].map((n) => ({ name: `catboost.${n}`, params: ['random_state', 'random_seed'], fixedDefaultSeed: true })),
 ];
 
@@ -478,8 +493,15 @@ export interface PurposeCatalogue {
   readonly textWrappers: readonly string[];
   /** Methods of a string (or of `hex()`'s receiver) that keep it a string (`.upper()`, `.zfill(6)`). */
   readonly textMethods: readonly string[];
-  /** Calls and methods that only show or log a value. */
+  /** Calls and methods that only show or log a value: printing, logging and plotting. */
   readonly displays: readonly string[];
+  /** Libraries every call and method of which only shows a value (plots, figures, axes). */
+  readonly displayLibraries: readonly string[];
+  /**
+   * Draws that change their argument in place and return nothing (`random.shuffle(xs)`): a bare
+   * statement of one is a use, not a display of its value. Also any function ending in `_`.
+   */
+  readonly inPlaceDraws: readonly string[];
   readonly logMethods: readonly string[];
   /** Attributes and methods whose result does not depend on the values drawn (`x.shape`). */
   readonly valueFreeAttributes: readonly string[];
@@ -511,7 +533,9 @@ export const PURPOSE: PurposeCatalogue = {
   numericWrappers: ['int', 'float', 'round', 'abs', 'min', 'max', 'math.floor', 'math.ceil'],
   textWrappers: ['str', 'hex', 'oct', 'bin', 'format', 'repr', 'chr', 'bytes', 'bytearray'],
   textMethods: ['hex', 'upper', 'lower', 'zfill', 'encode', 'decode', 'strip', 'replace', 'format'],
-  displays: ['print', 'logging.*', 'IPython.display.display', 'display', 'pprint.pprint', 'rich.print', 'warnings.warn'],
+  displays: ['print', 'logging.*', 'IPython.display.display', 'display', 'pprint.pprint', 'rich.print', 'warnings.warn', 'matplotlib.*', 'seaborn.*', 'plotly.*'],
+  displayLibraries: ['matplotlib', 'seaborn', 'plotly'],
+  inPlaceDraws: ['shuffle'],
   logMethods: ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log'],
   valueFreeAttributes: ['shape', 'ndim', 'dtype', 'device', 'size', 'dim', 'numel', 'nbytes', 'itemsize', 'is_cuda', 'requires_grad', 'layout'],
   valueFreeCalls: ['len', 'type', 'isinstance', 'id'],

@@ -68,14 +68,14 @@ export function importedSummary<T>(project: ProjectContext, file: string, progra
 }
 
 /** Where an imported project function is defined (for related locations in messages). */
-export function importedFunction(project: ProjectContext, file: string, program: PythonProgram, call: CallSite): { file: string; fn: FunctionInfo } | undefined {
+export function importedFunction(project: ProjectContext, file: string, program: PythonProgram, call: CallSite): { file: string; fn: FunctionInfo; program: PythonProgram } | undefined {
   const name = callGraphOf(program).external(call);
   const target = name ? splitQualified(project, file, name) : undefined;
   if (!target || !target.path) return undefined;
   const other = moduleProgram(project, target.file, derived(program, READS, () => new Map()));
   if (other === 'unparseable') return undefined;
   const fn = other.semantics.functions.find((f) => functionKey(f) === target.path);
-  return fn ? { file: target.file, fn } : undefined;
+  return fn ? { file: target.file, fn, program: other } : undefined;
 }
 
 function withImports<T>(project: ProjectContext, file: string, program: PythonProgram, kind: SummaryKind<T>, visiting: ReadonlySet<string>, reads: Reads): SummarySpec<T> {

@@ -11,7 +11,9 @@
  * module — a use we cannot see — except when no importer can see that binding: it is rebound
  * later by an unconditional top-level statement (`svm = SGDClassifier()` … `svm = SVC(…)`), or
  * the file is a notebook exported as a script (cell markers `# In[3]:` from nbconvert or `# %%`
- * percent cells), which is run, not imported. Such an export is read like its notebook: a bare
+ * percent cells), which is run, not imported, or it is a script: it prints or plots at its top
+ * level with no `if __name__ == "__main__":` guard, which no module imports (importing it would
+ * run all of that). Such an export is read like its notebook: a bare
  * `Estimator()` statement is a display, not a use.
  */
 import { BASE_ESTIMATOR_KEYWORDS, PURPOSE, SEEDING_META_ESTIMATORS } from '../catalogues/randomness';
@@ -29,7 +31,7 @@ type Use = 'meta' | 'display' | 'used';
 
 /** Why the estimator built by `call` never uses its own `random_state`, if it does not. */
 export function unusedRandomState(program: PythonProgram, call: CallSite): UnusedState | undefined {
-  const uses = usesOf(program, call.node, call.unit, 0, program.kind === 'python' && !call.fn && !isNotebookExport(program));
+  const uses = usesOf(program, call.node, call.unit, 0, program.kind === 'python' && !call.fn && !isNotebookExport(program) && !runAsScript(program));
   if (!uses.length || uses.includes('used')) return uses.length ? undefined : 'only-displayed';
   return uses.every((u) => u === 'meta') ? 'seeded-by-meta' : 'only-displayed';
 }
@@ -109,4 +111,27 @@ function isCellMarker(comment: string): boolean {
   if (!body.startsWith('In[') || !body.trimEnd().endsWith(':')) return false;
   const inside = body.slice(3, body.indexOf(']'));
   return body.indexOf(']') > 0 && /^[\d ]*$/.test(inside);
+}
+
+const SCRIPTS = derivedKey<boolean>('randomness.runAsScript');
+
+/**
+ * A `.py` file written to be run, not imported: a top-level statement shows something (`print(…)`,
+ * `plt.show()`), and no `if __name__ == "__main__":` guard says it is also meant to be imported.
+ */
+function runAsScript(program: PythonProgram): boolean {
+  if (program.kind !== 'python') return false;
+  return derived(program, SCRIPTS, (p) => {
+    let shows = false;
+    for (const u of p.units) {
+      for (const c of u.root.children) {
+        if (c.type === 'if_statement' && text(field(c, 'condition') ?? c).includes('__name__')) return false;
+        const e = c.type === 'expression_statement' ? c.children.find((x) => x.named) : undefined;
+        const callee = e?.type === 'call' ? field(e, 'function') : undefined;
+        const q = callee ? qualifiedName(p, callee, p.units.indexOf(u)) : undefined;
+        if (q && matchesAny(q, PURPOSE.displays)) shows = true;
+      }
+    }
+    return shows;
+  });
 }

@@ -21,6 +21,7 @@ import { constantOf, libraryOf, qualifiedName, valueOf } from '../python/resolve
 import { placeOf } from '../python/rerunPlaces';
 import { argumentsOf, type Arguments, type CallSite, type FunctionInfo, type Reference } from '../python/semantics';
 import { field, stringValue, text, type PyNode } from '../python/syntax';
+import { baseName } from './receivers';
 
 export type DrawPurpose = 'delay' | 'id' | 'endpoint' | 'value-free';
 
@@ -31,7 +32,7 @@ const DISPLAY: End = { kind: 'display' };
 const purpose = (p: DrawPurpose): End => ({ kind: 'purpose', purpose: p });
 
 /** How deep the flow is followed through bindings, returns and calls. */
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 20;
 /** How many places a value is followed to, in all. */
 const MAX_STARTS = 256;
 /** How many reads of one binding are followed. */
@@ -134,6 +135,11 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
         const attr = text(field(p, 'attribute') ?? p);
         if (PURPOSE.valueFreeAttributes.includes(attr)) return [purpose('value-free')];
         const call = p.parent?.type === 'call' && field(p.parent, 'function') === p ? p.parent : undefined;
+        // A property of the value (`y.T`, `x.real`) is a value made from it: followed on.
+        if (!call) {
+          n = p;
+          continue;
+        }
         // Text methods (`.hex()`, `.upper()`, `.zfill(6)`) keep the value a string.
         if (call && (flow.text || attr === 'hex') && PURPOSE.textMethods.includes(attr)) {
           flow = { ...flow, text: true };
@@ -144,6 +150,8 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
         // makes a value from it: followed to what that value becomes, so a tensor reshaped and
         // then only measured is still value-free. A result dropped (`x.add_(1)`) is a use.
         if (call && call.parent?.type !== 'expression_statement') return endsOf(program, call, unit, flow, depth + 1, seen);
+        // A method of a plot's axes picked by the value (`axs[i].imshow(…)`): layout of a display.
+        if (call && displayObject(program, n, unit)) return [DISPLAY];
         return [MATTERS];
       }
       case 'call':
@@ -158,17 +166,20 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
           continue;
         }
         if (r === 'follow') return endsOf(program, call, unit, flow, depth + 1, seen);
+        if (r === 'parameter') return p.type === 'argument_list' ? intoParameter(program, call, unit, n, undefined, flow, depth, seen) : [MATTERS];
         return [r];
       }
       case 'keyword_argument': {
         const call = p.parent?.parent;
         if (call?.type !== 'call' || field(p, 'value') !== n) return [MATTERS];
-        const r = atCall(program, call, unit, n, text(field(p, 'name') ?? p), flow);
+        const keyword = text(field(p, 'name') ?? p);
+        const r = atCall(program, call, unit, n, keyword, flow);
         if (r === 'through') {
           n = call;
           continue;
         }
         if (r === 'follow') return endsOf(program, call, unit, flow, depth + 1, seen);
+        if (r === 'parameter') return intoParameter(program, call, unit, n, keyword, flow, depth, seen);
         return [r];
       }
       case 'pair': {
@@ -187,6 +198,18 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
       }
       case 'return_statement':
         return returned(program, p, unit, flow, depth, seen);
+      case 'expression_statement':
+        // The value of a notebook cell's last expression is shown; a draw that changes its
+        // argument in place (`random.shuffle(xs)`) shows nothing and is a use.
+        if (n === start && inPlace(start)) return [MATTERS];
+        return [shownByCell(program, p, unit) ? DISPLAY : MATTERS];
+      case 'for_statement':
+      case 'for_in_clause': {
+        // `for x in random.sample(xs, 3): …`: what the loop variable's reads do with it.
+        if (field(p, 'right') !== n) return [MATTERS];
+        const left = field(p, 'left');
+        return left ? loopTargets(program, left, unit, flow, depth, seen) : [MATTERS];
+      }
       default:
         return [MATTERS];
     }
@@ -198,7 +221,7 @@ function endsOf(program: PythonProgram, start: PyNode, unit: number, flow0: Flow
 const AUTOMATION = PURPOSE.automationModules.flatMap(prefixFamily);
 
 /** Into a call as an argument: the call's verdict, `through` (keeps the value), or `follow` its result. */
-function atCall(program: PythonProgram, call: PyNode, unit: number, arg: PyNode, keyword: string | undefined, flow: Flow): End | 'through' | 'follow' {
+function atCall(program: PythonProgram, call: PyNode, unit: number, arg: PyNode, keyword: string | undefined, flow: Flow): End | 'through' | 'follow' | 'parameter' {
   const callee = field(call, 'function');
   if (!callee) return MATTERS;
   const q = qualifiedName(program, callee, unit);
@@ -224,12 +247,117 @@ function atCall(program: PythonProgram, call: PyNode, unit: number, arg: PyNode,
     if (!lib && PURPOSE.automationMethods.includes(attr)) return purpose('delay');
     if (PURPOSE.logMethods.includes(attr) && (!lib || lib.startsWith('logging') || lib.startsWith('loguru') || lib.startsWith('structlog'))) return DISPLAY;
   }
+  if (callee.type === 'attribute') {
+    // `ax.imshow(x)`, `fig.suptitle(...)`: any method of a plotting library's objects.
+    const recv = field(callee, 'object');
+    if (recv && displayObject(program, recv, unit)) return DISPLAY;
+  }
   const origin = requestTarget(program, callee, unit);
   if (origin && keyword === undefined && argumentsOf(field(call, 'arguments')).positional[0] === arg) return purpose('endpoint');
   // Through any other call the value is followed to what its result becomes (a dummy input's
   // output that is only measured, a URL built by a helper); a call whose result is dropped
-  // (`train(x)`) does something with the value itself.
-  return call.parent?.type === 'expression_statement' ? MATTERS : 'follow';
+  // (`train(x)`) does something with the value itself — unless it is a function of this program
+  // that, too, only shows the value (`pred_and_plot_image(model, path)`), or a notebook cell ends
+  // with it and shows its result (`model(dummy_x)`).
+  if (call.parent?.type !== 'expression_statement') return 'follow';
+  // Shown by the cell: a call of an object the notebook built (`model = TinyVGG(…)`, then
+  // `model(dummy_x)`: a look at its output). A function (`train(x)`, imported or defined) or a
+  // method (`state.append(x)`) may do something with the value.
+  if (callee.type === 'identifier' && shownByCell(program, call.parent, unit) && builtObject(program, callee, unit)) return 'follow';
+  return 'parameter';
+}
+
+/** A name bound by assignment to a value built by a call (`model = Net().to(device)`). */
+function builtObject(program: PythonProgram, name: PyNode, unit: number): boolean {
+  const b = program.semantics.lookup(text(name), name, unit);
+  return b?.kind === 'assign' && b.value?.type === 'call';
+}
+
+/** Libraries whose every object only shows values. */
+const DISPLAY_LIBRARIES = PURPOSE.displayLibraries.flatMap(prefixFamily);
+
+/**
+ * An object of a plotting library: traced to it (`plt.gca()`), or a name (possibly subscripted,
+ * `axs[i]`) that an assignment binds from a call into it (`fig, axs = plt.subplots(1, 5)`).
+ */
+function displayObject(program: PythonProgram, expr: PyNode, unit: number): boolean {
+  const lib = libraryOf(program, expr, unit);
+  if (lib && matchesAny(lib, DISPLAY_LIBRARIES)) return true;
+  const base = baseName(expr);
+  const b = base ? program.semantics.lookup(text(base), base, unit) : undefined;
+  const stmt = b?.stmt.type === 'expression_statement' ? b.stmt.children.find((c) => c.named) : b?.stmt;
+  if (b?.kind !== 'assign' || stmt?.type !== 'assignment') return false;
+  const right = field(stmt, 'right');
+  const callee = right?.type === 'call' ? field(right, 'function') : undefined;
+  const q = callee ? qualifiedName(program, callee, b.unit) : undefined;
+  return !!q && matchesAny(q, DISPLAY_LIBRARIES);
+}
+
+/** The statement is a notebook cell's last, whose value the notebook shows. */
+function shownByCell(program: PythonProgram, stmt: PyNode, unit: number): boolean {
+  if (program.kind !== 'notebook' || program.units[unit]?.cell === undefined) return false;
+  const root = program.units[unit]!.root;
+  if (stmt.parent !== root) return false;
+  // The last statement (from the end: a cell may hold thousands).
+  const kids = root.children;
+  let last: PyNode | undefined;
+  for (let i = kids.length - 1; i >= 0 && !last; i--) if (kids[i]!.named && kids[i]!.type !== 'comment') last = kids[i];
+  if (last !== stmt) return false;
+  // A trailing `;` hides the value.
+  const t = program.units[unit]!.text;
+  let i = stmt.end;
+  while (i < t.length && /\s/.test(t[i]!)) i++;
+  return t[i] !== ';';
+}
+
+/** A draw that changes its argument in place (`random.shuffle(xs)`, `nn.init.normal_(w)`). */
+function inPlace(call: PyNode): boolean {
+  const callee = field(call, 'function');
+  const name = callee ? text(callee).split('.').pop() ?? '' : '';
+  return PURPOSE.inPlaceDraws.includes(name) || name.endsWith('_');
+}
+
+/** The loop variables of `for <left> in …`: what their reads do with the drawn values. */
+function loopTargets(program: PythonProgram, left: PyNode, unit: number, flow: Flow, depth: number, seen: Set<PyNode>): End[] {
+  const names: PyNode[] = [];
+  const collect = (t: PyNode): void => {
+    if (t.type === 'identifier') names.push(t);
+    else if (t.type === 'pattern_list' || t.type === 'tuple_pattern' || t.type === 'list_pattern' || t.type === 'parenthesized_expression') t.children.filter((c) => c.named).forEach(collect);
+  };
+  collect(left);
+  if (!names.length) return [MATTERS];
+  const ends: End[] = [];
+  for (const t of names) {
+    const reads = readsOf(program, t);
+    if (reads.length > MAX_READS) return [MATTERS];
+    ends.push(...reads.flatMap((r) => endsOf(program, r.node, r.unit, flow, depth + 1, seen)));
+  }
+  return ends.length ? ends : [MATTERS];
+}
+
+/**
+ * A value passed to a function of this program whose result is dropped: what the function's
+ * parameter's reads do with it (the function is found through the call graph).
+ */
+function intoParameter(program0: PythonProgram, call: PyNode, unit: number, arg: PyNode, keyword: string | undefined, flow: Flow, depth: number, seen: Set<PyNode>): End[] {
+  const callee = field(call, 'function');
+  let program = program0;
+  let fn = callee ? callGraphOf(program).functionNamed(callee, unit) : undefined;
+  if (!fn && importedFunctions) {
+    // A function of another module of the project (`from going_modular.predictions import …`).
+    const site = program.semantics.calls.find((c) => c.node === call);
+    const other = site ? importedFunctions(program, site) : undefined;
+    if (other) ({ program, fn } = other);
+  }
+  const params = fn ? field(fn.node, 'parameters') : undefined;
+  if (!fn || !params || fn.cls) return [MATTERS];
+  const names = params.children.filter((c) => c.named).map((c) => (c.type === 'identifier' ? c : field(c, 'name') ?? c.children.find((x) => x.type === 'identifier'))).filter((x): x is PyNode => x?.type === 'identifier');
+  const position = keyword === undefined ? argumentsOf(field(call, 'arguments')).positional.indexOf(arg) : -1;
+  const target = keyword !== undefined ? names.find((x) => text(x) === keyword) : position >= 0 ? names[position] : undefined;
+  if (!target) return [MATTERS];
+  const reads = readsOf(program, target);
+  if (!reads.length || reads.length > MAX_READS) return [MATTERS];
+  return reads.flatMap((r) => endsOf(program, r.node, r.unit, flow, depth + 1, seen));
 }
 
 function throughFlow(program: PythonProgram, call: PyNode, unit: number, flow: Flow): Flow {
@@ -323,6 +451,31 @@ const PICKS = new Set(['choice', 'choices', 'sample']);
 function populationOf(method: string, args: Arguments): PyNode | undefined {
   if (!PICKS.has(method)) return undefined;
   return args.positional[0] ?? args.keywords.get('population') ?? args.keywords.get('seq') ?? args.keywords.get('a');
+}
+
+/** The function of another project module a call reaches, with that module's program. */
+export type ImportedFunctions = (program: PythonProgram, call: CallSite) => { program: PythonProgram; fn: FunctionInfo } | undefined;
+
+/** Set while `onlyDisplayed` follows a value: how to reach functions of other modules. */
+let importedFunctions: ImportedFunctions | undefined;
+
+/**
+ * The drawn value only reaches displays — printed, plotted, or shown as a notebook cell's value
+ * (TAXONOMY R-global: a pick of items to show, a random tensor only printed or fed to a model for
+ * a look at its output) — possibly besides value-free measurements (`x.shape`).
+ */
+export function onlyDisplayed(program: PythonProgram, call: CallSite, imported?: ImportedFunctions): boolean {
+  const name = text(call.callee).split('.').pop() ?? '';
+  const population = populationOf(name, call);
+  const flow: Flow = { text: false, alphabet: !!population && isAlphabet(program, population, call.unit) };
+  importedFunctions = imported;
+  let ends: End[];
+  try {
+    ends = endsOf(program, call.node, call.unit, flow, 0, new Set());
+  } finally {
+    importedFunctions = undefined;
+  }
+  return ends.some((e) => e.kind === 'display') && ends.every((e) => e.kind === 'display' || (e.kind === 'purpose' && e.purpose === 'value-free'));
 }
 
 /** The purpose of a draw call's value, when it need not reproduce (see the module comment). */

@@ -44,6 +44,8 @@ export const missingRandomState = createRule(
       if (entry) {
         if (isGiven(call, entry.params, entry.position)) continue;
         if (entry.when && !conditionHolds(call, entry.when)) continue;
+        // Random only with subsampling (XGBoost, LightGBM): none written, nothing is drawn.
+        if (entry.randomOnlyWith && !call.hasStarKwargs && !entry.randomOnlyWith.some((p) => turnedOn(argumentOf(call, p)))) continue;
         const onlyIf = entry.randomOnlyIf && conditionHolds(call, entry.randomOnlyIf.when) ? entry.randomOnlyIf.anyOf : undefined;
         // Random only with some other argument (liblinear: penalty='l1' or dual=True): written
         // with another value, deterministic; not written at all, a parameter grid may set it.
@@ -131,5 +133,14 @@ function report(ctx: RuleContext, a: RandomnessAnalysis, call: CallSite, label: 
     ctx.reportNode(unit, call.callee, `\`${label}\` ${why}: it draws from ${RNG_LABEL[entry.fallsBackTo]}, which is seeded before it, so runs repeat only while nothing else draws in between; ${how}.`, hint);
     return;
   }
-  ctx.reportNode(unit, call.callee, `\`${label}\` ${why}, so each run gives different results; ${how}${torchShuffle ? ' or seed torch' : ' (a global seed does not pin it)'}.`, fix ? { fix } : {});
+  // random_state=None draws from a global RNG (sklearn, scipy.stats `.rvs`: NumPy's): a seed of
+  // that RNG before the call does pin it, so the message says so rather than that it cannot.
+  const orSeed = torchShuffle ? ' or seed torch' : entry.fallsBackTo ? ` (seeding ${RNG_LABEL[entry.fallsBackTo] ?? 'the global RNG'} before it also pins it, until another draw is added in between)` : ' (a global seed does not pin it)';
+  ctx.reportNode(unit, call.callee, `\`${label}\` ${why}, so each run gives different results; ${how}${orSeed}.`, fix ? { fix } : {});
+}
+
+/** An argument that turns a random option on: written, and not the literal that turns it off. */
+function turnedOn(arg: ReturnType<typeof argumentOf>): boolean {
+  if (!arg) return false;
+  return !['1', '1.0', '1.', 'False', 'None', '0'].includes(text(arg));
 }

@@ -3,7 +3,8 @@ import { randomnessOf } from '../randomness/analysis';
 import { seedBlockFix } from '../randomness/fixes';
 import { createRule } from '../rule';
 import { text } from '../python/syntax';
-import { inMockCode, purposeOfDraw, servesRequests } from '../randomness/purpose';
+import { inMockCode, onlyDisplayed, purposeOfDraw, servesRequests, type ImportedFunctions } from '../randomness/purpose';
+import { importedFunction } from '../python/projectSummaries';
 import { isExampleFile, isTestFile } from '../fileRoles';
 import { calledFromModuleLevel, callGraphOf } from '../python/callGraph';
 import type { PythonProgram } from '../python/program';
@@ -45,6 +46,14 @@ export const unseededGlobalRng = createRule(
     const first = unseeded.reduce((x, y) => (sem.order(y.call.unit, y.call.node.start) < sem.order(x.call.unit, x.call.node.start) ? y : x));
     const fix = seedBlockFix(program, new Set(unseeded.map((d) => d.rng)), { unit: first.call.unit, offset: first.call.node.start }, ctx.config.seed);
     const moduleSeeds = a.seeds.filter((s) => !s.call.fn);
+    // Functions of the project's other modules a drawn value is passed to, with their modules.
+    const files = new Map<PythonProgram, string>([[program, ctx.file]]);
+    const imported: ImportedFunctions = (p, call) => {
+      const file = files.get(p);
+      const r = file ? importedFunction(ctx.project, file, p, call) : undefined;
+      if (r) files.set(r.program, r.file);
+      return r;
+    };
     const inExamples = program.kind === 'python' && isExampleFile(path.relative(ctx.project.root, ctx.file));
     for (const d of unseeded) {
       const unit = program.units[d.call.unit]!;
@@ -54,6 +63,12 @@ export const unseededGlobalRng = createRule(
       const later = moduleSeeds.find((s) => s.rngs.has(d.rng) && sem.order(s.call.unit, s.call.node.start) > sem.order(d.call.unit, d.call.node.start));
       const laterUnit = later ? program.units[later.call.unit] : undefined;
       const where = !later ? 'nothing seeds it before this point' : laterUnit?.cell !== undefined && laterUnit.cell !== unit.cell ? `it is only seeded later, in cell ${laterUnit.cell + 1}` : 'it is only seeded after this point';
+      if (onlyDisplayed(program, d.call, imported)) {
+        // Items picked to show, a random tensor only printed or run through a model to look at
+        // its output: the shown values differ between runs, no result does (TAXONOMY R-global).
+        ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} and ${where}, but the drawn values are only shown (printed, plotted or displayed), so only what is shown differs between runs; ${howTo} if the output should repeat.`, { severity: 'hint', ...(fix ? { fix } : {}) });
+        continue;
+      }
       if (program.kind === 'python' && (inExamples || !runByThisFile(program, d.call))) {
         // Library code (functions only other modules run) and example scripts: the program that
         // runs them seeds the RNG, or has a reason not to; a hint, said so.
