@@ -22,8 +22,8 @@ ruleTester.run(outOfOrderExecution, {
     },
     {
       name: 'a cell that shares no name with the later-run cells above: a hint (a %tensorboard launcher, a !python command)',
-      cells: [run('import numpy as np\nx = np.ones(3)', 1), run('%load_ext tensorboard\n%tensorboard --logdir runs', 14), run('!python convert.py', 2)],
-      errors: [{ cell: 3, line: 1, severity: 'hint', message: /ran before cell 2 above it \(execution count 2 < 14\), but no name is shared between it and the cells above that ran later/ }],
+      cells: [run('import numpy as np\nx = np.ones(3)', 1), run('history = train(x)', 14), run('%load_ext tensorboard\n%tensorboard --logdir runs', 2), run('!python convert.py', 3)],
+      errors: [{ cell: 3, line: 1, severity: 'hint', message: /This cell and the 1 code cell after it \(to cell 4\) ran before cell 2 above them \(execution counts 2–3 < 14\), but no name is shared between them and the cells above that ran later/ }],
     },
     {
       name: 'a cell that imports all it uses itself: the same import above is no shared state',
@@ -49,6 +49,31 @@ ruleTester.run(outOfOrderExecution, {
       name: 'in a group, the cell that shares state is named, with the later-run cell that is not the anchor',
       cells: [run('xs = []', 4), run('Image("a.png")', 9), run('print(1)', 1), run('print(len(xs))', 2)],
       errors: [{ cell: 3, line: 1, severity: 'warning', message: /ran before cell 2 above them \(execution counts 1–2 < 9\), and cell 4 shares `xs` with cell 1 above, which ran later/ }],
+    },
+    {
+      name: 'both cells use the same object another cell made (a call may change it): a warning',
+      cells: [run('import matplotlib.pyplot as plt\nvmc = Sampler()', 1), run('plt.plot(vmc.history)', 8), run('plt.hist(vmc.history)', 6)],
+      errors: [{ cell: 3, line: 1, severity: 'warning', message: /shares `plt` with cell 2 above/ }],
+    },
+    {
+      name: 'a later-run %pip install above: the environment changed, a warning even without a shared name',
+      cells: [run('%pip install -U transformers', 10), run('import transformers\nprint(transformers.__version__)', 2)],
+      errors: [{ cell: 2, line: 1, severity: 'warning', message: /ran before cell 1 above it \(execution count 2 < 10\): the saved outputs came from an out-of-order run/ }],
+    },
+    {
+      name: 'a later-run shell command above reads files: a warning',
+      cells: [run('import gradio as gr', 1), run('!cat flagged/log.csv', 19), run('demo = gr.Interface(fn=greet)\ndemo.launch()', 17)],
+      errors: [{ cell: 3, line: 1, severity: 'warning' }],
+    },
+    {
+      name: 'an empty cell with a count ran code since deleted: not proof of independence',
+      cells: [run('x = 1', 9), run('', 7)],
+      errors: [{ cell: 2, line: 1, severity: 'warning' }],
+    },
+    {
+      name: 'builtins and IPython names are no shared state',
+      cells: [run('import numpy as np', 1), run('print(len([1]))\ndisplay("a")', 8), run('import os\nprint(len(os.listdir(".")))\ndisplay("b")', 3)],
+      errors: [{ cell: 3, line: 1, severity: 'hint', message: /no name is shared/ }],
     },
     {
       name: 'a change in place counts as a write (the early cell reads what the later cell appends to)',

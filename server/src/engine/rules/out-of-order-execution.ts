@@ -1,4 +1,4 @@
-import { cellDataFlow, sharedName, type CellFlow } from '../hiddenState/cellDataFlow';
+import { cellDataFlow, independent, sharedName, type CellFlow } from '../hiddenState/cellDataFlow';
 import { codeCellRuns, firstLineRange, type CodeCellRun } from '../hiddenState/executionOrder';
 import type { Fix } from '../model';
 import { createRule } from '../rule';
@@ -52,26 +52,43 @@ export const outOfOrderExecution = createRule(
     let unitOfCell: Map<number, number> | undefined;
     let readSomewhere: Set<string> | undefined;
     const runs = codeCellRuns(nb);
+    const prepare = (p: NonNullable<typeof program>) => {
+      if (!flows) {
+        flows = cellDataFlow(p);
+        unitOfCell = new Map(p.units.map((u, i) => [u.cell ?? -1, i]));
+        readSomewhere = new Set(flows.flatMap((f) => [...f.reads]));
+      }
+      return flows;
+    };
+    const flowOf = (run: CodeCellRun) => flows![unitOfCell!.get(run.cell) ?? -1];
+    /** Cells above `early` that ran after it. */
+    const laterAbove = (early: CodeCellRun) => runs.filter((late) => late.cell < early.cell && late.count !== null && late.count > early.count!);
     /** The first shared name between a group cell and a cell above it that ran later. */
     const dependency = (cells: readonly CodeCellRun[]): { name: string; early: CodeCellRun; late: CodeCellRun } | undefined => {
       if (!program) return undefined;
-      if (!flows) {
-        flows = cellDataFlow(program);
-        unitOfCell = new Map(program.units.map((u, i) => [u.cell ?? -1, i]));
-        readSomewhere = new Set(flows.flatMap((f) => [...f.reads]));
-      }
+      prepare(program);
       for (const early of cells) {
-        const e = flows[unitOfCell!.get(early.cell) ?? -1];
+        const e = flowOf(early);
         if (!e) continue;
-        for (const late of runs) {
-          if (late.cell >= early.cell) break;
-          if (late.count === null || late.count <= early.count!) continue;
-          const l = flows[unitOfCell!.get(late.cell) ?? -1];
+        for (const late of laterAbove(early)) {
+          const l = flowOf(late);
           const name = l && sharedName(e, l, readSomewhere!);
           if (name) return { name, early, late };
         }
       }
       return undefined;
+    };
+    /** Every group cell is provably independent of every cell above it that ran later. */
+    const allIndependent = (cells: readonly CodeCellRun[]): boolean => {
+      if (!program) return false;
+      prepare(program);
+      return cells.every((early) => {
+        const e = flowOf(early);
+        return !!e && laterAbove(early).every((late) => {
+          const l = flowOf(late);
+          return !!l && independent(e, l, readSomewhere!);
+        });
+      });
     };
     let max: CodeCellRun | undefined;
     let group: { anchor: CodeCellRun; cells: CodeCellRun[] } | undefined;
@@ -88,14 +105,16 @@ export const outOfOrderExecution = createRule(
         cells.length === 1
           ? `This cell ran before cell ${anchor.cell + 1} above it (execution count ${span} < ${anchor.count})`
           : `This cell and the ${cells.length - 1} code cell${cells.length > 2 ? 's' : ''} after it (to cell ${last.cell + 1}) ran before cell ${anchor.cell + 1} above them (execution counts ${span} < ${anchor.count})`;
-      // Without a program (a notebook we could not parse) the order alone speaks: a warning.
-      const dep = program ? dependency(cells) : { name: undefined };
+      // A warning unless the cells are provably independent (cellDataFlow.ts `independent`);
+      // without a program (a notebook we could not parse) the order alone speaks.
+      const hint = allIndependent(cells);
+      const dep = hint ? undefined : dependency(cells);
       const related = [{ cell: anchor.cell, range: firstLineRange(anchor.source), message: `cell ${anchor.cell + 1} ran later (execution count ${anchor.count})` }];
-      if (dep && 'early' in dep && dep.late.cell !== anchor.cell) {
+      if (dep && dep.late.cell !== anchor.cell) {
         related.push({ cell: dep.late.cell, range: firstLineRange(dep.late.source), message: `cell ${dep.late.cell + 1} ran later (execution count ${dep.late.count}) and shares \`${dep.name}\`` });
       }
       const shares =
-        dep && 'early' in dep
+        dep
           ? cells.length === 1
             ? `, and it shares \`${dep.name}\` with cell ${dep.late.cell + 1} above, which ran later`
             : `, and cell ${dep.early.cell + 1} shares \`${dep.name}\` with cell ${dep.late.cell + 1} above, which ran later`
@@ -103,10 +122,10 @@ export const outOfOrderExecution = createRule(
       ctx.report({
         cell: first.cell,
         range: firstLineRange(first.source),
-        message: dep
+        message: !hint
           ? `${who}${shares}: the saved outputs came from an out-of-order run that a top-down run may not reproduce; restart the kernel and run all cells before saving.`
           : `${who}, but no name is shared between ${cells.length === 1 ? 'it' : 'them'} and the cells above that ran later: a top-down run likely gives the same outputs; restart the kernel and run all cells before saving to be sure.`,
-        ...(dep ? {} : { severity: 'hint' as const }),
+        ...(hint ? { severity: 'hint' as const } : {}),
         fix: CLEAR_OUTPUTS,
         related,
       });
