@@ -11,7 +11,11 @@ import type { CellExecutionInfo, CellExecutionParams } from '../../server/src/pr
 
 export interface NotebookLike {
   readonly uri: unknown;
-  getCells(): readonly { readonly document: { readonly uri: unknown }; readonly executionSummary?: { readonly executionOrder?: number; readonly success?: boolean } | undefined }[];
+  getCells(): readonly {
+    readonly document: { readonly uri: unknown };
+    readonly executionSummary?: { readonly executionOrder?: number; readonly success?: boolean } | undefined;
+    readonly outputs?: readonly unknown[];
+  }[];
 }
 
 /** The notification payload for one notebook; `asUri` is the client's code→protocol converter. */
@@ -23,6 +27,7 @@ export function cellExecutionParams(nb: NotebookLike, asUri: (uri: unknown) => s
       const s = cell.executionSummary;
       if (typeof s?.executionOrder === 'number') info.executionOrder = s.executionOrder;
       if (typeof s?.success === 'boolean') info.success = s.success;
+      if (cell.outputs?.length) info.hasOutputs = true;
       return info;
     }),
   };

@@ -14,6 +14,11 @@ export interface CellExecutionInfo {
   uri: string;
   executionOrder?: number;
   success?: boolean;
+  /**
+   * The cell has outputs. With no `executionOrder` it ran and was edited since (VS Code saves
+   * `execution_count: null` for such a cell and keeps its outputs): not a never-run cell.
+   */
+  hasOutputs?: boolean;
 }
 
 export interface CellExecutionParams {

@@ -38,7 +38,7 @@ import { AnalysisSettledRequest, CellExecutionNotification, FIX_ALL_KIND, NOTEBO
 
 const cellExecutionSchema = z.object({
   notebookUri: z.string(),
-  cells: z.array(z.object({ uri: z.string(), executionOrder: z.number().int().optional(), success: z.boolean().optional() })),
+  cells: z.array(z.object({ uri: z.string(), executionOrder: z.number().int().optional(), success: z.boolean().optional(), hasOutputs: z.boolean().optional() })),
 });
 
 const analysisSettledSchema = z.object({ uri: z.string() });
@@ -234,6 +234,7 @@ function registerNotebooks({ connection, log, notebooks, diagnostics }: ServerCo
         uri: c.uri,
         ...(c.executionOrder !== undefined ? { executionOrder: c.executionOrder } : {}),
         ...(c.success !== undefined ? { success: c.success } : {}),
+        ...(c.hasOutputs ? { hasOutputs: true } : {}),
       }));
       diagnostics.setExecutions(parsed.data.notebookUri, cells);
     }),

@@ -14,6 +14,17 @@ describe('cellExecutionParams', () => {
     const p = cellExecutionParams(notebook([{ uri: 'c0', executionSummary: { executionOrder: 4 } }, { uri: 'c1' }, { uri: 'c2', executionSummary: { executionOrder: 5, success: false } }]), asUri);
     assert.deepEqual(p, { notebookUri: 'file:///nb.ipynb', cells: [{ uri: 'c0', executionOrder: 4 }, { uri: 'c1' }, { uri: 'c2', executionOrder: 5, success: false }] });
   });
+  it('says which cells have outputs (a cell with outputs and no order was edited after its run)', () => {
+    const nb: NotebookLike = {
+      uri: uri('file:///nb.ipynb'),
+      getCells: () => [
+        { document: { uri: uri('c0') }, executionSummary: { executionOrder: 1 }, outputs: [{}] },
+        { document: { uri: uri('c1') }, outputs: [{}] },
+        { document: { uri: uri('c2') }, outputs: [] },
+      ],
+    };
+    assert.deepEqual(cellExecutionParams(nb, asUri).cells, [{ uri: 'c0', executionOrder: 1, hasOutputs: true }, { uri: 'c1', hasOutputs: true }, { uri: 'c2' }]);
+  });
 });
 
 describe('CellExecutionForwarder', () => {

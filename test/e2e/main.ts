@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     await wb.screenshot('workbench');
     log('workbench open');
 
-    const ctx: ScenarioContext = { wb, root, oracle: report.findings, log };
+    const ctx: ScenarioContext = { wb, root, workspace, oracle: report.findings, log };
     // PREFLIGHT_E2E_ONLY=text runs only the scenarios whose name contains it (while iterating on one).
     const only = process.env.PREFLIGHT_E2E_ONLY;
     for (const s of scenarios) {

@@ -27,6 +27,8 @@ export interface OracleFinding {
 export interface ScenarioContext {
   wb: Workbench;
   root: string;
+  /** The temporary copy of test/e2e/fixture the workbench has open. */
+  workspace: string;
   oracle: OracleFinding[];
   log: (line: string) => void;
 }
@@ -303,3 +305,66 @@ function docSummary(root: string, rule: string): string | undefined {
   const text = squash(m[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*_]/g, ''));
   return text.split(' ').slice(0, 5).join(' ');
 }
+
+// ---- issue 22: a fix on a cell that ran, then save and reopen, gives no new finding ----------
+
+const RAN_NOTEBOOK = 'ran.ipynb';
+/** Rules that read "no execution count" as "never ran" or as a missing run. */
+const EXECUTION_STATE_SUBTYPES = ['H-skipped', 'H-order', 'execution-count-gap'];
+
+/**
+ * VS Code saves `execution_count: null` for a cell edited after its run and keeps its outputs.
+ * A quick fix on a cell of a notebook that ran top to bottom, then save and reopen, must not
+ * call that cell "never ran" (skipped-cell) nor report a gap or an out-of-order run for it.
+ */
+const fixSaveReopenScenario: Scenario = {
+  name: 'notebook: a quick fix on a cell that ran + save + reopen gives no new finding',
+  skip: () => {
+    const missing = ['R-param', ...EXECUTION_STATE_SUBTYPES].filter((s) => rulesFor(s).length === 0);
+    return missing.length ? `no rule registered for ${missing.join(', ')}` : undefined;
+  },
+  async run(ctx) {
+    const { wb } = ctx;
+    const stateRules = new Set(EXECUTION_STATE_SUBTYPES.flatMap(rulesFor));
+    const target = expected(ctx, RAN_NOTEBOOK, ['R-param']).findings[0]!;
+    assert.ok(target.cell !== null, 'the R-param finding is in a cell');
+    // The notebook ran top to bottom: the CLI reports no execution-state finding on it.
+    assert.deepEqual(ctx.oracle.filter((f) => f.file === RAN_NOTEBOOK && stateRules.has(f.rule)).map(describe), [], 'the fixture ran top to bottom');
+    const anchor = ctx.oracle.find((f) => f.file === RAN_NOTEBOOK && f.rule !== target.rule && f.rule !== 'undeclared-import');
+    assert.ok(anchor, 'another finding in the notebook shows its diagnostics are in');
+    const stateProblems = (ps: readonly Problem[]) => ps.filter((p) => stateRules.has(p.code) && p.severity !== 'hint');
+
+    await wb.quickOpen(RAN_NOTEBOOK);
+    const before = await wb.waitForProblems(`${describe(target)} and ${describe(anchor)}`, RAN_NOTEBOOK, (ps) => shown(ps, target) && shown(ps, anchor), 60_000);
+    assert.deepEqual(stateProblems(before), [], 'no execution-state finding before the fix');
+    const text = await poll(`cell ${target.cell} rendered`, async () => {
+      const t = await wb.cellText(target.cell! - 1);
+      return t.split('\n').length >= target.line ? t : undefined;
+    }, TIMEOUT);
+    await wb.cursorInCell(target.cell - 1, target.line, target.column);
+    const chosen = await wb.chooseQuickFix((t) => !/ignore|suppress|disable|docs|documentation|fix all/i.test(t));
+    ctx.log(`  applied: ${chosen}`);
+    await poll('the cell text to change', async () => ((await wb.cellText(target.cell! - 1)) !== text ? true : undefined), TIMEOUT);
+    await wb.runCommand('File: Save');
+    const file = path.join(ctx.workspace, RAN_NOTEBOOK);
+    const saved = await poll('the fixed cell saved to disk', async () => {
+      const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: { source: string | string[]; execution_count?: number | null; outputs?: unknown[] }[] };
+      const cell = nb.cells[target.cell! - 1]!;
+      const source = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+      return source !== text && source.includes('random_state') ? cell : undefined;
+    }, TIMEOUT);
+    ctx.log(`  saved cell ${target.cell}: execution_count ${JSON.stringify(saved.execution_count)}, ${saved.outputs?.length ?? 0} output(s)`);
+    await wb.screenshot('fix-save-reopen-saved');
+    await wb.runCommand('View: Close Editor');
+    await wb.quickOpen(RAN_NOTEBOOK);
+    const after = await wb.waitForProblems(`${describe(anchor)} after reopening`, RAN_NOTEBOOK, (ps) => shown(ps, anchor) && !shown(ps, target), 60_000);
+    await wb.screenshot('fix-save-reopen-reopened');
+    assert.deepEqual(stateProblems(after).map((p) => `${p.code} Ln ${p.line}: ${p.message}`), [], 'no new execution-state finding after fix + save + reopen');
+    // A second notebook left open makes the next notebook scenario's cells inert to clicks.
+    await wb.runCommand('View: Close Editor');
+  },
+};
+
+// First, closing its notebook at the end: with two notebooks open, clicks into the second one's
+// cells time out on an inert element.
+scenarios.unshift(fixSaveReopenScenario);

@@ -27,6 +27,21 @@ describe('loadNotebook', () => {
     assert.equal(r.notebook.cells[1]!.outputs!.length, 1);
     assert.equal(r.notebook.language, 'python');
   });
+  // Issue 22: VS Code saves `execution_count: null` for a cell edited after its run, with its outputs.
+  it('marks a code cell with outputs and no execution count as edited since its run, not one without outputs', () => {
+    const r = loadNotebook(
+      nb({}, [
+        { cell_type: 'code', source: 'x = 1', metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n'] }], execution_count: null },
+        { cell_type: 'code', source: 'y = 2', metadata: {}, outputs: [], execution_count: null },
+        { cell_type: 'code', source: 'z = 3', metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: ['3\n'] }], execution_count: 4 },
+      ]),
+    );
+    assert.ok(r.ok);
+    assert.deepEqual(
+      r.notebook.cells.map((c) => c.editedSinceRun === true),
+      [true, false, false],
+    );
+  });
   // Issue 19: a cell VS Code runs as another language is not Python (no syntax-error on it).
   it('keeps a code cell VS Code marks as another language as a raw cell', () => {
     const r = loadNotebook(

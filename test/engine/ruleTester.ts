@@ -21,7 +21,7 @@ import { configFromTable } from '../../server/src/engine/config';
 import { classifyFile } from '../../server/src/engine/files';
 import type { Finding, Fix, TextEdit } from '../../server/src/engine/model';
 import { LineIndex } from '../../server/src/engine/model';
-import type { Notebook, NotebookCell } from '../../server/src/engine/notebook';
+import { isEditedSinceRun, type Notebook, type NotebookCell } from '../../server/src/engine/notebook';
 import { createProject } from '../../server/src/engine/project';
 import { initParser } from '../../server/src/engine/python/parser';
 import type { Rule } from '../../server/src/engine/rule';
@@ -66,7 +66,11 @@ export type ValidCase = string | CaseBase;
 
 function toCell(c: CellSpec): NotebookCell {
   if (typeof c === 'string') return { kind: 'code', source: c, executionCount: null };
-  return { kind: c.kind ?? 'code', source: c.source, executionCount: c.executionCount ?? null, ...(c.outputs ? { outputs: c.outputs } : {}) };
+  const kind = c.kind ?? 'code';
+  const executionCount = c.executionCount ?? null;
+  // As the `.ipynb` loader reads it: a code cell with outputs and no count was edited after its run.
+  const edited = kind === 'code' && isEditedSinceRun(executionCount, c.outputs);
+  return { kind, source: c.source, executionCount, ...(c.outputs ? { outputs: c.outputs } : {}), ...(edited ? { editedSinceRun: true } : {}) };
 }
 
 /**

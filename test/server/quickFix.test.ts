@@ -154,4 +154,27 @@ describe('quick fixes from real rules', () => {
     await h.settle();
     assert.ok(!all().includes('out-of-order-execution'), all().join(', '));
   });
+
+  // Issue 22: VS Code keeps the outputs of a cell edited after its run and drops its order; the
+  // client forwards `hasOutputs`, and the cell is "edited since run", not "never ran".
+  it('a cell with outputs and no execution order (edited after its run) is not reported as never run, and leaves no gap', async () => {
+    const nb = 'file:///tmp/preflight-quickfix/Edited.ipynb';
+    await openNotebook(h, [{ handle: 0, text: 'a = 1\n' }, { handle: 1, text: 'b = a + 1  # edited\n' }, { handle: 2, text: 'print(b)\n' }], nb);
+    const diags = () => [0, 1, 2].flatMap((i) => (h.latest.get(cellUri(i, nb)) ?? []).map((d) => ({ cell: i, code: String(d.code), severity: d.severity })));
+    const send = (hasOutputs: boolean) =>
+      h.client.sendNotification('preflight/cellExecution', {
+        notebookUri: nb,
+        cells: [{ uri: cellUri(0, nb), executionOrder: 1 }, { uri: cellUri(1, nb), ...(hasOutputs ? { hasOutputs: true } : {}) }, { uri: cellUri(2, nb), executionOrder: 3 }],
+      });
+    // No outputs: the cell never ran, yet cell 3 read `b` (and count 2 is missing).
+    await send(false);
+    await h.settle();
+    assert.deepEqual(diags().filter((d) => d.code === 'skipped-cell').map((d) => [d.cell, d.severity]), [[1, 2]], JSON.stringify(diags()));
+    assert.ok(diags().some((d) => d.code === 'execution-count-gap'), JSON.stringify(diags()));
+    // Outputs: it ran and was edited since; a hint at most, and no gap.
+    await send(true);
+    await h.settle();
+    assert.deepEqual(diags().filter((d) => d.code === 'skipped-cell').map((d) => [d.cell, d.severity]), [[1, 4]], JSON.stringify(diags()));
+    assert.ok(!diags().some((d) => d.code === 'execution-count-gap'), JSON.stringify(diags()));
+  });
 });

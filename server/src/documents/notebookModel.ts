@@ -11,6 +11,8 @@
  *  3. only when the client never forwarded anything for this notebook (a headless client), the
  *     saved `.ipynb`'s `execution_count`, matched by cell source (a cell edited since the save
  *     gets none, which is right: its saved count belongs to other code).
+ * A code cell without an order that has outputs (forwarded `hasOutputs`, or a saved cell with a
+ * null count and outputs) ran and was edited since: `editedSinceRun`, not a never-run cell.
  */
 import type { DidChangeNotebookDocumentParams, DidOpenNotebookDocumentParams, NotebookCell as LspCell, NotebookDocument } from 'vscode-languageserver';
 import { type CellKind, loadNotebook, type Notebook, type NotebookCell, notebookFromCells } from '../engine';
@@ -21,14 +23,14 @@ const MARKUP = 1;
 
 export interface SavedCounts {
   /** Saved code cells in order: source and execution_count. */
-  readonly cells: readonly { source: string; executionCount: number | null }[];
+  readonly cells: readonly { source: string; executionCount: number | null; editedSinceRun?: boolean }[];
 }
 
 export function savedCountsFrom(ipynbText: string | undefined): SavedCounts | undefined {
   if (ipynbText === undefined) return undefined;
   const loaded = loadNotebook(ipynbText);
   if (!loaded.ok) return undefined;
-  return { cells: loaded.notebook.cells.filter((c) => c.kind === 'code').map((c) => ({ source: c.source, executionCount: c.executionCount })) };
+  return { cells: loaded.notebook.cells.filter((c) => c.kind === 'code').map((c) => ({ source: c.source, executionCount: c.executionCount, ...(c.editedSinceRun ? { editedSinceRun: true } : {}) })) };
 }
 
 export interface CellSource {
@@ -58,9 +60,12 @@ export function notebookModel(doc: NotebookDocument, src: CellSource, forwarded:
     const source = src.text(cell);
     const kind = cellKindOf(cell, src.languageId(cell));
     let executionCount: number | null = null;
+    let editedSinceRun = false;
     if (kind === 'code') {
       if (forwarded) {
-        executionCount = forwarded.get(cell.document)?.executionOrder ?? cell.executionSummary?.executionOrder ?? null;
+        const info = forwarded.get(cell.document);
+        executionCount = info?.executionOrder ?? cell.executionSummary?.executionOrder ?? null;
+        editedSinceRun = executionCount === null && info?.hasOutputs === true;
       } else if (cell.executionSummary?.executionOrder !== undefined) {
         executionCount = cell.executionSummary.executionOrder;
       } else if (saved) {
@@ -68,11 +73,12 @@ export function notebookModel(doc: NotebookDocument, src: CellSource, forwarded:
         if (i >= 0) {
           savedUsed.add(i);
           executionCount = saved.cells[i]!.executionCount;
+          editedSinceRun = executionCount === null && saved.cells[i]!.editedSinceRun === true;
         }
       }
     }
     cellUris.push(cell.document);
-    cells.push({ kind, source, executionCount });
+    cells.push({ kind, source, executionCount, ...(editedSinceRun ? { editedSinceRun } : {}) });
   }
   return { notebook: notebookFromCells(cells, 'python'), cellUris };
 }

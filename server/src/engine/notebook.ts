@@ -14,8 +14,18 @@ export type CellKind = 'code' | 'markdown' | 'raw';
 export interface NotebookCell {
   kind: CellKind;
   source: string;
-  /** Saved `execution_count` (or the editor's execution order); null when never run. */
+  /**
+   * Saved `execution_count` (or the editor's execution order); null when the cell has no run of
+   * its current code: it never ran, or (`editedSinceRun`) it ran and was edited afterwards.
+   */
   executionCount: number | null;
+  /**
+   * A code cell that ran and was edited since: no execution count but saved outputs. VS Code
+   * (and JupyterLab) clear the count of a cell edited after its run and keep its outputs, so a
+   * null count alone does not mean "never ran". The outputs are stale; the state the cell made
+   * is in the kernel all the same. See `runState` (hiddenState/executionOrder.ts).
+   */
+  editedSinceRun?: boolean;
   id?: string;
   /** Saved outputs, kept as nbformat shapes for rules that read them (secrets in outputs). */
   outputs?: readonly nbformat.IOutput[];
@@ -25,6 +35,11 @@ export interface Notebook {
   cells: NotebookCell[];
   /** Kernel / language_info language, lower-cased; 'python' when the notebook does not say. */
   language: string;
+}
+
+/** A code cell with no execution count but saved outputs ran, then was edited (see `editedSinceRun`). */
+export function isEditedSinceRun(executionCount: number | null, outputs: readonly unknown[] | undefined): boolean {
+  return executionCount === null && !!outputs?.length;
 }
 
 export function notebookFromCells(cells: NotebookCell[], language = 'python'): Notebook {
@@ -120,13 +135,18 @@ export function loadNotebook(text: string): NotebookLoadResult {
     return { ok: false, message: `not a valid nbformat 4 notebook: ${where}: ${issue.message}` };
   }
   const nb = parsed.data;
-  const cells: NotebookCell[] = nb.cells.map((c) => ({
-    kind: cellKind(c),
-    source: joinSource(c.source),
-    executionCount: cellKind(c) === 'code' ? (c.execution_count ?? null) : null,
-    ...(c.id !== undefined ? { id: c.id } : {}),
-    ...(c.outputs ? { outputs: c.outputs as unknown as nbformat.IOutput[] } : {}),
-  }));
+  const cells: NotebookCell[] = nb.cells.map((c) => {
+    const kind = cellKind(c);
+    const executionCount = kind === 'code' ? (c.execution_count ?? null) : null;
+    return {
+      kind,
+      source: joinSource(c.source),
+      executionCount,
+      ...(kind === 'code' && isEditedSinceRun(executionCount, c.outputs) ? { editedSinceRun: true } : {}),
+      ...(c.id !== undefined ? { id: c.id } : {}),
+      ...(c.outputs ? { outputs: c.outputs as unknown as nbformat.IOutput[] } : {}),
+    };
+  });
   return { ok: true, notebook: { cells, language: notebookLanguage(nb.metadata) }, raw: json as nbformat.INotebookContent };
 }
 

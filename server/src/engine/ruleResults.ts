@@ -123,7 +123,7 @@ function factSignature(fact: ProgramFact, parts: RuleParts): unknown {
       if (nb) return nb.cells.flatMap((c) => [c.kind, c.source]);
       return [parts.program?.units[0]?.text ?? parts.manifest?.text, parts.manifest?.manifestKind];
     case 'execution-counts':
-      return nb ? nb.cells.map((c) => c.executionCount) : [];
+      return nb ? nb.cells.flatMap((c) => [c.executionCount, c.editedSinceRun === true]) : [];
     case 'outputs':
       return nb ? nb.cells.map((c) => c.outputs) : [];
     case 'manifests':

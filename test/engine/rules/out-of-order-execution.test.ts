@@ -3,6 +3,8 @@ import { ruleTester } from '../ruleTester';
 
 const md = (source: string) => ({ kind: 'markdown' as const, source });
 const run = (source: string, executionCount: number | null) => ({ source, executionCount });
+/** A cell that ran and was edited since: VS Code saves it with `execution_count: null` and its outputs. */
+const edited = (source: string) => ({ source, executionCount: null, outputs: [{ output_type: 'stream', name: 'stdout', text: ['ok\n'] }] });
 
 ruleTester.run(outOfOrderExecution, {
   valid: [
@@ -10,6 +12,7 @@ ruleTester.run(outOfOrderExecution, {
     { name: 'gaps are not out of order', cells: [run('a = 1', 3), run('b = 2', 9), run('c = 3', 20)] },
     { name: 'never run', cells: ['a = 1', 'b = a'] },
     { name: 'unexecuted cells between executed ones', cells: [run('a = 1', 1), run('b = 2', null), run('c = 3', 2)] },
+    { name: 'a cell edited after its run (outputs, no count) is no part of the order', cells: [run('a = 1', 1), edited('b = a  # edited'), run('c = b', 3)] },
   ],
   invalid: [
     {
@@ -18,9 +21,64 @@ ruleTester.run(outOfOrderExecution, {
       errors: [{ cell: 3, line: 1, severity: 'warning', message: /may not reproduce/ }],
     },
     {
-      name: 'cells that share no names are still out of order (H-order is about the saved counts)',
-      cells: [run('import numpy as np\nx = np.ones(3)', 1), run('%load_ext tensorboard\n%tensorboard --logdir runs', 14), run('!python convert.py', 2)],
-      errors: [{ cell: 3, line: 1, severity: 'warning', message: /may not reproduce/ }],
+      name: 'a cell that shares no name with the later-run cells above: a hint (a %tensorboard launcher, a !python command)',
+      cells: [run('import numpy as np\nx = np.ones(3)', 1), run('history = train(x)', 14), run('%load_ext tensorboard\n%tensorboard --logdir runs', 2), run('!python convert.py', 3)],
+      errors: [{ cell: 3, line: 1, severity: 'hint', message: /This cell and the 1 code cell after it \(to cell 4\) ran before cell 2 above them \(execution counts 2–3 < 14\), but no name is shared between them and the cells above that ran later/ }],
+    },
+    {
+      name: 'a cell that imports all it uses itself: the same import above is no shared state',
+      cells: [run('import torch\nx = torch.ones(3)', 9), run('import torch\nimport numpy as np\nprint(torch.zeros(2), np.pi)', 1)],
+      errors: [{ cell: 2, line: 1, severity: 'hint', message: /no name is shared/ }],
+    },
+    {
+      name: 'a figure display above that ran later: a hint for the group below',
+      cells: [run('from IPython.display import Image\nimport numpy as np', 1), run('Image(filename="fig.png")', 24), run('a = np.ones(2)', 5), run('print(a.sum())', 6)],
+      errors: [{ cell: 3, line: 1, severity: 'hint', message: /This cell and the 1 code cell after it \(to cell 4\) ran before cell 2 above them .*no name is shared between them/ }],
+    },
+    {
+      name: 'the reverse dependency: the later-run cell above reads what the early cell below defines',
+      cells: [run('import pandas as pd', 1), run('print(df.shape)', 5), run('df = pd.DataFrame({"a": [1]})', 2)],
+      errors: [{ cell: 3, line: 1, severity: 'warning', message: /it shares `df` with cell 2 above, which ran later: the saved outputs came from an out-of-order run/ }],
+    },
+    {
+      name: 'both cells set a name that a cell reads: which value it got depends on the order',
+      cells: [run('lr = 0.1', 7), run('lr = 0.01', 3), run('print(lr)', 8)],
+      errors: [{ cell: 2, line: 1, severity: 'warning', message: /shares `lr` with cell 1 above/ }],
+    },
+    {
+      name: 'in a group, the cell that shares state is named, with the later-run cell that is not the anchor',
+      cells: [run('xs = []', 4), run('Image("a.png")', 9), run('print(1)', 1), run('print(len(xs))', 2)],
+      errors: [{ cell: 3, line: 1, severity: 'warning', message: /ran before cell 2 above them \(execution counts 1–2 < 9\), and cell 4 shares `xs` with cell 1 above, which ran later/ }],
+    },
+    {
+      name: 'both cells use the same object another cell made (a call may change it): a warning',
+      cells: [run('import matplotlib.pyplot as plt\nvmc = Sampler()', 1), run('plt.plot(vmc.history)', 8), run('plt.hist(vmc.history)', 6)],
+      errors: [{ cell: 3, line: 1, severity: 'warning', message: /shares `plt` with cell 2 above/ }],
+    },
+    {
+      name: 'a later-run %pip install above: the environment changed, a warning even without a shared name',
+      cells: [run('%pip install -U transformers', 10), run('import transformers\nprint(transformers.__version__)', 2)],
+      errors: [{ cell: 2, line: 1, severity: 'warning', message: /ran before cell 1 above it \(execution count 2 < 10\): the saved outputs came from an out-of-order run/ }],
+    },
+    {
+      name: 'a later-run shell command above reads files: a warning',
+      cells: [run('import gradio as gr', 1), run('!cat flagged/log.csv', 19), run('demo = gr.Interface(fn=greet)\ndemo.launch()', 17)],
+      errors: [{ cell: 3, line: 1, severity: 'warning' }],
+    },
+    {
+      name: 'an empty cell with a count ran code since deleted: not proof of independence',
+      cells: [run('x = 1', 9), run('', 7)],
+      errors: [{ cell: 2, line: 1, severity: 'warning' }],
+    },
+    {
+      name: 'builtins and IPython names are no shared state',
+      cells: [run('import numpy as np', 1), run('print(len([1]))\ndisplay("a")', 8), run('import os\nprint(len(os.listdir(".")))\ndisplay("b")', 3)],
+      errors: [{ cell: 3, line: 1, severity: 'hint', message: /no name is shared/ }],
+    },
+    {
+      name: 'a change in place counts as a write (the early cell reads what the later cell appends to)',
+      cells: [run('xs = [1]', 1), run('xs.append(2)', 6), run('print(xs)', 3)],
+      errors: [{ cell: 3, line: 1, severity: 'warning', message: /shares `xs` with cell 2 above/ }],
     },
     {
       name: 'one cell ran before the cell above it',

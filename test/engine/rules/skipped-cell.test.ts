@@ -2,6 +2,8 @@ import { skippedCell } from '../../../server/src/engine/rules/skipped-cell';
 import { ruleTester } from '../ruleTester';
 
 const run = (source: string, executionCount: number | null) => ({ source, executionCount });
+/** A cell that ran and was edited since: VS Code saves it with `execution_count: null` and its outputs. */
+const edited = (source: string) => ({ source, executionCount: null, outputs: [{ output_type: 'stream', name: 'stdout', text: ['ok\n'] }] });
 
 ruleTester.run(skippedCell, {
   valid: [
@@ -15,9 +17,24 @@ ruleTester.run(skippedCell, {
     { name: 'setting an attribute is not read as a dependency', cells: [run('session = app()', 1), run('session.view = v1', null), run('session.view = v2', 2)] },
     { name: 'changes inside a function the cell only defines', cells: [run('xs = []', 1), run('def add():\n    xs.append(1)', null), run('print(xs)', 2)] },
     { name: 'a module an executed cell above imports too', cells: [run('import os', 1), run('import os', null), run('print(os.getcwd())', 2)] },
+    { name: 'an edited cell (outputs, no count) nobody reads below is not reported', cells: [run('import numpy as np', 1), edited('np.random.seed(0)\nprint(np.random.rand())'), run('print(1)', 3)] },
+    { name: 'an edited install cell with outputs', cells: [edited('%pip install pandas==2.2.2'), run('import pandas as pd', 2)] },
     { name: 'a module the reading cell imports itself', cells: [run('from os import path', null), run('def here():\n    return path.abspath(".")\nfrom os import path\nprint(here())', 1)] },
   ],
   invalid: [
+    {
+      name: 'a cell edited after its run that cells below read: a hint that its outputs are stale, never "never ran"',
+      cells: [run('import numpy as np', 1), edited('rng = np.random.default_rng(0)  # preflight: ignore[unseeded-generator]'), run('print(rng.random())', 3)],
+      errors: [{ cell: 2, line: 1, column: 1, endColumn: 4, severity: 'hint', message: 'This cell was edited after it ran, and executed cell 3 below reads `rng` that it defines: its saved outputs and theirs may be stale; re-run this cell and the cells below to refresh them.' }],
+    },
+    {
+      name: 'a never-run cell (no count, no outputs) is still reported as never run next to an edited one',
+      cells: [edited('x = 1'), run('y = 2', null), run('print(x, y)', 3)],
+      errors: [
+        { cell: 1, line: 1, severity: 'hint', message: /^This cell was edited after it ran/ },
+        { cell: 2, line: 1, severity: 'warning', message: /^This cell never ran, yet executed cell 3 below reads `y`/ },
+      ],
+    },
     {
       name: 'an executed cell reads a name only an unexecuted cell above defines',
       cells: [run('import pandas as pd', 1), run('df = pd.read_csv("a.csv")', null), run('df.head()', 2)],

@@ -4,19 +4,32 @@
  * Both fill `cell.executionCount`, so every rule gives the same answer for both sources.
  */
 import type { Range } from '../model';
-import type { Notebook } from '../notebook';
+import type { Notebook, NotebookCell } from '../notebook';
+
+/**
+ * What the notebook says of a code cell's run: `ran` (it has an execution count), `edited` (no
+ * count but saved outputs: it ran, then was edited, and its outputs are stale) or `never` (no
+ * count, no outputs). The hidden-state rules read "never ran" only from `never`.
+ */
+export type RunState = 'ran' | 'edited' | 'never';
+
+export function runState(cell: Pick<NotebookCell, 'executionCount' | 'editedSinceRun'>): RunState {
+  if (cell.executionCount !== null) return 'ran';
+  return cell.editedSinceRun ? 'edited' : 'never';
+}
 
 export interface CodeCellRun {
   /** Index into all cells (0-based). */
   readonly cell: number;
   readonly count: number | null;
   readonly source: string;
+  readonly state: RunState;
 }
 
 export function codeCellRuns(nb: Notebook): CodeCellRun[] {
   const out: CodeCellRun[] = [];
   nb.cells.forEach((c, i) => {
-    if (c.kind === 'code') out.push({ cell: i, count: c.executionCount, source: c.source });
+    if (c.kind === 'code') out.push({ cell: i, count: c.executionCount, source: c.source, state: runState(c) });
   });
   return out;
 }
@@ -37,7 +50,7 @@ export function firstLineRange(source: string): Range {
   return { start: { line, column: start }, end: { line, column: l.trimEnd().length } };
 }
 
-/** The notebook has been run at least once (some code cell has a count). */
+/** The notebook has been run at least once (some code cell has a count, or ran and was edited since). */
 export function wasRun(nb: Notebook): boolean {
-  return nb.cells.some((c) => c.kind === 'code' && c.executionCount !== null);
+  return nb.cells.some((c) => c.kind === 'code' && runState(c) !== 'never');
 }

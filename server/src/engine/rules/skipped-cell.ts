@@ -1,4 +1,4 @@
-import { wasRun } from '../hiddenState/executionOrder';
+import { runState, wasRun, type RunState } from '../hiddenState/executionOrder';
 import { inPlaceChanges } from '../hiddenState/inPlaceChanges';
 import { cellNo } from '../hiddenState/names';
 import type { Binding } from '../python/semantics';
@@ -11,6 +11,11 @@ import { createRule } from '../rule';
  * or fails. A never-run cell nobody depends on (an install cell, an optional setup) is left
  * alone, and so are notebooks that were never run at all. An import the reader also gets from
  * an executed cell (or imports itself) is no dependency: the module is the same either way.
+ *
+ * A cell with no count but saved outputs did run: it was edited afterwards (VS Code and
+ * JupyterLab clear an edited cell's count and keep its outputs, so a quick fix or an ignore
+ * comment + save gives one). It is never called "never ran": when executed cells below read
+ * what it defines, a hint says it was edited after its run and its outputs are stale.
  */
 export const skippedCell = createRule(
   {
@@ -34,6 +39,11 @@ export const skippedCell = createRule(
       const cell = program.units[unitIndex]?.cell;
       return cell === undefined ? null : (nb.cells[cell]?.executionCount ?? null);
     };
+    const stateOf = (unitIndex: number): RunState => {
+      const cell = program.units[unitIndex]?.cell;
+      const c = cell === undefined ? undefined : nb.cells[cell];
+      return c ? runState(c) : 'never';
+    };
     // An import binds the same module wherever it runs: when an executed cell above the reader
     // (or the reader itself) imports the same thing under the same name, the never-run cell's
     // import changes nothing the reader sees.
@@ -49,6 +59,7 @@ export const skippedCell = createRule(
       if (countOf(ref.unit) === null) continue;
       const b = sem.lookup(ref.name, ref.node, ref.unit);
       if (!b || b.scope !== sem.module || b.unit >= ref.unit || countOf(b.unit) !== null) continue;
+      // Edited cells (no count, saved outputs) stay in: reported below as a hint, not as never-run.
       if (importedByRunCell(b, ref.unit)) continue;
       let byBinding = deps.get(b.unit);
       if (!byBinding) deps.set(b.unit, (byBinding = new Map()));
@@ -65,7 +76,7 @@ export const skippedCell = createRule(
       set.add(ref.unit);
     }
     program.units.forEach((unit, unitIndex) => {
-      if (countOf(unitIndex) !== null || deps.has(unitIndex) || unit.syntaxError) return;
+      if (stateOf(unitIndex) !== 'never' || deps.has(unitIndex) || unit.syntaxError) return;
       const changes = inPlaceChanges(unit).filter((c) => [...(readersOf.get(c.name) ?? [])].some((r) => r > unitIndex));
       if (!changes.length) return;
       const names = [...new Set(changes.map((c) => c.name))];
@@ -87,6 +98,18 @@ export const skippedCell = createRule(
       const first = entries[0]![0];
       const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
       const readerText = readers.length === 1 ? `cell ${cellNo(readers[0]!)}` : `cells ${readers.slice(0, 4).map(cellNo).join(', ')}${readers.length > 4 ? ', …' : ''}`;
+      if (stateOf(unitIndex) === 'edited') {
+        ctx.reportNode(
+          unit,
+          first.node,
+          `This cell was edited after it ran, and executed ${readerText} below read${readers.length === 1 ? 's' : ''} ${shown} that it defines: its saved outputs and theirs may be stale; re-run this cell and the cells below to refresh them.`,
+          {
+            severity: 'hint',
+            related: readers.map((r) => ({ ...(r.cell !== undefined ? { cell: r.cell } : {}), range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: `cell ${cellNo(r)} ran and reads names this cell defines` })),
+          },
+        );
+        continue;
+      }
       ctx.reportNode(
         unit,
         first.node,
