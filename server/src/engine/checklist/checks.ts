@@ -8,6 +8,8 @@ import { loadNotebook } from '../notebook';
 import { redactSecrets } from '../redact';
 import { worstStatus, type ChecklistStatus, type Evidence } from './model';
 import { importedModules, type ProjectFacts } from './facts';
+import type { CodeIndex } from './code';
+import { PRODUCTION_CHECKS } from './productionChecks';
 import {
   CI_PATHS,
   DATA_EXTENSIONS,
@@ -33,6 +35,8 @@ export interface CheckContext {
   facts: ProjectFacts;
   /** Rule ids the registry has for a taxonomy subtype (so a check can defer to a rule). */
   rulesCovering(subtype: string): readonly string[];
+  /** The workspace's Python code, parsed once, for the production items (./code.ts). */
+  code: CodeIndex;
 }
 
 const isPythonLike = (f: string) => /\.(py|ipynb)$/i.test(f);
@@ -230,6 +234,7 @@ export const PROJECT_CHECKS = {
   runbook,
   'notebook-error-outputs': notebookErrorOutputs,
   'notebook-verify-results': notebookVerifyResults,
+  ...PRODUCTION_CHECKS,
 } satisfies Record<string, (ctx: CheckContext) => CheckResult>;
 
 export type ProjectCheckId = keyof typeof PROJECT_CHECKS;

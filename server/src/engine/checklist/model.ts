@@ -16,6 +16,7 @@ export const GROUPS = [
   { id: 'reproducibility', title: 'Reproducibility' },
   { id: 'notebooks', title: 'Notebooks' },
   { id: 'agent-runtime', title: 'Agent runtime' },
+  { id: 'serving', title: 'Serving' },
   { id: 'operations', title: 'Operations and security' },
 ] as const;
 export type GroupId = (typeof GROUPS)[number]['id'];
