@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { computeChecklist } from '../../../server/src/engine/checklist/run';
 import { checklistSchema, type ChecklistStatus } from '../../../server/src/engine/checklist/model';
+import { formatChecklistMarkdown } from '../../../server/src/engine/checklist/format';
 import { useParser } from '../helpers';
 import { commitAll, initRepo, notebook, tempDir, write } from './repo';
 
@@ -121,4 +122,34 @@ describe('production checklist items', () => {
       }
     });
   }
+});
+
+describe('the Markdown copy stays short', () => {
+  it('items that need attention first (fail, warn, unknown), passes and not-applicable items in one line each', async () => {
+    const dir = initRepo({
+      'app.py': `${FASTAPI}from dotenv import load_dotenv\nload_dotenv()\n@app.post("/predict")\ndef predict(payload: dict):\n    return payload\n@app.get("/health")\ndef health():\n    return {}\n`,
+      '.env': 'OPENAI_API_KEY=x\n',
+      'requirements.txt': 'fastapi==0.110.0\npython-dotenv==1.0.1\n',
+    });
+    commitAll(dir, 'init');
+    const c = await computeChecklist({ root: dir, scope: 'workspace', rules: [], analyze: () => [] });
+    const md = formatChecklistMarkdown(c);
+    const lines = md.split('\n');
+    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    // The serving group: the warnings, before the unknown shutdown item.
+    assert.ok(at(/^### ⚠️ Serving$/) > 0, md);
+    assert.ok(at(/^- ⚠️ \*\*Inputs are validated/) < at(/^- ❔ \*\*Shutdown is graceful/), md);
+    // Operations: the committed .env fails the secret-manager item.
+    assert.match(md, /^- ❌ \*\*Credentials come from a secret manager\*\* — Credentials are loaded from a \.env file that is committed with the code\.$/m);
+    // An unknown item shows what to check by hand, not where it looked.
+    assert.equal(md.includes('looked in '), false, md);
+    // Passes and not-applicable items: one line each, no item of theirs listed on its own.
+    const passed = c.items.filter((i) => i.status === 'pass');
+    assert.ok(passed.length > 0);
+    assert.match(md, new RegExp(`^✅ \\*\\*Passed \\(${passed.length}\\):\\*\\* `, 'm'));
+    for (const i of passed) assert.equal(lines.some((l) => l.startsWith(`- ✅ **${i.title}`)), false, i.title);
+    assert.match(md, /^➖ \*\*Not applicable \(\d+\):\*\* .*Preprocessing and model are one object/m);
+    // A group where everything passed or does not apply has no section.
+    for (const g of c.groups) if (!c.items.some((i) => i.group === g.id && ['fail', 'warn', 'unknown'].includes(i.status))) assert.equal(md.includes(`### ✅ ${g.title}`), false);
+  });
 });

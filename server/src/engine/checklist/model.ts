@@ -123,3 +123,8 @@ export function worstStatus(statuses: readonly ChecklistStatus[]): ChecklistStat
   for (const s of ['fail', 'warn', 'unknown', 'pass'] as const) if (statuses.includes(s)) return s;
   return 'not-applicable';
 }
+
+/** Reading order: what needs attention first (fail, warn, unknown), then passes, then what does not apply. */
+export function byAttention(a: { status: ChecklistStatus }, b: { status: ChecklistStatus }): number {
+  return CHECKLIST_STATUSES.indexOf(a.status) - CHECKLIST_STATUSES.indexOf(b.status);
+}
