@@ -75,7 +75,9 @@ const TABLE: Record<string, Row[]> = {
     { name: 'log_model with registered_model_name', status: 'pass', files: { 'train.py': 'import mlflow\nfrom sklearn.linear_model import LogisticRegression\nclf = LogisticRegression()\nclf.fit([[0]], [0])\nmlflow.sklearn.log_model(clf, "model", registered_model_name="churn")\n' } },
     { name: 'a DVC pipeline', status: 'pass', shows: /DVC/, files: { 'dvc.yaml': 'stages: {}\n', 'train.py': 'from sklearn.linear_model import LogisticRegression\nLogisticRegression().fit([[0]], [0])\n' } },
     { name: 'log_model without registering', status: 'warn', files: { 'train.py': 'import mlflow\nfrom sklearn.linear_model import LogisticRegression\nclf = LogisticRegression()\nclf.fit([[0]], [0])\nmlflow.sklearn.log_model(clf, "model")\n' } },
+    { name: 'cross-validation trains models', status: 'warn', files: { 'cv.py': 'from sklearn.model_selection import cross_val_score\nfrom sklearn.linear_model import Ridge\ncross_val_score(Ridge(), [[0]], [0])\n' } },
     { name: 'no training', status: 'not-applicable', files: { 'app.py': 'print(1)\n' } },
+    { name: 'no training in what could be read: a file too large to read', status: 'unknown', shows: /could not be read/, files: { 'app.py': 'print(1)\n', 'big.py': `from sklearn.linear_model import Ridge\nRidge().fit([[0]], [0])\n${'# padding\n'.repeat(220_000)}` } },
   ],
   'task-time-limits': [
     { name: 'a Celery task with a time limit', status: 'pass', files: { 'tasks.py': 'from celery import Celery\napp = Celery("x")\n@app.task(time_limit=60)\ndef run():\n    pass\n' } },

@@ -108,7 +108,7 @@ export const STEP_TRACING: readonly EvidenceEntry[] = [
   { names: ['langfuse', 'langfuse.*'], imports: true, what: 'Langfuse tracing' },
   { names: ['logfire', 'logfire.*', 'openinference.*', 'openlit', 'openlit.*', 'traceloop.*', 'agentops', 'agentops.*', 'weave', 'weave.*', 'ddtrace', 'ddtrace.*'], imports: true, what: 'per-step tracing' },
   { names: ['mlflow.trace', 'mlflow.start_span', 'mlflow.*.autolog'], what: 'MLflow tracing' },
-  { names: ['prefect.flow', 'prefect.task', 'airflow.DAG', 'airflow.models.DAG', 'airflow.decorators.dag', 'airflow.decorators.task', 'dagster.asset', 'dagster.op', 'dagster.job', 'temporalio.workflow.defn', 'temporalio.activity.defn'], what: 'an orchestrator records each step\'s status and duration' },
+  { names: ['prefect.flow', 'prefect.task', 'airflow.DAG', 'airflow.models.DAG', 'airflow.decorators.dag', 'airflow.decorators.task', 'airflow.sdk.dag', 'airflow.sdk.task', 'airflow.sdk.DAG', 'dagster.asset', 'dagster.op', 'dagster.job', 'temporalio.workflow.defn', 'temporalio.activity.defn'], what: 'an orchestrator records each step\'s status and duration' },
 ];
 
 export const SECRET_MANAGERS: readonly EvidenceEntry[] = [
@@ -126,6 +126,7 @@ export const TRAINING_CALLS: readonly string[] = [
   'sklearn.*.fit', 'sklearn.*.partial_fit', 'xgboost.*.fit', 'xgboost.train', 'lightgbm.*.fit', 'lightgbm.train', 'catboost.*.fit',
   'keras.*.fit', 'tensorflow.keras.*.fit', 'transformers.Trainer().train', 'transformers.*Trainer().train', 'trl.*Trainer().train', 'lightning.*.fit', 'pytorch_lightning.*.fit',
   'torch.optim.*.step', 'statsmodels.*.fit', 'prophet.Prophet().fit',
+  'sklearn.model_selection.cross_val_score', 'sklearn.model_selection.cross_val_predict', 'sklearn.model_selection.cross_validate',
 ];
 /** scikit-learn estimators trained (the one-pipeline item asks about these). */
 export const SKLEARN_FITS = ['sklearn.*.fit', 'sklearn.*.partial_fit'];

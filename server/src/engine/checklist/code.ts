@@ -41,6 +41,8 @@ export interface CodeIndex {
   files(): readonly CodeFile[];
   /** More Python files than MAX_CODE_FILES, or some that did not parse. */
   notes(): readonly string[];
+  /** Python files and notebooks that could not be read (too large, not text) or parsed: what they hold is unknown. */
+  unread(): readonly string[];
   /** Calls (and bare decorators, and with `imports` imports) matching the entries. */
   find(entries: readonly EvidenceEntry[]): Evidence[];
   /** Calls whose callee matches these patterns. */
@@ -83,26 +85,32 @@ function argumentMatches(file: CodeFile, call: CallSite, entry: EvidenceEntry): 
 export function createCodeIndex(facts: ProjectFacts, max = MAX_CODE_FILES): CodeIndex {
   let parsed: CodeFile[] | undefined;
   const notes: string[] = [];
+  const unread: string[] = [];
   const files = (): CodeFile[] => {
     if (parsed) return parsed;
     parsed = [];
     // What a deployment runs: not tests, examples or tooling in dot-folders (.github/…).
     const python = facts.files.filter((f) => /\.(py|ipynb)$/i.test(f) && !isTestFile(f) && !isExampleFile(f) && !/(^|\/)\.[^/]+\//.test(f));
     if (python.length > max) notes.push(`The production items read the first ${max} of ${python.length} Python files and notebooks.`);
-    let failed = 0;
+    unread.push(...python.slice(max));
     for (const rel of python.slice(0, max)) {
       const text = facts.readText(rel);
-      if (text === undefined) continue;
+      if (text === undefined) {
+        unread.push(rel);
+        continue;
+      }
       try {
         if (rel.toLowerCase().endsWith('.ipynb')) {
           const loaded = loadNotebook(text);
           if (loaded.ok) parsed.push({ rel, program: programFromNotebook(loaded.notebook) });
+          else unread.push(rel);
         } else parsed.push({ rel, program: programFromPython(text) });
       } catch {
-        failed++;
+        unread.push(rel);
       }
     }
-    if (failed) notes.push(`${failed} file${failed === 1 ? '' : 's'} could not be parsed for the production items.`);
+    const skipped = unread.length - Math.max(0, python.length - max);
+    if (skipped) notes.push(`${skipped} file${skipped === 1 ? '' : 's'} could not be read or parsed for the production items (too large, not text, or not a valid notebook), e.g. ${unread.find((f) => python.slice(0, max).includes(f))}.`);
     return parsed;
   };
 
@@ -136,6 +144,7 @@ export function createCodeIndex(facts: ProjectFacts, max = MAX_CODE_FILES): Code
   return {
     files,
     notes: () => (files(), notes),
+    unread: () => (files(), unread),
     routes,
     calls(patterns) {
       const out: { file: CodeFile; call: CallSite; name: string }[] = [];

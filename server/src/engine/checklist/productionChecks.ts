@@ -37,6 +37,12 @@ import type { Evidence } from './model';
 import { DATA_VERSIONING_PATTERNS } from './signals';
 
 const MAX_EVIDENCE = 10;
+
+/** `not-applicable` only when every Python file was read; otherwise the unread ones may hold the part. */
+function notApplicable(ctx: CheckContext, summary: string): CheckResult {
+  if (!ctx.code.unread().length) return { status: 'not-applicable', summary, evidence: [] };
+  return { status: 'unknown', summary: `${summary.replace(/\.$/, '')} in the files read; ${plural(ctx.code.unread().length, 'file')} could not be read. Check those by hand.`, evidence: ctx.code.unread().slice(0, 5).map((f): Evidence => ({ kind: 'file', file: f, message: 'not read (too large, not text, or not a valid notebook)' })) };
+}
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const note = (message: string): Evidence => ({ kind: 'note', message });
 const withCodeNotes = (ctx: CheckContext, evidence: Evidence[]): Evidence[] => [...evidence, ...ctx.code.notes().map(note)];
@@ -60,7 +66,7 @@ const isHealthRoute = (r: Route) => r.path !== undefined && HEALTH_PATHS.include
 
 function healthChecks(ctx: CheckContext): CheckResult {
   const routes = ctx.code.routes();
-  if (!routes.length) return { status: 'not-applicable', summary: 'No HTTP routes (FastAPI, Flask, Django, Starlette…) in the workspace.', evidence: [] };
+  if (!routes.length) return notApplicable(ctx, 'No HTTP routes (FastAPI, Flask, Django, Starlette…) in the workspace.');
   const health = routes.filter(isHealthRoute);
   if (!health.length) {
     return {
@@ -98,7 +104,7 @@ const parameterName = (param: PyNode) => (param.type === 'typed_parameter' ? par
 
 function inputValidation(ctx: CheckContext): CheckResult {
   const routes = ctx.code.routes().filter((r) => r.fn);
-  if (!ctx.code.routes().length) return { status: 'not-applicable', summary: 'No HTTP routes (FastAPI, Flask, Django, Starlette…) in the workspace.', evidence: [] };
+  if (!ctx.code.routes().length) return notApplicable(ctx, 'No HTTP routes (FastAPI, Flask, Django, Starlette…) in the workspace.');
   const fastapi = routes.filter((r) => matchesAny(r.framework, FASTAPI_ROUTE));
   const problems: Evidence[] = [];
   for (const r of fastapi) {
@@ -152,7 +158,7 @@ function trainingCalls(ctx: CheckContext) {
 function onePipeline(ctx: CheckContext): CheckResult {
   const sklearn = ctx.code.calls(SKLEARN_FITS).filter((c) => !matchesAny(c.name, SKLEARN_PREPROCESSING_FITS));
   if (!sklearn.length) {
-    if (!trainingCalls(ctx).length) return { status: 'not-applicable', summary: 'No model training code found.', evidence: [] };
+    if (!trainingCalls(ctx).length) return notApplicable(ctx, 'No model training code found.');
     return { status: 'unknown', summary: 'A model is trained outside scikit-learn. Check by hand that serving applies the same preprocessing object the model was trained with (saved with the model), not a re-implementation.', evidence: withCodeNotes(ctx, []) };
   }
   const pipelines = ctx.code.find(ONE_PIPELINE);
@@ -174,7 +180,7 @@ function onePipeline(ctx: CheckContext): CheckResult {
 
 function modelRegistry(ctx: CheckContext): CheckResult {
   const training = trainingCalls(ctx);
-  if (!training.length) return { status: 'not-applicable', summary: 'No model training code found.', evidence: [] };
+  if (!training.length) return notApplicable(ctx, 'No model training code found.');
   const found = ctx.code.find(MODEL_REGISTRY);
   const dvc = ctx.facts.files.filter((f) => /(^|\/)dvc\.ya?ml$/.test(f) || DATA_VERSIONING_PATTERNS.some((p) => p.tool === 'DVC' && p.pattern.test(f) && /\.dvc$/.test(f) && !/(^|\/)\.dvc$/.test(f))).slice(0, 3);
   const evidence = [...found, ...dvc.map((f): Evidence => ({ kind: 'file', file: f, message: 'DVC tracks outputs with their data and parameters' }))];
