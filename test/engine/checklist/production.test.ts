@@ -68,7 +68,7 @@ const TABLE: Record<string, Row[]> = {
     { name: 'a Pipeline of scaler and model', status: 'pass', files: { 'train.py': 'from sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import StandardScaler\nfrom sklearn.linear_model import LogisticRegression\nmodel = make_pipeline(StandardScaler(), LogisticRegression())\nmodel.fit([[0]], [0])\n' } },
     { name: 'a scaler fitted alone and the model saved alone', status: 'warn', shows: /training-serving skew/, files: { 'train.py': 'import joblib\nfrom sklearn.preprocessing import StandardScaler\nfrom sklearn.linear_model import LogisticRegression\nscaler = StandardScaler()\nX = scaler.fit_transform([[0]])\nclf = LogisticRegression()\nclf.fit(X, [0])\njoblib.dump(clf, "model.joblib")\n' } },
     { name: 'a model without preprocessing', status: 'unknown', files: { 'train.py': 'from sklearn.linear_model import LogisticRegression\nclf = LogisticRegression()\nclf.fit([[0]], [0])\n' } },
-    { name: 'a torch model', status: 'unknown', shows: /outside scikit-learn/, files: { 'train.ipynb': notebook([{ source: 'import torch\nopt = torch.optim.SGD([], lr=0.1)\nopt.step()' }]) } },
+    { name: 'a torch model', status: 'unknown', shows: /no scikit-learn Pipeline/, files: { 'train.ipynb': notebook([{ source: 'import torch\nopt = torch.optim.SGD([], lr=0.1)\nopt.step()' }]) } },
     { name: 'only a scaler (no model)', status: 'not-applicable', files: { 'prep.py': 'from sklearn.preprocessing import StandardScaler\nStandardScaler().fit([[0]])\n' } },
   ],
   'models-registered': [

@@ -156,16 +156,14 @@ function trainingCalls(ctx: CheckContext) {
 }
 
 function onePipeline(ctx: CheckContext): CheckResult {
-  const sklearn = ctx.code.calls(SKLEARN_FITS).filter((c) => !matchesAny(c.name, SKLEARN_PREPROCESSING_FITS));
-  if (!sklearn.length) {
-    if (!trainingCalls(ctx).length) return notApplicable(ctx, 'No model training code found.');
-    return { status: 'unknown', summary: 'A model is trained outside scikit-learn. Check by hand that serving applies the same preprocessing object the model was trained with (saved with the model), not a re-implementation.', evidence: withCodeNotes(ctx, []) };
-  }
+  const training = trainingCalls(ctx);
+  if (!training.length) return notApplicable(ctx, 'No model training code found.');
   const pipelines = ctx.code.find(ONE_PIPELINE);
   if (pipelines.length) return { status: 'pass', summary: 'Preprocessing and model are one scikit-learn object.', evidence: pipelines.slice(0, MAX_EVIDENCE) };
+  const sklearn = ctx.code.calls(SKLEARN_FITS).filter((c) => !matchesAny(c.name, SKLEARN_PREPROCESSING_FITS));
   const separate = ctx.code.calls(SKLEARN_PREPROCESSING_FITS);
   const saves = ctx.code.calls(MODEL_SAVES);
-  if (separate.length && saves.length) {
+  if (sklearn.length && separate.length && saves.length) {
     return {
       status: 'warn',
       summary: 'Preprocessing is fitted on its own and a model is saved: serving must re-implement the preprocessing (training-serving skew).',
@@ -175,7 +173,11 @@ function onePipeline(ctx: CheckContext): CheckResult {
       ],
     };
   }
-  return { status: 'unknown', summary: 'scikit-learn models are trained without a Pipeline. Check by hand that the serving code gets its preprocessing from the saved object, not from a copy of the training code.', evidence: withCodeNotes(ctx, sklearn.slice(0, 3).map(({ file, call, name }) => evidenceAt(file, call.node, call.unit, `trains (${name})`))) };
+  return {
+    status: 'unknown',
+    summary: `${sklearn.length ? 'scikit-learn models are trained without a Pipeline.' : 'A model is trained, with no scikit-learn Pipeline in the code.'} Check by hand that the serving code gets its preprocessing from the object saved with the model, not from a copy of the training code.`,
+    evidence: withCodeNotes(ctx, training.slice(0, 3).map(({ file, call, name }) => evidenceAt(file, call.node, call.unit, `trains (${name})`))),
+  };
 }
 
 function modelRegistry(ctx: CheckContext): CheckResult {
