@@ -8,8 +8,11 @@ import { loadNotebook } from '../notebook';
 import { redactSecrets } from '../redact';
 import { worstStatus, type ChecklistStatus, type Evidence } from './model';
 import { importedModules, type ProjectFacts } from './facts';
-import type { CodeIndex } from './code';
+import type { CheckContext, CheckResult } from './checkContext';
 import { PRODUCTION_CHECKS } from './productionChecks';
+
+export type { CheckContext, CheckResult } from './checkContext';
+
 import {
   CI_PATHS,
   DATA_EXTENSIONS,
@@ -24,20 +27,6 @@ import {
   TRAINING_CALL,
   TRAINING_MODULES,
 } from './signals';
-
-export interface CheckResult {
-  status: ChecklistStatus;
-  summary: string;
-  evidence: Evidence[];
-}
-
-export interface CheckContext {
-  facts: ProjectFacts;
-  /** Rule ids the registry has for a taxonomy subtype (so a check can defer to a rule). */
-  rulesCovering(subtype: string): readonly string[];
-  /** The workspace's Python code, parsed once, for the production items (./code.ts). */
-  code: CodeIndex;
-}
 
 const isPythonLike = (f: string) => /\.(py|ipynb)$/i.test(f);
 const fileEvidence = (file: string, message: string, line?: number): Evidence => ({

@@ -31,7 +31,7 @@ import {
 import { matchesAny } from '../python/patterns';
 import { originOf } from '../python/resolve';
 import { field, text, type PyNode } from '../python/syntax';
-import type { CheckContext, CheckResult } from './checks';
+import type { CheckContext, CheckResult } from './checkContext';
 import { evidenceAt, type Route } from './code';
 import type { Evidence } from './model';
 import { DATA_VERSIONING_PATTERNS } from './signals';
