@@ -5,7 +5,7 @@
  * just text. UI state (scope, expanded items) survives the view being hidden via setState.
  */
 import { hostMessageSchema, type HostMessage, type WebviewMessage } from '../server/src/checklistProtocol';
-import type { Checklist, ChecklistItem, ChecklistStatus, Evidence } from '../server/src/engine/checklist/model';
+import { byAttention, type Checklist, type ChecklistItem, type ChecklistStatus, type Evidence } from '../server/src/engine/checklist/model';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -118,7 +118,8 @@ function renderChecklist(c: Checklist): void {
     const h = el('h2');
     const counts = el('span', 'counts', (['fail', 'warn', 'unknown', 'pass'] as const).filter((s) => g.counts[s]).map((s) => `${g.counts[s]} ${STATUS_TEXT[s].toLowerCase()}`).join(' · '));
     h.append(icon(g.status), el('span', 'group-title', g.title), counts);
-    section.append(h, ...c.items.filter((i) => i.group === g.id).map(renderItem));
+    // Failing items first; every item starts collapsed (passes stay one line each).
+    section.append(h, ...c.items.filter((i) => i.group === g.id).sort(byAttention).map(renderItem));
     return section;
   });
   groups.replaceChildren(...sections);

@@ -30,7 +30,7 @@ describe('preflight checklist', () => {
     const c = checklistSchema.parse(JSON.parse(out));
     assert.equal(c.scope.mode, 'workspace');
     assert.equal(c.items.find((i) => i.id === 'no-secrets')?.status, 'fail');
-    assert.deepEqual(c.groups.map((g) => g.title), ['Reproducibility', 'Notebooks', 'Agent runtime', 'Operations and security']);
+    assert.deepEqual(c.groups.map((g) => g.title), ['Reproducibility', 'Notebooks', 'Agent runtime', 'Serving', 'Operations and security']);
     for (const i of c.items) {
       assert.ok(i.why && i.howToFix && i.origins.length, i.id);
       assert.ok(['pass', 'warn', 'fail', 'not-applicable', 'unknown'].includes(i.status));

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ITEMS } from '../../server/src/engine/checklist/items';
 import { allRules } from '../../server/src/engine/registry';
 import { poll } from './processes';
 import { TIMEOUT, type Problem, type Workbench } from './workbench';
@@ -238,6 +239,10 @@ export const scenarios: Scenario[] = [
       const status = await frame.locator('#status').innerText();
       ctx.log(`  status: ${status}`);
       assert.match(status, /failed/);
+      // Every item of the checklist is shown, the production items (Serving group…) included.
+      const shown = await frame.$$eval('#groups details.item', (ds) => ds.map((d) => d.getAttribute('data-item-id') ?? ''));
+      assert.deepEqual([...shown].sort(), ITEMS.map((i) => i.id).sort());
+      assert.ok(groups.some((g) => g.title === 'Serving'), 'the Serving group is shown');
       // The view shares the sidebar with the file tree: collapse the tree so the groups show.
       await wb.page.locator('.pane-header[aria-label^="Explorer Section"]').first().click().catch(() => undefined);
       await frame.locator('#groups section.group').last().scrollIntoViewIfNeeded().catch(() => undefined);

@@ -58,6 +58,9 @@ function fixture(): Checklist {
     item({ id: 'dependencies-pinned', group: 'reproducibility', title: 'Dependencies are pinned and declared', status: 'pass', summary: 'No findings.' }),
     item({ id: 'notebooks-run-top-down', group: 'notebooks', title: 'Notebooks run top to bottom', status: 'unknown', summary: 'No rule checks notebook execution order yet.' }),
     item({ id: 'human-gates', group: 'agent-runtime', title: 'Irreversible actions wait for a human', status: 'not-applicable', summary: 'No agent or service code in scope.' }),
+    // Listed pass-first here: the panel shows the warning first.
+    item({ id: 'graceful-shutdown', group: 'serving', title: 'Shutdown is graceful', status: 'pass', summary: 'The code handles shutdown.' }),
+    item({ id: 'health-checks', group: 'serving', title: 'A health check tests the dependencies', status: 'warn', summary: 'The health route reports liveness only.' }),
     item({ id: 'tests-present', group: 'operations', title: 'Tests are present', status: 'warn', summary: 'No tests found.', evidence: [{ kind: 'note', message: 'looked for tests/' }], evidenceTotal: 1 }),
   ];
   const counts = emptyCounts();
@@ -72,7 +75,7 @@ function fixture(): Checklist {
     root: '/work/project',
     generatedAt: '2025-01-01T00:00:00.000Z',
     scope: { requested: 'branch', mode: 'branch', git: { available: true, branch: 'feature/<b>bold</b>', base: 'main', mergeBase: 'abc1234' }, filesAnalysed: 2, changedFiles: [HOSTILE_FILE, 'notebooks/train.ipynb'], uncommittedFiles: 1, notes: ['Shallow clone: <i>compared</i> with main itself.'] },
-    groups: [group('reproducibility', 'Reproducibility', 'fail'), group('notebooks', 'Notebooks', 'unknown'), group('agent-runtime', 'Agent runtime', 'not-applicable'), group('operations', 'Operations and security', 'warn')],
+    groups: [group('reproducibility', 'Reproducibility', 'fail'), group('notebooks', 'Notebooks', 'unknown'), group('agent-runtime', 'Agent runtime', 'not-applicable'), group('serving', 'Serving', 'warn'), group('operations', 'Operations and security', 'warn')],
     items,
     counts,
     status: 'fail',
@@ -136,10 +139,12 @@ describe('checklist panel in headless Chromium', { skip: SKIP }, () => {
 
   it('renders groups with status icons and counts, under the CSP, with no violations', async () => {
     const groups = await page.$$eval('section.group h2 .group-title', (els) => els.map((e) => e.textContent));
-    assert.deepEqual(groups, ['Reproducibility', 'Notebooks', 'Agent runtime', 'Operations and security']);
+    assert.deepEqual(groups, ['Reproducibility', 'Notebooks', 'Agent runtime', 'Serving', 'Operations and security']);
     assert.equal(await page.locator('section.group').first().locator('h2 .codicon-error').count(), 1);
-    assert.equal(await page.locator('details.item').count(), 5);
-    assert.match((await page.textContent('#status')) ?? '', /^1 failed · 1 warnings · 1 unknown · 1 passed · 1 n\/a — changes on feature\/<b>bold<\/b> vs main \(2 files\)$/);
+    assert.equal(await page.locator('details.item').count(), 7);
+    // Within a group, items that need attention come first; every item starts collapsed.
+    assert.deepEqual(await page.$$eval('section.group[aria-label="Serving"] details.item', (els) => els.map((e) => [e.getAttribute('data-item-id'), (e as HTMLDetailsElement).open])), [['health-checks', false], ['graceful-shutdown', false]]);
+    assert.match((await page.textContent('#status')) ?? '', /^1 failed · 2 warnings · 1 unknown · 2 passed · 1 n\/a — changes on feature\/<b>bold<\/b> vs main \(2 files\)$/);
     // The codicon font and both stylesheets loaded through the CSP.
     assert.ok(await page.evaluate(() => document.styleSheets.length >= 3));
     assert.deepEqual(cspViolations, []);

@@ -14,7 +14,7 @@ import { commandArgs, type Io } from './commandArgs';
 export const CHECKLIST_USAGE = `Usage: preflight checklist [path] [--changed-since REF] [--format text|json|markdown] [--fail-on fail|warn] [--config FILE]
 
 Answers "is this ready for production?" for a folder (default: the current one): reproducibility,
-notebooks, agent runtime, operations and security. With --changed-since, only the files the
+notebooks, agent runtime, serving, operations and security. With --changed-since, only the files the
 current branch changes since its merge-base with REF (plus uncommitted files) are analysed.
 
 Exit codes: 0 no item fails, 1 an item fails (or warns, with --fail-on warn), 2 usage error.`;

@@ -8,6 +8,11 @@ import { loadNotebook } from '../notebook';
 import { redactSecrets } from '../redact';
 import { worstStatus, type ChecklistStatus, type Evidence } from './model';
 import { importedModules, type ProjectFacts } from './facts';
+import type { CheckContext, CheckResult } from './checkContext';
+import { PRODUCTION_CHECKS } from './productionChecks';
+
+export type { CheckContext, CheckResult } from './checkContext';
+
 import {
   CI_PATHS,
   DATA_EXTENSIONS,
@@ -22,18 +27,6 @@ import {
   TRAINING_CALL,
   TRAINING_MODULES,
 } from './signals';
-
-export interface CheckResult {
-  status: ChecklistStatus;
-  summary: string;
-  evidence: Evidence[];
-}
-
-export interface CheckContext {
-  facts: ProjectFacts;
-  /** Rule ids the registry has for a taxonomy subtype (so a check can defer to a rule). */
-  rulesCovering(subtype: string): readonly string[];
-}
 
 const isPythonLike = (f: string) => /\.(py|ipynb)$/i.test(f);
 const fileEvidence = (file: string, message: string, line?: number): Evidence => ({
@@ -230,6 +223,7 @@ export const PROJECT_CHECKS = {
   runbook,
   'notebook-error-outputs': notebookErrorOutputs,
   'notebook-verify-results': notebookVerifyResults,
+  ...PRODUCTION_CHECKS,
 } satisfies Record<string, (ctx: CheckContext) => CheckResult>;
 
 export type ProjectCheckId = keyof typeof PROJECT_CHECKS;

@@ -15,6 +15,7 @@ import { redactSecrets } from '../redact';
 import { ruleById } from '../registry';
 import type { Rule } from '../rule';
 import { PROJECT_CHECKS, type CheckResult } from './checks';
+import { createCodeIndex } from './code';
 import { importedModules, type ProjectFacts } from './facts';
 import type { FileKindName, ItemSpec, RuleSelector } from './items';
 import { emptyCounts, GROUPS, worstStatus, type Checklist, type ChecklistItem, type ChecklistScope, type ChecklistStatus, type Evidence } from './model';
@@ -96,6 +97,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
   };
   const checkContext = {
     facts,
+    code: createCodeIndex(facts),
     rulesCovering: (subtype: string) => input.rules.filter((r) => r.meta.subtypes.includes(subtype) && isEnabled(r, config)).map((r) => r.meta.id),
   };
 

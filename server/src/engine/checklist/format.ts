@@ -3,7 +3,7 @@
  * CLI's `--format markdown` and the panel's "Copy as Markdown"). Pure: no node imports.
  * Positions are 1-based on output, cells 1-based counting every cell (../../../../../shared/spec/TAXONOMY.md).
  */
-import type { Checklist, ChecklistItem, ChecklistStatus, Evidence } from './model';
+import { byAttention, type Checklist, type ChecklistItem, type ChecklistStatus, type Evidence } from './model';
 
 export const STATUS_LABEL: Record<ChecklistStatus, string> = { pass: 'pass', warn: 'warn', fail: 'FAIL', unknown: 'unknown', 'not-applicable': 'n/a' };
 export const STATUS_EMOJI: Record<ChecklistStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌', unknown: '❔', 'not-applicable': '➖' };
@@ -80,13 +80,34 @@ function itemMarkdown(item: ChecklistItem, maxEvidence: number): string[] {
   return lines;
 }
 
+/**
+ * A pull-request section, short: the items that need attention (fail, warn, then unknown) under
+ * their groups with evidence and fix, then every pass in one line and everything not applicable
+ * in another.
+ */
 export function formatChecklistMarkdown(c: Checklist, opts: { maxEvidence?: number } = {}): string {
   const maxEvidence = opts.maxEvidence ?? 5;
   const lines = ['## Preflight readiness checklist', '', `${STATUS_EMOJI[c.status]} ${escapeMarkdown(countsLine(c))} — ${escapeMarkdown(scopeDescription(c))}`];
   for (const note of c.scope.notes) lines.push('', `> ${escapeMarkdown(note)}`);
-  for (const g of c.groups) {
+  const attention = (i: ChecklistItem) => i.status === 'fail' || i.status === 'warn' || i.status === 'unknown';
+  const groups = c.groups.filter((g) => c.items.some((i) => i.group === g.id && attention(i))).sort(byAttention);
+  for (const g of groups) {
     lines.push('', `### ${STATUS_EMOJI[g.status]} ${escapeMarkdown(g.title)}`, '');
-    for (const item of c.items.filter((i) => i.group === g.id)) lines.push(...itemMarkdown(item, maxEvidence));
+    const items = c.items.filter((i) => i.group === g.id && attention(i)).sort(byAttention);
+    // An unknown item's summary says what to check by hand: its files (two at most), not its notes on where it looked.
+    for (const item of items) {
+      if (item.status !== 'unknown') lines.push(...itemMarkdown(item, maxEvidence));
+      else {
+        const files = item.evidence.filter((e) => e.kind !== 'note');
+        lines.push(...itemMarkdown({ ...item, evidence: files, evidenceTotal: files.length }, Math.min(2, maxEvidence)));
+      }
+    }
   }
+  const line = (status: ChecklistStatus, label: string) => {
+    const items = c.items.filter((i) => i.status === status);
+    if (items.length) lines.push('', `${STATUS_EMOJI[status]} **${label} (${items.length}):** ${items.map((i) => escapeMarkdown(i.title)).join(' · ')}`);
+  };
+  line('pass', 'Passed');
+  line('not-applicable', 'Not applicable');
   return `${lines.join('\n')}\n`;
 }

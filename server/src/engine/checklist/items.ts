@@ -47,6 +47,8 @@ const mlTestScore = (ref: string): Origin => ({ source: 'ML Test Score', ref, ur
 const agents = (ref: string): Origin => ({ source: '12-factor agents', ref, url: TWELVE_FACTOR_AGENTS });
 const app = (ref: string): Origin => ({ source: 'The Twelve-Factor App', ref, url: TWELVE_FACTOR_APP });
 const migration = (ref: string): Origin => ({ source: 'Notebook-to-production migration checklist', ref });
+const agentDeployment = (ref: string): Origin => ({ source: 'Agent deployment checklist', ref });
+const mlServing = (ref: string): Origin => ({ source: 'ML serving and MLOps checklist', ref });
 
 const CODE: Applicability = { fileKinds: ['python', 'notebook'] };
 const NOTEBOOKS: Applicability = { fileKinds: ['notebook'] };
@@ -118,6 +120,16 @@ export const ITEMS: readonly ItemSpec[] = [
     howToFix: 'Save models under a versioned path (a run id, timestamp or content hash) or register them in a model registry.',
     appliesTo: CODE,
     rules: [{ categories: ['artifacts'], label: 'unversioned model artifacts' }],
+  },
+  {
+    id: 'models-registered',
+    group: 'reproducibility',
+    title: 'Models are registered with their lineage',
+    why: 'A model file nobody can tie to the data version, parameters and commit it came from cannot be audited, reproduced or safely replaced.',
+    origins: [mlServing('model registry / lineage'), mlTestScore('Infra 7: serving models can be rolled back')],
+    importance: 'recommended',
+    howToFix: 'Register each trained model with its run (mlflow.register_model or log_model(registered_model_name=…), a W&B model link, a Hugging Face Hub push) or produce it from a DVC pipeline (dvc.yaml) so data, parameters and commit are recorded with it.',
+    checks: ['model-registry'],
   },
   // Notebooks
   {
@@ -214,6 +226,103 @@ export const ITEMS: readonly ItemSpec[] = [
     appliesTo: SERVICE,
     rules: [{ categories: ['observability'], label: 'logging and tracing' }],
   },
+  {
+    id: 'task-time-limits',
+    group: 'agent-runtime',
+    title: 'Every task has a maximum execution time',
+    why: 'A per-call timeout does not bound a task: an agent loop or a pipeline step can call quickly forever. Without a task limit a stuck run holds a worker and its budget until someone notices.',
+    origins: [agentDeployment('task timeouts'), migration('error handling')],
+    importance: 'recommended',
+    howToFix: 'Give every task and run a time limit: Celery time_limit/soft_time_limit, asyncio.timeout or asyncio.wait_for around a run, Temporal start_to_close_timeout, Airflow execution_timeout, Prefect timeout_seconds.',
+    appliesTo: SERVICE,
+    checks: ['task-time-limit'],
+  },
+  {
+    id: 'failures-routed',
+    group: 'agent-runtime',
+    title: 'Failed work goes to a dead-letter queue or resumes from the failing step',
+    why: 'A step that fails after its last retry is otherwise lost: the run ends, nobody reviews the input, and re-running repeats every step before it.',
+    origins: [migration('error handling'), agentDeployment('dead-letter queues')],
+    importance: 'recommended',
+    howToFix: 'Route exhausted retries somewhere reviewable: tenacity retry_error_callback, backoff on_giveup, a Celery on_failure handler, a RabbitMQ x-dead-letter-exchange or an SQS RedrivePolicy; checkpoint steps so a run resumes from the failing one.',
+    appliesTo: SERVICE,
+    checks: ['dead-letter'],
+  },
+  {
+    id: 'circuit-breakers',
+    group: 'agent-runtime',
+    title: 'External services are behind circuit breakers',
+    why: 'When a dependency is down, every run retrying it piles on: the outage spreads to the service and the retry bill grows. A breaker fails fast and lets the dependency recover.',
+    origins: [agentDeployment('circuit breakers')],
+    importance: 'advisory',
+    howToFix: 'Wrap calls to external services in a circuit breaker (pybreaker.CircuitBreaker, purgatory, aiobreaker) or configure one in the gateway or service mesh.',
+    appliesTo: SERVICE,
+    checks: ['circuit-breaker'],
+  },
+  {
+    id: 'concurrency-bounded',
+    group: 'agent-runtime',
+    title: 'Concurrency is bounded, with back-pressure',
+    why: 'Unbounded concurrency turns a traffic spike into rate-limit errors, memory exhaustion and a queue that grows without limit.',
+    origins: [migration('concurrency and back-pressure')],
+    importance: 'recommended',
+    howToFix: 'Bound concurrent runs (asyncio.Semaphore, a worker pool size, Celery worker_concurrency, uvicorn limit_concurrency) and give queues a maxsize so producers wait or are refused when it is full.',
+    appliesTo: SERVICE,
+    checks: ['concurrency-limit'],
+  },
+  {
+    id: 'steps-traced',
+    group: 'agent-runtime',
+    title: 'Every step is traced and auditable',
+    why: 'Logs alone do not answer "what happened in this run, step by step, how long did each step take, which tool was called with what and what came back" — a trace per run, queryable by its id, does.',
+    origins: [migration('observability per step'), agentDeployment('audit log')],
+    importance: 'recommended',
+    howToFix: 'Trace each run with spans per step and tool call: OpenTelemetry, LangSmith (@traceable), Langfuse (@observe), MLflow tracing, or run the steps in an orchestrator that records them (Prefect, Airflow, Dagster, Temporal).',
+    appliesTo: SERVICE,
+    checks: ['step-tracing'],
+  },
+  // Serving
+  {
+    id: 'health-checks',
+    group: 'serving',
+    title: 'A health check tests the dependencies',
+    why: 'A health route that only says "I am up" keeps sending traffic to an instance whose database, model or tools are unreachable; without one, nothing restarts a stuck instance.',
+    origins: [agentDeployment('health checks')],
+    importance: 'recommended',
+    howToFix: 'Add a readiness route (GET /health or /ready) that checks what the service needs — a database ping, the model loaded, the tools\' APIs reachable — and returns 503 when one is not.',
+    checks: ['health-route'],
+  },
+  {
+    id: 'inputs-validated',
+    group: 'serving',
+    title: 'Inputs are validated at the serving boundary',
+    why: 'An endpoint that accepts any JSON passes malformed or hostile input straight into the model or agent, where it fails late or silently.',
+    origins: [mlServing('input validation at the serving boundary')],
+    importance: 'recommended',
+    howToFix: 'Declare a request model (a pydantic BaseModel parameter in FastAPI) instead of dict/Any or reading request.json(); in Flask or Django validate with pydantic, marshmallow or a form/serializer.',
+    checks: ['endpoint-input-schema'],
+  },
+  {
+    id: 'graceful-shutdown',
+    group: 'serving',
+    title: 'Shutdown is graceful',
+    why: 'A deploy or scale-down sends SIGTERM: a process that ignores it is killed mid-run, losing in-flight work and leaving half-done side effects.',
+    origins: [agentDeployment('graceful shutdown')],
+    importance: 'recommended',
+    howToFix: 'On SIGTERM stop taking work, checkpoint or finish running tasks and exit: signal.signal(signal.SIGTERM, …), a FastAPI lifespan, Celery worker_shutdown, Temporal Worker.shutdown().',
+    appliesTo: SERVICE,
+    checks: ['shutdown-hooks'],
+  },
+  {
+    id: 'one-pipeline',
+    group: 'serving',
+    title: 'Preprocessing and model are one object',
+    why: 'When serving code re-implements the preprocessing the model was trained with, the two drift apart (training-serving skew) and predictions go wrong without an error.',
+    origins: [mlServing('one pipeline object for preprocessing and model')],
+    importance: 'recommended',
+    howToFix: 'Fit preprocessing and estimator together in an sklearn.pipeline.Pipeline (with a ColumnTransformer for per-column steps) and save and load the whole pipeline.',
+    checks: ['one-pipeline'],
+  },
   // Operations and security
   {
     id: 'no-secrets',
@@ -225,6 +334,17 @@ export const ITEMS: readonly ItemSpec[] = [
     howToFix: 'Read credentials from the environment or a secret manager, rotate any key that was committed, untrack .env files (git rm --cached .env) and add them to .gitignore.',
     rules: [{ categories: ['secrets'], label: 'hard-coded secrets' }],
     checks: ['tracked-secret-files'],
+  },
+  {
+    id: 'secrets-managed',
+    group: 'operations',
+    title: 'Credentials come from a secret manager',
+    why: 'A .env file next to the code is copied into images, shared between environments and rarely rotated; a secret manager scopes, audits and rotates credentials.',
+    origins: [migration('credential management'), app('III. Config')],
+    importance: 'recommended',
+    howToFix: 'Read credentials from a secret manager (AWS Secrets Manager, GCP Secret Manager, Vault, Azure Key Vault) or have the platform inject them; keep .env for local development only and never commit it.',
+    appliesTo: SERVICE,
+    checks: ['secret-manager'],
   },
   {
     id: 'portable-paths',

@@ -16,6 +16,7 @@ export const GROUPS = [
   { id: 'reproducibility', title: 'Reproducibility' },
   { id: 'notebooks', title: 'Notebooks' },
   { id: 'agent-runtime', title: 'Agent runtime' },
+  { id: 'serving', title: 'Serving' },
   { id: 'operations', title: 'Operations and security' },
 ] as const;
 export type GroupId = (typeof GROUPS)[number]['id'];
@@ -121,4 +122,9 @@ export function emptyCounts(): StatusCounts {
 export function worstStatus(statuses: readonly ChecklistStatus[]): ChecklistStatus {
   for (const s of ['fail', 'warn', 'unknown', 'pass'] as const) if (statuses.includes(s)) return s;
   return 'not-applicable';
+}
+
+/** Reading order: what needs attention first (fail, warn, unknown), then passes, then what does not apply. */
+export function byAttention(a: { status: ChecklistStatus }, b: { status: ChecklistStatus }): number {
+  return CHECKLIST_STATUSES.indexOf(a.status) - CHECKLIST_STATUSES.indexOf(b.status);
 }

@@ -9,6 +9,7 @@ import type { Finding } from '../model';
 import { nodeFileSystem } from '../project';
 import { allRules } from '../registry';
 import type { Rule } from '../rule';
+import { initParser } from '../python/parser';
 import { scanPaths } from '../scan';
 import { evaluateChecklist, relativeTo } from './evaluate';
 import { createFacts, listWorkspaceFiles } from './facts';
@@ -49,6 +50,8 @@ export async function computeChecklist(opts: ChecklistOptions): Promise<Checklis
   } else inScope = all;
 
   const findings = inScope.length ? await opts.analyze(inScope, root, config) : [];
+  // The production items parse the workspace's code (./code.ts), even when nothing is in scope.
+  await initParser();
   const { files, truncated } = listWorkspaceFiles(root);
   const scopeFiles = inScope.map((f) => relativeTo(root, f));
   const facts = createFacts(root, files, truncated, scopeFiles, git.facts);
