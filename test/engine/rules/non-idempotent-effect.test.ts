@@ -285,7 +285,7 @@ ruleTester.run(nonIdempotentEffect, {
       files: { 'app/__init__.py': '', 'app/chat.py': 'import requests\n\ndef notify_channel(text):\n    requests.post("https://hooks.example.com/x", json={"text": text})\n' },
       filename: 'app/tasks.py',
       code: 'from celery import shared_task\nfrom app.chat import notify_channel\n@shared_task\ndef f(order):\n    notify_channel(order)\n',
-      errors: [{ line: 5, column: 5, endColumn: 19, message: /^POST in notify_channel\(\) \(app\/chat\.py:4\) called from Celery task: a retried or re-sent Celery task sends it twice/ }],
+      errors: [{ line: 5, column: 5, endColumn: 19, message: /^POST in notify_channel\(\) \(app\/chat\.py:4\) called from Celery task: a retried or re-sent Celery task sends it twice/, severity: 'hint' }],
     },
     {
       name: 'two modules away, through a relative import and a method of an imported class',
@@ -296,7 +296,7 @@ ruleTester.run(nonIdempotentEffect, {
       },
       filename: 'svc/worker.py',
       code: 'from tenacity import retry\nfrom .repo import Orders\n@retry\ndef handle(o):\n    Orders().save(o)\n',
-      errors: [{ line: 5, column: 5, endColumn: 18, message: /^POST in Orders\(\)\.save\(\) \(svc\/db\.py:4\) called from @retry/ }],
+      errors: [{ line: 5, column: 5, endColumn: 18, message: /^POST in Orders\(\)\.save\(\) \(svc\/db\.py:4\) called from @retry/, severity: 'hint' }],
     },
     {
       name: 'a LiveKit tool method books through an annotated self attribute: an INSERT in a helper of the store module',
@@ -355,28 +355,28 @@ ruleTester.run(nonIdempotentEffect, {
     {
       name: 'by name: a routing method that looks the name up in a dict of functions',
       code: 'import requests\nfrom celery import shared_task\ndef notify(a):\n    requests.post(U, json=a)\ndef audit(a):\n    pass\nACTIONS = {"notify": notify, "audit": audit}\ndef run_action(name, a):\n    return ACTIONS[name](a)\n@shared_task(acks_late=True)\ndef f(a):\n    run_action("notify", a)\n',
-      errors: [{ line: 4, message: /^POST in notify\(\) \(by name\) called from Celery task: a redelivery after a worker crash \(acks_late=True\) sends it twice/ }],
+      errors: [{ line: 4, message: /^POST in notify\(\) \(by name\) called from Celery task: a redelivery after a worker crash \(acks_late=True\) sends it twice/, severity: 'hint' }],
     },
     {
       name: 'by name, one module away: the routed method calls an imported helper (related location in the other module)',
       files: { 'pay.py': 'import stripe\n\ndef refund(charge):\n    stripe.Refund.create(charge=charge)\n' },
       filename: 'agent.py',
       code: 'from pay import refund\nfrom langchain_core.tools import tool\nclass Kit:\n    def create_refund(self, charge):\n        refund(charge)\n    def run(self, method, charge):\n        return getattr(self, method)(charge)\n@tool\ndef refund_tool(charge: str) -> str:\n    """Refund."""\n    Kit().run("create_refund", charge)\n    return "ok"\n',
-      errors: [{ line: 5, column: 9, message: /^Stripe request in refund\(\) \(pay\.py:4\) called from LangChain @tool/, related: [{ file: 'pay.py', line: 4 }] }],
+      errors: [{ line: 5, column: 9, message: /^Stripe request in refund\(\) \(pay\.py:4\) called from LangChain @tool/, related: [{ file: 'pay.py', line: 4 }], severity: 'warning' }],
     },
     {
       name: 'a LiveKit tool books through RunContext[Userdata]: a dataclass field typed by a Protocol whose implementation POSTs (related location)',
       files: { 'cal.py': 'import aiohttp\nfrom typing import Protocol\n\nclass Calendar(Protocol):\n    async def book(self, slot): ...\n\nclass FakeCalendar(Calendar):\n    async def book(self, slot):\n        self.booked = slot\n\nclass CalCom(Calendar):\n    def __init__(self):\n        self.http = aiohttp.ClientSession()\n    async def book(self, slot):\n        await self.http.post("https://api.cal.com/v2/bookings", json=slot)\n' },
       filename: 'agent.py',
       code: 'from dataclasses import dataclass\nfrom livekit.agents import Agent, RunContext, function_tool\nfrom cal import Calendar\n@dataclass\nclass Userdata:\n    cal: Calendar\nclass Desk(Agent):\n    @function_tool\n    async def schedule(self, ctx: RunContext[Userdata], slot: str) -> str:\n        await ctx.userdata.cal.book(slot)\n        return "ok"\n',
-      errors: [{ line: 10, column: 15, message: /^POST in ctx\.userdata\.cal\.book\(\) \(cal\.py:15\) called from LiveKit @function_tool/, related: [{ file: 'cal.py', line: 15 }] }],
+      errors: [{ line: 10, column: 15, message: /^POST in ctx\.userdata\.cal\.book\(\) \(cal\.py:15\) called from LiveKit @function_tool/, related: [{ file: 'cal.py', line: 15 }], severity: 'hint' }],
     },
     {
       name: 'an attribute annotated in __init__ (self.cal: Calendar) of a tool class reaches the implementation',
       files: { 'cal.py': 'import aiohttp\nfrom typing import Protocol\n\nclass Calendar(Protocol):\n    async def book(self, slot): ...\n\nclass FakeCalendar(Calendar):\n    async def book(self, slot):\n        self.booked = slot\n\nclass CalCom(Calendar):\n    def __init__(self):\n        self.http = aiohttp.ClientSession()\n    async def book(self, slot):\n        await self.http.post("https://api.cal.com/v2/bookings", json=slot)\n' },
       filename: 'agent.py',
       code: 'from livekit.agents import Agent, function_tool\nfrom cal import Calendar\nclass Desk(Agent):\n    def __init__(self, c):\n        self.cal: Calendar = c\n    @function_tool\n    async def schedule(self, slot: str) -> str:\n        await self.cal.book(slot)\n        return "ok"\n',
-      errors: [{ line: 8, column: 15, message: /^POST in self\.cal\.book\(\) \(cal\.py:15\) called from LiveKit @function_tool/, related: [{ file: 'cal.py', line: 15 }] }],
+      errors: [{ line: 8, column: 15, message: /^POST in self\.cal\.book\(\) \(cal\.py:15\) called from LiveKit @function_tool/, related: [{ file: 'cal.py', line: 15 }], severity: 'hint' }],
     },
     {
       name: 'notebook cell: insert and mkdir',

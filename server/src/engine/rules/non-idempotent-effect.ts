@@ -69,8 +69,13 @@ export const nonIdempotentEffect = createRule(
       const fix = idempotencyFix(program, site, place, ctx.config);
       // POSTs that are reads by their endpoint are gone already (idempotency/reads.ts); a POST to
       // an endpoint the code does not show, at a notebook cell's top level, is at most a hint
-      // (TAXONOMY I-effect: interactive notebooks mostly POST to inference services).
-      const hint = place.kind === 'notebook-cell' && site.entry.family === 'http';
+      // (TAXONOMY I-effect: interactive notebooks mostly POST to inference services). So is a
+      // generic POST a helper sends for a re-run place: a helper named for what it does (`play`,
+      // `schedule_appointment`, `_init_live_session`) often owns the endpoint's semantics
+      // (a transient trigger, a server-side conflict check, a fresh session) that a bare POST
+      // does not show; the effects the catalogue names (charges, sends, INSERTs, appends) stay
+      // warnings however deep they are.
+      const hint = site.entry.family === 'http' && (place.kind === 'notebook-cell' || place.via !== undefined);
       ctx.reportNode(unit, node, effectMessage(site.entry, place), { ...(fix ? { fix } : {}), ...(hint ? { severity: 'hint' as const } : {}) });
     }
 
@@ -91,7 +96,9 @@ export const nonIdempotentEffect = createRule(
       const loc = shortLocation(ctx.project, reached.effect.file, reached.effect.line);
       const at = { line: reached.effect.line, column: reached.effect.column };
       const { viaByName: _inner, ...outer } = place;
+      const viaHelperPost = reached.effect.entry.family === 'http';
       ctx.reportNode(unit, call.callee, effectMessage(reached.effect.entry, { ...outer, via: call }, loc), {
+        ...(viaHelperPost ? { severity: 'hint' as const } : {}),
         related: [{ file: reached.effect.file, range: { start: at, end: at }, message: `${reached.effect.entry.effect} here (\`${reached.effect.name}\`)` }],
       });
     }
