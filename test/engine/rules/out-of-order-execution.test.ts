@@ -81,9 +81,14 @@ ruleTester.run(outOfOrderExecution, {
       errors: [{ cell: 3, line: 1, severity: 'warning', message: /shares `xs` with cell 2 above/ }],
     },
     {
-      name: 'a definition cell whose names later cells build on is part of the state chain: a warning even when it reads nothing',
-      cells: [run('question = "Write fibonacci"', 8), run('from typing import TypedDict\n\nclass GraphState(TypedDict):\n    messages: list', 4), run('def generate(state: GraphState):\n    return state', 10)],
+      name: 'a definition cell whose names later cells build on, and a later-run cell above whose names cells read too: both in the state chain, a warning even when neither reads the other',
+      cells: [run('question = "Write fibonacci"', 8), run('from typing import TypedDict\n\nclass GraphState(TypedDict):\n    messages: list', 4), run('def generate(state: GraphState):\n    return state', 10), run('messages = [("user", question)]', 11)],
       errors: [{ cell: 2, line: 1, severity: 'warning', message: /ran before cell 1 above it \(execution count 4 < 8\): the saved outputs came from an out-of-order run/ }],
+    },
+    {
+      name: 'a self-contained check cell above that ran later (reads nothing, its names feed no cell): the definition cell below is a hint',
+      cells: [run('from env_check import check_packages\nd = {"numpy": "1.21"}\ncheck_packages(d)', 2), run('import torch\nmodel = torch.nn.Linear(2, 2)', 1), run('print(model)', 3)],
+      errors: [{ cell: 2, line: 1, severity: 'hint', message: /no name is shared/ }],
     },
     {
       name: 'a display or timing magic above that ran later changes no file or environment: the shell command below stays a hint',

@@ -113,22 +113,27 @@ export function sharedName(early: CellFlow, late: CellFlow, readSomewhere: Reado
 }
 
 /**
+ * The cell is cut off from the notebook's state: it reads nothing other cells make and makes
+ * nothing other cells read (re-binding an import feeds nothing new: the module is the same
+ * object). A `%tensorboard` launcher, a `!python convert.py` command, a version-check cell that
+ * imports what it uses.
+ */
+function cutOff(flow: CellFlow, readSomewhere: ReadonlySet<string>): boolean {
+  return flow.reads.size === 0 && ![...flow.writes].some((n) => readSomewhere.has(n) && !flow.imports.has(n));
+}
+
+/**
  * Running `early` before `late` provably changes nothing either saw: no shared name, and one of
- * them is cut off from the notebook's state: `early` neither reads what other cells make nor
- * makes what other cells read (a `%tensorboard` launcher, a `!python convert.py` command, a
- * cell that imports all it uses and only prints), or `late` changes nothing (a cell that only
- * displays). A cell whose definitions feed other cells (`class GraphState` that the graph
- * cells below build on) is part of the notebook's state chain: the unseen code that ran around
- * it (the counts between) may have touched it, so its order is no proof either way. A `late`
- * cell that changes the environment is no proof (`%pip install` changes what `early` imports,
- * `!cat f` reads files `early` may write, `sys.path.insert` changes where imports resolve), nor
- * is an empty `early` cell with a count (the code it ran was deleted).
- * Anything less is not proof: the order may still matter.
+ * them is cut off from the notebook's state (`cutOff`), or `late` changes nothing (a cell that
+ * only displays). When both take part in the notebook's state chain (the early cell defines a
+ * `class GraphState` the graph cells below build on, the later one builds the chain the same
+ * cells call), the unseen code that ran between them (the missing counts) may have linked them,
+ * so the order is no proof either way. A `late` cell that changes the environment is no proof
+ * (`%pip install` changes what `early` imports, `!cat f` reads files `early` may write,
+ * `sys.path.insert` changes where imports resolve), nor is an empty `early` cell with a count
+ * (the code it ran was deleted).
  */
 export function independent(early: CellFlow, late: CellFlow, readSomewhere: ReadonlySet<string>): boolean {
   if (early.empty || late.environment || sharedName(early, late, readSomewhere) !== undefined) return false;
-  if (late.writes.size === 0) return true;
-  // Re-binding an import feeds nothing new: the module is the same object.
-  const feedsOthers = [...early.writes].some((n) => readSomewhere.has(n) && !early.imports.has(n));
-  return early.reads.size === 0 && !feedsOthers;
+  return late.writes.size === 0 || cutOff(early, readSomewhere) || cutOff(late, readSomewhere);
 }
