@@ -81,6 +81,36 @@ ruleTester.run(outOfOrderExecution, {
       errors: [{ cell: 3, line: 1, severity: 'warning', message: /shares `xs` with cell 2 above/ }],
     },
     {
+      name: 'a definition cell whose names later cells build on, and a later-run cell above whose names cells read too: both in the state chain, a warning even when neither reads the other',
+      cells: [run('question = "Write fibonacci"', 8), run('from typing import TypedDict\n\nclass GraphState(TypedDict):\n    messages: list', 4), run('def generate(state: GraphState):\n    return state', 10), run('messages = [("user", question)]', 11)],
+      errors: [{ cell: 2, line: 1, severity: 'warning', message: /ran before cell 1 above it \(execution count 4 < 8\): the saved outputs came from an out-of-order run/ }],
+    },
+    {
+      name: 'a self-contained check cell above that ran later (reads nothing, its names feed no cell): the definition cell below is a hint',
+      cells: [run('from env_check import check_packages\nd = {"numpy": "1.21"}\ncheck_packages(d)', 2), run('import torch\nmodel = torch.nn.Linear(2, 2)', 1), run('print(model)', 3)],
+      errors: [{ cell: 2, line: 1, severity: 'hint', message: /no name is shared/ }],
+    },
+    {
+      name: 'a display or timing magic above that ran later changes no file or environment: the shell command below stays a hint',
+      cells: [run('%matplotlib inline\nimport numpy as np', 3), run('%%time\nx = np.ones(3)', 54), run('! python convert.py --input nb.ipynb --output nb.py', 1)],
+      errors: [{ cell: 3, line: 1, severity: 'hint', message: /no name is shared/ }],
+    },
+    {
+      name: 'a later-run cell above that changes sys.path in place: the imports below may resolve elsewhere, a warning',
+      cells: [run('import sys\nsys.path.insert(0, "src")', 5), run('import helpers\nprint(helpers.VERSION)', 2)],
+      errors: [{ cell: 2, line: 1, severity: 'warning' }],
+    },
+    {
+      name: 'a later-run cell above that sets environment variables (os.environ, load_dotenv): a warning',
+      cells: [run('import os\nos.environ["MODE"] = "test"', 6), run('from dotenv import load_dotenv\nload_dotenv()', 7), run('import os\nprint(os.getenv("MODE"))', 2)],
+      errors: [{ cell: 3, line: 1, severity: 'warning' }],
+    },
+    {
+      name: 'load_dotenv() alone in the later-run cell is an environment change too',
+      cells: [run('from dotenv import load_dotenv\nload_dotenv()', 4), run('import os\nprint(os.environ["KEY"])', 1)],
+      errors: [{ cell: 2, line: 1, severity: 'warning' }],
+    },
+    {
       name: 'one cell ran before the cell above it',
       cells: [run('import numpy as np', 1), run('x = np.ones(3)', 5), md('text'), run('  y = x * 2\n', 4)],
       errors: [{ cell: 4, line: 1, column: 3, endLine: 1, endColumn: 12, message: /ran before cell 2 above it \(execution count 4 < 5\)/ }],

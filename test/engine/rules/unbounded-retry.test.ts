@@ -16,6 +16,10 @@ ruleTester.run(unboundedRetry, {
     'for attempt in range(5):\n    try:\n        call()\n        break\n    except IOError:\n        time.sleep(1)',
     // The break of an inner loop does not leave the outer one; no except loops back.
     'while True:\n    try:\n        for x in xs:\n            break\n    finally:\n        pass',
+    // Only local work in the try block (a heap push that fails on a tie of equal keys, retried
+    // with a fresh timestamp): no external call is retried.
+    'import heapq, time\ndef schedule(q, priority, item):\n    while True:\n        try:\n            heapq.heappush(q, (-priority, time.perf_counter_ns(), item))\n            break\n        except TypeError:\n            pass',
+    'import json\ndef parse(raw):\n    while True:\n        try:\n            return json.loads(raw)\n        except ValueError:\n            raw = raw[:-1]',
   ],
   invalid: [
     {
@@ -53,6 +57,24 @@ ruleTester.run(unboundedRetry, {
       name: 'while True retry loop',
       code: 'def fetch():\n    while True:\n        try:\n            return requests.get(url, timeout=5).json()\n        except Exception:\n            time.sleep(1)',
       errors: [{ line: 2, column: 5, endLine: 2, endColumn: 15, message: /^`while True` retry loop with no attempt limit/ }],
+      output: null,
+    },
+    {
+      name: 'a loop that also asks for user input (a builtin that reaches outside) is a retry loop',
+      code: 'while True:\n    try:\n        n = int(input("n? "))\n        break\n    except ValueError:\n        pass',
+      errors: [{ line: 1, message: /^`while True` retry loop/ }],
+      output: null,
+    },
+    {
+      name: 'local work plus a call we cannot name (a method of an object) may reach outside: still a retry loop',
+      code: 'import json\ndef ask(llm, prompt):\n    while True:\n        try:\n            return json.loads(llm.invoke(prompt))\n        except ValueError:\n            pass',
+      errors: [{ line: 3, message: /^`while True` retry loop/ }],
+      output: null,
+    },
+    {
+      name: 'an awaited call in the try block reaches outside: a retry loop',
+      code: 'import asyncio\nasync def f(conn):\n    while True:\n        try:\n            await conn\n            break\n        except OSError:\n            await asyncio.sleep(1)',
+      errors: [{ line: 3, message: /^`while True` retry loop/ }],
       output: null,
     },
     {

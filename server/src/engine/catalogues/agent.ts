@@ -370,3 +370,22 @@ export const USER_PATH_PATTERNS: readonly RegExp[] = [
   new RegExp(`(?<![\\w.:/-])/home/(?!(?:${SERVICE_ACCOUNTS})(?:/|$|["'\\s]))[^/\\s"'\`]+`, 'g'),
   /(?<![\w])[A-Za-z]:(?:\\\\|\\|\/)Users(?:\\\\|\\|\/)(?!Public\b)[^\\/\s"'`]+/gi,
 ];
+
+/**
+ * Standard-library modules whose functions compute in the process and reach nothing outside it
+ * (no network, file, subprocess or user input). A `while True` loop whose try block calls only
+ * these (and the builtins of `LOCAL_BUILTINS`) is not a retry of an external call: a
+ * `heapq.heappush` that fails on a tie of equal keys is simply tried again with a new timestamp.
+ */
+export const LOCAL_COMPUTATION_MODULES: readonly string[] = [
+  'heapq', 'bisect', 'math', 'cmath', 'statistics', 'decimal', 'fractions', 'itertools', 'functools', 'operator',
+  'collections', 'copy', 'string', 're', 'json', 'random', 'uuid', 'hashlib', 'base64', 'struct', 'dataclasses', 'enum',
+];
+
+/** Functions of `time` that read clocks or sleep: local, unlike the modules that reach outside. */
+export const LOCAL_TIME_FUNCTIONS: readonly string[] = [
+  'time.time', 'time.time_ns', 'time.monotonic', 'time.monotonic_ns', 'time.perf_counter', 'time.perf_counter_ns', 'time.sleep',
+];
+
+/** Builtins that touch nothing outside the process (`input`, `open`, `exec`, `eval`, `__import__` do). */
+export const NON_LOCAL_BUILTINS: readonly string[] = ['input', 'open', 'exec', 'eval', 'compile', '__import__', 'breakpoint', 'help'];

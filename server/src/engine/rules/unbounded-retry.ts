@@ -6,16 +6,52 @@
  */
 import { addKeywordEdit, editAt, importedName } from '../python/edits';
 import { isInfiniteWhile, loopExits, retryTry } from '../agent/loops';
-import { RETRY_HELPERS, type RetryHelper } from '../catalogues/agent';
+import { LOCAL_COMPUTATION_MODULES, LOCAL_TIME_FUNCTIONS, NON_LOCAL_BUILTINS, RETRY_HELPERS, type RetryHelper } from '../catalogues/agent';
+import { PYTHON3_BUILTINS } from '../catalogues/hiddenState';
 import type { Fix } from '../model';
 import type { PythonProgram, Unit } from '../python/program';
-import { field, lastNameOf, walk, type PyNode } from '../python/syntax';
+import { field, lastNameOf, text, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
 import { qualifiedName } from '../python/resolve';
 import { lastNamesOf } from '../python/patterns';
 
 const BY_CALLEE = new Map<string, RetryHelper>(RETRY_HELPERS.map((h) => [h.callee, h]));
 const LAST_NAMES = lastNamesOf(RETRY_HELPERS.map((h) => h.callee));
+
+const LOCAL_MODULES = new Set(LOCAL_COMPUTATION_MODULES);
+const LOCAL_TIME = new Set(LOCAL_TIME_FUNCTIONS);
+const NON_LOCAL = new Set(NON_LOCAL_BUILTINS);
+const LOCAL_BUILTINS = new Set(PYTHON3_BUILTINS.filter((b) => !NON_LOCAL.has(b)));
+const NOT_RUN_HERE = new Set(['function_definition', 'class_definition', 'lambda']);
+
+/**
+ * The try block of a `while True` loop does only local computation: no `await`, and every call
+ * is a builtin that touches nothing outside the process or a function of a pure standard-library
+ * module (`heapq.heappush`, `time.perf_counter_ns`). Such a loop repeats an in-process operation
+ * until its inputs change (a heap push that fails on a tie, with a fresh timestamp next time);
+ * it retries no external call, which is what this rule is about. A call we cannot name (a
+ * method of an object, a project function) may reach outside, so the loop stays a retry loop.
+ */
+function onlyLocalWork(program: PythonProgram, unitIndex: number, tryBody: PyNode): boolean {
+  const sem = program.semantics;
+  let local = true;
+  walk(tryBody, (n) => {
+    if (!local || NOT_RUN_HERE.has(n.type)) return false;
+    if (n.type === 'await') local = false;
+    if (n.type !== 'call') return undefined;
+    const callee = field(n, 'function');
+    if (!callee) {
+      local = false;
+      return undefined;
+    }
+    const name = text(callee);
+    if (callee.type === 'identifier' && LOCAL_BUILTINS.has(name) && !sem.lookup(name, callee, unitIndex)) return undefined;
+    const q = qualifiedName(program, callee, unitIndex) ?? '';
+    if (!LOCAL_TIME.has(q) && !LOCAL_MODULES.has(q.split('.')[0]!)) local = false;
+    return undefined;
+  });
+  return local;
+}
 
 /** Default attempts the quick fix writes (`[tool.preflight.agent] max-attempts`). */
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -81,11 +117,11 @@ export const unboundedRetry = createRule(
       ctx.reportNode(unit, call.callee, `\`${shown}\` ${never ? `with an explicit never-stop ${what}` : `without ${what}`} retries forever: a permanent failure never ends and never reaches error handling; add ${how}.`, fix ? { fix } : {});
     }
 
-    for (const unit of program.units) {
+    program.units.forEach((unit, unitIndex) => {
       walk(unit.root, (n) => {
         if (!isInfiniteWhile(n)) return undefined;
         const attempt = retryTry(n);
-        if (!attempt) return undefined;
+        if (!attempt || onlyLocalWork(program, unitIndex, field(attempt, 'body')!)) return undefined;
         // Any way out other than success (raise after N attempts, break on a deadline…) bounds it.
         const body = field(n, 'body')!;
         if (loopExits(body, field(attempt, 'body')).length > 0) return undefined;
@@ -93,6 +129,6 @@ export const unboundedRetry = createRule(
         ctx.reportNode(unit, { start: n.start, end: cond.end }, `\`while True\` retry loop with no attempt limit: a permanent failure loops forever; count attempts and raise (or give up) after ${attempts}, or use tenacity with stop=stop_after_attempt(${attempts}).`);
         return undefined;
       });
-    }
+    });
   },
 );
