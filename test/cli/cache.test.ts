@@ -14,18 +14,19 @@ import { main } from '../../server/src/cli/main';
 
 const cli = path.resolve(__dirname, '../../../dist/cli.js');
 
-const notebook = (sources: string[]) =>
+const notebook = (sources: string[], counts = sources.map((_, i) => i + 1)) =>
   JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' } },
-    cells: sources.map((s, i) => ({ cell_type: 'code', source: s, metadata: {}, outputs: [], execution_count: i + 1 })),
+    cells: sources.map((s, i) => ({ cell_type: 'code', source: s, metadata: {}, outputs: [], execution_count: counts[i] })),
   });
 
 /**
  * Two scripts whose randomness is seeded through a chain of project modules (a.py, b.py →
  * helpers.py → deep.py), notebooks importing a library, a local name and numpy, a manifest
- * and its lock file.
+ * and its lock file, and a notebook whose findings carry whole-notebook fixes (reorder the
+ * cells, clear the outputs).
  */
 function project(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-cache-'));
@@ -39,6 +40,7 @@ function project(): string {
     'n1.ipynb': notebook(['import pandas\nimport mylib\nimport numpy as np', 'np.random.rand(3)']),
     'n2.ipynb': notebook(['%pip install requests', 'import random\nrandom.shuffle([1, 2])']),
     'n3.ipynb': notebook(['import numpy as np\nrng = np.random.default_rng()']),
+    'n4.ipynb': notebook(['y = x + 1', 'x = 1', 'print(y)'], [3, 1, 2]),
   };
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;
@@ -85,13 +87,16 @@ describe('preflight check: result cache', () => {
       const args = ['--format', format];
       const cold = await check(dir, args, `cold-${format}`);
       const warm = await check(dir, args, `cold-${format}`);
-      assert.equal(cold.analysed.length, 9, format);
+      assert.equal(cold.analysed.length, 10, format);
       assert.deepEqual(warm.analysed, [], format);
       assert.equal(warm.out, cold.out, format);
       assert.equal(warm.err, cold.err, format);
       assert.equal(warm.code, cold.code, format);
     }
     assert.ok(rules((await check(dir)).out).length >= 4);
+    // Findings whose fixes change the notebook as a whole are among those read back.
+    const n4 = rules((await check(dir)).out).filter((f) => f.file === 'n4.ipynb').map((f) => f.rule);
+    assert.ok(n4.includes('forward-reference') && n4.includes('out-of-order-execution'), n4.join());
     assert.equal((await check(dir)).out, await fresh(dir));
   });
 
@@ -162,7 +167,7 @@ describe('preflight check: result cache', () => {
     await check(dir);
     write(dir, 'pyproject.toml', '[tool.preflight]\nignore = ["unpinned-requirement"]\n');
     const warm = await check(dir);
-    assert.equal(warm.analysed.length, 10); // the nine files and the new pyproject.toml
+    assert.equal(warm.analysed.length, 11); // the ten files and the new pyproject.toml
     assert.ok(!rules(warm.out).some((f) => f.rule === 'unpinned-requirement'));
     assert.equal(warm.out, await fresh(dir));
     assert.deepEqual((await check(dir)).analysed, []);
@@ -173,7 +178,7 @@ describe('preflight check: result cache', () => {
     await check(dir, [], 'build-1');
     assert.deepEqual((await check(dir, [], 'build-1')).analysed, []);
     const other = await check(dir, [], 'build-2');
-    assert.equal(other.analysed.length, 9);
+    assert.equal(other.analysed.length, 10);
     assert.equal(other.out, await fresh(dir));
   });
 
@@ -182,7 +187,7 @@ describe('preflight check: result cache', () => {
     const cold = await check(dir);
     const entries = path.join(dir, '.preflight_cache', fs.readdirSync(path.join(dir, '.preflight_cache')).find((n) => /^\d/.test(n))!);
     const files = fs.readdirSync(entries).sort();
-    assert.equal(files.length, 9);
+    assert.equal(files.length, 10);
     const damage = [
       (t: string) => Buffer.from([0xff, 0x00, 0xfe, 0x13, 0x37]).toString('latin1') + t.slice(0, 10),
       (t: string) => t.slice(0, Math.floor(t.length / 2)),
@@ -203,10 +208,10 @@ describe('preflight check: result cache', () => {
   it('--no-cache neither writes nor reads the cache', async () => {
     const dir = project();
     const r = await check(dir, ['--no-cache']);
-    assert.equal(r.analysed.length, 9);
+    assert.equal(r.analysed.length, 10);
     assert.ok(!fs.existsSync(path.join(dir, '.preflight_cache')));
     await check(dir);
-    assert.equal((await check(dir, ['--no-cache'])).analysed.length, 9);
+    assert.equal((await check(dir, ['--no-cache'])).analysed.length, 10);
   });
 
   it('cache-dir in [tool.preflight] moves the cache (relative to the pyproject.toml)', async () => {
@@ -223,7 +228,7 @@ describe('preflight check: result cache', () => {
     write(dir, 'pyproject.toml', '[tool.preflight]\ncache-dir = "blocked/cache"\n');
     write(dir, 'blocked', 'a file where the folder would go\n');
     const r = await check(dir);
-    assert.equal(r.analysed.length, 10);
+    assert.equal(r.analysed.length, 11);
     assert.equal(r.err, '');
     assert.equal(r.out, await fresh(dir));
   });
@@ -251,7 +256,7 @@ describe('preflight check: result cache', () => {
       }
       const again = await spawnCheck(dir, '2', '1');
       assert.equal(again.out, truth);
-      assert.equal(again.err, 'preflight: cache: 69 from cache, 0 analysed\n');
+      assert.equal(again.err, 'preflight: cache: 70 from cache, 0 analysed\n');
     });
   });
 });

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { z } from 'zod';
-import type { FileResult, ProjectRead } from '../engine';
+import type { CellInsert, FileResult, Finding, Fix, ProjectRead, TextEdit } from '../engine';
 import { type Fingerprints, hashOf } from './cacheKey';
 import { VERSION } from './version';
 
@@ -45,6 +45,7 @@ const findingSchema = z.strictObject({
       applicability: z.enum(['safe', 'unsafe']),
       edits: z.array(z.strictObject({ range, newText: z.string(), cell: z.number().int().optional(), file: z.string().optional() })),
       cellInserts: z.array(z.strictObject({ index: z.number().int(), kind: z.enum(['code', 'markdown']), source: z.string() })).optional(),
+      notebookChange: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('reorder-cells'), order: z.array(z.number().int()) }), z.strictObject({ kind: z.literal('clear-outputs') })]).optional(),
     })
     .optional(),
   related: z.array(z.strictObject({ file: z.string().optional(), cell: z.number().int().optional(), range, message: z.string() })).optional(),
@@ -54,6 +55,26 @@ const resultSchema = z.strictObject({
   ruleErrors: z.array(z.strictObject({ ruleId: z.string(), error: z.string() })),
   checked: z.boolean(),
 });
+
+/** The keys of A and B are the same set. */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
+type Stored = z.infer<typeof findingSchema>;
+type StoredFix = NonNullable<Stored['fix']>;
+/**
+ * The schema must describe every field the engine's findings can have: a strict schema that
+ * misses one rejects every entry holding it, so those files would be re-analysed on every run
+ * (it once missed `notebookChange`). A field added to the model without its schema line fails
+ * type-checking here.
+ */
+const schemaCoversModel: [
+  SameKeys<Stored, Finding>,
+  SameKeys<StoredFix, Fix>,
+  SameKeys<StoredFix['edits'][number], TextEdit>,
+  SameKeys<NonNullable<StoredFix['cellInserts']>[number], CellInsert>,
+  SameKeys<NonNullable<Stored['related']>[number], NonNullable<Finding['related']>[number]>,
+] = [true, true, true, true, true];
+void schemaCoversModel;
+
 /** The first line of an entry: what it is for and what it depends on; `sum` checks the second line (the result). */
 const headerSchema = z.strictObject({
   tool: z.string(),

@@ -41,11 +41,16 @@ export async function checkFiles(opts: CheckOptions, run: RunOptions = {}): Prom
   const plan = planCheck({ ...opts, recordReads: useCache });
   const results: (FileResult | undefined)[] = new Array(plan.tasks.length);
   const stores = new Map<string, ResultCache>();
+  // Per group, not per file: finding the project's top folder walks up the tree.
+  const storeOfGroup = new Map<number, ResultCache>();
   const tool = toolId(run.build);
   const storeOf = (group: number) => {
+    let s = storeOfGroup.get(group);
+    if (s) return s;
     const dir = cacheDirOf(plan.groups[group]!);
-    let s = stores.get(dir);
+    s = stores.get(dir);
     if (!s) stores.set(dir, (s = new ResultCache(dir, tool)));
+    storeOfGroup.set(group, s);
     return s;
   };
   if (useCache) for (const t of plan.tasks) storeOf(t.group).prepare();
