@@ -7,6 +7,8 @@ export interface CheckResult {
   status: ChecklistStatus;
   summary: string;
   evidence: Evidence[];
+  /** Files whose content or presence decided the result (relative to the root). */
+  lookedAt?: readonly string[];
 }
 
 export interface CheckContext {

@@ -35,17 +35,9 @@ import type { CheckContext, CheckResult } from './checkContext';
 import { evidenceAt, type Route } from './code';
 import type { Evidence } from './model';
 import { DATA_VERSIONING_PATTERNS } from './signals';
-
-const MAX_EVIDENCE = 10;
-
-/** `not-applicable` only when every Python file was read; otherwise the unread ones may hold the part. */
-function notApplicable(ctx: CheckContext, summary: string): CheckResult {
-  if (!ctx.code.unread().length) return { status: 'not-applicable', summary, evidence: [] };
-  return { status: 'unknown', summary: `${summary.replace(/\.$/, '')} in the files read; ${plural(ctx.code.unread().length, 'file')} could not be read. Check those by hand.`, evidence: ctx.code.unread().slice(0, 5).map((f): Evidence => ({ kind: 'file', file: f, message: 'not read (too large, not text, or not a valid notebook)' })) };
-}
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const note = (message: string): Evidence => ({ kind: 'note', message });
-const withCodeNotes = (ctx: CheckContext, evidence: Evidence[]): Evidence[] => [...evidence, ...ctx.code.notes().map(note)];
+import { MAX_EVIDENCE, note, notApplicable, plural, readingCode, trainingCalls, withCodeNotes } from './checkHelpers';
+import { stateSchemaVersioning } from './stateVersioning';
+import { validationGate } from './validationGate';
 
 /** Pass with the evidence found; otherwise unknown, saying what was looked for and what to check by hand. */
 function evidenceCheck(entries: readonly EvidenceEntry[], texts: { found: string; missing: string; byHand: string }, extra?: (ctx: CheckContext) => Evidence[]) {
@@ -150,11 +142,6 @@ function secretManager(ctx: CheckContext): CheckResult {
   return { status: 'unknown', summary: `No secret manager client in the code. ${byHand}`, evidence: withCodeNotes(ctx, [note(`looked in ${plural(ctx.code.files().length, 'Python file')} for AWS Secrets Manager, GCP Secret Manager, Vault, Azure Key Vault clients and dotenv loads`)]) };
 }
 
-/** Calls that train a model (fitting a scaler or a vectorizer alone is not training). */
-function trainingCalls(ctx: CheckContext) {
-  return ctx.code.calls(TRAINING_CALLS).filter((c) => !matchesAny(c.name, SKLEARN_PREPROCESSING_FITS));
-}
-
 function onePipeline(ctx: CheckContext): CheckResult {
   const training = trainingCalls(ctx);
   if (!training.length) return notApplicable(ctx, 'No model training code found.');
@@ -197,7 +184,7 @@ function modelRegistry(ctx: CheckContext): CheckResult {
   };
 }
 
-export const PRODUCTION_CHECKS = {
+const CHECKS = {
   'health-route': healthChecks,
   'endpoint-input-schema': inputValidation,
   'secret-manager': secretManager,
@@ -218,7 +205,7 @@ export const PRODUCTION_CHECKS = {
       missing: 'No dead-letter queue or give-up handler in the code.',
       byHand: 'a step whose retries ran out goes to a dead-letter queue (SQS redrive policy, RabbitMQ x-dead-letter-exchange, a failed-task table) or is retried from the failing step, not lost.',
     },
-    (ctx) => ctx.code.strings(DEAD_LETTER_KEYS),
+    (ctx) => ctx.code.strings(DEAD_LETTER_KEYS, (v) => `configures a dead-letter route ("${v}")`),
   ),
   'concurrency-limit': evidenceCheck(CONCURRENCY_LIMITS, {
     found: 'Concurrency is bounded.',
@@ -237,4 +224,9 @@ export const PRODUCTION_CHECKS = {
   }),
   'one-pipeline': onePipeline,
   'model-registry': modelRegistry,
+  'state-versioning': stateSchemaVersioning,
+  'validation-gate': validationGate,
 } satisfies Record<string, (ctx: CheckContext) => CheckResult>;
+
+/** Each production check, saying it read the workspace's Python files and notebooks. */
+export const PRODUCTION_CHECKS = Object.fromEntries(Object.entries(CHECKS).map(([id, check]) => [id, readingCode(check)])) as Record<keyof typeof CHECKS, (ctx: CheckContext) => CheckResult>;
