@@ -56,7 +56,7 @@ const TABLE: Record<string, Row[]> = {
     { name: 'FastAPI endpoints with a request model', status: 'pass', files: { 'app.py': `${FASTAPI}class Query(BaseModel):\n    text: str\n@app.post("/predict")\ndef predict(q: Query, limit: int = 3):\n    return {}\n` } },
     { name: 'a FastAPI endpoint taking a dict', status: 'warn', shows: /takes "payload: dict"/, files: { 'app.py': `${FASTAPI}@app.post("/predict")\ndef predict(payload: dict):\n    return payload\n` } },
     { name: 'a FastAPI endpoint taking Dict[str, Any]', status: 'warn', shows: /Dict\[str, Any\]/, files: { 'app.py': `from typing import Any, Dict\n${FASTAPI}@app.post("/predict")\ndef predict(payload: Dict[str, Any]):\n    return payload\n` } },
-    { name: 'a FastAPI endpoint reading the raw body', status: 'warn', shows: /reads the raw request body/, files: { 'app.py': `from fastapi import Request\n${FASTAPI}@app.post("/predict")\nasync def predict(request: Request):\n    data = await request.json()\n    return data\n` } },
+    { name: 'a FastAPI endpoint reading the raw body', status: 'warn', shows: /parses the body with request.json\(\) and never validates it/, files: { 'app.py': `from fastapi import Request\n${FASTAPI}@app.post("/predict")\nasync def predict(request: Request):\n    data = await request.json()\n    return data\n` } },
     { name: 'Flask routes (no built-in validation)', status: 'unknown', shows: /Check by hand/, files: { 'app.py': 'from flask import Flask, request\napp = Flask(__name__)\n@app.route("/predict", methods=["POST"])\ndef predict():\n    return request.get_json()\n' } },
     { name: 'no HTTP routes', status: 'not-applicable', files: { 'train.py': 'x = 1\n' } },
   ],

@@ -53,8 +53,20 @@ export const HEALTH_TRIVIAL_CALLS: readonly string[] = [
 
 /** Annotations that leave a request body unvalidated (any JSON object is accepted). */
 export const UNTYPED_BODY_ANNOTATIONS = ['dict', 'typing.Dict', 'typing.Any', 'typing.Mapping', 'Dict', 'Any', 'object', 'typing.MutableMapping', 'collections.abc.Mapping'];
-/** Reading the raw request body inside a FastAPI endpoint (bypasses the request schema). */
-export const RAW_BODY_READS = ['fastapi.Request().json', 'fastapi.Request().body', 'fastapi.Request().form', 'starlette.requests.Request().json', 'starlette.requests.Request().body'];
+/**
+ * Parsing the request body as JSON inside a FastAPI endpoint (bypasses the request schema).
+ * Not `.body()`: the raw bytes are what a webhook must read to verify its signature, and what a
+ * protocol server (ChatKit, MCP, GraphQL) parses and validates itself.
+ */
+export const RAW_JSON_READS = ['fastapi.Request().json', 'starlette.requests.Request().json'];
+/** Parameter defaults that take a value from somewhere other than the body (a dependency, a header…). */
+export const NON_BODY_PARAMETERS = ['fastapi.Depends', 'fastapi.Security', 'fastapi.Header', 'fastapi.Cookie', 'fastapi.Query', 'fastapi.Path', 'fastapi.params.Depends', 'fastapi.params.Security'];
+/**
+ * Calls that validate a parsed body against a schema (`Model.model_validate(data)`,
+ * `TypeAdapter(T).validate_python(data)`, `jsonschema.validate(data, schema)`, marshmallow
+ * `Schema().load(data)`); constructing a class with the body (`Model(**data)`) counts too.
+ */
+export const BODY_VALIDATORS = ['*.model_validate', '*.model_validate_json', '*.parse_obj', '*.parse_raw', '*.validate_python', '*.validate_json', '*.validate', 'jsonschema.validate', 'jsonschema.*.validate', '*.load', 'pydantic.parse_obj_as', 'pydantic.TypeAdapter().validate_python'];
 
 export const GRACEFUL_SHUTDOWN: readonly EvidenceEntry[] = [
   { names: ['signal.signal'], firstArgument: SIGTERM, what: 'handles SIGTERM' },

@@ -99,6 +99,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
     facts,
     code: createCodeIndex(facts),
     rulesCovering: (subtype: string) => input.rules.filter((r) => r.meta.subtypes.includes(subtype) && isEnabled(r, config)).map((r) => r.meta.id),
+    rulesInCategory: (category: string) => input.rules.filter((r) => r.meta.category === category && isEnabled(r, config)).map((r) => r.meta.id),
   };
 
   const items: ChecklistItem[] = input.items.map((spec) => {
@@ -119,6 +120,8 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
       }
       const ids = new Set(enabled.map((r) => r.meta.id));
       const hits = input.findings.filter((f) => ids.has(f.ruleId) && (!selector.fileKinds || selector.fileKinds.includes(kindOf(f.file) ?? 'python')));
+      // A rule that reports part of what the item's project check reads: silent, it leaves the status to the check.
+      if (selector.onlyFindings && !hits.length) continue;
       const status = ruleStatus(spec, hits);
       const problems = hits.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
       // The rules read every file in scope of the kinds they check.

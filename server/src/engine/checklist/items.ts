@@ -19,6 +19,12 @@ export interface RuleSelector {
   label: string;
   /** `skip`: a project check of the item covers this until a rule lands (default: the part is unknown). */
   whenNoRule?: 'unknown' | 'skip';
+  /**
+   * The rules report part of what a project check of the item decides (e.g. the FastAPI endpoints
+   * among all routes): their findings count, but without findings the part has no say — a
+   * project with no endpoint must not pass because no rule found a bad one.
+   */
+  onlyFindings?: true;
 }
 
 export type FileKindName = 'python' | 'notebook' | 'manifest';
@@ -311,6 +317,7 @@ export const ITEMS: readonly ItemSpec[] = [
     origins: [mlServing('input validation at the serving boundary')],
     importance: 'recommended',
     howToFix: 'Declare a request model (a pydantic BaseModel parameter in FastAPI) instead of dict/Any or reading request.json(); in Flask or Django validate with pydantic, marshmallow or a form/serializer.',
+    rules: [{ categories: ['input-validation'], label: 'unvalidated request bodies', whenNoRule: 'skip', onlyFindings: true }],
     checks: ['endpoint-input-schema'],
   },
   {

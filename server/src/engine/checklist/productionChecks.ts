@@ -18,14 +18,12 @@ import {
   MODEL_REGISTRY,
   MODEL_SAVES,
   ONE_PIPELINE,
-  RAW_BODY_READS,
   SECRET_MANAGERS,
   SKLEARN_FITS,
   SKLEARN_PREPROCESSING_FITS,
   STEP_TRACING,
   TASK_TIMEOUTS,
   TRAINING_CALLS,
-  UNTYPED_BODY_ANNOTATIONS,
   type EvidenceEntry,
 } from '../catalogues/readiness';
 import { matchesAny } from '../python/patterns';
@@ -35,6 +33,7 @@ import type { CheckContext, CheckResult } from './checkContext';
 import { evidenceAt, type Route } from './code';
 import type { Evidence } from './model';
 import { DATA_VERSIONING_PATTERNS } from './signals';
+import { unvalidatedInputs } from '../agent/requestInputs';
 import { MAX_EVIDENCE, note, notApplicable, plural, readingCode, trainingCalls, withCodeNotes } from './checkHelpers';
 import { stateSchemaVersioning } from './stateVersioning';
 import { validationGate } from './validationGate';
@@ -86,41 +85,25 @@ function healthChecks(ctx: CheckContext): CheckResult {
   return { status: 'unknown', summary: 'A health route is declared, but its view is not in the same file. Check by hand that it tests the dependencies.', evidence: unseen.slice(0, MAX_EVIDENCE) };
 }
 
-/** The annotation of a parameter node, if it has one. */
-function annotationOf(param: PyNode): PyNode | undefined {
-  if (param.type !== 'typed_parameter' && param.type !== 'typed_default_parameter') return undefined;
-  const t = field(param, 'type');
-  return t?.children.find((c) => c.named) ?? t;
-}
-const parameterName = (param: PyNode) => (param.type === 'typed_parameter' ? param.children.find((c) => c.type === 'identifier') : field(param, 'name'));
-
 function inputValidation(ctx: CheckContext): CheckResult {
   const routes = ctx.code.routes().filter((r) => r.fn);
   if (!ctx.code.routes().length) return notApplicable(ctx, 'No HTTP routes (FastAPI, Flask, Django, Starlette…) in the workspace.');
   const fastapi = routes.filter((r) => matchesAny(r.framework, FASTAPI_ROUTE));
   const problems: Evidence[] = [];
-  for (const r of fastapi) {
-    const { program } = r.file;
-    const fn = r.fn!;
-    for (const p of field(fn.node, 'parameters')?.children ?? []) {
-      const ann = annotationOf(p);
-      if (!ann) continue;
-      const name = originOf(program, ann.type === 'generic_type' ? ann.children[0]! : ann, fn.unit);
-      if (matchesAny(name, UNTYPED_BODY_ANNOTATIONS)) {
-        const pname = parameterName(p);
-        problems.push(evidenceAt(r.file, p, fn.unit, `endpoint ${fn.name} takes "${pname ? text(pname) : text(p)}: ${text(ann)}": any JSON object is accepted, unvalidated`));
-      }
-    }
-    for (const c of program.semantics.calls) {
-      if (c.fn !== fn) continue;
-      const name = originOf(program, c.callee, c.unit);
-      if (matchesAny(name, RAW_BODY_READS)) problems.push(evidenceAt(r.file, c.node, c.unit, `endpoint ${fn.name} reads the raw request body (${name}) instead of declaring a request model`));
+  // A function with two route decorators (`/invoke` and `/{agent_id}/invoke`) is one endpoint.
+  // With the unvalidated-request-body rule on, its findings are the item's evidence: not twice.
+  const byRule = ctx.rulesInCategory('input-validation').length > 0;
+  for (const r of byRule ? [] : fastapi.filter((r, i) => fastapi.findIndex((o) => o.fn === r.fn) === i)) {
+    for (const u of unvalidatedInputs(r.file.program, r.fn!)) {
+      problems.push(
+        evidenceAt(r.file, u.node, u.unit, u.kind === 'untyped-parameter' ? `endpoint ${u.fn.name} takes "${u.what}": any JSON object is accepted, unvalidated` : `endpoint ${u.fn.name} parses the body with ${u.what} and never validates it against a schema`),
+      );
     }
   }
   if (problems.length) return { status: 'warn', summary: `${plural(problems.length, 'FastAPI endpoint input')} bypass${problems.length === 1 ? 'es' : ''} a request schema.`, evidence: problems.slice(0, MAX_EVIDENCE) };
   const others = ctx.code.routes().length - fastapi.length;
   if (fastapi.length && !others) {
-    return { status: 'pass', summary: `${plural(fastapi.length, 'FastAPI endpoint')}: every parameter is typed (FastAPI validates them).`, evidence: fastapi.slice(0, 5).map((r) => evidenceAt(r.file, r.node, r.unit, `endpoint ${r.fn!.name} ${r.path ?? ''}`.trim())) };
+    return { status: 'pass', summary: `${plural(fastapi.length, 'FastAPI endpoint')}: ${byRule ? 'FastAPI validates typed parameters; the unvalidated-request-body rule reports the others' : 'every parameter is typed (FastAPI validates them)'}.`, evidence: fastapi.slice(0, 5).map((r) => evidenceAt(r.file, r.node, r.unit, `endpoint ${r.fn!.name} ${r.path ?? ''}`.trim())) };
   }
   return {
     status: 'unknown',
