@@ -35,6 +35,8 @@ interface Row {
   status: ChecklistStatus;
   /** Text the summary or an evidence message shows. */
   shows?: RegExp;
+  /** Text neither the summary nor any evidence message shows. */
+  hides?: RegExp;
   git?: boolean;
 }
 
@@ -108,7 +110,8 @@ const TABLE: Record<string, Row[]> = {
     { name: 'a SqliteSaver and a schema_version field in the state', status: 'pass', shows: /schema_version/, files: { 'agent.py': `${LANGGRAPH}from langgraph.checkpoint.sqlite import SqliteSaver\nclass State(TypedDict):\n    schema_version: int\n    messages: list\nSTATE = State\n`, 'graph.py': `${LANGGRAPH}from langgraph.checkpoint.sqlite import SqliteSaver\nwith SqliteSaver.from_conn_string("state.db") as saver:\n    graph = StateGraph(dict).compile(checkpointer=saver)\n` } },
     { name: 'a PostgresSaver and a state migration function', status: 'pass', shows: /migrates saved state \(migrate_state_v1\)/, files: { 'agent.py': `${LANGGRAPH}from langgraph.checkpoint.postgres import PostgresSaver\nsaver = PostgresSaver.from_conn_string(URL)\ndef migrate_state_v1(state):\n    return {**state, "plan": []}\n` } },
     { name: 'a Temporal workflow guarded with workflow.patched', status: 'pass', shows: /workflow\.patched/, files: { 'wf.py': 'from temporalio import workflow\n@workflow.defn\nclass Order:\n    @workflow.run\n    async def run(self):\n        if workflow.patched("v2"):\n            pass\n' } },
-    { name: 'a persistent checkpointer and nothing versioned', status: 'warn', shows: /persistent LangGraph checkpointer/, files: { 'agent.py': `${LANGGRAPH}from langgraph.checkpoint.sqlite import SqliteSaver\nclass State(TypedDict):\n    version: str\n    messages: list\ngraph = StateGraph(State).compile(checkpointer=SqliteSaver.from_conn_string("s.db"))\n` } },
+    { name: 'a persistent checkpointer and nothing versioned', status: 'warn', shows: /persistent LangGraph checkpointer or store/, files: { 'agent.py': `${LANGGRAPH}from langgraph.checkpoint.sqlite import SqliteSaver\nclass State(TypedDict):\n    version: str\n    messages: list\ngraph = StateGraph(State).compile(checkpointer=SqliteSaver.from_conn_string("s.db"))\n` } },
+    { name: 'a Postgres store set up (the method call is not a second checkpointer)', status: 'warn', shows: /AsyncPostgresStore\.from_conn_string\)$/m, hides: /setup/, files: { 'memory.py': 'from langgraph.store.postgres import AsyncPostgresStore\nimport openai\nasync def store(url):\n    s = AsyncPostgresStore.from_conn_string(url)\n    await s.setup()\n    return s\n' } },
     { name: 'a Temporal workflow without patching', status: 'warn', shows: /Temporal workflow/, files: { 'wf.py': 'from temporalio import workflow\n@workflow.defn\nclass Order:\n    pass\n' } },
     { name: 'a checkpointer passed in from elsewhere', status: 'unknown', shows: /checkpointer=checkpointer/, files: { 'agent.py': `${LANGGRAPH}def build(checkpointer):\n    return StateGraph(dict).compile(checkpointer=checkpointer)\n` } },
     { name: 'an in-memory checkpointer only (nothing resumes after a deploy)', status: 'not-applicable', files: { 'agent.py': `${LANGGRAPH}from langgraph.checkpoint.memory import MemorySaver\ngraph = StateGraph(dict).compile(checkpointer=MemorySaver())\n` } },
@@ -139,6 +142,7 @@ describe('production checklist items', () => {
           const item = await itemOf(row.files, id, row.git ? { git: true } : {});
           assert.equal(item.status, row.status, `${item.summary}\n${JSON.stringify(item.evidence, null, 1)}`);
           if (row.shows) assert.match([item.summary, ...item.evidence.map((e) => e.message)].join('\n'), row.shows);
+          if (row.hides) assert.doesNotMatch([item.summary, ...item.evidence.map((e) => e.message)].join('\n'), row.hides);
           if (row.status === 'unknown') assert.match(item.summary, /by hand/i);
           if (row.status === 'pass') assert.ok(item.evidence.some((e) => e.file), 'a pass names the file it saw');
           // The item names the files it read: every Python file of the project that is not a test, example or tooling.

@@ -170,12 +170,12 @@ export const MODEL_REGISTRY: readonly EvidenceEntry[] = [
  */
 export const DURABLE_STATE: readonly EvidenceEntry[] = [
   {
+    // The classes and their `from_conn_string` constructors, not their instances' methods (`.setup()`).
     names: [
-      'langgraph.checkpoint.sqlite.SqliteSaver', 'langgraph.checkpoint.sqlite.SqliteSaver.*', 'langgraph.checkpoint.sqlite.aio.AsyncSqliteSaver', 'langgraph.checkpoint.sqlite.aio.AsyncSqliteSaver.*',
-      'langgraph.checkpoint.postgres.PostgresSaver', 'langgraph.checkpoint.postgres.PostgresSaver.*', 'langgraph.checkpoint.postgres.aio.AsyncPostgresSaver', 'langgraph.checkpoint.postgres.aio.AsyncPostgresSaver.*',
-      'langgraph.checkpoint.redis.*', 'langgraph.checkpoint.mongodb.*', 'langgraph.checkpoint.mysql.*', 'langgraph.store.postgres.*', 'langgraph.store.redis.*',
+      ...['langgraph.checkpoint.sqlite', 'langgraph.checkpoint.postgres', 'langgraph.checkpoint.redis', 'langgraph.checkpoint.mongodb', 'langgraph.checkpoint.mysql'].flatMap((m) => [`${m}.*Saver`, `${m}.*Saver.from_conn_string`, `${m}.aio.*Saver`, `${m}.aio.*Saver.from_conn_string`]),
+      ...['langgraph.store.postgres', 'langgraph.store.redis'].flatMap((m) => [`${m}.*Store`, `${m}.*Store.from_conn_string`, `${m}.aio.*Store`, `${m}.aio.*Store.from_conn_string`]),
     ],
-    what: 'a persistent LangGraph checkpointer',
+    what: 'a persistent LangGraph checkpointer or store',
   },
 ];
 /** Class decorators of durable workflows: their history is replayed by newer code after a deploy. */
