@@ -101,8 +101,17 @@ function renderItem(item: ChecklistItem): HTMLElement {
     body.append(fix);
   }
   if (item.rules.length) body.append(el('p', 'item-rules', `Rules: ${item.rules.join(', ')}`));
+  if (item.status !== 'not-applicable') body.append(el('p', 'item-looked', lookedAtLine(item)));
   details.append(body);
   return details;
+}
+
+/** Which files the item read: the first few names, then how many more. */
+function lookedAtLine(item: ChecklistItem): string {
+  const { files, total } = item.lookedAt;
+  if (!total) return 'Looked at: no file of the kinds it reads (see the notes above).';
+  const shown = files.slice(0, 5);
+  return `Looked at ${total} file${total === 1 ? '' : 's'}: ${shown.join(', ')}${total > shown.length ? `, … ${total - shown.length} more` : ''}`;
 }
 
 function renderChecklist(c: Checklist): void {

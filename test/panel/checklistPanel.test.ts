@@ -37,7 +37,7 @@ const HOSTILE_MESSAGE = '<script>window.__pwned=2</script> draws from numpy with
 const THEME_CSS = `:root{--vscode-foreground:#cccccc;--vscode-descriptionForeground:#9d9d9d;--vscode-sideBar-background:#181818;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#cccccc;--vscode-button-secondaryHoverBackground:#3c3c3c;--vscode-focusBorder:#0078d4;--vscode-textLink-foreground:#4daafc;--vscode-badge-background:#616161;--vscode-badge-foreground:#f8f8f8;--vscode-editorError-foreground:#f85149;--vscode-editorWarning-foreground:#cca700;--vscode-testing-iconPassed:#73c991;--vscode-widget-border:#313131;--vscode-editorInfo-foreground:#3794ff;--vscode-textBlockQuote-background:#2b2b2b}`;
 
 function item(partial: Partial<ChecklistItem> & Pick<ChecklistItem, 'id' | 'group' | 'title' | 'status'>): ChecklistItem {
-  return { why: 'Why it matters.', origins: [{ source: 'ML Test Score', ref: 'Infra 1' }], importance: 'required', summary: '', evidence: [], evidenceTotal: 0, howToFix: 'How to fix it.', rules: [], ...partial };
+  return { why: 'Why it matters.', origins: [{ source: 'ML Test Score', ref: 'Infra 1' }], importance: 'required', summary: '', evidence: [], evidenceTotal: 0, howToFix: 'How to fix it.', lookedAt: { files: [], total: 0 }, rules: [], ...partial };
 }
 
 function fixture(): Checklist {

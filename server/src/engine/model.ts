@@ -19,6 +19,7 @@ export type Category =
   | 'observability'
   | 'artifacts'
   | 'human-gates'
+  | 'input-validation'
   | 'portability'
   | 'file';
 

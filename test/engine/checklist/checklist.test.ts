@@ -193,3 +193,26 @@ describe('rule selection', () => {
     assert.deepEqual(rulesFor(selector('run-state-persisted'), rules, defaultConfig).all.map((r) => r.meta.id), ['global']);
   });
 });
+
+describe('an item backed by a rule and a project check (inputs-validated)', () => {
+  const APP = 'from fastapi import FastAPI\napp = FastAPI()\n';
+  it('the rule\'s findings are the evidence, once; without findings the check decides', async () => {
+    const { unvalidatedRequestBody } = await import('../../../server/src/engine/rules/unvalidated-request-body');
+    const rules = [unvalidatedRequestBody];
+    const bad = tempDir();
+    write(bad, { 'app.py': `${APP}@app.post("/predict")\ndef predict(payload: dict):\n    return payload\n` });
+    const warned = item(await checklist(bad, { rules }), 'inputs-validated');
+    assert.equal(warned.status, 'warn');
+    assert.deepEqual(warned.evidence.filter((e) => /payload/.test(e.message)).map((e) => [e.kind, e.ruleId, e.file]), [['finding', 'unvalidated-request-body', 'app.py']]);
+    assert.match(warned.summary, /^1 finding for unvalidated request bodies\./);
+    assert.deepEqual(warned.rules, ['unvalidated-request-body']);
+    // No routes: the silent rule does not turn "not applicable" into a pass.
+    const none = tempDir();
+    write(none, { 'job.py': 'print(1)\n' });
+    assert.equal(item(await checklist(none, { rules }), 'inputs-validated').status, 'not-applicable');
+    // Flask routes: the check's unknown stands.
+    const flask = tempDir();
+    write(flask, { 'app.py': 'from flask import Flask\napp = Flask(__name__)\n@app.route("/p")\ndef p():\n    return ""\n' });
+    assert.equal(item(await checklist(flask, { rules }), 'inputs-validated').status, 'unknown');
+  });
+});

@@ -35,11 +35,15 @@ interface Row {
   status: ChecklistStatus;
   /** Text the summary or an evidence message shows. */
   shows?: RegExp;
+  /** Text neither the summary nor any evidence message shows. */
+  hides?: RegExp;
   git?: boolean;
 }
 
 const FASTAPI = 'from fastapi import FastAPI\nfrom pydantic import BaseModel\napp = FastAPI()\n';
 const SERVICE = 'import requests\n';
+const LANGGRAPH = 'from typing import TypedDict\nfrom langgraph.graph import StateGraph\n';
+const TRAINING = { 'train.py': 'from sklearn.linear_model import LogisticRegression\nX, y = [[0], [1]], [0, 1]\nclf = LogisticRegression()\nclf.fit(X, y)\n' };
 
 const TABLE: Record<string, Row[]> = {
   'health-checks': [
@@ -54,7 +58,7 @@ const TABLE: Record<string, Row[]> = {
     { name: 'FastAPI endpoints with a request model', status: 'pass', files: { 'app.py': `${FASTAPI}class Query(BaseModel):\n    text: str\n@app.post("/predict")\ndef predict(q: Query, limit: int = 3):\n    return {}\n` } },
     { name: 'a FastAPI endpoint taking a dict', status: 'warn', shows: /takes "payload: dict"/, files: { 'app.py': `${FASTAPI}@app.post("/predict")\ndef predict(payload: dict):\n    return payload\n` } },
     { name: 'a FastAPI endpoint taking Dict[str, Any]', status: 'warn', shows: /Dict\[str, Any\]/, files: { 'app.py': `from typing import Any, Dict\n${FASTAPI}@app.post("/predict")\ndef predict(payload: Dict[str, Any]):\n    return payload\n` } },
-    { name: 'a FastAPI endpoint reading the raw body', status: 'warn', shows: /reads the raw request body/, files: { 'app.py': `from fastapi import Request\n${FASTAPI}@app.post("/predict")\nasync def predict(request: Request):\n    data = await request.json()\n    return data\n` } },
+    { name: 'a FastAPI endpoint reading the raw body', status: 'warn', shows: /parses the body with request.json\(\) and never validates it/, files: { 'app.py': `from fastapi import Request\n${FASTAPI}@app.post("/predict")\nasync def predict(request: Request):\n    data = await request.json()\n    return data\n` } },
     { name: 'Flask routes (no built-in validation)', status: 'unknown', shows: /Check by hand/, files: { 'app.py': 'from flask import Flask, request\napp = Flask(__name__)\n@app.route("/predict", methods=["POST"])\ndef predict():\n    return request.get_json()\n' } },
     { name: 'no HTTP routes', status: 'not-applicable', files: { 'train.py': 'x = 1\n' } },
   ],
@@ -102,6 +106,26 @@ const TABLE: Record<string, Row[]> = {
     { name: 'logging only', status: 'unknown', files: { 'agent.py': 'import openai\nimport logging\nlogging.info("step")\n' } },
     { name: 'tracing only in a test', status: 'unknown', files: { 'agent.py': 'import openai\n', 'tests/test_agent.py': 'import opentelemetry.trace\n' } },
   ],
+  'state-schema-versioned': [
+    { name: 'a SqliteSaver and a schema_version field in the state', status: 'pass', shows: /schema_version/, files: { 'agent.py': `${LANGGRAPH}from langgraph.checkpoint.sqlite import SqliteSaver\nclass State(TypedDict):\n    schema_version: int\n    messages: list\nSTATE = State\n`, 'graph.py': `${LANGGRAPH}from langgraph.checkpoint.sqlite import SqliteSaver\nwith SqliteSaver.from_conn_string("state.db") as saver:\n    graph = StateGraph(dict).compile(checkpointer=saver)\n` } },
+    { name: 'a PostgresSaver and a state migration function', status: 'pass', shows: /migrates saved state \(migrate_state_v1\)/, files: { 'agent.py': `${LANGGRAPH}from langgraph.checkpoint.postgres import PostgresSaver\nsaver = PostgresSaver.from_conn_string(URL)\ndef migrate_state_v1(state):\n    return {**state, "plan": []}\n` } },
+    { name: 'a Temporal workflow guarded with workflow.patched', status: 'pass', shows: /workflow\.patched/, files: { 'wf.py': 'from temporalio import workflow\n@workflow.defn\nclass Order:\n    @workflow.run\n    async def run(self):\n        if workflow.patched("v2"):\n            pass\n' } },
+    { name: 'a persistent checkpointer and nothing versioned', status: 'warn', shows: /persistent LangGraph checkpointer or store/, files: { 'agent.py': `${LANGGRAPH}from langgraph.checkpoint.sqlite import SqliteSaver\nclass State(TypedDict):\n    version: str\n    messages: list\ngraph = StateGraph(State).compile(checkpointer=SqliteSaver.from_conn_string("s.db"))\n` } },
+    { name: 'a Postgres store set up (the method call is not a second checkpointer)', status: 'warn', shows: /AsyncPostgresStore\.from_conn_string\)$/m, hides: /setup/, files: { 'memory.py': 'from langgraph.store.postgres import AsyncPostgresStore\nimport openai\nasync def store(url):\n    s = AsyncPostgresStore.from_conn_string(url)\n    await s.setup()\n    return s\n' } },
+    { name: 'a Temporal workflow without patching', status: 'warn', shows: /Temporal workflow/, files: { 'wf.py': 'from temporalio import workflow\n@workflow.defn\nclass Order:\n    pass\n' } },
+    { name: 'a checkpointer passed in from elsewhere', status: 'unknown', shows: /checkpointer=checkpointer/, files: { 'agent.py': `${LANGGRAPH}def build(checkpointer):\n    return StateGraph(dict).compile(checkpointer=checkpointer)\n` } },
+    { name: 'an in-memory checkpointer only (nothing resumes after a deploy)', status: 'not-applicable', files: { 'agent.py': `${LANGGRAPH}from langgraph.checkpoint.memory import MemorySaver\ngraph = StateGraph(dict).compile(checkpointer=MemorySaver())\n` } },
+    { name: 'no checkpointer', status: 'not-applicable', files: { 'agent.py': `${LANGGRAPH}graph = StateGraph(dict).compile()\n` } },
+  ],
+  'validation-gate': [
+    { name: 'a test asserting accuracy, run by CI', status: 'pass', shows: /asserts a metric threshold: assert accuracy >= 0\.9/, files: { ...TRAINING, 'tests/test_model.py': 'from train import clf, X, y\ndef test_quality():\n    accuracy = clf.score(X, y)\n    assert accuracy >= 0.9\n', '.github/workflows/ci.yml': 'on: push\n' } },
+    { name: 'a script that exits when f1 drops, run by CI', status: 'pass', shows: /fails when a metric misses its threshold/, files: { ...TRAINING, 'evaluate.py': 'import sys\nfrom sklearn.metrics import f1_score\nfrom train import clf, X, y\nif f1_score(y, clf.predict(X)) < MIN_F1:\n    sys.exit(1)\n', '.gitlab-ci.yml': 'test: {}\n' } },
+    { name: 'a unittest assertGreaterEqual on a metric, run by CI', status: 'pass', shows: /assertGreaterEqual/, files: { ...TRAINING, 'tests/test_model.py': 'import unittest\nclass T(unittest.TestCase):\n    def test_auc(self):\n        self.assertGreaterEqual(self.roc_auc, 0.8)\n', '.github/workflows/ci.yml': 'on: push\n' } },
+    { name: 'a gate no CI runs', status: 'warn', shows: /no CI runs it/, files: { ...TRAINING, 'tests/test_model.py': 'def test_quality(model_score):\n    assert model_score > 0.75\n' } },
+    { name: 'training, no gate, no CI', status: 'warn', shows: /nothing fails when its metrics drop/, files: { ...TRAINING, 'tests/test_model.py': 'def test_shape(preds):\n    assert len(preds) > 5\n    assert 0 <= preds[0] <= 1\n' } },
+    { name: 'CI but only sanity bounds on the metric', status: 'unknown', shows: /CI is configured, but no test or script compares a metric/, files: { ...TRAINING, 'tests/test_model.py': 'def test_bounds(accuracy):\n    assert 0 <= accuracy <= 1\n', '.github/workflows/ci.yml': 'on: push\n' } },
+    { name: 'no training', status: 'not-applicable', files: { 'app.py': 'print(1)\n', 'tests/test_app.py': 'def test_x(accuracy):\n    assert accuracy > 0.9\n' } },
+  ],
   'secrets-managed': [
     { name: 'AWS Secrets Manager', status: 'pass', files: { 'config.py': 'import boto3\nsm = boto3.client("secretsmanager")\n' } },
     { name: 'load_dotenv with a committed .env', status: 'fail', git: true, shows: /committed with the code/, files: { 'app.py': `${SERVICE}from dotenv import load_dotenv\nload_dotenv()\n`, '.env': 'OPENAI_API_KEY=x\n' } },
@@ -118,8 +142,11 @@ describe('production checklist items', () => {
           const item = await itemOf(row.files, id, row.git ? { git: true } : {});
           assert.equal(item.status, row.status, `${item.summary}\n${JSON.stringify(item.evidence, null, 1)}`);
           if (row.shows) assert.match([item.summary, ...item.evidence.map((e) => e.message)].join('\n'), row.shows);
+          if (row.hides) assert.doesNotMatch([item.summary, ...item.evidence.map((e) => e.message)].join('\n'), row.hides);
           if (row.status === 'unknown') assert.match(item.summary, /by hand/i);
           if (row.status === 'pass') assert.ok(item.evidence.some((e) => e.file), 'a pass names the file it saw');
+          // The item names the files it read: every Python file of the project that is not a test, example or tooling.
+          if (row.status !== 'not-applicable' && !item.summary.includes('could not be read')) for (const f of Object.keys(row.files).filter((f) => f.endsWith('.py') && !f.startsWith('tests/'))) assert.ok(item.lookedAt.files.includes(f), `${f} not in lookedAt ${JSON.stringify(item.lookedAt)}`);
         });
       }
     });

@@ -53,8 +53,20 @@ export const HEALTH_TRIVIAL_CALLS: readonly string[] = [
 
 /** Annotations that leave a request body unvalidated (any JSON object is accepted). */
 export const UNTYPED_BODY_ANNOTATIONS = ['dict', 'typing.Dict', 'typing.Any', 'typing.Mapping', 'Dict', 'Any', 'object', 'typing.MutableMapping', 'collections.abc.Mapping'];
-/** Reading the raw request body inside a FastAPI endpoint (bypasses the request schema). */
-export const RAW_BODY_READS = ['fastapi.Request().json', 'fastapi.Request().body', 'fastapi.Request().form', 'starlette.requests.Request().json', 'starlette.requests.Request().body'];
+/**
+ * Parsing the request body as JSON inside a FastAPI endpoint (bypasses the request schema).
+ * Not `.body()`: the raw bytes are what a webhook must read to verify its signature, and what a
+ * protocol server (ChatKit, MCP, GraphQL) parses and validates itself.
+ */
+export const RAW_JSON_READS = ['fastapi.Request().json', 'starlette.requests.Request().json'];
+/** Parameter defaults that take a value from somewhere other than the body (a dependency, a header…). */
+export const NON_BODY_PARAMETERS = ['fastapi.Depends', 'fastapi.Security', 'fastapi.Header', 'fastapi.Cookie', 'fastapi.Query', 'fastapi.Path', 'fastapi.params.Depends', 'fastapi.params.Security'];
+/**
+ * Calls that validate a parsed body against a schema (`Model.model_validate(data)`,
+ * `TypeAdapter(T).validate_python(data)`, `jsonschema.validate(data, schema)`, marshmallow
+ * `Schema().load(data)`); constructing a class with the body (`Model(**data)`) counts too.
+ */
+export const BODY_VALIDATORS = ['*.model_validate', '*.model_validate_json', '*.parse_obj', '*.parse_raw', '*.validate_python', '*.validate_json', '*.validate', 'jsonschema.validate', 'jsonschema.*.validate', '*.load', 'pydantic.parse_obj_as', 'pydantic.TypeAdapter().validate_python'];
 
 export const GRACEFUL_SHUTDOWN: readonly EvidenceEntry[] = [
   { names: ['signal.signal'], firstArgument: SIGTERM, what: 'handles SIGTERM' },
@@ -151,3 +163,51 @@ export const MODEL_REGISTRY: readonly EvidenceEntry[] = [
   { names: ['*.push_to_hub', 'huggingface_hub.upload_folder', 'huggingface_hub.HfApi().upload_folder', 'huggingface_hub.HfApi().create_commit'], what: 'pushes the model to the Hugging Face Hub (versioned by commit)' },
   { names: ['bentoml.*.save_model', 'clearml.OutputModel', 'neptune.*.init_model_version', 'dvclive.Live().log_artifact', 'comet_ml.*.register_model'], what: 'registers the model with its run' },
 ];
+
+/**
+ * Checkpointers and durable-execution engines whose state outlives the process and is resumed
+ * after a deploy: the code that reads it back may be newer than the code that wrote it.
+ */
+export const DURABLE_STATE: readonly EvidenceEntry[] = [
+  {
+    // The classes and their `from_conn_string` constructors, not their instances' methods (`.setup()`).
+    names: [
+      ...['langgraph.checkpoint.sqlite', 'langgraph.checkpoint.postgres', 'langgraph.checkpoint.redis', 'langgraph.checkpoint.mongodb', 'langgraph.checkpoint.mysql'].flatMap((m) => [`${m}.*Saver`, `${m}.*Saver.from_conn_string`, `${m}.aio.*Saver`, `${m}.aio.*Saver.from_conn_string`]),
+      ...['langgraph.store.postgres', 'langgraph.store.redis'].flatMap((m) => [`${m}.*Store`, `${m}.*Store.from_conn_string`, `${m}.aio.*Store`, `${m}.aio.*Store.from_conn_string`]),
+    ],
+    what: 'a persistent LangGraph checkpointer or store',
+  },
+];
+/** Class decorators of durable workflows: their history is replayed by newer code after a deploy. */
+export const DURABLE_WORKFLOW_CLASSES: readonly EvidenceEntry[] = [
+  { names: ['temporalio.workflow.defn'], what: 'a Temporal workflow (its history is replayed by newer code after a deploy)' },
+];
+/** A graph compiled with a checkpointer whose kind the code does not show (persistent or not). */
+export const CHECKPOINTER_ARGUMENT: readonly EvidenceEntry[] = [
+  { names: ['langgraph.graph.StateGraph().compile', 'langgraph.graph.state.StateGraph().compile', '*.compile'], argument: { keywords: ['checkpointer'] }, what: 'a graph compiled with a checkpointer' },
+];
+/** Versioned state: a migration of old checkpoints, or the patch API of a durable-execution engine. */
+export const STATE_VERSIONING: readonly EvidenceEntry[] = [
+  { names: ['temporalio.workflow.patched', 'temporalio.workflow.deprecate_patch'], what: 'Temporal workflow versioning (workflow.patched)' },
+];
+/**
+ * Names (compared case-insensitively) of a field or constant that versions the shape of saved
+ * state — `schema_version: int = 2` in a state class, `STATE_SCHEMA_VERSION = 3` in a module.
+ * A bare `version` is left out: it names a model's or an API's version at least as often.
+ */
+export const STATE_VERSION_NAMES = ['schema_version', 'state_version', 'state_schema_version', 'checkpoint_version', 'checkpoint_schema_version', '__schema_version__', 'schema_revision'];
+/** Functions that upgrade saved state written by older code (names compared case-insensitively, as globs). */
+export const STATE_MIGRATION_FUNCTIONS = ['migrate_state*', 'migrate_checkpoint*', 'upgrade_state*', 'upgrade_checkpoint*', '*_migrate_state', 'migrate_*_state', 'upgrade_*_state'];
+
+/**
+ * Words that name a model-quality metric in an identifier (`test_accuracy`, `val_f1`, `rmse`):
+ * split on `_` and compared case-insensitively. A comparison of such a name with a numeric
+ * threshold in an assert (or an `if` that raises or exits) is a validation gate.
+ */
+export const METRIC_WORDS = ['accuracy', 'acc', 'f1', 'auc', 'roc', 'precision', 'recall', 'r2', 'rmse', 'mse', 'mae', 'mape', 'loss', 'score', 'bleu', 'rouge', 'ndcg', 'mrr', 'perplexity', 'iou', 'dice', 'logloss', 'brier', 'kappa', 'mcc'];
+/** Metric functions whose result compared with a threshold is a gate. */
+export const METRIC_CALLS: readonly string[] = ['sklearn.metrics.*', 'torchmetrics.*', 'evaluate.load().compute', '*.score', '*.evaluate'];
+/** unittest assertions that compare two values (`self.assertGreaterEqual(acc, 0.9)`). */
+export const THRESHOLD_ASSERTIONS = ['assertGreater', 'assertGreaterEqual', 'assertLess', 'assertLessEqual'];
+/** Calls that stop a script with a failure (the `if metric < threshold:` form of a gate). */
+export const FAILING_EXITS: readonly string[] = ['sys.exit', 'exit', 'quit', 'os._exit'];

@@ -38,9 +38,9 @@ const fileEvidence = (file: string, message: string, line?: number): Evidence =>
 
 function dependencyManifest({ facts }: CheckContext): CheckResult {
   const manifests = facts.files.filter((f) => MANIFEST_PATTERNS.some((p) => p.test(f)));
-  if (manifests.length) return { status: 'pass', summary: `Dependencies are declared in ${manifests.length} manifest${manifests.length === 1 ? '' : 's'}.`, evidence: manifests.slice(0, 10).map((f) => fileEvidence(f, 'dependency manifest')) };
+  if (manifests.length) return { status: 'pass', summary: `Dependencies are declared in ${manifests.length} manifest${manifests.length === 1 ? '' : 's'}.`, evidence: manifests.slice(0, 10).map((f) => fileEvidence(f, 'dependency manifest')), lookedAt: manifests };
   if (!facts.files.some(isPythonLike)) return { status: 'not-applicable', summary: 'No Python code.', evidence: [] };
-  return { status: 'fail', summary: 'No dependency manifest: nothing declares what the code imports.', evidence: [{ kind: 'note', message: 'no requirements.txt, pyproject.toml, Pipfile, setup.py or environment.yml in the workspace' }] };
+  return { lookedAt: facts.files.filter(isPythonLike), status: 'fail', summary: 'No dependency manifest: nothing declares what the code imports.', evidence: [{ kind: 'note', message: 'no requirements.txt, pyproject.toml, Pipfile, setup.py or environment.yml in the workspace' }] };
 }
 
 /** `FROM` lines without a fixed tag or digest (`scratch`, build-stage names and `${ARG}`s are fine). */
@@ -72,9 +72,9 @@ function environmentFiles(ctx: CheckContext): CheckResult {
     const unpinned = envFiles
       .filter((f) => DOCKERFILE_PATTERN.test(f))
       .flatMap((f) => unpinnedBaseImages(facts.readText(f) ?? '').map((u) => fileEvidence(f, `base image "${u.image}" has no fixed tag or digest`, u.line)));
-    if (unpinned.length) return { status: 'warn', summary: 'A base image is not pinned to a tag or digest.', evidence: [...unpinned, ...evidence] };
+    if (unpinned.length) return { status: 'warn', summary: 'A base image is not pinned to a tag or digest.', evidence: [...unpinned, ...evidence], lookedAt: envFiles };
   }
-  return { status: 'pass', summary: 'The environment is captured.', evidence };
+  return { status: 'pass', summary: 'The environment is captured.', evidence, lookedAt: envFiles };
 }
 
 function dataVersioning({ facts }: CheckContext): CheckResult {
@@ -86,16 +86,18 @@ function dataVersioning({ facts }: CheckContext): CheckResult {
   const gitattributes = facts.files.filter((f) => f === '.gitattributes' || f.endsWith('/.gitattributes'));
   for (const f of gitattributes) if (/filter=lfs/.test(facts.readText(f) ?? '') && !tools.has('git LFS')) tools.set('git LFS', f);
   const evidence = [...tools].map(([tool, file]) => fileEvidence(file, `${tool} is set up`));
-  if (tools.size) return { status: 'pass', summary: `Data is versioned with ${[...tools.keys()].join(', ')}.`, evidence };
   const dataFiles = facts.files.filter((f) => DATA_EXTENSIONS.includes(path.extname(f).toLowerCase()));
-  if (!dataFiles.length) return { status: 'not-applicable', summary: 'No data files in the workspace.', evidence: [] };
-  return { status: 'warn', summary: `${dataFiles.length} data file${dataFiles.length === 1 ? '' : 's'} but no data versioning (DVC, git LFS…).`, evidence: dataFiles.slice(0, 10).map((f) => fileEvidence(f, 'data file not under data versioning')) };
+  const lookedAt = [...tools.values(), ...gitattributes, ...dataFiles];
+  if (tools.size) return { status: 'pass', summary: `Data is versioned with ${[...tools.keys()].join(', ')}.`, evidence, lookedAt };
+  if (!dataFiles.length) return { status: 'not-applicable', summary: 'No data files in the workspace.', evidence: [], lookedAt };
+  return { lookedAt, status: 'warn', summary: `${dataFiles.length} data file${dataFiles.length === 1 ? '' : 's'} but no data versioning (DVC, git LFS…).`, evidence: dataFiles.slice(0, 10).map((f) => fileEvidence(f, 'data file not under data versioning')) };
 }
 
 function largeDataInGit({ facts }: CheckContext): CheckResult {
   if (!facts.git) return { status: 'unknown', summary: 'Not a git repository: cannot tell which files are committed.', evidence: [] };
-  if (!facts.git.largeTracked.length) return { status: 'pass', summary: 'No large data files are committed.', evidence: [] };
+  if (!facts.git.largeTracked.length) return { status: 'pass', summary: 'No large data files are committed.', evidence: [], lookedAt: facts.git.tracked };
   return {
+    lookedAt: facts.git.tracked,
     status: 'fail',
     summary: `${facts.git.largeTracked.length} large file${facts.git.largeTracked.length === 1 ? ' is' : 's are'} committed to git.`,
     evidence: facts.git.largeTracked.map((t) => fileEvidence(t.file, `committed to git (${(t.size / 1e6).toFixed(1)} MB)`)),
@@ -114,50 +116,48 @@ function trackedSecretFiles({ facts }: CheckContext): CheckResult {
     const what = secretFileKind(f);
     return what ? [fileEvidence(f, `tracked by git: ${what}`)] : [];
   });
-  if (hits.length) return { status: 'fail', summary: `${hits.length} credential file${hits.length === 1 ? ' is' : 's are'} tracked by git.`, evidence: hits };
-  return { status: 'pass', summary: 'No credential files are tracked by git.', evidence: [] };
+  if (hits.length) return { status: 'fail', summary: `${hits.length} credential file${hits.length === 1 ? ' is' : 's are'} tracked by git.`, evidence: hits, lookedAt: facts.git.tracked };
+  return { status: 'pass', summary: 'No credential files are tracked by git.', evidence: [], lookedAt: facts.git.tracked };
 }
 
 function experimentTracking({ facts }: CheckContext): CheckResult {
   const training: string[] = [];
   const tracking: string[] = [];
-  for (const f of facts.files) {
-    if (!isPythonLike(f)) continue;
+  const lookedAt = facts.files.filter(isPythonLike);
+  for (const f of lookedAt) {
     const source = facts.pythonSource(f);
     if (!source) continue;
     const imports = importedModules(source);
     if (TRACKER_MODULES.some((m) => imports.has(m))) tracking.push(f);
     if (TRAINING_MODULES.some((m) => imports.has(m)) && TRAINING_CALL.test(source)) training.push(f);
   }
-  if (!training.length) return { status: 'not-applicable', summary: 'No model training code found.', evidence: [] };
-  if (tracking.length) return { status: 'pass', summary: 'Training code logs to an experiment tracker.', evidence: tracking.slice(0, 10).map((f) => fileEvidence(f, 'uses an experiment tracker')) };
-  return { status: 'warn', summary: 'Training code found, but no experiment tracker is used.', evidence: training.slice(0, 10).map((f) => fileEvidence(f, 'trains a model without an experiment tracker')) };
+  if (!training.length) return { status: 'not-applicable', summary: 'No model training code found.', evidence: [], lookedAt };
+  if (tracking.length) return { status: 'pass', summary: 'Training code logs to an experiment tracker.', evidence: tracking.slice(0, 10).map((f) => fileEvidence(f, 'uses an experiment tracker')), lookedAt };
+  return { lookedAt, status: 'warn', summary: 'Training code found, but no experiment tracker is used.', evidence: training.slice(0, 10).map((f) => fileEvidence(f, 'trains a model without an experiment tracker')) };
 }
 
 function tests({ facts }: CheckContext): CheckResult {
   const found = facts.files.filter((f) => TEST_PATTERNS.some((p) => p.test(f)));
-  if (found.length) return { status: 'pass', summary: `${found.length} test file${found.length === 1 ? '' : 's'}.`, evidence: found.slice(0, 10).map((f) => fileEvidence(f, 'test file')) };
+  if (found.length) return { status: 'pass', summary: `${found.length} test file${found.length === 1 ? '' : 's'}.`, evidence: found.slice(0, 10).map((f) => fileEvidence(f, 'test file')), lookedAt: found };
   return { status: 'warn', summary: 'No tests found.', evidence: [{ kind: 'note', message: 'looked for tests/, test_*.py, *_test.py and conftest.py' }] };
 }
 
 function ci({ facts }: CheckContext): CheckResult {
   const found = facts.files.filter((f) => CI_PATHS.some((c) => f === c || f.startsWith(`${c}/`)));
-  if (found.length) return { status: 'pass', summary: 'CI is configured.', evidence: found.slice(0, 10).map((f) => fileEvidence(f, 'CI configuration')) };
+  if (found.length) return { status: 'pass', summary: 'CI is configured.', evidence: found.slice(0, 10).map((f) => fileEvidence(f, 'CI configuration')), lookedAt: found };
   return { status: 'warn', summary: 'No CI configuration found.', evidence: [{ kind: 'note', message: `looked for ${CI_PATHS.join(', ')}` }] };
 }
 
 function runbook({ facts }: CheckContext): CheckResult {
   const found = facts.files.filter((f) => RUNBOOK_PATTERNS.some((p) => p.test(f)));
-  if (found.length) return { status: 'pass', summary: 'A runbook is present.', evidence: found.slice(0, 5).map((f) => fileEvidence(f, 'runbook')) };
+  if (found.length) return { status: 'pass', summary: 'A runbook is present.', evidence: found.slice(0, 5).map((f) => fileEvidence(f, 'runbook')), lookedAt: found };
   return { status: 'warn', summary: 'No runbook found.', evidence: [{ kind: 'note', message: 'looked for RUNBOOK.md and docs/runbook*' }] };
 }
 
 function notebookErrorOutputs({ facts }: CheckContext): CheckResult {
   const evidence: Evidence[] = [];
-  let notebooks = 0;
-  for (const f of facts.scopeFiles) {
-    if (!f.toLowerCase().endsWith('.ipynb')) continue;
-    notebooks++;
+  const notebooks = facts.scopeFiles.filter((f) => f.toLowerCase().endsWith('.ipynb'));
+  for (const f of notebooks) {
     const text = facts.readText(f);
     const loaded = text === undefined ? undefined : loadNotebook(text);
     if (!loaded?.ok) continue;
@@ -171,9 +171,9 @@ function notebookErrorOutputs({ facts }: CheckContext): CheckResult {
       }
     });
   }
-  if (!notebooks) return { status: 'not-applicable', summary: 'No notebooks in scope.', evidence: [] };
-  if (evidence.length) return { status: 'warn', summary: `${evidence.length} saved traceback${evidence.length === 1 ? '' : 's'} in notebook outputs.`, evidence };
-  return { status: 'pass', summary: 'No notebook was saved with an error output.', evidence: [] };
+  if (!notebooks.length) return { status: 'not-applicable', summary: 'No notebooks in scope.', evidence: [] };
+  if (evidence.length) return { status: 'warn', summary: `${evidence.length} saved traceback${evidence.length === 1 ? '' : 's'} in notebook outputs.`, evidence, lookedAt: notebooks };
+  return { status: 'pass', summary: 'No notebook was saved with an error output.', evidence: [], lookedAt: notebooks };
 }
 
 /**
@@ -208,7 +208,7 @@ function notebookVerifyResults({ facts }: CheckContext): CheckResult {
     status === 'pass'
       ? `preflight verify ran ${counts.reproduces === 1 ? 'the notebook' : `all ${n(counts.reproduces)}`} top to bottom twice: ${counts.reproduces === 1 ? 'it reproduces' : 'they reproduce'}.`
       : [counts.problems ? `preflight verify: ${n(counts.problems)} did not reproduce.` : '', counts.unverified ? `Whether ${n(counts.unverified)} run${counts.unverified === 1 ? 's' : ''} top to bottom is unknown — run \`preflight verify\`.` : ''].filter(Boolean).join(' ');
-  return { status, summary, evidence };
+  return { status, summary, evidence, lookedAt: notebooks };
 }
 
 export const PROJECT_CHECKS = {

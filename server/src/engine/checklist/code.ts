@@ -39,6 +39,8 @@ export interface Route {
 
 export interface CodeIndex {
   files(): readonly CodeFile[];
+  /** Test files (tests/, test_*.py, conftest.py): read only by the items that ask about tests (a validation gate). */
+  testFiles(): readonly CodeFile[];
   /** More Python files than MAX_CODE_FILES, or some that did not parse. */
   notes(): readonly string[];
   /** Python files and notebooks that could not be read (too large, not text) or parsed: what they hold is unknown. */
@@ -48,8 +50,8 @@ export interface CodeIndex {
   /** Calls whose callee matches these patterns. */
   calls(patterns: readonly string[]): { file: CodeFile; call: CallSite; name: string }[];
   routes(): readonly Route[];
-  /** String literals equal to one of `values`. */
-  strings(values: readonly string[]): Evidence[];
+  /** String literals equal to one of `values`, each described by `what`. */
+  strings(values: readonly string[], what: (value: string) => string): Evidence[];
 }
 
 export function evidenceAt(file: CodeFile, node: PyNode, unit: number, message: string): Evidence {
@@ -82,32 +84,37 @@ function argumentMatches(file: CodeFile, call: CallSite, entry: EvidenceEntry): 
   return true;
 }
 
+/** A Python file or notebook parsed with the core, or undefined when it cannot be read or parsed. */
+function parseCodeFile(facts: ProjectFacts, rel: string): CodeFile | undefined {
+  const text = facts.readText(rel);
+  if (text === undefined) return undefined;
+  try {
+    if (!rel.toLowerCase().endsWith('.ipynb')) return { rel, program: programFromPython(text) };
+    const loaded = loadNotebook(text);
+    return loaded.ok ? { rel, program: programFromNotebook(loaded.notebook) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const inDotFolder = (f: string) => /(^|\/)\.[^/]+\//.test(f);
+
 export function createCodeIndex(facts: ProjectFacts, max = MAX_CODE_FILES): CodeIndex {
   let parsed: CodeFile[] | undefined;
+  let parsedTests: CodeFile[] | undefined;
   const notes: string[] = [];
   const unread: string[] = [];
   const files = (): CodeFile[] => {
     if (parsed) return parsed;
     parsed = [];
     // What a deployment runs: not tests, examples or tooling in dot-folders (.github/…).
-    const python = facts.files.filter((f) => /\.(py|ipynb)$/i.test(f) && !isTestFile(f) && !isExampleFile(f) && !/(^|\/)\.[^/]+\//.test(f));
+    const python = facts.files.filter((f) => /\.(py|ipynb)$/i.test(f) && !isTestFile(f) && !isExampleFile(f) && !inDotFolder(f));
     if (python.length > max) notes.push(`The production items read the first ${max} of ${python.length} Python files and notebooks.`);
     unread.push(...python.slice(max));
     for (const rel of python.slice(0, max)) {
-      const text = facts.readText(rel);
-      if (text === undefined) {
-        unread.push(rel);
-        continue;
-      }
-      try {
-        if (rel.toLowerCase().endsWith('.ipynb')) {
-          const loaded = loadNotebook(text);
-          if (loaded.ok) parsed.push({ rel, program: programFromNotebook(loaded.notebook) });
-          else unread.push(rel);
-        } else parsed.push({ rel, program: programFromPython(text) });
-      } catch {
-        unread.push(rel);
-      }
+      const file = parseCodeFile(facts, rel);
+      if (file) parsed.push(file);
+      else unread.push(rel);
     }
     const skipped = unread.length - Math.max(0, python.length - max);
     if (skipped) notes.push(`${skipped} file${skipped === 1 ? '' : 's'} could not be read or parsed for the production items (too large, not text, or not a valid notebook), e.g. ${unread.find((f) => python.slice(0, max).includes(f))}.`);
@@ -141,8 +148,17 @@ export function createCodeIndex(facts: ProjectFacts, max = MAX_CODE_FILES): Code
     return routeCache;
   };
 
+  const testFiles = (): CodeFile[] => {
+    parsedTests ??= facts.files
+      .filter((f) => /\.py$/i.test(f) && isTestFile(f) && !inDotFolder(f))
+      .slice(0, max)
+      .flatMap((rel) => parseCodeFile(facts, rel) ?? []);
+    return parsedTests;
+  };
+
   return {
     files,
+    testFiles,
     notes: () => (files(), notes),
     unread: () => (files(), unread),
     routes,
@@ -186,14 +202,14 @@ export function createCodeIndex(facts: ProjectFacts, max = MAX_CODE_FILES): Code
       }
       return out;
     },
-    strings(values) {
+    strings(values, what) {
       const out: Evidence[] = [];
       for (const file of files()) {
         file.program.units.forEach((u, unit) => {
           walk(u.root, (n) => {
             if (n.type !== 'string') return;
             const v = stringValue(n);
-            if (v !== undefined && values.includes(v)) out.push(evidenceAt(file, n, unit, `configures a dead-letter route ("${v}")`));
+            if (v !== undefined && values.includes(v)) out.push(evidenceAt(file, n, unit, what(v)));
             return false;
           });
         });

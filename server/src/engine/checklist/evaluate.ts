@@ -18,7 +18,7 @@ import { PROJECT_CHECKS, type CheckResult } from './checks';
 import { createCodeIndex } from './code';
 import { importedModules, type ProjectFacts } from './facts';
 import type { FileKindName, ItemSpec, RuleSelector } from './items';
-import { emptyCounts, GROUPS, worstStatus, type Checklist, type ChecklistItem, type ChecklistScope, type ChecklistStatus, type Evidence } from './model';
+import { emptyCounts, GROUPS, MAX_LOOKED_AT, worstStatus, type Checklist, type ChecklistItem, type ChecklistScope, type ChecklistStatus, type Evidence } from './model';
 import { SERVICE_MODULES } from './signals';
 
 export const MAX_EVIDENCE_PER_ITEM = 100;
@@ -99,6 +99,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
     facts,
     code: createCodeIndex(facts),
     rulesCovering: (subtype: string) => input.rules.filter((r) => r.meta.subtypes.includes(subtype) && isEnabled(r, config)).map((r) => r.meta.id),
+    rulesInCategory: (category: string) => input.rules.filter((r) => r.meta.category === category && isEnabled(r, config)).map((r) => r.meta.id),
   };
 
   const items: ChecklistItem[] = input.items.map((spec) => {
@@ -119,9 +120,14 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
       }
       const ids = new Set(enabled.map((r) => r.meta.id));
       const hits = input.findings.filter((f) => ids.has(f.ruleId) && (!selector.fileKinds || selector.fileKinds.includes(kindOf(f.file) ?? 'python')));
+      // A rule that reports part of what the item's project check reads: silent, it leaves the status to the check.
+      if (selector.onlyFindings && !hits.length) continue;
       const status = ruleStatus(spec, hits);
       const problems = hits.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+      // The rules read every file in scope of the kinds they check.
+      const kinds = new Set(selector.fileKinds ?? enabled.flatMap((r) => r.meta.appliesTo));
       parts.push({
+        lookedAt: facts.scopeFiles.filter((f) => kinds.has(kindOf(f) as FileKindName)),
         status,
         summary: hits.length ? `${plural(problems || hits.length, problems ? 'finding' : 'note')} for ${selector.label}.` : `No findings for ${selector.label}.`,
         evidence: hits.map((f) => findingEvidence(root, f)),
@@ -132,6 +138,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
     }
     const status = worstStatus(parts.map((p) => p.status));
     const evidence = parts.flatMap((p) => p.evidence);
+    const lookedAt = [...new Set(parts.flatMap((p) => p.lookedAt ?? []))];
     const notApplicableWhy = spec.appliesTo && 'serviceCode' in spec.appliesTo ? 'No agent or service code in scope.' : `No ${spec.appliesTo && 'fileKinds' in spec.appliesTo ? spec.appliesTo.fileKinds.join(' or ') : ''} files in scope.`.replace('python', 'Python');
     const summary =
       status === 'not-applicable' && !applies
@@ -155,6 +162,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
       evidence: evidence.slice(0, MAX_EVIDENCE_PER_ITEM).map((e) => ({ ...e, message: redactSecrets(e.message) })),
       evidenceTotal: evidence.length,
       howToFix: spec.howToFix,
+      lookedAt: { files: lookedAt.slice(0, MAX_LOOKED_AT), total: lookedAt.length },
       rules: [...new Set(ruleIds)].sort(),
     };
   });

@@ -19,6 +19,12 @@ export interface RuleSelector {
   label: string;
   /** `skip`: a project check of the item covers this until a rule lands (default: the part is unknown). */
   whenNoRule?: 'unknown' | 'skip';
+  /**
+   * The rules report part of what a project check of the item decides (e.g. the FastAPI endpoints
+   * among all routes): their findings count, but without findings the part has no say — a
+   * project with no endpoint must not pass because no rule found a bad one.
+   */
+  onlyFindings?: true;
 }
 
 export type FileKindName = 'python' | 'notebook' | 'manifest';
@@ -281,6 +287,17 @@ export const ITEMS: readonly ItemSpec[] = [
     appliesTo: SERVICE,
     checks: ['step-tracing'],
   },
+  {
+    id: 'state-schema-versioned',
+    group: 'agent-runtime',
+    title: 'Checkpointed state has a schema version',
+    why: 'Checkpoints written before a deploy are resumed by the code after it: when the state changed shape, resumed runs fail or, worse, carry on with fields missing or misread.',
+    origins: [agentDeployment('state schema versioning')],
+    importance: 'recommended',
+    howToFix: 'Give the checkpointed state a version (a schema_version field in the state class, or a STATE_SCHEMA_VERSION constant written with it) and migrate older checkpoints when they are loaded (a migrate_state function); in Temporal, guard changed workflow code with workflow.patched().',
+    appliesTo: SERVICE,
+    checks: ['state-versioning'],
+  },
   // Serving
   {
     id: 'health-checks',
@@ -300,6 +317,7 @@ export const ITEMS: readonly ItemSpec[] = [
     origins: [mlServing('input validation at the serving boundary')],
     importance: 'recommended',
     howToFix: 'Declare a request model (a pydantic BaseModel parameter in FastAPI) instead of dict/Any or reading request.json(); in Flask or Django validate with pydantic, marshmallow or a form/serializer.',
+    rules: [{ categories: ['input-validation'], label: 'unvalidated request bodies', whenNoRule: 'skip', onlyFindings: true }],
     checks: ['endpoint-input-schema'],
   },
   {
@@ -376,6 +394,16 @@ export const ITEMS: readonly ItemSpec[] = [
     importance: 'recommended',
     howToFix: 'Add a CI workflow (.github/workflows/*.yml, .gitlab-ci.yml…) that runs the tests and `preflight checklist --changed-since origin/main`.',
     checks: ['ci'],
+  },
+  {
+    id: 'validation-gate',
+    group: 'operations',
+    title: 'CI fails when a model metric drops',
+    why: 'Without a gate, a change that makes the model worse merges as easily as one that makes it better; the first to notice is a user.',
+    origins: [mlServing('validation gate in CI'), mlTestScore('Infra 3: the full ML pipeline is integration tested')],
+    importance: 'recommended',
+    howToFix: 'Add a test CI runs that evaluates the trained model on held-out data and asserts a threshold (assert accuracy >= 0.9, or compared with the production model\'s score), or a pipeline step that exits non-zero when a metric drops.',
+    checks: ['validation-gate'],
   },
   {
     id: 'runbook-present',

@@ -46,6 +46,8 @@ export type Origin = z.infer<typeof originSchema>;
 export const importance = z.enum(['required', 'recommended', 'advisory']);
 export type Importance = z.infer<typeof importance>;
 
+export const MAX_LOOKED_AT = 50;
+
 export const checklistItemSchema = z.strictObject({
   id: z.string(),
   group: groupId,
@@ -60,6 +62,8 @@ export const checklistItemSchema = z.strictObject({
   /** Evidence before truncation (the list is capped so a big repository stays readable). */
   evidenceTotal: z.number().int().nonnegative(),
   howToFix: z.string(),
+  /** The files the item read to decide (relative to the root, the first MAX_LOOKED_AT), and how many there were. */
+  lookedAt: z.strictObject({ files: z.array(z.string()), total: z.number().int().nonnegative() }),
   /** Rules whose findings feed the item (empty while its rules have not landed). */
   rules: z.array(z.string()),
 });

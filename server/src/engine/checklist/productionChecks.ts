@@ -18,14 +18,12 @@ import {
   MODEL_REGISTRY,
   MODEL_SAVES,
   ONE_PIPELINE,
-  RAW_BODY_READS,
   SECRET_MANAGERS,
   SKLEARN_FITS,
   SKLEARN_PREPROCESSING_FITS,
   STEP_TRACING,
   TASK_TIMEOUTS,
   TRAINING_CALLS,
-  UNTYPED_BODY_ANNOTATIONS,
   type EvidenceEntry,
 } from '../catalogues/readiness';
 import { matchesAny } from '../python/patterns';
@@ -35,17 +33,10 @@ import type { CheckContext, CheckResult } from './checkContext';
 import { evidenceAt, type Route } from './code';
 import type { Evidence } from './model';
 import { DATA_VERSIONING_PATTERNS } from './signals';
-
-const MAX_EVIDENCE = 10;
-
-/** `not-applicable` only when every Python file was read; otherwise the unread ones may hold the part. */
-function notApplicable(ctx: CheckContext, summary: string): CheckResult {
-  if (!ctx.code.unread().length) return { status: 'not-applicable', summary, evidence: [] };
-  return { status: 'unknown', summary: `${summary.replace(/\.$/, '')} in the files read; ${plural(ctx.code.unread().length, 'file')} could not be read. Check those by hand.`, evidence: ctx.code.unread().slice(0, 5).map((f): Evidence => ({ kind: 'file', file: f, message: 'not read (too large, not text, or not a valid notebook)' })) };
-}
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const note = (message: string): Evidence => ({ kind: 'note', message });
-const withCodeNotes = (ctx: CheckContext, evidence: Evidence[]): Evidence[] => [...evidence, ...ctx.code.notes().map(note)];
+import { unvalidatedInputs } from '../agent/requestInputs';
+import { MAX_EVIDENCE, note, notApplicable, plural, readingCode, trainingCalls, withCodeNotes } from './checkHelpers';
+import { stateSchemaVersioning } from './stateVersioning';
+import { validationGate } from './validationGate';
 
 /** Pass with the evidence found; otherwise unknown, saying what was looked for and what to check by hand. */
 function evidenceCheck(entries: readonly EvidenceEntry[], texts: { found: string; missing: string; byHand: string }, extra?: (ctx: CheckContext) => Evidence[]) {
@@ -94,41 +85,25 @@ function healthChecks(ctx: CheckContext): CheckResult {
   return { status: 'unknown', summary: 'A health route is declared, but its view is not in the same file. Check by hand that it tests the dependencies.', evidence: unseen.slice(0, MAX_EVIDENCE) };
 }
 
-/** The annotation of a parameter node, if it has one. */
-function annotationOf(param: PyNode): PyNode | undefined {
-  if (param.type !== 'typed_parameter' && param.type !== 'typed_default_parameter') return undefined;
-  const t = field(param, 'type');
-  return t?.children.find((c) => c.named) ?? t;
-}
-const parameterName = (param: PyNode) => (param.type === 'typed_parameter' ? param.children.find((c) => c.type === 'identifier') : field(param, 'name'));
-
 function inputValidation(ctx: CheckContext): CheckResult {
   const routes = ctx.code.routes().filter((r) => r.fn);
   if (!ctx.code.routes().length) return notApplicable(ctx, 'No HTTP routes (FastAPI, Flask, Django, Starlette…) in the workspace.');
   const fastapi = routes.filter((r) => matchesAny(r.framework, FASTAPI_ROUTE));
   const problems: Evidence[] = [];
-  for (const r of fastapi) {
-    const { program } = r.file;
-    const fn = r.fn!;
-    for (const p of field(fn.node, 'parameters')?.children ?? []) {
-      const ann = annotationOf(p);
-      if (!ann) continue;
-      const name = originOf(program, ann.type === 'generic_type' ? ann.children[0]! : ann, fn.unit);
-      if (matchesAny(name, UNTYPED_BODY_ANNOTATIONS)) {
-        const pname = parameterName(p);
-        problems.push(evidenceAt(r.file, p, fn.unit, `endpoint ${fn.name} takes "${pname ? text(pname) : text(p)}: ${text(ann)}": any JSON object is accepted, unvalidated`));
-      }
-    }
-    for (const c of program.semantics.calls) {
-      if (c.fn !== fn) continue;
-      const name = originOf(program, c.callee, c.unit);
-      if (matchesAny(name, RAW_BODY_READS)) problems.push(evidenceAt(r.file, c.node, c.unit, `endpoint ${fn.name} reads the raw request body (${name}) instead of declaring a request model`));
+  // A function with two route decorators (`/invoke` and `/{agent_id}/invoke`) is one endpoint.
+  // With the unvalidated-request-body rule on, its findings are the item's evidence: not twice.
+  const byRule = ctx.rulesInCategory('input-validation').length > 0;
+  for (const r of byRule ? [] : fastapi.filter((r, i) => fastapi.findIndex((o) => o.fn === r.fn) === i)) {
+    for (const u of unvalidatedInputs(r.file.program, r.fn!)) {
+      problems.push(
+        evidenceAt(r.file, u.node, u.unit, u.kind === 'untyped-parameter' ? `endpoint ${u.fn.name} takes "${u.what}": any JSON object is accepted, unvalidated` : `endpoint ${u.fn.name} parses the body with ${u.what} and never validates it against a schema`),
+      );
     }
   }
   if (problems.length) return { status: 'warn', summary: `${plural(problems.length, 'FastAPI endpoint input')} bypass${problems.length === 1 ? 'es' : ''} a request schema.`, evidence: problems.slice(0, MAX_EVIDENCE) };
   const others = ctx.code.routes().length - fastapi.length;
   if (fastapi.length && !others) {
-    return { status: 'pass', summary: `${plural(fastapi.length, 'FastAPI endpoint')}: every parameter is typed (FastAPI validates them).`, evidence: fastapi.slice(0, 5).map((r) => evidenceAt(r.file, r.node, r.unit, `endpoint ${r.fn!.name} ${r.path ?? ''}`.trim())) };
+    return { status: 'pass', summary: `${plural(fastapi.length, 'FastAPI endpoint')}: ${byRule ? 'FastAPI validates typed parameters; the unvalidated-request-body rule reports the others' : 'every parameter is typed (FastAPI validates them)'}.`, evidence: fastapi.slice(0, 5).map((r) => evidenceAt(r.file, r.node, r.unit, `endpoint ${r.fn!.name} ${r.path ?? ''}`.trim())) };
   }
   return {
     status: 'unknown',
@@ -148,11 +123,6 @@ function secretManager(ctx: CheckContext): CheckResult {
   const byHand = 'Check by hand that production injects credentials from a secret manager (AWS Secrets Manager, GCP Secret Manager, Vault, Azure Key Vault), not from a .env file shipped with the code.';
   if (loads.length) return { status: 'unknown', summary: `The code loads a .env file; no secret manager client is used. ${byHand}`, evidence: withCodeNotes(ctx, loads.slice(0, MAX_EVIDENCE)) };
   return { status: 'unknown', summary: `No secret manager client in the code. ${byHand}`, evidence: withCodeNotes(ctx, [note(`looked in ${plural(ctx.code.files().length, 'Python file')} for AWS Secrets Manager, GCP Secret Manager, Vault, Azure Key Vault clients and dotenv loads`)]) };
-}
-
-/** Calls that train a model (fitting a scaler or a vectorizer alone is not training). */
-function trainingCalls(ctx: CheckContext) {
-  return ctx.code.calls(TRAINING_CALLS).filter((c) => !matchesAny(c.name, SKLEARN_PREPROCESSING_FITS));
 }
 
 function onePipeline(ctx: CheckContext): CheckResult {
@@ -197,7 +167,7 @@ function modelRegistry(ctx: CheckContext): CheckResult {
   };
 }
 
-export const PRODUCTION_CHECKS = {
+const CHECKS = {
   'health-route': healthChecks,
   'endpoint-input-schema': inputValidation,
   'secret-manager': secretManager,
@@ -218,7 +188,7 @@ export const PRODUCTION_CHECKS = {
       missing: 'No dead-letter queue or give-up handler in the code.',
       byHand: 'a step whose retries ran out goes to a dead-letter queue (SQS redrive policy, RabbitMQ x-dead-letter-exchange, a failed-task table) or is retried from the failing step, not lost.',
     },
-    (ctx) => ctx.code.strings(DEAD_LETTER_KEYS),
+    (ctx) => ctx.code.strings(DEAD_LETTER_KEYS, (v) => `configures a dead-letter route ("${v}")`),
   ),
   'concurrency-limit': evidenceCheck(CONCURRENCY_LIMITS, {
     found: 'Concurrency is bounded.',
@@ -237,4 +207,9 @@ export const PRODUCTION_CHECKS = {
   }),
   'one-pipeline': onePipeline,
   'model-registry': modelRegistry,
+  'state-versioning': stateSchemaVersioning,
+  'validation-gate': validationGate,
 } satisfies Record<string, (ctx: CheckContext) => CheckResult>;
+
+/** Each production check, saying it read the workspace's Python files and notebooks. */
+export const PRODUCTION_CHECKS = Object.fromEntries(Object.entries(CHECKS).map(([id, check]) => [id, readingCode(check)])) as Record<keyof typeof CHECKS, (ctx: CheckContext) => CheckResult>;

@@ -8,6 +8,7 @@ import { secretInOutput } from '../rules/secret-in-output';
 import { swallowedException } from '../rules/swallowed-exception';
 import { unboundedRetry } from '../rules/unbounded-retry';
 import { unguardedIrreversibleTool } from '../rules/unguarded-irreversible-tool';
+import { unvalidatedRequestBody } from '../rules/unvalidated-request-body';
 import { unversionedModelArtifact } from '../rules/unversioned-model-artifact';
 
 export const rules: readonly Rule[] = [
@@ -19,5 +20,6 @@ export const rules: readonly Rule[] = [
   swallowedException,
   unboundedRetry,
   unguardedIrreversibleTool,
+  unvalidatedRequestBody,
   unversionedModelArtifact,
 ];
