@@ -2,7 +2,8 @@
  * Live analysis and diagnostics publishing for open documents: `.py` files, dependency
  * manifests and notebooks.
  *
- * - Typing is debounced per document (TYPING_DELAY_MS after the last change); each document has
+ * - Typing: a change after a pause is analysed at once, a burst of changes once it pauses for
+ *   TYPING_DELAY_MS (./typingDelay.ts `TypingClock`); each document has
  *   a generation number so work that a newer change superseded is dropped after every await,
  *   and the analysis always reads the latest text.
  * - Analyses are incremental (engine/ruleResults.ts): only rules whose inputs an edit changed
@@ -31,13 +32,9 @@ import type { CellExecutionInfo } from '../protocol';
 import { effectiveConfig, type ServerSettings } from '../settings';
 import { toDiagnostic, type Target } from './findingToDiagnostic';
 import { describeError, type Logger } from './log';
+import { TYPING_DELAY_MS, TypingClock } from './typingDelay';
 
-/**
- * Typing debounce: a burst of changes closer than this is analysed once. Short, because an
- * incremental analysis of a 3,000-line notebook after an edit takes a few tens of ms: a longer
- * delay would be most of the latency the user sees (it was 150 ms).
- */
-export const TYPING_DELAY_MS = 30;
+export { TYPING_DELAY_MS } from './typingDelay';
 
 const CELL_SCHEME = 'vscode-notebook-cell:';
 
@@ -81,6 +78,8 @@ export class DiagnosticsService {
   /** Documents whose next analysis must not re-use kept rule outcomes (see `scheduleAll`). */
   private readonly fresh = new Set<string>();
   private draining = false;
+  /** How long an edit waits (./typingDelay.ts); tests replace it to hold an edit back. */
+  typingDelay: Pick<TypingClock, 'changed' | 'forget'> = new TypingClock();
   /** The open documents' parses and programs, keyed like jobs (`text:<uri>`, `notebook:<uri>`): an .ipynb open as JSON text is not its notebook. */
   private readonly session = new AnalysisSession();
   private readonly notebookStates = new Map<string, NotebookState>();
@@ -114,6 +113,15 @@ export class DiagnosticsService {
     else this.timers.set(key, setTimeout(enqueue, delay));
   }
 
+  /**
+   * The user changed a document's text: analysed at once after a pause in typing, or when the
+   * burst of changes it belongs to pauses (./typingDelay.ts).
+   */
+  typed(job: Job): void {
+    const key = `${job.kind}:${job.uri}`;
+    this.schedule(job, this.typingDelay.changed(key, this.timers.has(key)));
+  }
+
   /** Re-analyse every open document (settings changed, a manifest changed), optionally filtered by path. */
   scheduleAll(filter: (file: string | undefined) => boolean = () => true, delay = 0): void {
     // What changed (settings, configuration, project files) is not visible to the session's
@@ -133,6 +141,7 @@ export class DiagnosticsService {
 
   private cancel(key: string): void {
     this.fresh.delete(key);
+    this.typingDelay.forget(key);
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
