@@ -38,6 +38,13 @@ export { TYPING_DELAY_MS } from './typingDelay';
 
 const CELL_SCHEME = 'vscode-notebook-cell:';
 
+/**
+ * Opening a notebook with at least this many code cells sends the cell rules' findings before
+ * the whole analysis (which takes a second or more on a 700-cell notebook under load). Shorter
+ * notebooks are analysed whole at once: the early pass would save little and send more messages.
+ */
+export const EARLY_CELL_RULES_MIN_CELLS = 50;
+
 type Job = { kind: 'text' | 'notebook'; uri: string };
 
 interface NotebookState {
@@ -299,21 +306,36 @@ export class DiagnosticsService {
     );
     state.last = model;
     const target: Target = { kind: 'notebook', notebookUri: uri, cellUris: model.cellUris };
-    const byCell = new Map<string, Diagnostic[]>(model.cellUris.map((c) => [c, []]));
 
     let findings: Finding[] = [];
     const enabled = settings.enable && matchesGlobs(file, project.root, config);
     if (enabled) {
       const input = inputFromNotebook(file ?? uri, model.notebook, config);
       const key = `notebook:${uri}`;
-      const result = this.session.analyzeDocument({ key, cellKeys: model.cellUris }, input, { config, project, incremental: this.incremental(key) });
+      const doc = { key, cellKeys: model.cellUris };
+      let incremental = this.incremental(key);
+      if (state.published.size === 0 && model.notebook.cells.filter((c) => c.kind === 'code').length >= EARLY_CELL_RULES_MIN_CELLS) {
+        // A long notebook just opened: the cell rules' findings (exact on their own, and cheap)
+        // are sent first, then the whole analysis re-uses them and sends the rest.
+        const early = this.session.analyzeDocument(doc, input, { config, project, incremental, cellRulesOnly: true });
+        incremental = true;
+        for (const [cellUri, diagnostics] of this.byCell(early.findings, target)) {
+          if (!diagnostics.length) continue;
+          // Exact for this version (fixes included): the whole analysis re-sends it only if it changes.
+          const version = cellDoc(cellUri)?.version;
+          if (version !== undefined) this.analysedVersions.set(cellUri, version);
+          this.publish(cellUri, diagnostics);
+          state.published.add(cellUri);
+        }
+        // Let the messages go out (and a newer change or a close come in) before the rest.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!current()) return;
+      }
+      const result = this.session.analyzeDocument(doc, input, { config, project, incremental });
       this.logRuleErrors(uri, result.ruleErrors);
       findings = result.findings;
     }
-    for (const f of findings) {
-      const { uri: cellUri, diagnostic } = toDiagnostic(f, target);
-      byCell.get(cellUri)?.push(diagnostic);
-    }
+    const byCell = this.byCell(findings, target);
     // Edited cells (a version not analysed before) first, and always: the editor is waiting on them.
     const edited = (cellUri: string) => {
       const version = cellDoc(cellUri)?.version;
@@ -330,6 +352,16 @@ export class DiagnosticsService {
     }
     for (const old of state.published) if (!byCell.has(old)) this.clear(old);
     state.published = new Set(byCell.keys());
+  }
+
+  /** Each cell's diagnostics (`[]` for a cell without findings), in the notebook's cell order. */
+  private byCell(findings: readonly Finding[], target: Extract<Target, { kind: 'notebook' }>): Map<string, Diagnostic[]> {
+    const byCell = new Map<string, Diagnostic[]>(target.cellUris.map((c) => [c, []]));
+    for (const f of findings) {
+      const { uri: cellUri, diagnostic } = toDiagnostic(f, target);
+      byCell.get(cellUri)?.push(diagnostic);
+    }
+    return byCell;
   }
 
   /** The engine's view of an open notebook at its last analysis. */
