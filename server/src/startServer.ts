@@ -183,7 +183,9 @@ function registerTextDocuments({ log, documents, openPaths, projects, diagnostic
   documents.onDidChangeContent(
     guard(log, 'didChange', undefined, ({ document }) => {
       const opened = justOpened.delete(document.uri);
-      diagnostics.schedule({ kind: 'text', uri: document.uri }, opened ? 0 : TYPING_DELAY_MS);
+      const job = { kind: 'text', uri: document.uri } as const;
+      if (opened) diagnostics.schedule(job, 0);
+      else diagnostics.typed(job);
       const file = fsPathOf(document.uri);
       if (!opened && file !== undefined && textKindOf(document.uri, document.languageId)?.target === 'manifest') {
         projects.invalidate(file);
@@ -305,7 +307,9 @@ function listenToNotebooks({ connection, log, notebooks, diagnostics }: ServerCo
               } finally {
                 const cells = params.change.cells;
                 const structural = cells?.structure !== undefined || cells?.data !== undefined;
-                diagnostics.schedule({ kind: 'notebook', uri: params.notebookDocument.uri }, structural ? 0 : TYPING_DELAY_MS);
+                const job = { kind: 'notebook', uri: params.notebookDocument.uri } as const;
+                if (structural) diagnostics.schedule(job, 0);
+                else diagnostics.typed(job);
               }
             }),
           ),

@@ -24,6 +24,23 @@ describe('AnalysisSession', () => {
     assert.equal(session.programOf('file:///a.py'), open.program);
   });
 
+  it('cellRulesOnly gives exactly the cell rules\' findings first, and the full analysis after it runs them no more', () => {
+    const session = new AnalysisSession();
+    const doc = { key: 'nb', cellKeys: ['c1', 'c2', 'c3'] };
+    const nb = notebookFromCells([code("import random\ndf = open('/Users/ana/data.csv')\n"), code('x = random.random(\n'), code('print(undefined_thing)\n')]);
+    const input = { target: 'notebook' as const, file: 'a.ipynb', notebook: nb };
+    const fresh = analyze(input, { config }).findings;
+    const early = session.analyzeDocument(doc, input, { config, cellRulesOnly: true }).findings;
+    const cellRules = new Set(['syntax-error', 'absolute-user-path']);
+    assert.deepEqual(new Set(early.map((f) => f.ruleId)), cellRules);
+    assert.deepEqual(early, fresh.filter((f) => cellRules.has(f.ruleId)));
+    assert.deepEqual(session.lastRuleRun('nb')!.program, []);
+    const full = session.analyzeDocument(doc, input, { config }).findings;
+    assert.deepEqual(full, fresh);
+    assert.ok(fresh.some((f) => !cellRules.has(f.ruleId)));
+    for (const id of cellRules) assert.equal(session.lastRuleRun('nb')!.cell.get(id), 0, id);
+  });
+
   it('keeps each cell parse by its key: an edit in one cell re-parses that cell only', () => {
     const session = new AnalysisSession();
     const doc = { key: 'nb', cellKeys: ['c1', 'c2'] };

@@ -14,6 +14,7 @@ import { derived, type DerivedKey } from './derived';
 import type { AnalysisInput } from './input';
 import { free, parseIncremental, type ParsedText } from './python/incremental';
 import { programFromUnits, type PythonProgram, type Unit } from './python/program';
+import { allRules } from './registry';
 import { RuleResults, type RuleRunStats } from './ruleResults';
 
 /**
@@ -46,6 +47,12 @@ export interface DocumentAnalysisOptions extends Omit<AnalysisOptions, 'program'
    * something the session cannot see changed: the configuration, or the project's files.
    */
   incremental?: boolean;
+  /**
+   * Run only the `cell` rules (rule.ts `RuleScope`): their findings are exact without the rest,
+   * and cheap, so a long notebook just opened shows them first. Their outcomes are kept, so the
+   * full analysis that follows does not run them again.
+   */
+  cellRulesOnly?: boolean;
 }
 
 export interface SessionOptions {
@@ -73,7 +80,7 @@ export class AnalysisSession {
    * only changed text is re-parsed, and the program is rebuilt from the units.
    */
   analyzeDocument(doc: OpenDocument, input: AnalysisInput, documentOptions: DocumentAnalysisOptions = {}): AnalysisResult {
-    const { incremental = true, ...options } = documentOptions;
+    const { incremental = true, cellRulesOnly = false, ...options } = documentOptions;
     const config = options.config ?? defaultConfig;
     const state = this.stateOf(doc.key);
     // Rules given by the caller (tests) are not the ones whose outcomes are kept.
@@ -93,7 +100,8 @@ export class AnalysisSession {
     if (program) state.program = program;
     else delete state.program;
     const runRule = options.rules ? undefined : state.results.runner();
-    return analyze(input, { ...options, ...(program ? { program } : {}), ...(runRule ? { runRule } : {}) });
+    const rules = cellRulesOnly ? (options.rules ?? allRules.filter((r) => config.isEnabled(r.meta.id))).filter((r) => r.meta.scope === 'cell') : options.rules;
+    return analyze(input, { ...options, ...(rules ? { rules } : {}), ...(program ? { program } : {}), ...(runRule ? { runRule } : {}) });
   }
 
   /** Parse a document's text or cells (re-using the previous parses) into its program. */

@@ -2,7 +2,8 @@
  * Live analysis and diagnostics publishing for open documents: `.py` files, dependency
  * manifests and notebooks.
  *
- * - Typing is debounced per document (TYPING_DELAY_MS after the last change); each document has
+ * - Typing: a change after a pause is analysed at once, a burst of changes once it pauses for
+ *   TYPING_DELAY_MS (./typingDelay.ts `TypingClock`); each document has
  *   a generation number so work that a newer change superseded is dropped after every await,
  *   and the analysis always reads the latest text.
  * - Analyses are incremental (engine/ruleResults.ts): only rules whose inputs an edit changed
@@ -31,15 +32,18 @@ import type { CellExecutionInfo } from '../protocol';
 import { effectiveConfig, type ServerSettings } from '../settings';
 import { toDiagnostic, type Target } from './findingToDiagnostic';
 import { describeError, type Logger } from './log';
+import { TYPING_DELAY_MS, TypingClock } from './typingDelay';
 
-/**
- * Typing debounce: a burst of changes closer than this is analysed once. Short, because an
- * incremental analysis of a 3,000-line notebook after an edit takes a few tens of ms: a longer
- * delay would be most of the latency the user sees (it was 150 ms).
- */
-export const TYPING_DELAY_MS = 30;
+export { TYPING_DELAY_MS } from './typingDelay';
 
 const CELL_SCHEME = 'vscode-notebook-cell:';
+
+/**
+ * Opening a notebook with at least this many code cells sends the cell rules' findings before
+ * the whole analysis (which takes a second or more on a 700-cell notebook under load). Shorter
+ * notebooks are analysed whole at once: the early pass would save little and send more messages.
+ */
+export const EARLY_CELL_RULES_MIN_CELLS = 50;
 
 type Job = { kind: 'text' | 'notebook'; uri: string };
 
@@ -81,6 +85,8 @@ export class DiagnosticsService {
   /** Documents whose next analysis must not re-use kept rule outcomes (see `scheduleAll`). */
   private readonly fresh = new Set<string>();
   private draining = false;
+  /** How long an edit waits (./typingDelay.ts); tests replace it to hold an edit back. */
+  typingDelay: Pick<TypingClock, 'changed' | 'forget'> = new TypingClock();
   /** The open documents' parses and programs, keyed like jobs (`text:<uri>`, `notebook:<uri>`): an .ipynb open as JSON text is not its notebook. */
   private readonly session = new AnalysisSession();
   private readonly notebookStates = new Map<string, NotebookState>();
@@ -114,6 +120,15 @@ export class DiagnosticsService {
     else this.timers.set(key, setTimeout(enqueue, delay));
   }
 
+  /**
+   * The user changed a document's text: analysed at once after a pause in typing, or when the
+   * burst of changes it belongs to pauses (./typingDelay.ts).
+   */
+  typed(job: Job): void {
+    const key = `${job.kind}:${job.uri}`;
+    this.schedule(job, this.typingDelay.changed(key, this.timers.has(key)));
+  }
+
   /** Re-analyse every open document (settings changed, a manifest changed), optionally filtered by path. */
   scheduleAll(filter: (file: string | undefined) => boolean = () => true, delay = 0): void {
     // What changed (settings, configuration, project files) is not visible to the session's
@@ -133,6 +148,7 @@ export class DiagnosticsService {
 
   private cancel(key: string): void {
     this.fresh.delete(key);
+    this.typingDelay.forget(key);
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
@@ -290,21 +306,36 @@ export class DiagnosticsService {
     );
     state.last = model;
     const target: Target = { kind: 'notebook', notebookUri: uri, cellUris: model.cellUris };
-    const byCell = new Map<string, Diagnostic[]>(model.cellUris.map((c) => [c, []]));
 
     let findings: Finding[] = [];
     const enabled = settings.enable && matchesGlobs(file, project.root, config);
     if (enabled) {
       const input = inputFromNotebook(file ?? uri, model.notebook, config);
       const key = `notebook:${uri}`;
-      const result = this.session.analyzeDocument({ key, cellKeys: model.cellUris }, input, { config, project, incremental: this.incremental(key) });
+      const doc = { key, cellKeys: model.cellUris };
+      let incremental = this.incremental(key);
+      if (state.published.size === 0 && model.notebook.cells.filter((c) => c.kind === 'code').length >= EARLY_CELL_RULES_MIN_CELLS) {
+        // A long notebook just opened: the cell rules' findings (exact on their own, and cheap)
+        // are sent first, then the whole analysis re-uses them and sends the rest.
+        const early = this.session.analyzeDocument(doc, input, { config, project, incremental, cellRulesOnly: true });
+        incremental = true;
+        for (const [cellUri, diagnostics] of this.byCell(early.findings, target)) {
+          if (!diagnostics.length) continue;
+          // Exact for this version (fixes included): the whole analysis re-sends it only if it changes.
+          const version = cellDoc(cellUri)?.version;
+          if (version !== undefined) this.analysedVersions.set(cellUri, version);
+          this.publish(cellUri, diagnostics);
+          state.published.add(cellUri);
+        }
+        // Let the messages go out (and a newer change or a close come in) before the rest.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!current()) return;
+      }
+      const result = this.session.analyzeDocument(doc, input, { config, project, incremental });
       this.logRuleErrors(uri, result.ruleErrors);
       findings = result.findings;
     }
-    for (const f of findings) {
-      const { uri: cellUri, diagnostic } = toDiagnostic(f, target);
-      byCell.get(cellUri)?.push(diagnostic);
-    }
+    const byCell = this.byCell(findings, target);
     // Edited cells (a version not analysed before) first, and always: the editor is waiting on them.
     const edited = (cellUri: string) => {
       const version = cellDoc(cellUri)?.version;
@@ -321,6 +352,16 @@ export class DiagnosticsService {
     }
     for (const old of state.published) if (!byCell.has(old)) this.clear(old);
     state.published = new Set(byCell.keys());
+  }
+
+  /** Each cell's diagnostics (`[]` for a cell without findings), in the notebook's cell order. */
+  private byCell(findings: readonly Finding[], target: Extract<Target, { kind: 'notebook' }>): Map<string, Diagnostic[]> {
+    const byCell = new Map<string, Diagnostic[]>(target.cellUris.map((c) => [c, []]));
+    for (const f of findings) {
+      const { uri: cellUri, diagnostic } = toDiagnostic(f, target);
+      byCell.get(cellUri)?.push(diagnostic);
+    }
+    return byCell;
   }
 
   /** The engine's view of an open notebook at its last analysis. */

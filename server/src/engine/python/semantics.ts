@@ -253,6 +253,7 @@ function modelOf(joined: Joined, passes: readonly CellPass[]): SemanticModel {
   }
 
   const { scopes, references, calls, functions, classes } = joined;
+  const qualified = new Map<PyNode, { unit: number; name: string | undefined }>();
   return {
     module,
     scopes,
@@ -264,7 +265,15 @@ function modelOf(joined: Joined, passes: readonly CellPass[]): SemanticModel {
     unitRecords: (unit) => units[unit],
     scopeOf,
     lookup,
-    qualify: (expr, unit) => qualify(expr, unit),
+    qualify: (expr, unit) => {
+      // Rules ask for the same callee's name many times (once per catalogue entry they try):
+      // the answer is fixed for the model's life, so it is kept per node and unit.
+      const kept = qualified.get(expr);
+      if (kept && kept.unit === unit) return kept.name;
+      const name = qualify(expr, unit);
+      qualified.set(expr, { unit, name });
+      return name;
+    },
     order,
   };
 }
