@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { ResolvedConfig } from '../config';
 import { classifyFile } from '../files';
 import type { Finding } from '../model';
+import { countFindings, plural } from '../../findingCounts';
 import { redactSecrets } from '../redact';
 import { ruleById } from '../registry';
 import type { Rule } from '../rule';
@@ -80,7 +81,12 @@ function ruleStatus(spec: ItemSpec, findings: readonly Finding[]): ChecklistStat
   return 'pass';
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A rule part's summary: its findings counted the way Problems lists them, hints apart. */
+function ruleSummary(label: string, hits: readonly Finding[]): { summary: string; findings: number; hints: number } {
+  const c = countFindings(hits.map((f) => f.severity));
+  const hints = c.hints ? ` (${plural(c.hints, 'hint')})` : '';
+  return { summary: `${c.findings ? plural(c.findings, 'finding') : 'No findings'} for ${label}${hints}.`, findings: c.findings, hints: c.hints };
+}
 
 export function evaluateChecklist(input: EvaluateInput): Checklist {
   const { root, facts, config } = input;
@@ -104,6 +110,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
   const items: ChecklistItem[] = input.items.map((spec) => {
     const parts: CheckResult[] = [];
     const ruleIds: string[] = [];
+    let findingCounts: { findings: number; hints: number } | undefined;
     const applies = !spec.appliesTo || ('serviceCode' in spec.appliesTo ? scopeHasServiceCode() : spec.appliesTo.fileKinds.some((k) => scopeKinds.has(k)));
     for (const selector of spec.rules ?? []) {
       const { all, enabled } = rulesFor(selector, input.rules, config);
@@ -119,13 +126,9 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
       }
       const ids = new Set(enabled.map((r) => r.meta.id));
       const hits = input.findings.filter((f) => ids.has(f.ruleId) && (!selector.fileKinds || selector.fileKinds.includes(kindOf(f.file) ?? 'python')));
-      const status = ruleStatus(spec, hits);
-      const problems = hits.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
-      parts.push({
-        status,
-        summary: hits.length ? `${plural(problems || hits.length, problems ? 'finding' : 'note')} for ${selector.label}.` : `No findings for ${selector.label}.`,
-        evidence: hits.map((f) => findingEvidence(root, f)),
-      });
+      const { summary, findings, hints } = ruleSummary(selector.label, hits);
+      findingCounts = { findings: (findingCounts?.findings ?? 0) + findings, hints: (findingCounts?.hints ?? 0) + hints };
+      parts.push({ status: ruleStatus(spec, hits), summary, evidence: hits.map((f) => findingEvidence(root, f)) });
     }
     for (const check of spec.checks ?? []) {
       parts.push(applies ? PROJECT_CHECKS[check](checkContext) : { status: 'not-applicable', summary: '', evidence: [] });
@@ -154,6 +157,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
       // here, the one place every checklist (CLI formats, language server, webview) is made.
       evidence: evidence.slice(0, MAX_EVIDENCE_PER_ITEM).map((e) => ({ ...e, message: redactSecrets(e.message) })),
       evidenceTotal: evidence.length,
+      ...(findingCounts ? { findingCounts } : {}),
       howToFix: spec.howToFix,
       rules: [...new Set(ruleIds)].sort(),
     };
