@@ -234,6 +234,9 @@ const outputChannel: Scenario = {
       const text = await waitForOutput(wb, 'version, server start and configuration lines in the Preflight output', (t) => expected.every((re) => re.test(t)));
       for (const re of expected) ctx.log(`  ${re.exec(text)![0]}`);
       await wb.screenshot('first-hour-output');
+    } finally {
+      await wb.runCommand('View: Toggle Maximized Panel').catch(() => undefined);
+    }
 
       // The setting alone turns the trace on (workspace settings, as a user would set it).
       const settingsDir = path.join(ctx.workspace, '.vscode');
@@ -254,9 +257,6 @@ const outputChannel: Scenario = {
       } finally {
         fs.rmSync(settingsDir, { recursive: true, force: true });
       }
-    } finally {
-      await wb.runCommand('View: Toggle Maximized Panel').catch(() => undefined);
-    }
   },
 };
 
