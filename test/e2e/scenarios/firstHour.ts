@@ -32,7 +32,18 @@ async function checklistFrame(ctx: ScenarioContext): Promise<Frame> {
   // The view shares the sidebar with the file tree: collapse the tree so the view gets room.
   const tree = ctx.wb.page.locator('.pane-header[aria-label^="Explorer Section"]').first();
   if ((await tree.getAttribute('aria-expanded').catch(() => null)) === 'true') await tree.click().catch(() => undefined);
-  await ctx.wb.runCommand(CHECKLIST_COMMAND);
+  // In a fresh window the palette lists the extension's commands once the extension host has
+  // registered it (tens of seconds on a loaded machine): retry, as a person would.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.wb.runCommand(CHECKLIST_COMMAND);
+      break;
+    } catch (e) {
+      await ctx.wb.page.keyboard.press('Escape');
+      if (attempt === 3) throw e;
+      ctx.log(`  (${CHECKLIST_COMMAND} not in the palette yet; again)`);
+    }
+  }
   // The first webview of a fresh window loads while the server starts: give it more than TIMEOUT.
   const frame = await poll('the checklist webview frame', async () => {
     for (const f of ctx.wb.page.frames()) {
