@@ -4,7 +4,7 @@
  * APIs and textContent only — never innerHTML — so a file named `<img src=x onerror=…>` is
  * just text. UI state (scope, expanded items) survives the view being hidden via setState.
  */
-import { hostMessageSchema, type HostMessage, type WebviewMessage } from '../server/src/checklistProtocol';
+import { branchScopeUnavailable, checklistReadsText, hostMessageSchema, type HostMessage, type WebviewMessage } from '../server/src/checklistProtocol';
 import { byAttention, type Checklist, type ChecklistItem, type ChecklistStatus, type Evidence } from '../server/src/engine/checklist/model';
 
 interface VsCodeApi {
@@ -17,6 +17,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 interface UiState {
   scope: 'branch' | 'workspace';
   expanded: string[];
+  /** Why "Branch changes" cannot be used (no git), from the last checklist; undefined while it can. */
+  branchDisabled?: string;
 }
 
 const vscode = acquireVsCodeApi();
@@ -24,6 +26,7 @@ const saved = vscode.getState() as Partial<UiState> | undefined;
 const state: UiState = {
   scope: saved?.scope === 'workspace' ? 'workspace' : 'branch',
   expanded: Array.isArray(saved?.expanded) ? saved.expanded.filter((x): x is string => typeof x === 'string') : [],
+  ...(typeof saved?.branchDisabled === 'string' ? { branchDisabled: saved.branchDisabled } : {}),
 };
 const saveState = () => vscode.setState(state);
 
@@ -84,7 +87,13 @@ function renderItem(item: ChecklistItem): HTMLElement {
   });
   const summary = el('summary');
   summary.append(icon(item.status), el('span', 'item-title', item.title));
-  if (item.evidenceTotal) summary.append(el('span', 'badge', String(item.evidenceTotal)));
+  // The badge is the findings count the summary states (findingCounts.ts: hints apart, as in Problems).
+  const found = item.findingCounts?.findings ?? 0;
+  if (found) {
+    const badge = el('span', 'badge', String(found));
+    badge.title = `${found} finding${found === 1 ? '' : 's'}${item.findingCounts?.hints ? `, ${item.findingCounts.hints} hint${item.findingCounts.hints === 1 ? '' : 's'} not counted` : ''}`;
+    summary.append(badge);
+  }
   details.append(summary);
   const body = el('div', 'item-body');
   body.append(el('p', 'item-summary', item.summary));
@@ -114,8 +123,11 @@ function lookedAtLine(item: ChecklistItem): string {
   return `Looked at ${total} file${total === 1 ? '' : 's'}: ${shown.join(', ')}${total > shown.length ? `, … ${total - shown.length} more` : ''}`;
 }
 
-function renderChecklist(c: Checklist): void {
+function renderChecklist(c: Checklist, unsavedFiles: number): void {
   const groups = document.getElementById('groups')!;
+  const reads = document.getElementById('reads')!;
+  reads.textContent = checklistReadsText(c.scope, unsavedFiles);
+  reads.title = "The editor's preflight.* rule settings and unsaved edits apply to the live diagnostics, not to the checklist.";
   const status = document.getElementById('status')!;
   const notes = document.getElementById('notes')!;
   const n = c.counts;
@@ -135,12 +147,22 @@ function renderChecklist(c: Checklist): void {
   groups.removeAttribute('aria-busy');
 }
 
-function setScopeButtons(): void {
+/** The toggle shows the scope that was checked; without git, "Branch changes" is disabled with the reason. */
+function setScopeButtons(reason?: string): void {
+  const shown = state.branchDisabled ? 'workspace' : state.scope;
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-scope]'))) {
-    const on = b.dataset.scope === state.scope;
+    const on = b.dataset.scope === shown;
     b.setAttribute('aria-checked', String(on));
     b.tabIndex = on ? 0 : -1;
+    if (b.dataset.scope === 'branch') {
+      b.disabled = state.branchDisabled !== undefined;
+      b.title = state.branchDisabled ?? 'Check the files the current branch changes';
+    }
   }
+  const line = document.getElementById('scope-reason')!;
+  const text = state.branchDisabled ?? reason;
+  line.textContent = text ?? '';
+  line.hidden = text === undefined;
 }
 
 function handle(message: HostMessage): void {
@@ -152,11 +174,17 @@ function handle(message: HostMessage): void {
       status.textContent = 'Running the checklist…';
       document.getElementById('groups')!.setAttribute('aria-busy', 'true');
       break;
-    case 'checklist':
-      state.scope = message.checklist.scope.requested;
-      setScopeButtons();
-      renderChecklist(message.checklist);
+    case 'checklist': {
+      const scope = message.checklist.scope;
+      const reason = branchScopeUnavailable(scope);
+      // Show what was checked: a branch request that fell back to the whole workspace shows that.
+      state.scope = scope.mode;
+      if (scope.git.available || reason === undefined) delete state.branchDisabled;
+      else state.branchDisabled = reason;
+      setScopeButtons(reason);
+      renderChecklist(message.checklist, message.unsavedFiles ?? 0);
       break;
+    }
     case 'error':
       status.textContent = `The checklist could not run: ${message.message}`;
       document.getElementById('groups')!.removeAttribute('aria-busy');
@@ -179,6 +207,7 @@ window.addEventListener('message', (event: MessageEvent) => {
 
 for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-scope]'))) {
   b.addEventListener('click', () => {
+    if (b.disabled) return;
     const scope = b.dataset.scope === 'workspace' ? 'workspace' : 'branch';
     state.scope = scope;
     setScopeButtons();
@@ -190,6 +219,7 @@ for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-s
     if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
     e.preventDefault();
     const other = document.querySelector<HTMLButtonElement>(`[data-scope]:not([data-scope="${b.dataset.scope}"])`);
+    if (other?.disabled) return;
     other?.focus();
     other?.click();
   });

@@ -19,7 +19,7 @@ import {
   window,
   workspace,
   type Disposable,
-  type ExtensionContext,
+  type LogOutputChannel,
   type WebviewView,
   type WebviewViewProvider,
 } from 'vscode';
@@ -43,12 +43,20 @@ export class ChecklistViewProvider implements WebviewViewProvider, Disposable {
   private scope: ScopeMode = 'branch';
   private last: Checklist | undefined;
   private running: Promise<void> | undefined;
+  /** The last run found no running server: run again when the client reaches Running. */
+  private waitingForServer = false;
   private readonly disposables: Disposable[] = [];
 
   constructor(
     private readonly extensionUri: Uri,
-    private readonly getClient: () => LanguageClient | undefined,
+    private readonly ensureClient: () => Promise<LanguageClient | undefined>,
+    private readonly log: LogOutputChannel,
   ) {}
+
+  /** The client reached Running (first start, restart after a crash): catch up if the panel waited. */
+  serverRunning(): void {
+    if (this.waitingForServer && this.view) void this.run();
+  }
 
   resolveWebviewView(view: WebviewView): void {
     this.view = view;
@@ -80,7 +88,7 @@ export class ChecklistViewProvider implements WebviewViewProvider, Disposable {
     const m = parsed.data;
     switch (m.type) {
       case 'ready':
-        if (this.last) this.post({ type: 'checklist', checklist: this.last });
+        if (this.last) this.post({ type: 'checklist', checklist: this.last, unsavedFiles: unsavedFilesUnder(this.last.root) });
         else await this.run();
         break;
       case 'refresh':
@@ -115,24 +123,33 @@ export class ChecklistViewProvider implements WebviewViewProvider, Disposable {
   private async compute(): Promise<void> {
     const scope = this.scope;
     this.post({ type: 'loading', scope });
-    const client = this.getClient();
-    if (!client || !client.isRunning()) {
-      this.post({ type: 'error', scope, message: 'The Preflight language server is not running yet.' });
+    // In a fresh window nothing has started the server yet: start it (or wait for it), as the
+    // ESLint and Ruff extensions do for their commands.
+    const client = await this.ensureClient();
+    if (!client) {
+      this.waitingForServer = true;
+      this.post({ type: 'error', scope, message: 'The Preflight language server could not start; see the Preflight output ("Preflight: Show Output"), or run "Preflight: Restart Server". The checklist runs again when it is up.' });
       return;
     }
+    this.waitingForServer = false;
     const root = workspaceRoot();
     const base = workspace.getConfiguration('preflight').get<string>('checklist.baseBranch')?.trim();
     const params: ChecklistParams = { scope, ...(root ? { root } : {}), ...(base ? { base } : {}) };
     await window.withProgress({ location: ProgressLocation.Window, title: 'Preflight: running the readiness checklist' }, async () => {
       try {
         const result = checklistResultSchema.safeParse(await client.sendRequest(ChecklistRequest.method, params));
-        if (!result.success) this.post({ type: 'error', scope, message: 'the language server sent an unexpected reply' });
-        else if (!result.data.ok) this.post({ type: 'error', scope, message: result.data.message });
-        else {
+        if (!result.success) {
+          this.log.error(`checklist: unexpected reply from the language server: ${result.error.issues[0]?.message ?? 'invalid'}`);
+          this.post({ type: 'error', scope, message: 'the language server sent an unexpected reply' });
+        } else if (!result.data.ok) {
+          this.log.warn(`checklist: ${result.data.message}`);
+          this.post({ type: 'error', scope, message: result.data.message });
+        } else {
           this.last = result.data.checklist;
-          this.post({ type: 'checklist', checklist: result.data.checklist });
+          this.post({ type: 'checklist', checklist: result.data.checklist, unsavedFiles: unsavedFilesUnder(result.data.checklist.root) });
         }
       } catch (e) {
+        this.log.error(`checklist failed: ${(e as Error)?.stack ?? String(e)}`);
         this.post({ type: 'error', scope, message: (e as Error)?.message ?? String(e) });
       }
     });
@@ -141,6 +158,22 @@ export class ChecklistViewProvider implements WebviewViewProvider, Disposable {
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/**
+ * Editors with unsaved changes to files under `root`: the checklist reads files as saved (as in
+ * CI), so the panel says how many edits it did not see. Notebook cells count as their notebook.
+ */
+function unsavedFilesUnder(root: string): number {
+  const inside = (uri: Uri) => {
+    if (uri.scheme !== 'file') return false;
+    const rel = path.relative(root, uri.fsPath);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  const files = new Set<string>();
+  for (const d of workspace.textDocuments) if (d.isDirty && inside(d.uri)) files.add(d.uri.fsPath);
+  for (const nb of workspace.notebookDocuments) if (nb.isDirty && inside(nb.uri)) files.add(nb.uri.fsPath);
+  return files.size;
 }
 
 /** The folder to check: the active editor's workspace folder, else the first one. */

@@ -17,6 +17,7 @@ import {
 import { CellExecutionNotification } from '../../server/src/protocol';
 import { documentSelector, isRelevantNotebook, MANIFEST_GLOB } from './documentSelector';
 import { CellExecutionForwarder } from './notebookExecution';
+import { SettingTraceChannel } from './traceChannel';
 
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -44,8 +45,14 @@ function errorHandler(log: vscode.LogOutputChannel): ErrorHandler {
   };
 }
 
+/** The transport the client starts the server with: `run` below (the Output channel names it). */
+export const SERVER_TRANSPORT = 'ipc';
+
 export function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): { client: LanguageClient; forwarder: CellExecutionForwarder } {
   const module = context.asAbsolutePath('dist/server.js');
+  // The LSP trace in a channel of its own, on while `preflight.trace.server` says so (traceChannel.ts).
+  const traceChannel = new SettingTraceChannel();
+  context.subscriptions.push(traceChannel);
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
@@ -59,7 +66,7 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     // the open files' imports resolve to (the server re-analyses that project).
     synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB), vscode.workspace.createFileSystemWatcher('**/*.py')] },
     outputChannel: log,
-    traceOutputChannel: log,
+    traceOutputChannel: traceChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: errorHandler(log),
     initializationFailedHandler(error) {

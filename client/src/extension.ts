@@ -27,12 +27,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Preflight', { log: true });
   const status = new PreflightStatus();
   context.subscriptions.push(log, status);
+  const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
+  log.info(`Preflight ${version} activated (VS Code ${vscode.version}); the language server starts with the first Python file, notebook or manifest, or a Preflight command.`);
 
   const start = (): Promise<void> =>
     (starting ??= (async () => {
       try {
         status.setState('starting');
-        const { createClient } = require('./client') as typeof import('./client');
+        const { createClient, SERVER_TRANSPORT } = require('./client') as typeof import('./client');
+        log.info(`Starting the Preflight language server (${context.asAbsolutePath('dist/server.js')}, transport ${SERVER_TRANSPORT}).`);
         const created = createClient(context, log);
         client = created.client;
         forwarder = created.forwarder;
@@ -40,13 +43,16 @@ export function activate(context: vscode.ExtensionContext): void {
           client.onDidChangeState((e) => {
             if (e.newState === RUNNING) {
               status.setState('running');
+              checklist.serverRunning();
               forwarder?.reset();
               for (const nb of vscode.workspace.notebookDocuments) if (isRelevantNotebook(nb)) void forwarder?.forward(nb, true);
             } else if (e.newState === STARTING) status.setState('starting');
             else status.setState('stopped');
           }),
         );
+        const began = Date.now();
         await client.start();
+        log.info(`The Preflight language server is running (${client.initializeResult?.serverInfo?.name ?? 'preflight'}, started in ${Date.now() - began} ms).`);
       } catch (e) {
         status.setState('failed');
         const message = e instanceof Error ? e.message : String(e);
@@ -55,6 +61,28 @@ export function activate(context: vscode.ExtensionContext): void {
         starting = undefined;
       }
     })());
+
+  /**
+   * The running client: started if it is not yet (the checklist in a fresh window, before any
+   * Python file is open), awaited while it starts. Undefined when it cannot run (start failed,
+   * or it crashed too often and was not restarted: "Preflight: Restart Server" tries again).
+   */
+  const ensureClient = async (): Promise<LanguageClient | undefined> => {
+    // No client yet, or its start failed (start() then forgets it): start one; else await the start.
+    await (starting ?? start());
+    const c = client;
+    if (c?.state === STARTING) {
+      await new Promise<void>((resolve) => {
+        const sub = c.onDidChangeState((e) => {
+          if (e.newState === STARTING) return;
+          sub.dispose();
+          resolve();
+        });
+      });
+    }
+    return c?.state === RUNNING ? c : undefined;
+  };
+  const checklist = registerChecklist(context, ensureClient, log);
 
   context.subscriptions.push(
     ...registerCommands({
@@ -99,13 +127,9 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push({ dispose: () => listeners.forEach((l) => l.dispose()) });
   }
 
-  const checklist = registerChecklist(context, () => client);
   registerVerifyCommand(context, {
     log,
-    async client() {
-      if (!client || client.state !== RUNNING) await start();
-      return client?.state === RUNNING ? client : undefined;
-    },
+    client: ensureClient,
     refreshChecklist: () => checklist.refreshIfOpen(),
   });
 }

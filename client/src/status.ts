@@ -1,18 +1,20 @@
 /**
  * The language status item: how many Preflight findings are open, and the server's state.
- * Counts come from VS Code's diagnostics collection (source `preflight`), so they always match
- * what the Problems panel shows.
+ * Counts come from VS Code's diagnostics collection (source `preflight`), counted by the one
+ * counting function (findings as the Problems panel lists them, hints apart: Problems hides them).
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/diagnosticSource';
 import { documentSelector } from './documentSelector';
+import { countDiagnostics, runningStatusText } from './statusText';
+import type { FindingCounts } from '../../server/src/findingCounts';
 
 export type ServerState = 'stopped' | 'starting' | 'running' | 'failed';
 
 export class PreflightStatus implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
   private state: ServerState = 'stopped';
-  private count = 0;
+  private counts: FindingCounts = { errors: 0, warnings: 0, infos: 0, hints: 0, findings: 0 };
   private timer: NodeJS.Timeout | undefined;
   private readonly subscription: vscode.Disposable;
 
@@ -35,19 +37,20 @@ export class PreflightStatus implements vscode.Disposable {
   }
 
   private recount(): void {
-    let n = 0;
-    for (const [, diagnostics] of vscode.languages.getDiagnostics()) for (const d of diagnostics) if (d.source === DIAGNOSTIC_SOURCE) n++;
-    this.count = n;
+    this.counts = countDiagnostics(
+      vscode.languages.getDiagnostics().flatMap(([, diagnostics]) => diagnostics),
+      DIAGNOSTIC_SOURCE,
+    );
     this.render();
   }
 
   private render(): void {
-    const findings = this.count === 1 ? '1 finding' : `${this.count} findings`;
     this.item.busy = this.state === 'starting';
     this.item.severity = this.state === 'failed' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
     if (this.state === 'running') {
-      this.item.text = this.count ? `$(warning) Preflight: ${findings}` : '$(check) Preflight';
-      this.item.detail = `${findings} in open files`;
+      const { text, detail } = runningStatusText(this.counts);
+      this.item.text = text;
+      this.item.detail = detail;
     } else if (this.state === 'starting') {
       this.item.text = 'Preflight';
       this.item.detail = 'starting';

@@ -50,7 +50,9 @@ export function buildChecklistHtml(o: ChecklistHtmlOptions): string {
   <button type="button" id="refresh" title="Re-run the checklist"><span class="codicon codicon-refresh" aria-hidden="true"></span><span>Re-run</span></button>
   <button type="button" id="copy" title="Copy the checklist as Markdown for a pull-request description"><span class="codicon codicon-copy" aria-hidden="true"></span><span>Copy as Markdown</span></button>
 </header>
+<p id="scope-reason" hidden></p>
 <div id="status" role="status" aria-live="polite">Running the checklist…</div>
+<p id="reads"></p>
 <div id="notes"></div>
 <main id="groups" aria-label="Readiness checklist"></main>
 <script nonce="${a(o.nonce)}" src="${a(o.scriptUri)}"></script>

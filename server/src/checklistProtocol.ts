@@ -8,7 +8,7 @@
  * Imports only zod and the checklist model, so the webview bundle (media/checklist.ts) can use it.
  */
 import { z } from 'zod';
-import { checklistSchema, scopeMode, type Checklist } from './engine/checklist/model';
+import { checklistSchema, scopeMode, type Checklist, type ChecklistScope } from './engine/checklist/model';
 
 export { checklistSchema, type Checklist };
 // The client renders what the server computed (the panel's "Copy as Markdown"); it reaches the
@@ -35,10 +35,32 @@ export const checklistResultSchema = z.union([
 ]);
 export type ChecklistResult = z.infer<typeof checklistResultSchema>;
 
+/**
+ * What the panel read, said in the panel: the checklist runs as `preflight checklist` does in
+ * CI — the `[tool.preflight]` configuration file (not the editor's rule settings) and the files
+ * as saved on disk — so it names the file and counts the unsaved editors it did not see.
+ */
+export function checklistReadsText(scope: Pick<ChecklistScope, 'configFile'>, unsavedFiles: number): string {
+  const config = scope.configFile ?? 'defaults (no [tool.preflight] table found)';
+  const unsaved = unsavedFiles ? ` — ${unsavedFiles} unsaved file${unsavedFiles === 1 ? '' : 's'} not included` : '';
+  return `Reads like preflight checklist in CI: configuration from ${config}, files as saved${unsaved}.`;
+}
+
+/**
+ * Why the "Branch changes" scope cannot be used, when the checklist says so: no git repository,
+ * or a repository whose base branch was not found (the whole workspace was checked instead).
+ */
+export function branchScopeUnavailable(scope: Pick<ChecklistScope, 'requested' | 'mode' | 'git'>): string | undefined {
+  if (!scope.git.available) return 'No git repository: the whole workspace is checked.';
+  if (scope.requested === 'branch' && scope.mode === 'workspace') return 'No base branch to compare with: the whole workspace is checked.';
+  return undefined;
+}
+
 /** Extension → webview. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('loading'), scope: scopeMode }),
-  z.strictObject({ type: z.literal('checklist'), checklist: checklistSchema }),
+  /** `unsavedFiles`: editors with unsaved changes under the checked folder (the checklist reads the disk). */
+  z.strictObject({ type: z.literal('checklist'), checklist: checklistSchema, unsavedFiles: z.number().int().nonnegative().optional() }),
   z.strictObject({ type: z.literal('error'), message: z.string(), scope: scopeMode }),
   z.strictObject({ type: z.literal('copied') }),
 ]);

@@ -99,7 +99,7 @@ export function settingDefinitions() {
       schema: z.enum(['off', 'messages', 'verbose']).meta({ enumDescriptions: ['No tracing.', 'Trace message names.', 'Trace messages with their content.'] }),
       default: 'off',
       scope: 'window',
-      markdownDescription: 'Trace the communication between VS Code and the Preflight language server in the Preflight output channel.',
+      markdownDescription: 'Trace the communication between VS Code and the Preflight language server in the **Preflight Trace** output channel (on while this is `messages` or `verbose`; no log level to raise).',
     }),
   };
 }

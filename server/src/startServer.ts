@@ -33,7 +33,7 @@ import { codeActions } from './handlers/codeActions';
 import { SettingsCache } from './lsp/settingsCache';
 import { DiagnosticsService, textKindOf, TYPING_DELAY_MS } from './lsp/diagnostics';
 import { hover } from './handlers/hover';
-import { connectionLogger, guard, type Logger } from './lsp/log';
+import { configSourceLine, connectionLogger, guard, transportOf, type Logger } from './lsp/log';
 import { AnalysisSettledRequest, CellExecutionNotification, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, type CellExecutionParams } from './protocol';
 
 const cellExecutionSchema = z.object({
@@ -133,14 +133,27 @@ async function initialize(ctx: ServerContext, params: InitializeParams): Promise
 
 /** Workspace folders, settings and watched project files: each can change every document's findings. */
 function registerWorkspaceEvents({ connection, log, projects, settings, diagnostics, openPaths, client }: ServerContext): void {
+  // What the Output channel says about each folder's configuration; said again when it changes.
+  const configSources = new Map<string, string | undefined>();
+  const logConfigSources = () => {
+    for (const folder of projects.folderPaths()) {
+      const source = projects.configFor(path.join(folder, 'pyproject.toml')).source;
+      if (configSources.has(folder) && configSources.get(folder) === source) continue;
+      configSources.set(folder, source);
+      log.info(configSourceLine(folder, source));
+    }
+  };
   connection.onInitialized(
     guard(log, 'initialized', undefined, async () => {
+      log.info(`Preflight language server started: pid ${process.pid}, transport ${transportOf(process.argv)}, Node ${process.version}.`);
+      logConfigSources();
       if (client.workspaceFolderEvents) {
         connection.workspace.onDidChangeWorkspaceFolders(
           guard(log, 'didChangeWorkspaceFolders', undefined, async () => {
             const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
             projects.setFolders(folders.map((f) => fsPathOf(f.uri)).filter((f): f is string => f !== undefined));
             projects.invalidate(undefined);
+            logConfigSources();
             diagnostics.scheduleAll();
           }),
         );
@@ -163,6 +176,7 @@ function registerWorkspaceEvents({ connection, log, projects, settings, diagnost
         const file = fsPathOf(change.uri);
         if (file === undefined || !isProjectFile(file) || openPaths.has(file)) continue;
         projects.invalidate(file);
+        if (path.basename(file) === 'pyproject.toml') logConfigSources();
         diagnostics.scheduleAll((f) => projects.sameProject(f, file), TYPING_DELAY_MS);
       }
     }),

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { ITEMS } from '../../server/src/engine/checklist/items';
 import { allRules } from '../../server/src/engine/registry';
 import { poll } from './processes';
+import { firstHourScenarios } from './scenarios/firstHour';
 import { TIMEOUT, type Problem, type Workbench } from './workbench';
 
 export interface OracleFinding {
@@ -373,3 +374,5 @@ const fixSaveReopenScenario: Scenario = {
 // First, closing its notebook at the end: with two notebooks open, clicks into the second one's
 // cells time out on an inert element.
 scenarios.unshift(fixSaveReopenScenario);
+// Issue 22's first hour runs before everything: a fresh window where no file has been opened.
+scenarios.unshift(...firstHourScenarios);

@@ -54,6 +54,7 @@ function fixture(): Checklist {
         { kind: 'finding', file: 'notebooks/train.ipynb', cell: 2, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 5 } }, ruleId: 'unseeded-global-rng', severity: 'warning', message: 'random.shuffle before any seed' },
       ],
       evidenceTotal: 2,
+      findingCounts: { findings: 2, hints: 0 },
     }),
     item({ id: 'dependencies-pinned', group: 'reproducibility', title: 'Dependencies are pinned and declared', status: 'pass', summary: 'No findings.' }),
     item({ id: 'notebooks-run-top-down', group: 'notebooks', title: 'Notebooks run top to bottom', status: 'unknown', summary: 'No rule checks notebook execution order yet.' }),
@@ -145,6 +146,10 @@ describe('checklist panel in headless Chromium', { skip: SKIP }, () => {
     // Within a group, items that need attention come first; every item starts collapsed.
     assert.deepEqual(await page.$$eval('section.group[aria-label="Serving"] details.item', (els) => els.map((e) => [e.getAttribute('data-item-id'), (e as HTMLDetailsElement).open])), [['health-checks', false], ['graceful-shutdown', false]]);
     assert.match((await page.textContent('#status')) ?? '', /^1 failed · 2 warnings · 1 unknown · 2 passed · 1 n\/a — changes on feature\/<b>bold<\/b> vs main \(2 files\)$/);
+    // Badges are the findings counts the summaries state; an item with notes only has none.
+    assert.deepEqual(await page.$$eval('details.item', (ds) => ds.filter((d) => d.querySelector('.badge')).map((d) => [d.getAttribute('data-item-id'), d.querySelector('.badge')!.textContent])), [['randomness-seeded', '2']]);
+    assert.equal(await page.textContent('#reads'), 'Reads like preflight checklist in CI: configuration from defaults (no [tool.preflight] table found), files as saved.');
+    assert.equal(await page.locator('#scope-reason').isHidden(), true);
     // The codicon font and both stylesheets loaded through the CSP.
     assert.ok(await page.evaluate(() => document.styleSheets.length >= 3));
     assert.deepEqual(cspViolations, []);
@@ -190,6 +195,27 @@ describe('checklist panel in headless Chromium', { skip: SKIP }, () => {
     await page.waitForTimeout(50);
     assert.equal(await page.locator('details.item').count(), before);
     assert.equal(await page.locator('img').count(), 0);
+  });
+
+  it('without git: "Branch changes" is disabled with the reason, the whole workspace shown checked; the reads line names config and unsaved files', async () => {
+    const noGit = fixture();
+    noGit.scope = { ...noGit.scope, requested: 'branch', mode: 'workspace', git: { available: false }, changedFiles: [], configFile: 'sub/<b>pyproject</b>.toml' };
+    await page.evaluate((checklist) => window.postMessage({ type: 'checklist', checklist, unsavedFiles: 2 }, '*'), noGit);
+    await page.waitForFunction(() => !document.getElementById('scope-reason')!.hidden);
+    assert.equal(await page.textContent('#scope-reason'), 'No git repository: the whole workspace is checked.');
+    assert.equal(await page.locator('#scope-branch').isDisabled(), true);
+    assert.equal(await page.locator('#scope-branch').getAttribute('aria-checked'), 'false');
+    assert.equal(await page.locator('#scope-workspace').getAttribute('aria-checked'), 'true');
+    assert.equal(await page.textContent('#reads'), 'Reads like preflight checklist in CI: configuration from sub/<b>pyproject</b>.toml, files as saved — 2 unsaved files not included.');
+    assert.equal(await page.locator('#reads b').count(), 0);
+    // Clicking the disabled scope posts nothing; a loading message keeps it disabled.
+    const count = (await posted()).length;
+    await page.locator('#scope-branch').click({ force: true });
+    await page.evaluate(() => window.postMessage({ type: 'loading', scope: 'branch' }, '*'));
+    await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Running the checklist…');
+    assert.equal((await posted()).length, count);
+    assert.equal(await page.locator('#scope-workspace').getAttribute('aria-checked'), 'true');
+    assert.equal(await page.locator('#scope-branch').isDisabled(), true);
   });
 
   it('saves a screenshot as a test artifact', async () => {

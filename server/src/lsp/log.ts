@@ -36,3 +36,16 @@ export function guard<P extends unknown[], R>(log: Logger, name: string, fallbac
 }
 
 export { describe as describeError };
+
+/** How this server process talks to its client, from the arguments vscode-languageserver reads. */
+export function transportOf(argv: readonly string[]): string {
+  if (argv.includes('--node-ipc')) return 'ipc';
+  if (argv.includes('--stdio')) return 'stdio';
+  const socket = argv.find((a) => a.startsWith('--socket') || a.startsWith('--pipe'));
+  return socket ? socket.replace(/^--/, '') : 'unknown';
+}
+
+/** The Output line saying which configuration a workspace folder's files are checked with. */
+export function configSourceLine(folder: string, source: string | undefined): string {
+  return `Configuration for ${folder}: ${source ? `[tool.preflight] in ${source}` : 'defaults (no pyproject.toml with [tool.preflight])'}; the editor's preflight.* settings apply on top of it to live diagnostics.`;
+}

@@ -105,6 +105,40 @@ describe('checklist evaluation', () => {
     assert.equal(item(c, 'dependencies-pinned').status, 'unknown');
   });
 
+  it('item counts: findings as Problems lists them, hints apart; the badge count equals the summary', async () => {
+    // The same stand-in rule at hint severity for draws in a `hint_` line, warning otherwise.
+    const severityByLine: Rule = createRule(
+      { id: 'fake-unseeded', family: 'randomness', category: 'randomness', subtypes: ['R-global'], description: 'Flag rand calls', defaultSeverity: 'warning', recommended: true, appliesTo: ['python'] },
+      (ctx) => {
+        for (const unit of ctx.program?.units ?? []) {
+          let at = unit.text.indexOf('rand(');
+          while (at >= 0) {
+            const lineStart = unit.text.lastIndexOf('\n', at) + 1;
+            ctx.reportNode(unit, { start: at, end: at + 4 }, 'unseeded draw', unit.text.startsWith('hint_', lineStart) ? { severity: 'hint' } : {});
+            at = unit.text.indexOf('rand(', at + 1);
+          }
+        }
+      },
+    );
+    const dir = tempDir();
+    write(dir, { 'a.py': 'import numpy as np\nx = np.random.rand(3)\nhint_y = np.random.rand(3)\nhint_z = np.random.rand(3)\n' });
+    const c = await checklist(dir, { rules: [severityByLine] });
+    const seeded = item(c, 'randomness-seeded');
+    assert.equal(seeded.evidenceTotal, 3);
+    assert.deepEqual(seeded.findingCounts, { findings: 1, hints: 2 });
+    assert.match(seeded.summary, /^1 finding for unseeded randomness \(2 hints\)\./);
+    // Items without rule parts have no finding count (their evidence is files and notes).
+    assert.equal(item(c, 'tests-present').findingCounts, undefined);
+  });
+
+  it('names the [tool.preflight] file it read, relative to the root; none with the defaults', async () => {
+    const dir = tempDir();
+    write(dir, { 'a.py': 'x = 1\n' });
+    assert.equal((await checklist(dir)).scope.configFile, undefined);
+    write(dir, { 'pyproject.toml': '[tool.preflight]\nseed = 7\n' });
+    assert.equal((await checklist(dir)).scope.configFile, 'pyproject.toml');
+  });
+
   it('without git, git-based parts are unknown and missing CI/tests/runbook warn', async () => {
     const dir = tempDir();
     write(dir, { 'a.py': 'x = 1\n', 'Dockerfile': 'FROM python\n' });

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { ResolvedConfig } from '../config';
 import { classifyFile } from '../files';
 import type { Finding } from '../model';
+import { countFindings, plural } from '../../findingCounts';
 import { redactSecrets } from '../redact';
 import { ruleById } from '../registry';
 import type { Rule } from '../rule';
@@ -80,7 +81,12 @@ function ruleStatus(spec: ItemSpec, findings: readonly Finding[]): ChecklistStat
   return 'pass';
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A rule part's summary: its findings counted the way Problems lists them, hints apart. */
+function ruleSummary(label: string, hits: readonly Finding[]): { summary: string; findings: number; hints: number } {
+  const c = countFindings(hits.map((f) => f.severity));
+  const hints = c.hints ? ` (${plural(c.hints, 'hint')})` : '';
+  return { summary: `${c.findings ? plural(c.findings, 'finding') : 'No findings'} for ${label}${hints}.`, findings: c.findings, hints: c.hints };
+}
 
 export function evaluateChecklist(input: EvaluateInput): Checklist {
   const { root, facts, config } = input;
@@ -105,6 +111,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
   const items: ChecklistItem[] = input.items.map((spec) => {
     const parts: CheckResult[] = [];
     const ruleIds: string[] = [];
+    let findingCounts: { findings: number; hints: number } | undefined;
     const applies = !spec.appliesTo || ('serviceCode' in spec.appliesTo ? scopeHasServiceCode() : spec.appliesTo.fileKinds.some((k) => scopeKinds.has(k)));
     for (const selector of spec.rules ?? []) {
       const { all, enabled } = rulesFor(selector, input.rules, config);
@@ -122,14 +129,14 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
       const hits = input.findings.filter((f) => ids.has(f.ruleId) && (!selector.fileKinds || selector.fileKinds.includes(kindOf(f.file) ?? 'python')));
       // A rule that reports part of what the item's project check reads: silent, it leaves the status to the check.
       if (selector.onlyFindings && !hits.length) continue;
-      const status = ruleStatus(spec, hits);
-      const problems = hits.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+      const { summary, findings, hints } = ruleSummary(selector.label, hits);
+      findingCounts = { findings: (findingCounts?.findings ?? 0) + findings, hints: (findingCounts?.hints ?? 0) + hints };
       // The rules read every file in scope of the kinds they check.
       const kinds = new Set(selector.fileKinds ?? enabled.flatMap((r) => r.meta.appliesTo));
       parts.push({
         lookedAt: facts.scopeFiles.filter((f) => kinds.has(kindOf(f) as FileKindName)),
-        status,
-        summary: hits.length ? `${plural(problems || hits.length, problems ? 'finding' : 'note')} for ${selector.label}.` : `No findings for ${selector.label}.`,
+        status: ruleStatus(spec, hits),
+        summary,
         evidence: hits.map((f) => findingEvidence(root, f)),
       });
     }
@@ -161,6 +168,7 @@ export function evaluateChecklist(input: EvaluateInput): Checklist {
       // here, the one place every checklist (CLI formats, language server, webview) is made.
       evidence: evidence.slice(0, MAX_EVIDENCE_PER_ITEM).map((e) => ({ ...e, message: redactSecrets(e.message) })),
       evidenceTotal: evidence.length,
+      ...(findingCounts ? { findingCounts } : {}),
       howToFix: spec.howToFix,
       lookedAt: { files: lookedAt.slice(0, MAX_LOOKED_AT), total: lookedAt.length },
       rules: [...new Set(ruleIds)].sort(),

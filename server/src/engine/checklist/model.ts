@@ -61,6 +61,11 @@ export const checklistItemSchema = z.strictObject({
   evidence: z.array(evidenceSchema),
   /** Evidence before truncation (the list is capped so a big repository stays readable). */
   evidenceTotal: z.number().int().nonnegative(),
+  /**
+   * The item's rule findings, counted by ../../findingCounts.ts: what its summary says and its
+   * badge shows (findings as Problems lists them; hints apart). Absent: no rule part counted.
+   */
+  findingCounts: z.strictObject({ findings: z.number().int().nonnegative(), hints: z.number().int().nonnegative() }).optional(),
   howToFix: z.string(),
   /** The files the item read to decide (relative to the root, the first MAX_LOOKED_AT), and how many there were. */
   lookedAt: z.strictObject({ files: z.array(z.string()), total: z.number().int().nonnegative() }),
@@ -95,6 +100,11 @@ export const scopeSchema = z.strictObject({
   changedFiles: z.array(z.string()),
   uncommittedFiles: z.number().int().nonnegative(),
   notes: z.array(z.string()),
+  /**
+   * The `[tool.preflight]` file the checklist was computed with, relative to the root (with `/`
+   * separators; absolute when it lies above the root). Absent: the defaults.
+   */
+  configFile: z.string().optional(),
 });
 export type ChecklistScope = z.infer<typeof scopeSchema>;
 

@@ -34,6 +34,12 @@ export interface ChecklistOptions {
 
 export class ChecklistScopeError extends Error {}
 
+/** The configuration file as the panel names it: relative to the root, absolute when above it. */
+function configFileName(root: string, source: string): string {
+  const rel = relativeTo(root, source);
+  return rel.startsWith('../') ? path.resolve(source) : rel;
+}
+
 export async function computeChecklist(opts: ChecklistOptions): Promise<Checklist> {
   const root = path.resolve(opts.root);
   const config = opts.config ?? findConfig(root, nodeFileSystem);
@@ -73,6 +79,7 @@ export async function computeChecklist(opts: ChecklistOptions): Promise<Checklis
       changedFiles: (git.changed ?? []).slice(0, MAX_CHANGED_FILES_LISTED),
       uncommittedFiles: git.uncommitted.length,
       notes,
+      ...(config.source ? { configFile: configFileName(root, config.source) } : {}),
     },
   });
 }
