@@ -15,6 +15,7 @@ import { ITEMS } from '../../server/src/engine/checklist/items';
 import { allRules } from '../../server/src/engine/registry';
 import { poll } from './processes';
 import { TIMEOUT, type Problem, type Workbench } from './workbench';
+import { fixAllScenarios } from './scenarios/fixAll';
 
 export interface OracleFinding {
   file: string;
@@ -271,6 +272,7 @@ export const scenarios: Scenario[] = [
       await wb.screenshot('verify-diagnostics');
     },
   },
+  ...fixAllScenarios,
 ];
 
 function verifyCommand(root: string): string | undefined {
