@@ -6,6 +6,12 @@
  * cell (microsoft/vscode languageSelector.ts `score()`); code actions and hovers are registered
  * against this selector (architecture.md §2.2). Dependency manifests are matched by file name,
  * whatever language id another extension gives them.
+ *
+ * Markdown cells are in it too: VS Code asks notebook-level code actions
+ * (`notebook.source.fixAll.preflight` in `notebook.codeActionsOnSave`) of the notebook's FIRST
+ * cell only, and only of providers whose selector matches that cell, so without them a notebook
+ * that opens with a markdown cell would never be fixed on save. The server answers notebook-level
+ * kinds there and nothing else (handlers/codeActions.ts).
  */
 import * as path from 'node:path';
 import { classifyFile } from '../../server/src/protocol';
@@ -22,6 +28,7 @@ export const documentSelector: DocumentFilterLike[] = [
   { scheme: 'file', language: 'python' },
   { scheme: 'untitled', language: 'python' },
   { scheme: 'vscode-notebook-cell', language: 'python' },
+  { scheme: 'vscode-notebook-cell', language: 'markdown' },
   { scheme: 'file', pattern: MANIFEST_GLOB },
   { scheme: 'file', language: 'pip-requirements' },
   { scheme: 'file', language: 'dockerfile' },

@@ -12,6 +12,10 @@ describe('document selector', () => {
     assert.ok(documentSelector.some((f) => f.scheme === 'vscode-notebook-cell' && 'language' in f && f.language === 'python'));
   });
 
+  it('matches markdown notebook cells: VS Code asks notebook-level code actions of the first cell only', () => {
+    assert.ok(documentSelector.some((f) => f.scheme === 'vscode-notebook-cell' && 'language' in f && f.language === 'markdown'));
+  });
+
   it('its manifest glob matches every manifest name the server classifies', () => {
     const match = picomatch(MANIFEST_GLOB.replace(/^\*\*\//, ''), { dot: true, basename: false });
     const names = ['requirements.txt', 'requirements-dev.txt', 'constraints.in', 'pyproject.toml', 'Pipfile', 'Pipfile.lock', 'environment.yml', 'conda-gpu.yaml', 'setup.py', 'setup.cfg', 'Dockerfile', 'Dockerfile.gpu', 'app.dockerfile', 'Containerfile', 'poetry.lock', 'uv.lock', 'pdm.lock'];

@@ -16,6 +16,7 @@ import { allRules } from '../../server/src/engine/registry';
 import { poll } from './processes';
 import { firstHourScenarios } from './scenarios/firstHour';
 import { TIMEOUT, type Problem, type Workbench } from './workbench';
+import { fixAllScenarios } from './scenarios/fixAll';
 
 export interface OracleFinding {
   file: string;
@@ -272,6 +273,7 @@ export const scenarios: Scenario[] = [
       await wb.screenshot('verify-diagnostics');
     },
   },
+  ...fixAllScenarios,
 ];
 
 function verifyCommand(root: string): string | undefined {

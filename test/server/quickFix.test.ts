@@ -82,6 +82,9 @@ describe('quick fixes from real rules', () => {
     const actions: CodeAction[] = await h.client.sendRequest('textDocument/codeAction', { textDocument: { uri: cellUri(1, NB) }, range: diagnostics[0]!.range, context: { diagnostics, only: ['quickfix'] } });
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, `a preferred quick fix among: ${actions.map((a) => a.title).join(', ')}`);
+    // The docs' wording (docs/editor.md, docs/rules/unseeded-global-rng.md); plain text, no backticks.
+    assert.equal(fix.title, 'Seed the random number generators (np.random.seed(42))');
+    assert.ok(actions.every((a) => !a.title.includes('`')), actions.map((a) => a.title).join(', '));
     await nb.apply(fix);
     await h.settle();
     assert.deepEqual(nb.codes(), [], nb.dump());
@@ -130,7 +133,30 @@ describe('quick fixes from real rules', () => {
     assert.equal(nb.order.length, 4, 'one seed cell, not two');
   });
 
-  it('forward-reference: the reorder quick fix names the synced cells in their new order (preflight.applyNotebookChange), never in fix-all', async () => {
+  // Issue 22: VS Code asks notebook-level kinds of the FIRST cell only, which is often markdown.
+  it('notebook fix-all is answered on a leading markdown cell: one seed cell, after the imports cell', async () => {
+    const uri = 'file:///tmp/preflight-quickfix/MarkdownFirst.ipynb';
+    const cells = [
+      { handle: 0, text: '# Experiment\n', kind: 'markdown' as const },
+      { handle: 1, text: 'import numpy as np\nimport pandas as pd\npd.set_option("display.precision", 2)\n' },
+      { handle: 2, text: 'a = np.random.rand(3)\n' },
+      { handle: 3, text: 'b = np.random.permutation(10)\n' },
+    ];
+    await openNotebook(h, cells, uri);
+    await h.settle();
+    assert.deepEqual([2, 3].flatMap((k) => codes(h.latest.get(cellUri(k, uri)))), ['unseeded-global-rng', 'unseeded-global-rng']);
+    const ask = (only: string[]) => h.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: cellUri(0, uri) }, range: rangeOf(0, 0, 0, 0), context: { diagnostics: [], only } });
+    // Cell-level kinds get nothing on a markdown cell.
+    assert.deepEqual(await ask(['source.fixAll.preflight']), []);
+    assert.deepEqual(await ask(['quickfix']), []);
+    const actions = await ask(['notebook.source.fixAll']);
+    assert.equal(actions.length, 1, actions.map((a) => a.title).join(', '));
+    assert.equal(actions[0]!.kind, 'notebook.source.fixAll.preflight');
+    const args = actions[0]!.command?.arguments?.[0] as { inserts: { beforeCellUri?: string; source: string }[] };
+    assert.deepEqual(args.inserts, [{ beforeCellUri: cellUri(2, uri), kind: 'code', source: 'np.random.seed(42)' }], 'one seed cell right after the imports cell, reusing `np`');
+  });
+
+    it('forward-reference: the reorder quick fix names the synced cells in their new order (preflight.applyNotebookChange), never in fix-all', async () => {
     const uri = 'file:///tmp/preflight-quickfix/Reorder.ipynb';
     await openNotebook(h, [{ handle: 0, text: 'print(df)\n' }, { handle: 1, text: 'df = 1\n' }], uri);
     await h.settle();

@@ -4,7 +4,8 @@
  *  - "ignore for this line" / "ignore for this cell" / "ignore in this file" (suppression comments),
  *  - fix-all of the safe fixes under `source.fixAll.preflight` (one document) and
  *    `notebook.source.fixAll.preflight` (every cell of the notebook; VS Code asks notebook-level
- *    kinds once per notebook, on its first cell).
+ *    kinds once per notebook, on its first cell, which may be a markdown cell: the client's
+ *    selector includes them for this, and they get nothing else).
  * A fix is offered only while every document it edits is at the version it was computed for:
  * between a keystroke and the next report the stored offsets may be stale.
  */
@@ -17,7 +18,7 @@ import { cellSuppressionEdit, fileSuppressionEdit, lineSuppressionEdit } from '.
 export interface CodeActionContextDeps {
   /** Current text and version of a text document or notebook cell. */
   document(uri: string): { text: string; version: number } | undefined;
-  /** For a notebook cell: its notebook, every synced cell URI, and whether this cell is a code cell. */
+  /** For a notebook cell: its notebook, every synced cell URI, and whether this cell is a (Python) code cell. */
   notebookOf(cellUri: string): { notebookUri: string; cellUris: string[]; isCode: boolean } | undefined;
   /** For a text document: its manifest kind, if it is a manifest. */
   manifestKindOf(uri: string): ManifestKind | undefined;
@@ -131,8 +132,11 @@ export function codeActions(params: CodeActionParams, deps: CodeActionContextDep
   const manifestKind = notebook ? undefined : deps.manifestKindOf(uri);
   // A notebook cell, or a cell document on its own (the interactive window): IPython syntax.
   const isCell = notebook !== undefined || uri.startsWith(CELL_SCHEME);
+  // Cell-level kinds are for code cells; a markdown cell is asked only because VS Code asks the
+  // notebook's first cell for notebook-level kinds.
+  const cellLevel = notebook === undefined || notebook.isCode;
 
-  if (wants(only, CodeActionKind.QuickFix) && doc) {
+  if (wants(only, CodeActionKind.QuickFix) && doc && cellLevel) {
     const suppressed = new Set<string>();
     for (const d of params.context.diagnostics) {
       const data = dataOf(d);
@@ -160,7 +164,7 @@ export function codeActions(params: CodeActionParams, deps: CodeActionContextDep
     }
   }
 
-  if (wants(only, FIX_ALL_KIND)) {
+  if (wants(only, FIX_ALL_KIND) && cellLevel) {
     const action = fixAll(FIX_ALL_KIND, 'Fix all safely fixable Preflight problems', (deps.published.get(uri) ?? []).map((d) => ({ uri, d })), deps);
     if (action) out.push(action);
   }

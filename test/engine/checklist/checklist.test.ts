@@ -10,6 +10,8 @@ import type { Finding } from '../../../server/src/engine/model';
 import { createProject } from '../../../server/src/engine/project';
 import { createRule, type Rule } from '../../../server/src/engine/rule';
 import { useParser } from '../helpers';
+import { formatChecklistMarkdown, markdownText } from '../../../server/src/engine/checklist/format';
+import { ruleById } from '../../../server/src/engine/registry';
 import * as fs from 'node:fs';
 import { commitAll, git, initRepo, notebook, tempDir, write } from './repo';
 
@@ -59,6 +61,17 @@ describe('checklist evaluation', () => {
     assert.match(seeded.summary, /No rule checks unseeded randomness yet/);
     assert.deepEqual(seeded.rules, []);
     for (const i of c.items) if (i.rules.length === 0 && i.id !== 'no-secrets' && !['dependencies-pinned', 'environment-captured'].includes(i.id)) assert.notEqual(i.status, 'pass', i.id);
+  });
+
+  // Issue 22: "copy as Markdown" showed rule messages as "\`np.random.rand\` draws…".
+  it('the Markdown copy keeps the code spans of rule messages and escapes the text around them', async () => {
+    const dir = tempDir();
+    write(dir, { 'train.py': 'import numpy as np\nx = np.random.rand(3)\n' });
+    const c = await checklist(dir, { rules: [ruleById('unseeded-global-rng')!] });
+    const md = formatChecklistMarkdown(c);
+    assert.match(md, /`train\.py:2:5` `unseeded-global-rng` `np\.random\.rand` draws from NumPy/, md);
+    assert.equal(md.includes('\\`'), false, md);
+    assert.equal(markdownText('a `b|c` and *d* <e> `'), 'a `b|c` and \\*d\\* &lt;e&gt; \\`');
   });
 
   it('a rule in the registry decides its item: findings fail a required item, with evidence locations', async () => {

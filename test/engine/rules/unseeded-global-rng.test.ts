@@ -132,6 +132,18 @@ ruleTester.run(unseededGlobalRng, {
       outputCells: ['# Title', 'import torch\ntorch.manual_seed(42)', 'import torch\nx = torch.randn(2)'],
     },
     {
+      name: 'issue 22: after the imports cell that also does more than import, reusing its names (no second import)',
+      cells: [{ kind: 'markdown', source: '# Title' }, 'import numpy as np\nimport pandas as pd\npd.set_option("display.precision", 2)', 'x = np.random.rand(3)'],
+      errors: [{ cell: 3, line: 1 }],
+      outputCells: ['# Title', 'import numpy as np\nimport pandas as pd\npd.set_option("display.precision", 2)', 'np.random.seed(42)', 'x = np.random.rand(3)'],
+    },
+    {
+      name: 'after the last cell above the draw that imports something',
+      cells: ['import numpy as np', 'df = load()', 'from sklearn.model_selection import train_test_split', 'idx = np.random.permutation(10)', 'import torch'],
+      errors: [{ cell: 4, line: 1 }],
+      outputCells: ['import numpy as np', 'df = load()', 'from sklearn.model_selection import train_test_split', 'np.random.seed(42)', 'idx = np.random.permutation(10)', 'import torch'],
+    },
+    {
       name: 'aliases: numpy.random as npr, from random import choice',
       code: 'import numpy.random as npr\nfrom random import choice\nnpr.rand()\nchoice([1])',
       errors: [{ line: 3, column: 1, endColumn: 9 }, { line: 4, column: 1, endColumn: 7 }],

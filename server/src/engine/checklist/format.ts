@@ -60,6 +60,22 @@ export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_[\]|<>~&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`)).replace(/\r?\n/g, ' ');
 }
 
+/**
+ * Prose that may hold code spans (rule messages, summaries: "`np.random.rand` draws…"): each
+ * well-formed `…` span stays a code span (Markdown shows its text literally, HTML included) and
+ * the text between is escaped, so the copy reads as the panel does, not with "\`" in it.
+ */
+export function markdownText(s: string): string {
+  const flat = s.replace(/\r?\n/g, ' ');
+  let out = '';
+  let at = 0;
+  for (const m of flat.matchAll(/`([^`]+)`/g)) {
+    out += escapeMarkdown(flat.slice(at, m.index)) + codeSpan(m[1]!);
+    at = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(flat.slice(at));
+}
+
 /** A code span that holds any text (a fence longer than any backtick run inside). */
 export function codeSpan(s: string): string {
   const flat = s.replace(/\r?\n/g, ' ');
@@ -70,13 +86,13 @@ export function codeSpan(s: string): string {
 }
 
 function itemMarkdown(item: ChecklistItem, maxEvidence: number): string[] {
-  const lines = [`- ${STATUS_EMOJI[item.status]} **${escapeMarkdown(item.title)}** — ${escapeMarkdown(item.summary || STATUS_LABEL[item.status])}`];
+  const lines = [`- ${STATUS_EMOJI[item.status]} **${escapeMarkdown(item.title)}** — ${markdownText(item.summary || STATUS_LABEL[item.status])}`];
   for (const e of item.evidence.slice(0, maxEvidence)) {
     const where = evidenceLocation(e);
-    lines.push(`  - ${where ? `${codeSpan(where)} ` : ''}${e.ruleId ? `${codeSpan(e.ruleId)} ` : ''}${escapeMarkdown(e.message)}`);
+    lines.push(`  - ${where ? `${codeSpan(where)} ` : ''}${e.ruleId ? `${codeSpan(e.ruleId)} ` : ''}${markdownText(e.message)}`);
   }
   if (item.evidenceTotal > Math.min(maxEvidence, item.evidence.length)) lines.push(`  - … ${item.evidenceTotal - Math.min(maxEvidence, item.evidence.length)} more`);
-  if (item.status === 'fail' || item.status === 'warn') lines.push(`  - *Fix:* ${escapeMarkdown(item.howToFix)}`);
+  if (item.status === 'fail' || item.status === 'warn') lines.push(`  - *Fix:* ${markdownText(item.howToFix)}`);
   return lines;
 }
 
@@ -88,7 +104,7 @@ function itemMarkdown(item: ChecklistItem, maxEvidence: number): string[] {
 export function formatChecklistMarkdown(c: Checklist, opts: { maxEvidence?: number } = {}): string {
   const maxEvidence = opts.maxEvidence ?? 5;
   const lines = ['## Preflight readiness checklist', '', `${STATUS_EMOJI[c.status]} ${escapeMarkdown(countsLine(c))} — ${escapeMarkdown(scopeDescription(c))}`];
-  for (const note of c.scope.notes) lines.push('', `> ${escapeMarkdown(note)}`);
+  for (const note of c.scope.notes) lines.push('', `> ${markdownText(note)}`);
   const attention = (i: ChecklistItem) => i.status === 'fail' || i.status === 'warn' || i.status === 'unknown';
   const groups = c.groups.filter((g) => c.items.some((i) => i.group === g.id && attention(i))).sort(byAttention);
   for (const g of groups) {

@@ -1,8 +1,8 @@
 /**
  * Quick fixes of the randomness rules: add `random_state=<seed>` to a call, pass a seed to a
  * generator constructor, and insert one seed block that seeds exactly the RNGs a file draws
- * from (after the imports of a `.py`; in a notebook a new code cell after a leading imports
- * cell, or a new first code cell).
+ * from (after the imports of a `.py`; in a notebook a new code cell after the last cell above
+ * the first draw that imports something, or a new first code cell).
  */
 import { SEED_RECIPES, type RngId } from '../catalogues/randomness';
 import type { Fix } from '../model';
@@ -11,11 +11,13 @@ import type { PythonProgram, Unit } from '../python/program';
 import type { CallSite } from '../python/semantics';
 import type { PyNode } from '../python/syntax';
 
+// Fix titles are plain text in VS Code's menus (no Markdown): no backticks in them.
+
 /** `f(a, b)` → `f(a, b, name=value)`. */
 export function addKeywordFix(program: PythonProgram, call: CallSite, name: string, value: string): Fix | undefined {
   const unit = program.units[call.unit];
   const edit = unit && addKeywordEdit(unit, call.node, name, value);
-  return edit ? { title: `Add \`${name}=${value}\``, applicability: 'safe', edits: [edit] } : undefined;
+  return edit ? { title: `Add ${name}=${value}`, applicability: 'safe', edits: [edit] } : undefined;
 }
 
 /** `default_rng()` → `default_rng(42)`; `torch.Generator()` → `torch.Generator().manual_seed(42)`. */
@@ -24,7 +26,7 @@ export function seedGeneratorFix(program: PythonProgram, call: CallSite, how: { 
   const args = argumentList(call.node);
   if (!unit || !args) return undefined;
   if (how.kind === 'chain') {
-    return { title: `Seed it with \`.${how.method}(${seed})\``, applicability: 'safe', edits: [editAt(unit, call.node.end, call.node.end, `.${how.method}(${seed})`)] };
+    return { title: `Seed it with .${how.method}(${seed})`, applicability: 'safe', edits: [editAt(unit, call.node.end, call.node.end, `.${how.method}(${seed})`)] };
   }
   if (call.positional.length) return undefined;
   const hasOthers = args.children.some((c) => c.named && c.type !== 'comment');
@@ -33,9 +35,8 @@ export function seedGeneratorFix(program: PythonProgram, call: CallSite, how: { 
 
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
-function isImportOnly(unit: Unit): boolean {
-  const stmts = unit.root.children.filter((c) => c.named && c.type !== 'comment');
-  return stmts.length > 0 && stmts.every((s) => IMPORT_TYPES.has(s.type) || isDocstring(s));
+function hasImports(unit: Unit): boolean {
+  return unit.root.children.some((s) => IMPORT_TYPES.has(s.type));
 }
 
 /**
@@ -60,9 +61,14 @@ export function seedBlockFix(program: PythonProgram, rngs: ReadonlySet<RngId>, f
     }
     point = { unit: 0, offset: after ? after.end : 0 };
   } else {
+    // After the last cell above the draw that imports something: the seed calls then reuse its
+    // names (`np`) rather than importing them again above it.
     const firstCode = program.units[0];
     if (!firstCode) return undefined;
-    if (isImportOnly(firstCode) && firstDraw.unit > 0) point = { unit: 0, offset: firstCode.text.length, newCellAt: firstCode.cell! + 1 };
+    let imports = -1;
+    for (let u = 0; u < firstDraw.unit; u++) if (hasImports(program.units[u]!)) imports = u;
+    const after = program.units[imports];
+    if (after) point = { unit: imports, offset: after.text.length, newCellAt: after.cell! + 1 };
     else point = { unit: 0, offset: -1, newCellAt: firstCode.cell! };
   }
 
@@ -100,7 +106,7 @@ export function seedBlockFix(program: PythonProgram, rngs: ReadonlySet<RngId>, f
     if (!calls.includes(call)) calls.push(call);
   }
   const block = [...imports, ...calls];
-  const title = `Seed ${calls.join(', ')}`;
+  const title = `Seed the random number generators (${calls.join(', ')})`;
 
   if (point.newCellAt !== undefined) {
     return { title, applicability: 'safe', edits: [], cellInserts: [{ index: point.newCellAt, kind: 'code', source: block.join('\n') }] };
