@@ -15,6 +15,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CellExecutionNotification } from '../../server/src/protocol';
+import { OPEN_RULE_DOCS_COMMAND } from '../../server/src/ruleDocsCommand';
 import { documentSelector, isRelevantNotebook, MANIFEST_GLOB } from './documentSelector';
 import { CellExecutionForwarder } from './notebookExecution';
 
@@ -61,6 +62,9 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     outputChannel: log,
     traceOutputChannel: log,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // Hovers link to the rule's page shipped in the extension through a `command:` URI; trust
+    // that one command in the server's Markdown and nothing else.
+    markdown: { isTrusted: { enabledCommands: [OPEN_RULE_DOCS_COMMAND] } },
     errorHandler: errorHandler(log),
     initializationFailedHandler(error) {
       log.error(`The Preflight server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/diagnosticSource';
+import { OPEN_RULE_DOCS_COMMAND } from '../../server/src/ruleDocsCommand';
 
 export const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/';
 
@@ -72,7 +73,7 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
   return [
     run('preflight.restart', () => host.restart()),
     run('preflight.showOutput', () => host.log.show()),
-    run('preflight.openRuleDocs', (arg) => openRuleDocs(host, arg)),
+    run(OPEN_RULE_DOCS_COMMAND, (arg) => openRuleDocs(host, arg)),
     run('preflight.applyCellInserts', (arg) => host.applyCellInserts(arg)),
     run('preflight.applyNotebookChange', (arg) => host.applyNotebookChange(arg)),
   ];
