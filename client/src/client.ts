@@ -18,6 +18,7 @@ import { CellExecutionNotification } from '../../server/src/protocol';
 import { OPEN_RULE_DOCS_COMMAND } from '../../server/src/ruleDocsCommand';
 import { documentSelector, isRelevantNotebook, MANIFEST_GLOB } from './documentSelector';
 import { CellExecutionForwarder } from './notebookExecution';
+import { withShippedDocLinks } from './ruleDocLinks';
 
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -54,6 +55,7 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
   // The forwarder needs the client's URI converter, so it is created after the client; the
   // middleware below only runs once the client exists.
   let forwarder: CellExecutionForwarder | undefined;
+  const docsDir = context.asAbsolutePath('docs/rules');
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     // Manifests, and Python modules: a module created, deleted or changed on disk changes what
@@ -72,6 +74,9 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
       return false;
     },
     middleware: {
+      handleDiagnostics(uri, diagnostics, next) {
+        next(uri, withShippedDocLinks(diagnostics, docsDir));
+      },
       notebooks: {
         async didOpen(notebook, cells, next) {
           await next(notebook, cells);
