@@ -201,7 +201,10 @@ export class Workbench {
         if (eb.y >= lb.y && eb.y + Math.min(eb.height, lb.height - 20) <= lb.y + lb.height) return true;
         dy = eb.y < lb.y ? -150 : 150;
       } else {
-        const first = Number(await list.locator('.monaco-list-row').first().getAttribute('data-index'));
+        // No row rendered yet (a notebook still opening): look again, do not block on one.
+        const rows = list.locator('.monaco-list-row');
+        if (!(await rows.count())) return false;
+        const first = Number(await rows.first().getAttribute('data-index', { timeout: 1000 }));
         if (first > cellIndex) dy = -300;
       }
       await this.page.mouse.move(lb.x + lb.width / 2, lb.y + lb.height / 2);

@@ -81,6 +81,7 @@ const liveOrderScenario: Scenario = {
 
     await wb.closeAllEditors();
     await wb.quickOpen(LIVE_NOTEBOOK);
+    await poll('the notebook rendered its code cells', async () => (await wb.cellText(second)).includes('sum(rows)'), 60_000);
     // The second code cell first (it reads `rows`), then the first (which binds it).
     for (const cell of [second, first]) {
       await wb.cursorInCell(cell, 1, 1);
@@ -203,6 +204,8 @@ const openTimingScenario: Scenario = {
     fs.writeFileSync(path.join(artifacts, 'open-timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
     log(`  open → tab ${timing.openToTabMs} ms, → first diagnostic ${timing.openToFirstDiagnosticMs} ms, → all ${inProblems} ${timing.openToAllDiagnosticsMs} ms (test-artifacts/e2e/open-timing.json)`);
     await wb.closeAllEditors();
+    // Scenarios after this one see the workspace the oracle was computed on.
+    fs.rmSync(path.join(ctx.workspace, LONG_NOTEBOOK));
   },
 };
 
