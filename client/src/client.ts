@@ -15,9 +15,11 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CellExecutionNotification } from '../../server/src/protocol';
+import { OPEN_RULE_DOCS_COMMAND } from '../../server/src/ruleDocsCommand';
 import { documentSelector, isRelevantNotebook, MANIFEST_GLOB } from './documentSelector';
 import { CellExecutionForwarder } from './notebookExecution';
 import { SettingTraceChannel } from './traceChannel';
+import { withShippedDocLinks } from './ruleDocLinks';
 
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -60,6 +62,7 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
   // The forwarder needs the client's URI converter, so it is created after the client; the
   // middleware below only runs once the client exists.
   let forwarder: CellExecutionForwarder | undefined;
+  const docsDir = context.asAbsolutePath('docs/rules');
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     // Manifests, and Python modules: a module created, deleted or changed on disk changes what
@@ -68,6 +71,9 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     outputChannel: log,
     traceOutputChannel: traceChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // Hovers link to the rule's page shipped in the extension through a `command:` URI; trust
+    // that one command in the server's Markdown and nothing else.
+    markdown: { isTrusted: { enabledCommands: [OPEN_RULE_DOCS_COMMAND] } },
     errorHandler: errorHandler(log),
     initializationFailedHandler(error) {
       log.error(`The Preflight server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -75,6 +81,9 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
       return false;
     },
     middleware: {
+      handleDiagnostics(uri, diagnostics, next) {
+        next(uri, withShippedDocLinks(diagnostics, docsDir));
+      },
       notebooks: {
         async didOpen(notebook, cells, next) {
           await next(notebook, cells);

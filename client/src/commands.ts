@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/diagnosticSource';
+import { OPEN_RULE_DOCS_COMMAND } from '../../server/src/ruleDocsCommand';
+import { shippedRulePage } from './ruleDocLinks';
 
 export const DOCS_BASE = 'https://github.com/preflight-dev/preflight/blob/main/docs/rules/';
 
@@ -53,8 +55,8 @@ async function openRuleDocs(host: CommandHost, arg: unknown): Promise<void> {
     id = picked?.label;
   }
   if (!id) return;
-  const local = path.join(docsDir, `${id}.md`);
-  if (fs.existsSync(local)) await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(local));
+  const local = shippedRulePage(docsDir, id);
+  if (local) await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(local));
   else await vscode.env.openExternal(vscode.Uri.parse(`${DOCS_BASE}${id}.md`));
 }
 
@@ -72,7 +74,7 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
   return [
     run('preflight.restart', () => host.restart()),
     run('preflight.showOutput', () => host.log.show()),
-    run('preflight.openRuleDocs', (arg) => openRuleDocs(host, arg)),
+    run(OPEN_RULE_DOCS_COMMAND, (arg) => openRuleDocs(host, arg)),
     run('preflight.applyCellInserts', (arg) => host.applyCellInserts(arg)),
     run('preflight.applyNotebookChange', (arg) => host.applyNotebookChange(arg)),
   ];

@@ -44,8 +44,12 @@ async function main(): Promise<number> {
     const userDataDir = path.join(tmp, 'user-data');
     const extensionsDir = path.join(tmp, 'extensions');
     writeUserSettings(userDataDir);
-    log('installing the .vsix with code-server --install-extension');
+    log('installing the .vsix and the test notebook controller with code-server --install-extension');
     installExtension(install, vsix, extensionsDir, userDataDir);
+    // The test-only notebook controller (runs cells by giving them an execution order), beside Preflight.
+    const controllerVsix = path.join(tmp, 'e2e-controller.vsix');
+    run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', controllerVsix], { cwd: path.join(root, 'test/e2e/controller'), capture: true });
+    installExtension(install, controllerVsix, extensionsDir, userDataDir);
 
     // What the editor should show: the CLI built from the same sources, on the same files.
     const report = JSON.parse(run(process.execPath, [path.join(root, 'dist/cli.js'), 'check', '.', '--format', 'json'], { cwd: workspace, capture: true, okStatus: [0, 1] })) as { findings: OracleFinding[] };

@@ -15,6 +15,7 @@ import { ITEMS } from '../../server/src/engine/checklist/items';
 import { allRules } from '../../server/src/engine/registry';
 import { poll } from './processes';
 import { firstHourScenarios } from './scenarios/firstHour';
+import { liveOrderScenarios } from './scenarios/liveOrder';
 import { TIMEOUT, type Problem, type Workbench } from './workbench';
 import { fixAllScenarios } from './scenarios/fixAll';
 
@@ -210,7 +211,7 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'hover on a diagnostic shows the rule summary',
+    name: 'hover on a diagnostic: rule summary within 1 KB, no internal paths, its doc link opens the shipped page',
     skip: (ctx) => (ctx.oracle.some((f) => f.file === 'agent.py') && hasHover(ctx.root) ? undefined : 'the server has no hover provider (or agent.py has no findings)'),
     async run(ctx) {
       const { wb } = ctx;
@@ -220,8 +221,32 @@ export const scenarios: Scenario[] = [
       const summary = docSummary(ctx.root, f.rule);
       assert.ok(summary, `docs/rules/${f.rule}.md has a "What it does" paragraph`);
       // Polls until the hover names the rule and shows its summary (fails with what it showed).
-      await wb.hoverText({ line: f.line, column: f.column + 1 }, (t) => t.includes(`Preflight: ${f.rule}`) && squash(t).includes(summary));
+      const text = await wb.hoverText({ line: f.line, column: f.column + 1 }, (t) => t.includes(`Preflight: ${f.rule}`) && squash(t).includes(summary));
       await wb.screenshot('hover');
+      // The whole box (VS Code's part for the diagnostic and Preflight's) stays small.
+      const size = Buffer.byteLength(text, 'utf8');
+      ctx.log(`  hover: ${size} bytes of text`);
+      assert.ok(size <= 1024, `the hover shows at most 1 KB, not ${size} bytes: ${JSON.stringify(text)}`);
+      assert.ok(!text.includes('server/src'), 'no repository-internal path in the hover');
+      assert.ok(squash(text).includes(squash(f.message).slice(0, 40)), 'the finding\'s message is in the hover');
+      // No link in the box leaves the machine: the diagnostic's code link is the shipped page.
+      const links = await wb.page.$$eval('.monaco-hover:visible a', (as) => as.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''));
+      ctx.log(`  hover links: ${JSON.stringify(links)}`);
+      assert.ok(!links.some((l) => /^https?:/.test(l)), `no web link in the hover: ${JSON.stringify(links)}`);
+      // "Open rule docs" runs preflight.openRuleDocs: the page shipped in the extension, as a Markdown preview.
+      await wb.page.locator('.monaco-hover:visible a', { hasText: 'Open rule docs' }).first().click();
+      await wb.page.waitForSelector(`.tabs-container .tab.active[aria-label*="${f.rule}.md"]`, { timeout: TIMEOUT });
+      // The preview is a webview (two nested frames): find the frame whose first heading is the rule.
+      const title = await poll(`a Markdown preview titled ${f.rule}`, async () => {
+        for (const frame of wb.page.frames()) {
+          const h1 = (await frame.locator('h1').first().innerText({ timeout: 500 }).catch(() => '')).trim();
+          if (h1 === f.rule) return h1;
+        }
+        return undefined;
+      }, TIMEOUT);
+      ctx.log(`  doc link opened the shipped page: "${title}"`);
+      await wb.screenshot('hover-doc-link');
+      await wb.runCommand('View: Close Editor');
     },
   },
   {
@@ -378,3 +403,4 @@ const fixSaveReopenScenario: Scenario = {
 scenarios.unshift(fixSaveReopenScenario);
 // Issue 22's first hour runs before everything: a fresh window where no file has been opened.
 scenarios.unshift(...firstHourScenarios);
+scenarios.push(...liveOrderScenarios);

@@ -38,17 +38,36 @@ export class Workbench {
   }
 
   async open(url: string, folder: string): Promise<void> {
-    await this.page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+    // The workbench's scripts load slowly on a loaded 2-core machine: allow longer than playwright's 30 s.
+    await this.page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { timeout: 120_000 });
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The explorer lists the folder once the workbench has restored and can take key bindings.
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   }
 
-  /** Ctrl+P, type the file name, pick the matching entry; waits for its tab to be active. */
-  async quickOpen(fileName: string): Promise<void> {
+  /**
+   * Ctrl+P, type the file name, pick the matching entry; waits for its tab to be active.
+   * Returns the time (Date.now()) Enter was pressed on the entry: when the person opened it.
+   */
+  async quickOpen(fileName: string): Promise<number> {
     // The entry's label is the name, then ", file results" / ", recently opened" / a dirty mark.
-    await this.quickInput('Control+P', fileName, (label) => label.startsWith(fileName) && !/[\w.-]/.test(label.charAt(fileName.length)));
+    const opened = await this.quickInput('Control+P', fileName, (label) => label.startsWith(fileName) && !/[\w.-]/.test(label.charAt(fileName.length)));
     await this.page.waitForSelector(`.tabs-container .tab.active[aria-label^="${fileName}"]`, { timeout: TIMEOUT });
+    return opened;
+  }
+
+  /**
+   * `View: Close All Editors`, for a scenario that needs a clean editor area. Unsaved changes an
+   * earlier scenario left (a quick fix not saved) are discarded: "Don't Save" in VS Code's dialog.
+   */
+  async closeAllEditors(): Promise<void> {
+    await this.runCommand('View: Close All Editors');
+    await poll('every editor closed', async () => {
+      if (!(await this.page.locator('.tabs-container .tab').count())) return true;
+      const dontSave = this.page.locator('.monaco-dialog-box .dialog-buttons a.monaco-button', { hasText: "Don't Save" });
+      if (await dontSave.count()) await dontSave.first().click();
+      return false;
+    }, TIMEOUT);
   }
 
   /** Ctrl+Shift+P, type the command's title, run it. */
@@ -56,7 +75,7 @@ export class Workbench {
     await this.quickInput('Control+Shift+P', title, (label) => label === title || label.startsWith(`${title},`) || label.startsWith(`${title} `));
   }
 
-  private async quickInput(keys: string, text: string, matches: (ariaLabel: string) => boolean): Promise<void> {
+  private async quickInput(keys: string, text: string, matches: (ariaLabel: string) => boolean): Promise<number> {
     const page = this.page;
     await page.keyboard.press(keys);
     const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -74,8 +93,10 @@ export class Workbench {
       TIMEOUT,
     );
     for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+    const entered = Date.now();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    return entered;
   }
 
   /** Shows the Problems panel (without toggling it closed when it is already open). */
@@ -119,6 +140,28 @@ export class Workbench {
     });
   }
 
+  /**
+   * The number of markers the Problems panel counts for one file (the badge on the file's row;
+   * it counts every marker, rendered or not), or undefined when the file has no row. Hints are
+   * not in Problems.
+   */
+  async problemCount(fileName: string): Promise<number | undefined> {
+    await this.showProblems();
+    return this.page.$$eval(
+      '.markers-panel .monaco-list-row[aria-level="1"]',
+      (rows, name) => {
+        for (const row of rows) {
+          const label = (row.querySelector('.label-name') as HTMLElement | null)?.innerText.trim();
+          if (label !== name) continue;
+          const badge = (row.querySelector('.monaco-count-badge') as HTMLElement | null)?.innerText.trim();
+          return badge && /^\d+$/.test(badge) ? Number(badge) : undefined;
+        }
+        return undefined;
+      },
+      fileName,
+    );
+  }
+
   /** Polls the Problems panel (filtered by `filter`) until `accept` says yes. */
   async waitForProblems(what: string, filter: string, accept: (ps: Problem[]) => boolean, timeoutMs = TIMEOUT): Promise<Problem[]> {
     await this.filterProblems(filter);
@@ -158,7 +201,10 @@ export class Workbench {
         if (eb.y >= lb.y && eb.y + Math.min(eb.height, lb.height - 20) <= lb.y + lb.height) return true;
         dy = eb.y < lb.y ? -150 : 150;
       } else {
-        const first = Number(await list.locator('.monaco-list-row').first().getAttribute('data-index'));
+        // No row rendered yet (a notebook still opening): look again, do not block on one.
+        const rows = list.locator('.monaco-list-row');
+        if (!(await rows.count())) return false;
+        const first = Number(await rows.first().getAttribute('data-index', { timeout: 1000 }));
         if (first > cellIndex) dy = -300;
       }
       await this.page.mouse.move(lb.x + lb.width / 2, lb.y + lb.height / 2);
