@@ -87,7 +87,9 @@ describe('text documents', () => {
     assert.ok(hover);
     assert.equal(hover.contents.kind, 'markdown');
     assert.match(hover.contents.value, /syntax-error/);
-    assert.match(hover.contents.value, /\(https:\/\/[^)]*docs\/rules\/syntax-error\.md\)/);
+    // The doc link opens the page shipped in the extension (works offline), not a web URL.
+    assert.match(hover.contents.value, /\(command:preflight\.openRuleDocs\?[^)]*syntax-error[^)]*\)/);
+    assert.doesNotMatch(hover.contents.value, /https?:\/\//);
     const none = await h.client.sendRequest('textDocument/hover', { textDocument: { uri: PY }, position: { line: 0, character: 0 } });
     assert.equal(none, null);
   });
