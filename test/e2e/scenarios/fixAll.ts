@@ -39,6 +39,8 @@ const fixAllOnSave: Scenario = {
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
     fs.writeFileSync(settingsFile, `${JSON.stringify({ 'notebook.codeActionsOnSave': { 'notebook.source.fixAll.preflight': 'explicit', 'source.fixAll.preflight': 'explicit' } }, null, 2)}\n`);
     try {
+      // With another notebook still open (the verify scenario's), clicks into this one's cells hit an inert element.
+      await wb.closeAllEditors();
       await wb.quickOpen(FIX_ALL_NOTEBOOK);
       await wb.waitForProblems(`${RULE} on the two drawing cells of ${FIX_ALL_NOTEBOOK}`, FIX_ALL_NOTEBOOK, (ps) => draws.every((d) => ps.some((p) => p.code === RULE && p.line === d.line && p.column === d.column)), 60_000);
       await wb.screenshot('fix-all-before-save');
