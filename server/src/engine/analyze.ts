@@ -100,6 +100,11 @@ export function loadFailure(e: unknown, config: ResolvedConfig): string {
   return `could not be analysed: ${(e as Error).message}`;
 }
 
+/** The rules an analysis runs: the caller's (tests), or every rule the configuration enables. */
+export function rulesToRun(config: ResolvedConfig, rules?: readonly Rule[]): readonly Rule[] {
+  return rules ?? allRules.filter((r) => config.isEnabled(r.meta.id));
+}
+
 export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): AnalysisResult {
   const config = options.config ?? defaultConfig;
   const project = options.project ?? createProject(process.cwd());
@@ -126,7 +131,7 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
   const { program, notebook, manifest, suppressions } = loaded;
   const target: DocumentTarget = input.target;
 
-  const rules = options.rules ?? allRules.filter((r) => config.isEnabled(r.meta.id));
+  const rules = rulesToRun(config, options.rules);
   const budgetLeft = () => !budgetSpent();
   const base = { file: input.file, project, config };
   const skipped = withBudget(config.maxMsPerFile, () => {

@@ -7,14 +7,13 @@
  * Per-program derived facts (`derived`, ./derived.ts) live as long as the program the session
  * built: replacing a document's program on an edit drops its facts with it.
  */
-import { analyze, loadFailure, type AnalysisOptions, type AnalysisResult } from './analyze';
+import { analyze, loadFailure, rulesToRun, type AnalysisOptions, type AnalysisResult } from './analyze';
 import { checkBudget, withBudget } from './budget';
 import { defaultConfig } from './config';
 import { derived, type DerivedKey } from './derived';
 import type { AnalysisInput } from './input';
 import { free, parseIncremental, type ParsedText } from './python/incremental';
 import { programFromUnits, type PythonProgram, type Unit } from './python/program';
-import { allRules } from './registry';
 import { RuleResults, type RuleRunStats } from './ruleResults';
 
 /**
@@ -100,7 +99,7 @@ export class AnalysisSession {
     if (program) state.program = program;
     else delete state.program;
     const runRule = options.rules ? undefined : state.results.runner();
-    const rules = cellRulesOnly ? (options.rules ?? allRules.filter((r) => config.isEnabled(r.meta.id))).filter((r) => r.meta.scope === 'cell') : options.rules;
+    const rules = cellRulesOnly ? rulesToRun(config, options.rules).filter((r) => r.meta.scope === 'cell') : options.rules;
     return analyze(input, { ...options, ...(rules ? { rules } : {}), ...(program ? { program } : {}), ...(runRule ? { runRule } : {}) });
   }
 

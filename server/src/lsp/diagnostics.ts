@@ -315,18 +315,10 @@ export class DiagnosticsService {
       const doc = { key, cellKeys: model.cellUris };
       let incremental = this.incremental(key);
       if (state.published.size === 0 && model.notebook.cells.filter((c) => c.kind === 'code').length >= EARLY_CELL_RULES_MIN_CELLS) {
-        // A long notebook just opened: the cell rules' findings (exact on their own, and cheap)
-        // are sent first, then the whole analysis re-uses them and sends the rest.
-        const early = this.session.analyzeDocument(doc, input, { config, project, incremental, cellRulesOnly: true });
+        // A long notebook just opened: the cell rules' findings go out first; the whole analysis
+        // below re-uses their outcomes (so it is incremental whatever `incremental` said).
+        this.publishCellRulesFirst(doc, input, { config, project, incremental }, target, state, cellDoc);
         incremental = true;
-        for (const [cellUri, diagnostics] of this.byCell(early.findings, target)) {
-          if (!diagnostics.length) continue;
-          // Exact for this version (fixes included): the whole analysis re-sends it only if it changes.
-          const version = cellDoc(cellUri)?.version;
-          if (version !== undefined) this.analysedVersions.set(cellUri, version);
-          this.publish(cellUri, diagnostics);
-          state.published.add(cellUri);
-        }
         // Let the messages go out (and a newer change or a close come in) before the rest.
         await new Promise((resolve) => setImmediate(resolve));
         if (!current()) return;
@@ -352,6 +344,26 @@ export class DiagnosticsService {
     }
     for (const old of state.published) if (!byCell.has(old)) this.clear(old);
     state.published = new Set(byCell.keys());
+  }
+
+  /** Publish the findings of the `cell` rules alone (exact on their own, and cheap), fixes included. */
+  private publishCellRulesFirst(
+    doc: Parameters<AnalysisSession['analyzeDocument']>[0],
+    input: Parameters<AnalysisSession['analyzeDocument']>[1],
+    options: Parameters<AnalysisSession['analyzeDocument']>[2],
+    target: Extract<Target, { kind: 'notebook' }>,
+    state: NotebookState,
+    cellDoc: (cellUri: string) => { version: number } | undefined,
+  ): void {
+    const early = this.session.analyzeDocument(doc, input, { ...options, cellRulesOnly: true });
+    for (const [cellUri, diagnostics] of this.byCell(early.findings, target)) {
+      if (!diagnostics.length) continue;
+      // Exact for this version: the whole analysis re-sends the cell only if it changes.
+      const version = cellDoc(cellUri)?.version;
+      if (version !== undefined) this.analysedVersions.set(cellUri, version);
+      this.publish(cellUri, diagnostics);
+      state.published.add(cellUri);
+    }
   }
 
   /** Each cell's diagnostics (`[]` for a cell without findings), in the notebook's cell order. */
