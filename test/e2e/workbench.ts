@@ -83,15 +83,26 @@ export class Workbench {
     // The palette opens with '>'; Quick Open with ''. Keep the prefix, replace the rest.
     const prefix = keys === 'Control+Shift+P' ? '>' : '';
     await input.fill(prefix + text);
-    const index = await poll(
-      `"${text}" in the quick input list`,
-      async () => {
-        const labels = await page.$$eval('.quick-input-list .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
-        const i = labels.findIndex(matches);
-        return i >= 0 ? i : undefined;
-      },
-      TIMEOUT,
-    );
+    const find = async () => {
+      const labels = await page.$$eval('.quick-input-list .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+      const i = labels.findIndex(matches);
+      return i >= 0 ? i : undefined;
+    };
+    // Quick Open lists files from a search whose results VS Code caches for a while: a file a
+    // scenario wrote a moment ago may be missing. Ask again (type the text anew) until it shows.
+    const deadline = Date.now() + 2 * TIMEOUT;
+    let index: number | undefined;
+    while (index === undefined) {
+      index = await poll(`"${text}" in the quick input list`, find, 8_000).catch((e: Error) => {
+        if (Date.now() > deadline) throw new Error(`${e.message} (asked again until ${Math.round((2 * TIMEOUT) / 1000)}s)`);
+        return undefined;
+      });
+      if (index === undefined) {
+        await input.fill(prefix);
+        await page.waitForTimeout(300);
+        await input.fill(prefix + text);
+      }
+    }
     for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
     const entered = Date.now();
     await page.keyboard.press('Enter');
