@@ -144,6 +144,23 @@ describe('checklist evaluation', () => {
     assert.equal(item(c, 'tests-present').findingCounts, undefined);
   });
 
+  it('says when a pass has info findings only (evidence, not a verdict)', async () => {
+    const infoRule: Rule = createRule(
+      { id: 'info-draw', family: 'randomness', category: 'randomness', subtypes: ['R-global'], description: 'Flag rand calls at info', defaultSeverity: 'info', recommended: true, appliesTo: ['python'] },
+      (ctx) => {
+        for (const unit of ctx.program?.units ?? []) {
+          const at = unit.text.indexOf('rand(');
+          if (at >= 0) ctx.reportNode(unit, { start: at, end: at + 4 }, 'draw', { severity: 'info' });
+        }
+      },
+    );
+    const dir = tempDir();
+    write(dir, { 'a.py': 'import numpy as np\nx = np.random.rand(3)\n' });
+    const seeded = item(await checklist(dir, { rules: [infoRule] }), 'randomness-seeded');
+    assert.equal(seeded.status, 'pass');
+    assert.match(seeded.summary, /^1 finding for unseeded randomness, information only\./);
+  });
+
   it('names the [tool.preflight] file it read, relative to the root; none with the defaults', async () => {
     const dir = tempDir();
     write(dir, { 'a.py': 'x = 1\n' });

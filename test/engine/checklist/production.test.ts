@@ -100,6 +100,10 @@ const TABLE: Record<string, Row[]> = {
   'concurrency-bounded': [
     { name: 'a bounded queue', status: 'pass', shows: /bounded queue/, files: { 'worker.py': `${SERVICE}import asyncio\nq = asyncio.Queue(maxsize=100)\n` } },
     { name: 'an unbounded queue', status: 'unknown', files: { 'worker.py': `${SERVICE}import asyncio\nq = asyncio.Queue()\n` } },
+    { name: 'an Airflow DAG with max_active_runs', status: 'pass', shows: /Airflow limits concurrent DAG runs/, files: { 'dags/harvest.py': 'from airflow.decorators import dag, task\n@dag(schedule="@daily", max_active_runs=1)\ndef harvest():\n    @task\n    def fetch():\n        pass\n    fetch()\nharvest()\n' } },
+    { name: 'an Airflow 3 DAG with max_active_tasks', status: 'pass', shows: /Airflow limits/, files: { 'dags/load.py': 'from airflow.sdk import DAG\nwith DAG("load", max_active_tasks=4) as d:\n    pass\n' } },
+    { name: 'an Airflow DAG with no limit', status: 'unknown', files: { 'dags/harvest.py': 'from airflow.decorators import dag\n@dag(schedule="@daily")\ndef harvest():\n    pass\nharvest()\n' } },
+    { name: 'a Prefect concurrency context', status: 'pass', shows: /Prefect concurrency limit/, files: { 'flow.py': 'from prefect import flow\nfrom prefect.concurrency.sync import concurrency\n@flow\ndef f():\n    with concurrency("db", occupy=1):\n        pass\n' } },
   ],
   'steps-traced': [
     { name: 'LangSmith @traceable', status: 'pass', shows: /LangSmith/, files: { 'agent.py': 'import openai\nfrom langsmith import traceable\n@traceable\ndef step():\n    pass\n' } },

@@ -102,6 +102,13 @@ export const CONCURRENCY_LIMITS: readonly EvidenceEntry[] = [
   { names: ['aiohttp.TCPConnector'], argument: { keywords: ['limit', 'limit_per_host'] }, what: 'a connection limit' },
   { names: ['httpx.Limits'], what: 'HTTP connection limits' },
   { names: ['temporalio.worker.Worker'], argument: { keywords: ['max_concurrent_activities', 'max_concurrent_workflow_tasks'] }, what: 'Temporal worker concurrency' },
+  // Airflow bounds a DAG's concurrent runs and task instances on the DAG (2.x `airflow.DAG`/`@dag`, 3.x `airflow.sdk`).
+  {
+    names: ['airflow.DAG', 'airflow.models.DAG', 'airflow.models.dag.DAG', 'airflow.decorators.dag', 'airflow.sdk.DAG', 'airflow.sdk.dag'],
+    argument: { keywords: ['max_active_runs', 'max_active_tasks', 'concurrency'] },
+    what: 'Airflow limits concurrent DAG runs or tasks',
+  },
+  { names: ['prefect.concurrency.sync.concurrency', 'prefect.concurrency.asyncio.concurrency', 'prefect.concurrency.sync.rate_limit', 'prefect.concurrency.asyncio.rate_limit'], what: 'a Prefect concurrency limit' },
 ];
 
 export const TASK_TIMEOUTS: readonly EvidenceEntry[] = [

@@ -85,7 +85,9 @@ function ruleStatus(spec: ItemSpec, findings: readonly Finding[]): ChecklistStat
 function ruleSummary(label: string, hits: readonly Finding[]): { summary: string; findings: number; hints: number } {
   const c = countFindings(hits.map((f) => f.severity));
   const hints = c.hints ? ` (${plural(c.hints, 'hint')})` : '';
-  return { summary: `${c.findings ? plural(c.findings, 'finding') : 'No findings'} for ${label}${hints}.`, findings: c.findings, hints: c.hints };
+  // Info findings are evidence, not a verdict (a pass stays a pass): say so, or "pass · 2 findings" reads as a contradiction.
+  const infoOnly = c.findings > 0 && c.errors === 0 && c.warnings === 0 ? ', information only' : '';
+  return { summary: `${c.findings ? plural(c.findings, 'finding') : 'No findings'} for ${label}${infoOnly}${hints}.`, findings: c.findings, hints: c.hints };
 }
 
 export function evaluateChecklist(input: EvaluateInput): Checklist {
