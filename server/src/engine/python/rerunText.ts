@@ -6,6 +6,7 @@
  */
 import { DEFAULT_RERUN, type RerunPlaceKind, type RerunText } from '../catalogues/rerunPlaces';
 import type { PythonProgram } from './program';
+import type { RerunPlace } from './rerunPlaces';
 import { constantOf } from './resolve';
 import type { Arguments, FunctionInfo } from './semantics';
 import { stringValue, text, type PyNode } from './syntax';
@@ -41,6 +42,19 @@ export function rerunText(
   }
   for (const f of flags) parts.push(`${f.who} (${f.keyword}=True)`);
   return parts.length ? parts.join(' or ') : DEFAULT_RERUN[kind];
+}
+
+/**
+ * For an entry whose framework retries only when a count says so (`retriesOnlyWhenCounted`,
+ * Airflow): is the count turned off by the place's own arguments (`retries=0`), or not written
+ * there? Undefined when a count is written (a retry is configured) or the entry retries anyway.
+ */
+export function retryCountOf(program: PythonProgram, entry: RerunText | undefined, args: Arguments | undefined, unit: number): RerunPlace['retryCount'] {
+  const counted = entry?.retriesOnlyWhenCounted;
+  if (!counted) return undefined;
+  const written = (entry.counts ?? []).filter((k) => args?.keywords.has(k));
+  if (!written.length) return args?.hasStarKwargs ? undefined : { state: 'unset', entry: counted };
+  return written.every((k) => constantOf(program, args!.keywords.get(k)!, unit) === 0) ? { state: 'off', entry: counted } : undefined;
 }
 
 function quoted(value: PyNode): string {
