@@ -12,7 +12,8 @@
  */
 import * as path from 'node:path';
 import { IMPORT_TO_DISTRIBUTIONS, NAMESPACE_IMPORTS } from '../catalogues/dependencies';
-import { DISTRIBUTION_AFFIXES, EXTRA_DISTRIBUTIONS, EXTRA_PATTERNS, HARD_DEPENDENCIES, KERNEL_MODULES, MODULE_DISTRIBUTIONS, RUNTIME_MODULES } from '../catalogues/importNames';
+import { DISTRIBUTION_AFFIXES, ENVIRONMENT_SEEDED_MODULES, EXTRA_DISTRIBUTIONS, EXTRA_PATTERNS, HARD_DEPENDENCIES, KERNEL_MODULES, MODULE_DISTRIBUTIONS, RUNTIME_MODULES } from '../catalogues/importNames';
+import { suppliedByUsage } from '../dependencies/usageText';
 import { localModulesOf, type LocalModules } from '../dependencies/localModules';
 import { isStdlibModule } from '../catalogues/pythonStdlib';
 import { installSitesOfProgram } from '../dependencies/installSites';
@@ -353,6 +354,19 @@ export const undeclaredImport = createRule(
           continue;
         }
         const fix = known ? declareFix(ctx.project, ctx.file, decl.manifests, known) : undefined;
+        // The installer's own distributions (setuptools' pkg_resources): usually present, not promised.
+        const seeded = ENVIRONMENT_SEEDED_MODULES.get(top);
+        if (seeded) {
+          ctx.reportNode(unit, imp.node, `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}); it comes with ${seeded}, which most environments are created with but none promises (a Python 3.12+ venv has no setuptools): declare '${seeded}' if this code uses it.`, { severity: 'hint', ...(fix ? { fix } : {}) });
+          continue;
+        }
+        // The file's usage text supplies it for the run (`uv run --with playwright python x.py`).
+        const usage = suppliedByUsage(program);
+        const supplier = [normalizeName(top), ...cands].map((c) => usage.get(c)).find((c) => c !== undefined);
+        if (supplier) {
+          ctx.reportNode(unit, imp.node, `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}); the file's usage text supplies it for its run (\`${supplier}\`): declare ${what} in a development group if the project should install it.`, { severity: 'hint', ...(fix ? { fix } : {}) });
+          continue;
+        }
         const lazy = imp.lazy && program.kind === 'python';
         if (aside || lazy) {
           const why = aside
