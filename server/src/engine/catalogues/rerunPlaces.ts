@@ -51,6 +51,15 @@ export interface RerunText {
   };
 }
 
+/**
+ * For an entry with `retriesOnlyWhenCounted`: whether a place's own arguments turn the count off
+ * (`retries=0`) or leave it unwritten (python/rerunText.ts `retryCountOf`).
+ */
+export interface RetryCount {
+  readonly state: 'off' | 'unset';
+  readonly entry: NonNullable<RerunText['retriesOnlyWhenCounted']>;
+}
+
 /** Who runs a place again when its entry says nothing more concrete. */
 export const DEFAULT_RERUN: Readonly<Record<RerunPlaceKind, string>> = {
   retry: 'a retry after a timeout',

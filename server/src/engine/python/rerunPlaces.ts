@@ -28,6 +28,7 @@ import {
   RETRYING_ADAPTERS,
   type RerunPlaceKind,
   type RerunText,
+  type RetryCount,
 } from '../catalogues/rerunPlaces';
 import { derived, derivedKey } from '../derived';
 import { callGraphOf, type EdgeKind } from './callGraph';
@@ -66,7 +67,7 @@ export interface RerunPlace {
    * the configuration may still set it; idempotency/handRerun.ts decides). Absent when a count is
    * written, or the framework retries by default.
    */
-  readonly retryCount?: { readonly state: 'off' | 'unset'; readonly entry: NonNullable<RerunText['retriesOnlyWhenCounted']> };
+  readonly retryCount?: RetryCount;
 }
 
 interface Index {

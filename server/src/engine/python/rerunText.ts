@@ -4,9 +4,8 @@
  * (stop=stop_after_attempt(5))", "a Celery retry (max_retries=3) or a redelivery after a worker
  * crash (acks_late=True)". Messages put it before their outcome ("… sends it twice").
  */
-import { DEFAULT_RERUN, type RerunPlaceKind, type RerunText } from '../catalogues/rerunPlaces';
+import { DEFAULT_RERUN, type RerunPlaceKind, type RerunText, type RetryCount } from '../catalogues/rerunPlaces';
 import type { PythonProgram } from './program';
-import type { RerunPlace } from './rerunPlaces';
 import { constantOf } from './resolve';
 import type { Arguments, FunctionInfo } from './semantics';
 import { stringValue, text, type PyNode } from './syntax';
@@ -49,7 +48,7 @@ export function rerunText(
  * Airflow): is the count turned off by the place's own arguments (`retries=0`), or not written
  * there? Undefined when a count is written (a retry is configured) or the entry retries anyway.
  */
-export function retryCountOf(program: PythonProgram, entry: RerunText | undefined, args: Arguments | undefined, unit: number): RerunPlace['retryCount'] {
+export function retryCountOf(program: PythonProgram, entry: RerunText | undefined, args: Arguments | undefined, unit: number): RetryCount | undefined {
   const counted = entry?.retriesOnlyWhenCounted;
   if (!counted) return undefined;
   const written = (entry.counts ?? []).filter((k) => args?.keywords.has(k));
