@@ -78,6 +78,24 @@ ruleTester.run(missingTimeout, {
       errors: [{ line: 7, severity: 'info' }, { line: 8, severity: 'warning', message: /can wait forever/ }],
     },
     {
+      name: 'benchmark and example code: an LLM client is a hint; requests waits forever: still a warning',
+      filename: 'deep_agents/breadth_benchmark.py',
+      code: 'from langchain_openai import ChatOpenAI\nimport requests\n\ndef grade(q):\n    judge = ChatOpenAI(model="gpt-4.1-2025-04-14")\n    requests.get("https://example.com/data")\n',
+      errors: [{ line: 5, severity: 'hint', message: /in benchmark code, which a deployment does not run/ }, { line: 6, severity: 'warning', message: /can wait forever/ }],
+    },
+    {
+      name: 'a file named as an example: the SDK client is a hint',
+      filename: 'backend/report_type/deep_research/example.py',
+      code: 'from openai import AsyncOpenAI\nclient = AsyncOpenAI()\n',
+      errors: [{ line: 2, severity: 'hint', message: /in example code/ }],
+    },
+    {
+      name: 'the same client in product code beside a benchmark folder: a warning',
+      filename: 'app/benchmarking.py',
+      code: 'from openai import AsyncOpenAI\nclient = AsyncOpenAI()\n',
+      errors: [{ line: 2, severity: 'warning' }],
+    },
+    {
       name: 'service code is not a script: argparse and __main__ beside FastAPI keep the warning',
       code: 'import argparse\nfrom fastapi import FastAPI\nfrom openai import OpenAI\napp = FastAPI()\nclient = OpenAI()\n\nif __name__ == "__main__":\n    argparse.ArgumentParser().parse_args()\n',
       errors: [{ line: 5, severity: 'warning' }],

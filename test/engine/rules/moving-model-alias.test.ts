@@ -83,6 +83,8 @@ ruleTester.run(movingModelAliasRule, {
   ],
   invalid: [
     { name: 'example scripts: a hint (they follow the current model on purpose)', filename: 'integrations/e2b/examples/pipeline_example.py', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n', errors: [{ line: 2, severity: 'hint', message: /'gpt-4o-mini' is a moving OpenAI alias/ }] },
+    { name: 'a file named as an example, a benchmark script: hints', filename: 'backend/report_type/deep_research/example.py', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="o3-mini", messages=[])\n', errors: [{ line: 2, severity: 'hint' }] },
+    { name: 'a benchmark script: a hint', filename: 'scripts/retrieval_benchmark.py', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n', errors: [{ line: 2, severity: 'hint' }] },
     { name: 'the same call in application code: a warning', filename: 'app/pipeline.py', code: 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n', errors: [{ line: 2, severity: 'warning' }] },
     { name: 'ChatOpenAI model= and model_name=', code: 'from langchain_openai import ChatOpenAI\na = ChatOpenAI(temperature=0, model="gpt-4o")\nb = ChatOpenAI(model_name="gpt-3.5-turbo")\n', errors: [{ line: 2, column: 37, endColumn: 45, message: /'gpt-4o' is a moving OpenAI alias/ }, { line: 3, column: 27, endColumn: 42 }] },
     { name: 'OpenAI client', code: 'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4-turbo", messages=[])\n', errors: [{ line: 3, column: 38 }] },

@@ -47,6 +47,9 @@ ruleTester.run(unpinnedInstall, {
       errors: [{ line: 1, column: 14, endColumn: 34, message: /without an exact version/ }],
       outputCells: ['!pip install "pandas==2.2.2" requests==2.32.3'],
     },
+    { name: 'a test image (tests/Dockerfile.tests): a hint, said so', manifest: 'FROM python:3.12.7\nRUN pip install uv\n', filename: 'tests/Dockerfile.tests', errors: [{ line: 2, severity: 'hint', message: /'uv' is installed by Dockerfile\.tests \(test code, which a deployment does not run\)/ }] },
+    { name: 'a test script installing two packages: one hint', code: 'import subprocess\nsubprocess.run(["pip", "install", "pytest", "respx"])\n', filename: 'tests/setup_env.py', errors: [{ line: 2, severity: 'hint' }] },
+    { name: 'the same image at the root: a warning', manifest: 'FROM python:3.12.7\nRUN pip install uv\n', filename: 'Dockerfile', errors: [{ line: 2, severity: 'warning' }] },
     {
       name: 'uv pip in a Dockerfile: option values are not packages',
       manifest: 'FROM python:3.12\nRUN uv pip install --system --index-strategy first-index --exclude-newer "7 days" -P httpx --link-mode copy fastapi\n',

@@ -640,6 +640,19 @@ export const EXTRA_PATTERNS: Readonly<Record<string, readonly string[]>> = {
 /** Modules every Jupyter kernel brings (ipykernel and what it requires). */
 export const KERNEL_MODULES: ReadonlySet<string> = new Set(['IPython', 'ipykernel', 'traitlets', 'jupyter_client', 'jupyter_core', 'comm', 'matplotlib_inline']);
 
+/**
+ * Modules of the installer's own distributions, which environments are usually created with
+ * (conda, virtualenv, venv before Python 3.12 seed setuptools; every venv seeds pip) but no
+ * manifest promises: `import pkg_resources` without `setuptools` declared works almost
+ * everywhere and fails in a Python 3.12+ venv — a hint, not "a fresh install will not have it".
+ */
+export const ENVIRONMENT_SEEDED_MODULES: ReadonlyMap<string, string> = new Map([
+  ['pkg_resources', 'setuptools'],
+  ['setuptools', 'setuptools'],
+  ['_distutils_hack', 'setuptools'],
+  ['pip', 'pip'],
+]);
+
 /** Modules of hosted notebook runtimes (Colab, Kaggle): a notebook importing one runs there. */
 export const RUNTIME_MODULES: ReadonlySet<string> = new Set(['google.colab', 'kaggle_secrets', 'kaggle_datasets', 'kaggle_web_client', 'learntools']);
 

@@ -35,6 +35,29 @@ export interface RerunText {
   readonly retryCalls?: readonly string[];
   /** A route (first decorator argument) containing a word: who for it (webhooks). */
   readonly routes?: readonly { readonly contains: string; readonly who: string }[];
+  /**
+   * The framework does not retry unless a count says so (Airflow: `retries` defaults to 0), so
+   * with the count off or written nowhere only a person runs the place again (clears the task).
+   * `defaults` is where else the count is written: the `argument` dict (`default_args`) of the
+   * `owners` calls (the DAG) in the same module, or a setting in the files named `files`.
+   */
+  readonly retriesOnlyWhenCounted?: {
+    readonly argument: string;
+    readonly owners: readonly string[];
+    readonly setting: RegExp;
+    readonly files: RegExp;
+    /** Who re-runs it then: "a person who clears or re-triggers the task". */
+    readonly byHand: string;
+  };
+}
+
+/**
+ * For an entry with `retriesOnlyWhenCounted`: whether a place's own arguments turn the count off
+ * (`retries=0`) or leave it unwritten (python/rerunText.ts `retryCountOf`).
+ */
+export interface RetryCount {
+  readonly state: 'off' | 'unset';
+  readonly entry: NonNullable<RerunText['retriesOnlyWhenCounted']>;
 }
 
 /** Who runs a place again when its entry says nothing more concrete. */
@@ -57,7 +80,22 @@ const CELERY: RerunText = {
   flags: [{ keyword: 'acks_late', who: 'a redelivery after a worker crash' }],
   retryCalls: ['self.retry'],
 };
-const AIRFLOW: RerunText = { who: 'an Airflow retry', options: ['retries'], bare: 'an Airflow retry or a cleared task', counts: ['retries'], off: 'a cleared or re-triggered task' };
+const AIRFLOW: RerunText = {
+  who: 'an Airflow retry',
+  options: ['retries'],
+  bare: 'an Airflow retry or a cleared task',
+  counts: ['retries'],
+  off: 'a cleared or re-triggered task',
+  // `retries` defaults to `[core] default_task_retries` (0): a task retries only when a count is
+  // set on it, in its DAG's `default_args`, or in the Airflow configuration.
+  retriesOnlyWhenCounted: {
+    argument: 'default_args',
+    owners: ['airflow.DAG', 'airflow.models.DAG', 'airflow.models.dag.DAG', 'airflow.decorators.dag', 'airflow.sdk.dag', 'airflow.sdk.DAG'],
+    setting: /default_task_retries/i,
+    files: /^(airflow\.cfg|(docker-)?compose[\w.-]*\.ya?ml|\.env|airflow\.env|values\.ya?ml)$/i,
+    byHand: 'a person who clears or re-triggers the task (no retries are configured)',
+  },
+};
 
 /** A decorator (also used as a call, `retry(...)(fn)`) that makes the function a place. */
 export interface DecoratorPlace {

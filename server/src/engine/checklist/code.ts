@@ -6,7 +6,7 @@
  * a name matches only when the resolver spells it so. Test, example and dot-folder files are
  * left out: they are not what a deployment runs.
  */
-import { isExampleFile, isTestFile } from '../fileRoles';
+import { fileRoleOf, isTestFile } from '../fileRoles';
 import { loadNotebook } from '../notebook';
 import type { EvidenceEntry } from '../catalogues/readiness';
 import { ROUTE_CALLS, ROUTE_DECORATORS } from '../catalogues/readiness';
@@ -107,8 +107,8 @@ export function createCodeIndex(facts: ProjectFacts, max = MAX_CODE_FILES): Code
   const files = (): CodeFile[] => {
     if (parsed) return parsed;
     parsed = [];
-    // What a deployment runs: not tests, examples or tooling in dot-folders (.github/…).
-    const python = facts.files.filter((f) => /\.(py|ipynb)$/i.test(f) && !isTestFile(f) && !isExampleFile(f) && !inDotFolder(f));
+    // What a deployment runs: not tests, examples, benchmarks or tooling in dot-folders (.github/…).
+    const python = facts.files.filter((f) => /\.(py|ipynb)$/i.test(f) && fileRoleOf(f) === 'product' && !inDotFolder(f));
     if (python.length > max) notes.push(`The production items read the first ${max} of ${python.length} Python files and notebooks.`);
     unread.push(...python.slice(max));
     for (const rel of python.slice(0, max)) {

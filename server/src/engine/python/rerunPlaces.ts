@@ -28,13 +28,14 @@ import {
   RETRYING_ADAPTERS,
   type RerunPlaceKind,
   type RerunText,
+  type RetryCount,
 } from '../catalogues/rerunPlaces';
 import { derived, derivedKey } from '../derived';
 import { callGraphOf, type EdgeKind } from './callGraph';
 import { bestMatch, matchesName, namesReceiver } from './patterns';
 import type { PythonProgram } from './program';
 import { elementsOf, originOf, valueOf } from './resolve';
-import { rerunText } from './rerunText';
+import { retryCountOf, rerunText } from './rerunText';
 import type { Arguments, Binding, CallSite, FunctionInfo } from './semantics';
 import { field, parameterNames, stringValue, text, walk, type PyNode } from './syntax';
 
@@ -60,6 +61,13 @@ export interface RerunPlace {
   readonly via?: CallSite;
   /** When `via` reaches the helper by name (`getattr(self, name)(…)`, `kit.run("refund")`): the helper. */
   readonly viaByName?: FunctionInfo;
+  /**
+   * For a framework that retries only when a count says so (Airflow): whether the place's own
+   * arguments turn the count off (`retries=0`) or leave it unwritten (its DAG's `default_args` or
+   * the configuration may still set it; idempotency/handRerun.ts decides). Absent when a count is
+   * written, or the framework retries by default.
+   */
+  readonly retryCount?: RetryCount;
 }
 
 interface Index {
@@ -111,7 +119,10 @@ function build(program: PythonProgram): Index {
     byNode.set(p.node, p);
     places.push(p);
   };
-  const fnPlace: FnPlace = (fn, kind, label, rerun) => add({ kind, label, rerun: rerunText(program, kind, rerun?.entry, rerun?.args, rerun?.unit ?? fn.unit, fn), functionInfo: fn, node: fn.node, unit: fn.unit });
+  const fnPlace: FnPlace = (fn, kind, label, rerun) => {
+    const retryCount = retryCountOf(program, rerun?.entry, rerun?.args, rerun?.unit ?? fn.unit);
+    add({ kind, label, rerun: rerunText(program, kind, rerun?.entry, rerun?.args, rerun?.unit ?? fn.unit, fn), functionInfo: fn, node: fn.node, unit: fn.unit, ...(retryCount ? { retryCount } : {}) });
+  };
 
   // Decorated, subclassed and named functions.
   for (const fn of sem.functions) {
@@ -237,7 +248,8 @@ function registerCallable(
   add: (p: RerunPlace) => void,
 ): void {
   if (expr.type === 'lambda') {
-    add({ kind, label, rerun: rerunText(program, kind, how.entry, how.args, how.unit), node: expr, unit });
+    const retryCount = retryCountOf(program, how.entry, how.args, how.unit);
+    add({ kind, label, rerun: rerunText(program, kind, how.entry, how.args, how.unit), node: expr, unit, ...(retryCount ? { retryCount } : {}) });
     return;
   }
   const fn = callGraphOf(program).functionNamed(expr, unit);

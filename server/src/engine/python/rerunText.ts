@@ -4,7 +4,7 @@
  * (stop=stop_after_attempt(5))", "a Celery retry (max_retries=3) or a redelivery after a worker
  * crash (acks_late=True)". Messages put it before their outcome ("… sends it twice").
  */
-import { DEFAULT_RERUN, type RerunPlaceKind, type RerunText } from '../catalogues/rerunPlaces';
+import { DEFAULT_RERUN, type RerunPlaceKind, type RerunText, type RetryCount } from '../catalogues/rerunPlaces';
 import type { PythonProgram } from './program';
 import { constantOf } from './resolve';
 import type { Arguments, FunctionInfo } from './semantics';
@@ -41,6 +41,19 @@ export function rerunText(
   }
   for (const f of flags) parts.push(`${f.who} (${f.keyword}=True)`);
   return parts.length ? parts.join(' or ') : DEFAULT_RERUN[kind];
+}
+
+/**
+ * For an entry whose framework retries only when a count says so (`retriesOnlyWhenCounted`,
+ * Airflow): is the count turned off by the place's own arguments (`retries=0`), or not written
+ * there? Undefined when a count is written (a retry is configured) or the entry retries anyway.
+ */
+export function retryCountOf(program: PythonProgram, entry: RerunText | undefined, args: Arguments | undefined, unit: number): RetryCount | undefined {
+  const counted = entry?.retriesOnlyWhenCounted;
+  if (!counted) return undefined;
+  const written = (entry.counts ?? []).filter((k) => args?.keywords.has(k));
+  if (!written.length) return args?.hasStarKwargs ? undefined : { state: 'unset', entry: counted };
+  return written.every((k) => constantOf(program, args!.keywords.get(k)!, unit) === 0) ? { state: 'off', entry: counted } : undefined;
 }
 
 function quoted(value: PyNode): string {

@@ -3,6 +3,7 @@
  * the OpenAI and Anthropic SDKs (and the LangChain wrappers) wait up to 10 minutes. One stuck
  * upstream then holds a worker, a request or an agent run until something else kills it.
  */
+import * as path from 'node:path';
 import { addKeywordEdit, replaceEdit } from '../python/edits';
 import { originOf } from '../python/resolve';
 import { TIMEOUT_CLIENTS, type TimeoutClient } from '../catalogues/agent';
@@ -11,6 +12,7 @@ import { lastNameOf } from '../python/syntax';
 import { createRule } from '../rule';
 import { lastNamesOf } from '../python/patterns';
 import { isOneOffScript, isScriptCode } from '../agent/scriptEntry';
+import { fileRoleOf, ROLE_LABEL } from '../fileRoles';
 
 const BY_CALLEE = new Map<string, TimeoutClient>(TIMEOUT_CLIENTS.map((c) => [c.callee, c]));
 const LAST_NAMES = lastNamesOf(TIMEOUT_CLIENTS.map((c) => c.callee));
@@ -39,6 +41,9 @@ export const missingTimeout = createRule(
     const program = ctx.program;
     if (!program) return;
     const seconds = String(ctx.settings.timeout ?? DEFAULT_TIMEOUT_SECONDS);
+    const role = program.kind === 'python' ? fileRoleOf(path.relative(ctx.project.root, ctx.file)) : 'product';
+    // Example and benchmark code is run by a person (or CI), not by a deployment.
+    const sample = role === 'example' || role === 'benchmark' ? ROLE_LABEL[role] : undefined;
     for (const call of program.semantics.calls) {
       if (LAST_NAMES && !LAST_NAMES.has(lastNameOf(call.callee) ?? '')) continue;
       const name = originOf(program, call.callee, call.unit);
@@ -58,6 +63,12 @@ export const missingTimeout = createRule(
       }
       const edit = addKeywordEdit(unit, call.node, client.param, seconds);
       const fix = edit ? { title: `Add ${client.param}=${seconds}`, applicability: 'unsafe' as const, edits: [edit] } : undefined;
+      // Example and benchmark code, which a deployment does not run: a bounded default wait
+      // slows the person running it and holds no worker — a hint, as for model ids there.
+      if (client.boundedDefault && sample) {
+        ctx.reportNode(unit, call.callee, `\`${shown}\` without a timeout ${client.without}: in ${sample}, which a deployment does not run, a stuck call only slows the person running it; pass ${client.param}=${seconds} (seconds) to fail fast.`, { severity: 'hint', ...(fix ? { fix } : {}) });
+        continue;
+      }
       // A one-off command-line script run by hand (not service code): a bounded default wait
       // slows that run, it holds no worker — information, not a warning.
       if (client.boundedDefault && isOneOffScript(program) && isScriptCode(program, call.unit, call.node)) {

@@ -22,7 +22,7 @@ import type { ProjectContext } from '../project';
 import { CERTAIN_EDGES, callGraphOf, functionKey } from '../python/callGraph';
 import { importedFunction } from '../python/projectSummaries';
 import { projectModulesOf, shortLocation, splitQualified } from '../python/projectModules';
-import { isExampleFile, isTestFile } from '../fileRoles';
+import { isSampleFile, isTestFile } from '../fileRoles';
 import { matchesAny } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
 import type { CallSite, FunctionInfo } from '../python/semantics';
@@ -192,9 +192,9 @@ export const movingModelAliasRule = createRule(
     const extra = new Set(settings['moving-model-aliases'] ?? []);
     const allowed = new Set(settings['allowed-model-ids'] ?? []);
     const inTests = program.kind === 'python' && isTestFile(path.relative(ctx.project.root, ctx.file));
-    // Example scripts show how to call the project and are kept working with the current model
-    // on purpose; they are not what a deployment runs: a hint, as in tests.
-    const inExamples = program.kind === 'python' && isExampleFile(path.relative(ctx.project.root, ctx.file));
+    // Example scripts and benchmarks show or measure the project and are kept working with the
+    // current model on purpose; they are not what a deployment runs: a hint, as in tests.
+    const inExamples = program.kind === 'python' && isSampleFile(path.relative(ctx.project.root, ctx.file));
     if (inTests && (passesLiteralCredential(program) || usesMocks(program))) return;
     const lookup = program.semantics.lookup.bind(program.semantics);
     const here = { project: ctx.project, file: ctx.file, program };

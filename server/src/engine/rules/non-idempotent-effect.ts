@@ -4,6 +4,7 @@ import { hasPlaceEvidence, reactsToMessage } from '../idempotency/consumers';
 import { findEffects, type EffectSite } from '../idempotency/effects';
 import { idempotencyFix } from '../idempotency/fixes';
 import { isGuarded } from '../idempotency/guards';
+import { rerunByHandOnly } from '../idempotency/handRerun';
 import { importedEffect } from '../idempotency/reach';
 import { shortLocation } from '../python/projectModules';
 import { projectReturnsOf } from '../python/projectReturns';
@@ -75,8 +76,12 @@ export const nonIdempotentEffect = createRule(
       // (a transient trigger, a server-side conflict check, a fresh session) that a bare POST
       // does not show; the effects the catalogue names (charges, sends, INSERTs, appends) stay
       // warnings however deep they are.
+      // A task no retry runs again (Airflow with no `retries` anywhere) is still a place that
+      // runs again (TAXONOMY I-effect lists Airflow tasks; clears and backfills re-run them), but
+      // the message says who re-runs it: a person who clears it, not an Airflow retry.
+      const byHand = rerunByHandOnly(ctx.project, ctx.file, program, place);
       const hint = site.entry.family === 'http' && (place.kind === 'notebook-cell' || place.via !== undefined);
-      ctx.reportNode(unit, node, effectMessage(site.entry, place), { ...(fix ? { fix } : {}), ...(hint ? { severity: 'hint' as const } : {}) });
+      ctx.reportNode(unit, node, effectMessage(site.entry, byHand ? { ...place, rerun: byHand } : place), { ...(fix ? { fix } : {}), ...(hint ? { severity: 'hint' as const } : {}) });
     }
 
     // Effects one module away: a call in a re-run place to a project function imported from
@@ -97,7 +102,8 @@ export const nonIdempotentEffect = createRule(
       const at = { line: reached.effect.line, column: reached.effect.column };
       const { viaByName: _inner, ...outer } = place;
       const viaHelperPost = reached.effect.entry.family === 'http';
-      ctx.reportNode(unit, call.callee, effectMessage(reached.effect.entry, { ...outer, via: call }, loc), {
+      const byHand = rerunByHandOnly(ctx.project, ctx.file, program, place);
+      ctx.reportNode(unit, call.callee, effectMessage(reached.effect.entry, { ...outer, via: call, ...(byHand ? { rerun: byHand } : {}) }, loc), {
         ...(viaHelperPost ? { severity: 'hint' as const } : {}),
         related: [{ file: reached.effect.file, range: { start: at, end: at }, message: `${reached.effect.entry.effect} here (\`${reached.effect.name}\`)` }],
       });

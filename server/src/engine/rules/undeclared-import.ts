@@ -12,7 +12,8 @@
  */
 import * as path from 'node:path';
 import { IMPORT_TO_DISTRIBUTIONS, NAMESPACE_IMPORTS } from '../catalogues/dependencies';
-import { DISTRIBUTION_AFFIXES, EXTRA_DISTRIBUTIONS, EXTRA_PATTERNS, HARD_DEPENDENCIES, KERNEL_MODULES, MODULE_DISTRIBUTIONS, RUNTIME_MODULES } from '../catalogues/importNames';
+import { DISTRIBUTION_AFFIXES, ENVIRONMENT_SEEDED_MODULES, EXTRA_DISTRIBUTIONS, EXTRA_PATTERNS, HARD_DEPENDENCIES, KERNEL_MODULES, MODULE_DISTRIBUTIONS, RUNTIME_MODULES } from '../catalogues/importNames';
+import { suppliedByUsage } from '../dependencies/usageText';
 import { localModulesOf, type LocalModules } from '../dependencies/localModules';
 import { isStdlibModule } from '../catalogues/pythonStdlib';
 import { installSitesOfProgram } from '../dependencies/installSites';
@@ -24,7 +25,7 @@ import type { ProjectContext } from '../project';
 import type { Unit } from '../python/program';
 import { dottedName, text as nodeText, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
-import { isExampleFile, isTestFile } from '../fileRoles';
+import { fileRoleOf, ROLE_LABEL } from '../fileRoles';
 
 interface ImportSite {
   readonly unit: Unit;
@@ -309,9 +310,11 @@ export const undeclaredImport = createRule(
     const reported = new Set<string>();
     const manifestNames = decl.manifests.map((m) => path.relative(ctx.project.root, m) || path.basename(m)).slice(0, 3).join(', ');
     const relative = path.relative(ctx.project.root, ctx.file);
-    // Test and example code is not what a fresh install of the project runs: what it imports
-    // belongs in a test/dev group or the example's own requirements (a hint, said so).
-    const aside = program.kind === 'python' ? (isTestFile(relative) ? 'test code' : isExampleFile(relative) ? 'example code' : undefined) : undefined;
+    // Test, example and benchmark code is not what a fresh install of the project runs: what it
+    // imports belongs in a test/dev group or the example's or benchmark's own requirements (a
+    // hint, said so).
+    const role = program.kind === 'python' ? fileRoleOf(relative) : 'product';
+    const aside = role === 'product' ? undefined : ROLE_LABEL[role];
     const sites = program.units.map((unit) => importsOf(unit));
     // A module imported eagerly anywhere in the file is judged at that import, not a lazy one.
     const eager = new Set(sites.flat().filter((s) => !s.lazy).map((s) => s.module.split('.')[0]!));
@@ -351,10 +354,23 @@ export const undeclaredImport = createRule(
           continue;
         }
         const fix = known ? declareFix(ctx.project, ctx.file, decl.manifests, known) : undefined;
+        // The installer's own distributions (setuptools' pkg_resources): usually present, not promised.
+        const seeded = ENVIRONMENT_SEEDED_MODULES.get(top);
+        if (seeded) {
+          ctx.reportNode(unit, imp.node, `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}); it comes with ${seeded}, which most environments are created with but none promises (a Python 3.12+ venv has no setuptools): declare '${seeded}' if this code uses it.`, { severity: 'hint', ...(fix ? { fix } : {}) });
+          continue;
+        }
+        // The file's usage text supplies it for the run (`uv run --with playwright python x.py`).
+        const usage = suppliedByUsage(program);
+        const supplier = [normalizeName(top), ...cands].map((c) => usage.get(c)).find((c) => c !== undefined);
+        if (supplier) {
+          ctx.reportNode(unit, imp.node, `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}); the file's usage text supplies it for its run (\`${supplier}\`): declare ${what} in a development group if the project should install it.`, { severity: 'hint', ...(fix ? { fix } : {}) });
+          continue;
+        }
         const lazy = imp.lazy && program.kind === 'python';
         if (aside || lazy) {
           const why = aside
-            ? `in ${aside}, which a fresh install of the project does not run: declare ${what} in the ${aside === 'test code' ? 'test or development dependency group' : "example's requirements"}`
+            ? `in ${aside}, which a fresh install of the project does not run: declare ${what} in the ${role === 'test' ? 'test or development dependency group' : role === 'example' ? "example's requirements" : "benchmark's requirements (or a development group)"}`
             : `it is imported only inside a function, the way an optional dependency is: declare ${what} as an extra (or a required dependency) so users can install it`;
           ctx.reportNode(unit, imp.node, `'${top}' is imported but no dependency manifest of the project declares it (${manifestNames}); ${why}.`, { severity: 'hint', ...(fix ? { fix } : {}) });
           continue;

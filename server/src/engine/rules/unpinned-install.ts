@@ -11,6 +11,7 @@ import { normalizeName } from '../manifests/requirement';
 import { LineIndex, type Fix, type Range } from '../model';
 import { editAt } from '../python/edits';
 import { createRule } from '../rule';
+import { isTestFile } from '../fileRoles';
 import { placeholderFor } from '../catalogues/installers';
 
 export const unpinnedInstall = createRule(
@@ -39,7 +40,11 @@ export const unpinnedInstall = createRule(
       sites = installSitesOfProgram(ctx.program);
     } else return;
     const allowed = new Set((ctx.settings['allow-unpinned'] ?? []).map(normalizeName));
-    const where = ctx.target === 'notebook' ? 'this notebook' : path.basename(ctx.file);
+    // Test code (a Dockerfile or script under tests/, test_*.py): it builds the test environment,
+    // not what a deployment runs — a hint, said so.
+    const inTests = isTestFile(path.relative(ctx.project.root, ctx.file));
+    const where = ctx.target === 'notebook' ? 'this notebook' : `${path.basename(ctx.file)}${inTests ? ' (test code, which a deployment does not run)' : ''}`;
+    const severity = inTests ? { severity: 'hint' as const } : {};
     for (const site of sites) {
       const lines = site.unit?.lines ?? fileLines!;
       const cell = site.unit?.cell;
@@ -69,7 +74,7 @@ export const unpinnedInstall = createRule(
       }
       if (found.length === 1) {
         const f = found[0]!;
-        ctx.report({ range: f.range, message: f.message, ...inCell, ...(f.fix ? { fix: f.fix } : {}) });
+        ctx.report({ range: f.range, message: f.message, ...inCell, ...severity, ...(f.fix ? { fix: f.fix } : {}) });
         continue;
       }
       if (!found.length) continue;
@@ -90,6 +95,7 @@ export const unpinnedInstall = createRule(
         range,
         message: `${shown} are installed by ${where} without ${found.every((f) => f.bare) ? 'a version' : 'an exact version'}${site.command.upgrade ? ', and --upgrade moves them to the newest release' : ''}: each run can get different releases; pin each (name${site.command.tool === 'conda' ? '=' : '=='}version).`,
         ...inCell,
+        ...severity,
         ...(fixes.length ? { fix: { title: `Pin ${fixes.length} package${fixes.length === 1 ? '' : 's'} to the versions found`, applicability: 'safe' as const, edits: fixes.flatMap((f) => f.edits) } } : {}),
       });
     }

@@ -9,6 +9,7 @@ import { placeholderFor } from '../catalogues/installers';
 import { isStdlibModule } from '../catalogues/pythonStdlib';
 import { constrainedNames, lockBeside } from '../dependencies/manifestContext';
 import { publishedFacts } from '../dependencies/publishedMetadata';
+import { developmentGroup, isDevelopmentRequirementsFile } from '../dependencies/developmentLists';
 import { knownVersion } from '../dependencies/versions';
 import { DECLARING_KINDS, parseManifest, type ManifestRequirement } from '../manifests';
 import { normalizeName } from '../manifests/requirement';
@@ -72,6 +73,8 @@ export const unpinnedRequirement = createRule(
     if (lockBeside(ctx.project, ctx.file, m.manifestKind)) return;
     const constrained = m.manifestKind === 'requirements' || m.manifestKind === 'environment' ? constrainedNames(ctx.project, ctx.file, parsed) : new Set<string>();
     const allowed = new Set((ctx.settings['allow-unpinned'] ?? []).map(normalizeName));
+    // A requirements or environment file named for development (requirements-dev.txt, docs/…).
+    const devFile = (m.manifestKind === 'requirements' || m.manifestKind === 'environment') && isDevelopmentRequirementsFile(ctx.file);
     // One finding per requirement of one list: a name declared in two spellings of the same list
     // (`[project]` and `[tool.poetry.dependencies]`) is reported where it comes first, and its
     // fix pins every declaration.
@@ -102,10 +105,15 @@ export const unpinnedRequirement = createRule(
       const label = req.name || m.text.slice(r.start, r.end);
       const op = r.group === 'conda' ? '=' : '==';
       const pin = `${req.name || 'it'}${op}${known?.version ?? '<version>'}`;
+      // A development-only list (tests, linters, type stubs, docs, benchmarks): production does
+      // not install it, so its drift reaches CI and contributors, not what runs — a hint.
+      const devList = devFile ? 'a development-only requirements file' : developmentGroup(r.group);
       const message = published
         ? `'${label}' in ${fileName} ${req.problem} in a library's published dependencies: ranges are right for its users, but nothing locks the versions its own tests and deployments get; commit a lock file beside it.`
-        : `'${label}' in ${fileName} ${req.problem}, ${WHY}; pin it (${pin}) or commit a lock file beside it.`;
-      findings.set(req.name ? key : `${key}|${r.start}`, { r, message, fixes: fix ? [fix] : [], hint: published });
+        : devList
+          ? `'${label}' in ${fileName} ${req.problem}; it is in ${devList}, which production does not install, so a new release changes tests and tooling, not what runs; pin it (${pin}) or commit a lock file beside it.`
+          : `'${label}' in ${fileName} ${req.problem}, ${WHY}; pin it (${pin}) or commit a lock file beside it.`;
+      findings.set(req.name ? key : `${key}|${r.start}`, { r, message, fixes: fix ? [fix] : [], hint: published || !!devList });
     }
     for (const { r, message, fixes, hint } of findings.values()) {
       const fix = fixes.length === 1 ? fixes[0] : fixes.length > 1 ? { ...fixes[0]!, edits: fixes.flatMap((f) => f.edits) } : undefined;

@@ -5,7 +5,7 @@ import { createRule } from '../rule';
 import { text } from '../python/syntax';
 import { inMockCode, onlyDisplayed, purposeOfDraw, servesRequests, type ImportedFunctions } from '../randomness/purpose';
 import { importedFunction } from '../python/projectSummaries';
-import { isExampleFile, isTestFile } from '../fileRoles';
+import { fileRoleOf, isTestFile, ROLE_LABEL } from '../fileRoles';
 import { calledFromModuleLevel, callGraphOf } from '../python/callGraph';
 import type { PythonProgram } from '../python/program';
 import type { CallSite } from '../python/semantics';
@@ -54,7 +54,8 @@ export const unseededGlobalRng = createRule(
       if (r) files.set(r.program, r.file);
       return r;
     };
-    const inExamples = program.kind === 'python' && isExampleFile(path.relative(ctx.project.root, ctx.file));
+    const role = program.kind === 'python' ? fileRoleOf(path.relative(ctx.project.root, ctx.file)) : 'product';
+    const inExamples = role === 'example' || role === 'benchmark';
     for (const d of unseeded) {
       const unit = program.units[d.call.unit]!;
       const label = RNG_LABEL[d.rng] ?? `the \`${d.rng}\` RNG`;
@@ -72,7 +73,7 @@ export const unseededGlobalRng = createRule(
       if (program.kind === 'python' && (inExamples || !runByThisFile(program, d.call))) {
         // Library code (functions only other modules run) and example scripts: the program that
         // runs them seeds the RNG, or has a reason not to; a hint, said so.
-        const whose = inExamples ? 'in example code' : `inside \`${d.call.fn?.name ?? 'a function'}\`, which only other modules call`;
+        const whose = inExamples ? `in ${ROLE_LABEL[role as 'example' | 'benchmark']}` : `inside \`${d.call.fn?.name ?? 'a function'}\`, which only other modules call`;
         ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} ${whose}, and nothing here seeds it: results repeat only if the program that runs it seeds ${label} first.`, { severity: 'hint', ...(fix && inExamples ? { fix } : {}) });
         continue;
       }
