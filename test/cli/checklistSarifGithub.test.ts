@@ -50,6 +50,16 @@ describe('preflight check --format sarif', () => {
     assert.match(nb.message.text, /^\[cell 2, line 1, column \d+\] /);
   });
 
+  it('gives the cell a message names as a related location, valid SARIF', async () => {
+    const dir = tempDir('preflight-sarif-related-');
+    write(dir, { 'nb.ipynb': notebook([{ source: 'print(df)' }, { source: 'import os' }, { source: 'df = 1' }]) });
+    const log = JSON.parse((await run(['check', dir, '--format', 'sarif', '--select', 'forward-reference'], dir)).out);
+    assert.equal(validateSarif(log), true, JSON.stringify(validateSarif.errors, null, 2));
+    const r = log.runs[0].results[0];
+    assert.match(r.message.text, /^\[cell 1, line 1, column 7\] `df` is defined only in the cell starting `df = 1` further down/);
+    assert.deepEqual(r.relatedLocations, [{ id: 0, physicalLocation: { artifactLocation: { uri: 'nb.ipynb', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } }, message: { text: '[cell 3, line 1, column 1] `df` is defined here' } }]);
+  });
+
   it('a clean project is a valid log with no results', async () => {
     const dir = tempDir('preflight-sarif-');
     write(dir, { 'a.py': 'x = 1\n' });

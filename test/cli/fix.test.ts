@@ -140,7 +140,18 @@ describe('check --fix on notebooks', () => {
     const dir = project({ 'n.ipynb': nb(cells) });
     const r = await run(['check', dir, '--fix', '--unsafe-fixes'], dir);
     assert.equal(read(dir, 'n.ipynb'), nb(cells));
-    assert.match(r.out, /forward-reference `b` is defined only in cell 2.*Reordering the cells cannot fix this: cell 2 would have to run before 1 and 1 before 2 \(a cycle through the names they share\)\./);
+    assert.match(r.out, /forward-reference `b` is defined only in the cell below: .*Reordering the cells cannot fix this: the cell starting `b = 1` and the cell starting `a = b \+ 1` need names from each other \(a cycle through the names they share\)\./);
+    // The related location on a line of its own, the cell by its 1-based position.
+    assert.match(r.out, /\n {2}n\.ipynb:cell 2:1:1: `b` is defined here\n/);
+  });
+
+  it('JSON findings carry the cell their message names as a related location (1-based cell, line, column)', async () => {
+    const cells = [code('import os', { id: 'a' }), { cell_type: 'markdown', id: 'm', metadata: {}, source: ['# Use'] }, code('print(df)', { id: 'b' }), code('x = 1', { id: 'c' }), code('df = 2', { id: 'd' })];
+    const dir = project({ 'n.ipynb': nb(cells) });
+    const json = JSON.parse((await run(['check', dir, '--format', 'json', '--select', 'forward-reference'], dir)).out) as { findings: { cell: number; message: string; related?: unknown[] }[] };
+    const f = json.findings.find((x) => x.cell === 3)!;
+    assert.match(f.message, /^`df` is defined only in the cell starting `df = 2` further down:/);
+    assert.deepEqual(f.related, [{ file: 'n.ipynb', cell: 5, line: 1, column: 1, message: '`df` is defined here' }]);
   });
 
   it('clears saved outputs and execution counts for out-of-order-execution with --unsafe-fixes; metadata and ids stay', async (t) => {

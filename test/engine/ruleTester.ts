@@ -50,8 +50,8 @@ export interface ExpectedError {
   cell?: number;
   message?: RegExp | string;
   severity?: Finding['severity'];
-  /** Related locations, in order: a project file (relative path) and its 1-based line. */
-  related?: { file: string; line: number }[];
+  /** Related locations, in order: a project file (relative path) or a cell of the notebook (1-based, counting every cell), and a 1-based line. */
+  related?: ({ file: string; line: number } | { cell: number; line: number })[];
 }
 
 export interface InvalidCase extends CaseBase {
@@ -198,12 +198,13 @@ export const ruleTester = {
             if (typeof e.message === 'string') assert.equal(f.message, e.message);
             else if (e.message) assert.match(f.message, e.message);
             if (e.related) {
-              const got = (f.related ?? []).map((r) => ({ file: (r.file ?? '').split(path.sep).join('/'), line: r.range.start.line + 1 }));
-              assert.deepEqual(
-                got.map((r, k) => ({ file: e.related![k] && r.file.endsWith(`/${e.related![k]!.file}`) ? e.related![k]!.file : r.file, line: r.line })),
-                e.related,
-                `related locations of ${at}`,
-              );
+              const got = (f.related ?? []).map((r, k) => {
+                const want = e.related![k];
+                if (want && 'cell' in want) return { cell: (r.cell ?? -2) + 1, line: r.range.start.line + 1 };
+                const file = (r.file ?? '').split(path.sep).join('/');
+                return { file: want && 'file' in want && file.endsWith(`/${want.file}`) ? want.file : file, line: r.range.start.line + 1 };
+              });
+              assert.deepEqual(got, e.related, `related locations of ${at}`);
             }
           });
           // Edits in other files (`file` set) are checked by the rule's own tests, not here.

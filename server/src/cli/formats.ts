@@ -24,6 +24,17 @@ export interface JsonFinding {
   rule: string;
   severity: Severity;
   message: string;
+  /** Other places the message speaks of (the cell that defines a name, a module with the effect); only when there are some. */
+  related?: JsonRelated[];
+}
+
+/** A related location: its file (relative), 1-based cell (notebooks) and 1-based position. */
+export interface JsonRelated {
+  file: string;
+  cell: number | null;
+  line: number;
+  column: number;
+  message: string;
 }
 
 export function toJsonFinding(f: Finding, cwd: string): JsonFinding {
@@ -38,7 +49,22 @@ export function toJsonFinding(f: Finding, cwd: string): JsonFinding {
     rule: f.ruleId,
     severity: f.severity,
     message: f.message,
+    ...(f.related?.length
+      ? {
+          related: f.related.map((r) => {
+            const file = r.file ?? f.file;
+            // A cell only means something in the finding's own notebook.
+            const cell = r.cell !== undefined ? r.cell + 1 : r.file === undefined && f.cell !== undefined ? f.cell + 1 : null;
+            return { file: relativePath(file, cwd), cell, line: r.range.start.line + 1, column: r.range.start.column + 1, message: r.message };
+          }),
+        }
+      : {}),
   };
+}
+
+/** `file:cell 3:12:5` (1-based; no cell outside notebooks). */
+function place(p: { file: string; cell: number | null; line: number; column: number }): string {
+  return `${p.file}${p.cell !== null ? `:cell ${p.cell}` : ''}:${p.line}:${p.column}`;
 }
 
 export function summarize(report: CheckReport) {
@@ -62,8 +88,9 @@ export function formatText(report: CheckReport, cwd: string, color = false, quie
   const lines: string[] = [];
   for (const f of report.findings) {
     const j = toJsonFinding(f, cwd);
-    const where = `${j.file}${j.cell !== null ? `:cell ${j.cell}` : ''}:${j.line}:${j.column}`;
-    lines.push(`${paint('1', where)}: ${paint(sevColor[f.severity], f.severity)} ${paint('2', f.ruleId)} ${f.message}`);
+    lines.push(`${paint('1', place(j))}: ${paint(sevColor[f.severity], f.severity)} ${paint('2', f.ruleId)} ${f.message}`);
+    // Related places on lines of their own, cells by position (the message names them as the editor shows them).
+    for (const r of j.related ?? []) lines.push(`  ${paint('2', `${place(r)}:`)} ${r.message}`);
   }
   if (quiet) return lines.length ? `${lines.join('\n')}\n` : '';
   const s = summarize(report);

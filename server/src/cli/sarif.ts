@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { type Finding, ruleById, type Severity } from '../engine';
-import { relativePath, type CheckReport } from './formats';
+import { relativePath, toJsonFinding, type CheckReport } from './formats';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/preflight-dev/preflight';
@@ -36,12 +36,20 @@ function result(f: Finding, ruleIndex: number, cwd: string): Sarif.Result {
   const region: Sarif.Region = inCell
     ? { startLine: 1 }
     : { startLine: f.range.start.line + 1, startColumn: f.range.start.column + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.column + 1 };
+  // Places the message speaks of (the cell that defines a name…), positioned like the result: a
+  // cell's place in the message text, since a SARIF region counts lines of the whole file.
+  const related = (toJsonFinding(f, cwd).related ?? []).map((r, id): Sarif.Location => ({
+    id,
+    physicalLocation: { artifactLocation: { uri: r.file, uriBaseId: '%SRCROOT%' }, region: r.cell !== null ? { startLine: 1 } : { startLine: r.line, startColumn: r.column } },
+    message: { text: `${r.cell !== null ? `[cell ${r.cell}, line ${r.line}, column ${r.column}] ` : ''}${r.message}` },
+  }));
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: `${where}${f.message}` },
     locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region } }],
+    ...(related.length ? { relatedLocations: related } : {}),
     ...(inCell
       ? { properties: { cell: f.cell! + 1, cellRegion: { startLine: f.range.start.line + 1, startColumn: f.range.start.column + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.column + 1 } } }
       : {}),

@@ -12,6 +12,7 @@ import { defaultConfig } from './config';
 import type { AnalysisInput } from './input';
 import type { Finding, Range } from './model';
 import { isPythonNotebook, type Notebook } from './notebook';
+import { cellName, relatedCell } from './cellNames';
 import type { ProjectContext } from './project';
 import { createProject } from './project';
 import { redactSecrets } from './redact';
@@ -111,8 +112,8 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
   const findings: Finding[] = [];
   const ruleErrors: AnalysisResult['ruleErrors'] = [];
 
-  const fileProblem = (message: string) => {
-    if (config.isEnabled(invalidFile.meta.id)) findings.push(findingOf(invalidFile, config.severityOf(invalidFile.meta.id, invalidFile.meta.defaultSeverity), input.file, { range: FIRST_LINE, message }));
+  const fileProblem = (message: string, related?: Finding['related']) => {
+    if (config.isEnabled(invalidFile.meta.id)) findings.push(findingOf(invalidFile, config.severityOf(invalidFile.meta.id, invalidFile.meta.defaultSeverity), input.file, { range: FIRST_LINE, message, ...(related ? { related } : {}) }));
   };
   if (input.target === 'invalid') {
     fileProblem(input.message);
@@ -140,7 +141,7 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
       if (!isSuppressed(suppressions, f)) findings.push(f);
     }, options.runRule);
     if (notRun.length || !notebook || !program) return notRun;
-    return analyzeWrittenFiles(program, rules, { ...base, budgetLeft, ruleErrors, suppressions, findings, fileProblem });
+    return analyzeWrittenFiles(program, notebook, rules, { ...base, budgetLeft, ruleErrors, suppressions, findings, fileProblem });
   });
   if (skipped.length) fileProblem(budgetMessage(config, skipped));
   findings.sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId));
@@ -219,25 +220,26 @@ function findingOf(rule: Rule, severity: Finding['severity'], file: string, r: R
  */
 function analyzeWrittenFiles(
   program: PythonProgram,
+  notebook: Notebook,
   rules: readonly Rule[],
   run: Pick<RuleContext, 'file' | 'project' | 'config'> & {
     budgetLeft: () => boolean;
     ruleErrors: AnalysisResult['ruleErrors'];
     suppressions: Suppressions;
     findings: Finding[];
-    fileProblem: (message: string) => void;
+    fileProblem: (message: string, related?: Finding['related']) => void;
   },
 ): string[] {
   const { budgetLeft, ruleErrors, suppressions, findings, ...base } = run;
   for (const unit of program.units) {
     for (const written of writtenPythonFiles(unit)) {
-      const where = `%%writefile in cell ${unit.cell! + 1}`;
+      const where = cellName(notebook.cells, unit.cell!);
       let sub: PythonProgram;
       try {
         sub = programFromPython(written.body);
       } catch (e) {
         if (e instanceof BudgetExceeded) return [where];
-        run.fileProblem(`${where} ${loadFailure(e, base.config)}`);
+        run.fileProblem(`${where[0]!.toUpperCase()}${where.slice(1)} ${loadFailure(e, base.config)}`, [relatedCell(notebook.cells, unit.cell!, 'the Python file this cell writes')]);
         continue;
       }
       const subSuppressions = pythonSuppressions(sub);
@@ -246,7 +248,7 @@ function analyzeWrittenFiles(
         const moved = shiftIntoCell(f, unit.cell!, written.line);
         if (!isSuppressed(suppressions, moved)) findings.push(moved);
       });
-      if (notRun.length) return notRun.map((id) => `${id} on the ${where}`);
+      if (notRun.length) return notRun.map((id) => `${id} on ${where}`);
     }
   }
   return [];

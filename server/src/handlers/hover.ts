@@ -1,9 +1,10 @@
 /**
  * Hover on a Preflight diagnostic: for each rule under the cursor its name, a `command:` link
  * that opens the rule's page shipped in the extension (works offline; the client trusts only
- * that command), the finding's message and, for the first rule, the one-paragraph summary from
- * its doc page. At most HOVER_MAX_BYTES of Markdown: the box must not cover the code it explains
- * (the full page is one click away).
+ * that command) and the one-paragraph summary from its doc page. Not the finding's message:
+ * VS Code shows every diagnostic's message in the hover itself, above what providers add. At
+ * most HOVER_MAX_BYTES of Markdown: the box must not cover the code it explains (the full page
+ * is one click away).
  */
 import { MarkupKind, type Diagnostic, type Hover, type HoverParams, type Position } from 'vscode-languageserver';
 import { dataOf } from '../lsp/findingToDiagnostic';
@@ -14,8 +15,6 @@ import { hoverParagraph } from './ruleDocs';
 export const HOVER_MAX_BYTES = 1024;
 /** Rules named in one hover; more findings at the same place are counted, not listed. */
 const MAX_RULES = 3;
-/** A message longer than this is cut (at a sentence or word) so the summary still fits. */
-const MAX_MESSAGE_BYTES = 320;
 const SEPARATOR = '\n\n---\n\n';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -59,28 +58,22 @@ function header(ruleId: string): string {
 export function hover(params: HoverParams, published: ReadonlyMap<string, readonly Diagnostic[]>): Hover | null {
   const hits = (published.get(params.textDocument.uri) ?? []).filter((d) => dataOf(d) && contains(d, params.position));
   if (!hits.length) return null;
-  const byRule = new Map<string, Diagnostic>();
-  for (const d of hits) {
-    const id = dataOf(d)!.ruleId;
-    if (!byRule.has(id)) byRule.set(id, d);
-  }
-  const rules = [...byRule].slice(0, MAX_RULES);
-  const more = byRule.size - rules.length;
+  const rules = [...new Set(hits.map((d) => dataOf(d)!.ruleId))];
+  const shown = rules.slice(0, MAX_RULES);
+  const more = rules.length - shown.length;
   const tail = more > 0 ? `${SEPARATOR}…and ${more} more Preflight finding${more === 1 ? '' : 's'} here (Problems lists them).` : '';
-  const blocks = rules.map(([id]) => [header(id)]);
-  const render = () => blocks.map((b) => b.filter(Boolean).join('\n\n')).join(SEPARATOR) + tail;
-  // Each message gets an equal share of what the names and links leave (at most MAX_MESSAGE_BYTES).
-  const share = Math.min(MAX_MESSAGE_BYTES, Math.floor((HOVER_MAX_BYTES - bytes(render())) / rules.length) - bytes('\n\n'));
-  rules.forEach(([, d], i) => blocks[i]!.push(clip(typeof d.message === 'string' ? d.message : d.message.value, share)));
-  // The summary of the first rule gets what the names, links and messages leave of the budget.
-  const summary = hoverParagraph(rules[0]![0]);
-  if (summary) {
-    const room = HOVER_MAX_BYTES - bytes(render()) - bytes('\n\n');
-    const clipped = clip(summary, room);
-    if (clipped) blocks[0]!.push(clipped);
-  }
+  const blocks = shown.map((id) => [header(id)]);
+  const render = () => blocks.map((b) => b.join('\n\n')).join(SEPARATOR) + tail;
+  // VS Code shows each diagnostic's message in the hover already: add only the rule's summary,
+  // each rule an equal share of what the names and links leave.
+  const share = Math.floor((HOVER_MAX_BYTES - bytes(render())) / shown.length) - bytes('\n\n');
+  shown.forEach((id, i) => {
+    const summary = hoverParagraph(id);
+    const clipped = summary ? clip(summary, share) : '';
+    if (clipped) blocks[i]!.push(clipped);
+  });
   let value = render();
-  // Only reachable with pathological messages: keep the first rule's name and link.
-  if (bytes(value) > HOVER_MAX_BYTES) value = header(rules[0]![0]);
+  // Only reachable with pathological summaries: keep the first rule's name and link.
+  if (bytes(value) > HOVER_MAX_BYTES) value = header(shown[0]!);
   return { contents: { kind: MarkupKind.Markdown, value }, range: hits[0]!.range };
 }

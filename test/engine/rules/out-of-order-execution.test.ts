@@ -16,6 +16,16 @@ ruleTester.run(outOfOrderExecution, {
   ],
   invalid: [
     {
+      name: 'cells further up are named by their first line and attached as related locations',
+      cells: [run('import pandas as pd', 1), run('df = pd.read_csv("a.csv")', 7), run('print("hello")', 2), run('df.describe()', 3)],
+      errors: [{ cell: 3, line: 1, message: /^This cell and the 1 code cell after it ran before the cell above \(execution counts 2–3 < 7\)/, related: [{ cell: 2, line: 1 }] }],
+    },
+    {
+      name: 'the anchor further up by its first line; the shared name with another later-run cell',
+      cells: [run('xs = []', 8), run('Image("a.png")', 9), run('print(1)', 1), run('print(len(xs))', 2)],
+      errors: [{ cell: 3, line: 1, message: /ran before the cell above \(execution counts 1–2 < 9\), and the cell below shares `xs` with the cell starting `xs = \[\]` further up, which ran later/, related: [{ cell: 2, line: 1 }, { cell: 1, line: 1 }] }],
+    },
+    {
       name: 'cells that share state (one binds what the other reads): a warning',
       cells: [run('import pandas as pd\ndf = pd.read_csv("a.csv")', 3), run('df["b"] = df["a"] * 2', 9), run('print(df.describe())', 4)],
       errors: [{ cell: 3, line: 1, severity: 'warning', message: /may not reproduce/ }],
@@ -23,7 +33,7 @@ ruleTester.run(outOfOrderExecution, {
     {
       name: 'a cell that shares no name with the later-run cells above: a hint (a %tensorboard launcher, a !python command)',
       cells: [run('import numpy as np\nx = np.ones(3)', 1), run('history = train(x)', 14), run('%load_ext tensorboard\n%tensorboard --logdir runs', 2), run('!python convert.py', 3)],
-      errors: [{ cell: 3, line: 1, severity: 'hint', message: /This cell and the 1 code cell after it \(to cell 4\) ran before cell 2 above them \(execution counts 2–3 < 14\), but no name is shared between them and the cells above that ran later/ }],
+      errors: [{ cell: 3, line: 1, severity: 'hint', message: /This cell and the 1 code cell after it ran before the cell above \(execution counts 2–3 < 14\), but no name is shared between them and the cells above that ran later/ }],
     },
     {
       name: 'a cell that imports all it uses itself: the same import above is no shared state',
@@ -33,32 +43,32 @@ ruleTester.run(outOfOrderExecution, {
     {
       name: 'a figure display above that ran later: a hint for the group below',
       cells: [run('from IPython.display import Image\nimport numpy as np', 1), run('Image(filename="fig.png")', 24), run('a = np.ones(2)', 5), run('print(a.sum())', 6)],
-      errors: [{ cell: 3, line: 1, severity: 'hint', message: /This cell and the 1 code cell after it \(to cell 4\) ran before cell 2 above them .*no name is shared between them/ }],
+      errors: [{ cell: 3, line: 1, severity: 'hint', message: /This cell and the 1 code cell after it ran before the cell above .*no name is shared between them/ }],
     },
     {
       name: 'the reverse dependency: the later-run cell above reads what the early cell below defines',
       cells: [run('import pandas as pd', 1), run('print(df.shape)', 5), run('df = pd.DataFrame({"a": [1]})', 2)],
-      errors: [{ cell: 3, line: 1, severity: 'warning', message: /it shares `df` with cell 2 above, which ran later: the saved outputs came from an out-of-order run/ }],
+      errors: [{ cell: 3, line: 1, severity: 'warning', message: /ran before the cell above \(execution count 2 < 5\), and the two share `df`: the saved outputs came from an out-of-order run/ }],
     },
     {
       name: 'both cells set a name that a cell reads: which value it got depends on the order',
       cells: [run('lr = 0.1', 7), run('lr = 0.01', 3), run('print(lr)', 8)],
-      errors: [{ cell: 2, line: 1, severity: 'warning', message: /shares `lr` with cell 1 above/ }],
+      errors: [{ cell: 2, line: 1, severity: 'warning', message: /and the two share `lr`/ }],
     },
     {
       name: 'in a group, the cell that shares state is named, with the later-run cell that is not the anchor',
       cells: [run('xs = []', 4), run('Image("a.png")', 9), run('print(1)', 1), run('print(len(xs))', 2)],
-      errors: [{ cell: 3, line: 1, severity: 'warning', message: /ran before cell 2 above them \(execution counts 1–2 < 9\), and cell 4 shares `xs` with cell 1 above, which ran later/ }],
+      errors: [{ cell: 3, line: 1, severity: 'warning', message: /ran before the cell above \(execution counts 1–2 < 9\), and the cell below shares `xs` with the cell starting `xs = \[\]` further up, which ran later/ }],
     },
     {
       name: 'both cells use the same object another cell made (a call may change it): a warning',
       cells: [run('import matplotlib.pyplot as plt\nvmc = Sampler()', 1), run('plt.plot(vmc.history)', 8), run('plt.hist(vmc.history)', 6)],
-      errors: [{ cell: 3, line: 1, severity: 'warning', message: /shares `plt` with cell 2 above/ }],
+      errors: [{ cell: 3, line: 1, severity: 'warning', message: /and the two share `plt`/ }],
     },
     {
       name: 'a later-run %pip install above: the environment changed, a warning even without a shared name',
       cells: [run('%pip install -U transformers', 10), run('import transformers\nprint(transformers.__version__)', 2)],
-      errors: [{ cell: 2, line: 1, severity: 'warning', message: /ran before cell 1 above it \(execution count 2 < 10\): the saved outputs came from an out-of-order run/ }],
+      errors: [{ cell: 2, line: 1, severity: 'warning', message: /ran before the cell above \(execution count 2 < 10\): the saved outputs came from an out-of-order run/ }],
     },
     {
       name: 'a later-run shell command above reads files: a warning',
@@ -78,12 +88,12 @@ ruleTester.run(outOfOrderExecution, {
     {
       name: 'a change in place counts as a write (the early cell reads what the later cell appends to)',
       cells: [run('xs = [1]', 1), run('xs.append(2)', 6), run('print(xs)', 3)],
-      errors: [{ cell: 3, line: 1, severity: 'warning', message: /shares `xs` with cell 2 above/ }],
+      errors: [{ cell: 3, line: 1, severity: 'warning', message: /and the two share `xs`/ }],
     },
     {
       name: 'a definition cell whose names later cells build on, and a later-run cell above whose names cells read too: both in the state chain, a warning even when neither reads the other',
       cells: [run('question = "Write fibonacci"', 8), run('from typing import TypedDict\n\nclass GraphState(TypedDict):\n    messages: list', 4), run('def generate(state: GraphState):\n    return state', 10), run('messages = [("user", question)]', 11)],
-      errors: [{ cell: 2, line: 1, severity: 'warning', message: /ran before cell 1 above it \(execution count 4 < 8\): the saved outputs came from an out-of-order run/ }],
+      errors: [{ cell: 2, line: 1, severity: 'warning', message: /ran before the cell above \(execution count 4 < 8\): the saved outputs came from an out-of-order run/ }],
     },
     {
       name: 'a self-contained check cell above that ran later (reads nothing, its names feed no cell): the definition cell below is a hint',
@@ -113,25 +123,25 @@ ruleTester.run(outOfOrderExecution, {
     {
       name: 'one cell ran before the cell above it',
       cells: [run('import numpy as np', 1), run('x = np.ones(3)', 5), md('text'), run('  y = x * 2\n', 4)],
-      errors: [{ cell: 4, line: 1, column: 3, endLine: 1, endColumn: 12, message: /ran before cell 2 above it \(execution count 4 < 5\)/ }],
+      errors: [{ cell: 4, line: 1, column: 3, endLine: 1, endColumn: 12, message: /ran before the code cell above \(execution count 4 < 5\)/ }],
     },
     {
       name: 'a run of cells after a restart is one finding on its first cell',
       cells: [run('a = 1', 7), run('b = 2', 8), run('c = 3', 1), run('d = 4', 2), run('e = 5', 9), run('f = 6', 3)],
       errors: [
-        { cell: 3, line: 1, message: /This cell and the 1 code cell after it \(to cell 4\) ran before cell 2 above them \(execution counts 1–2 < 8\)/ },
-        { cell: 6, line: 1, message: /ran before cell 5 above it \(execution count 3 < 9\)/ },
+        { cell: 3, line: 1, message: /This cell and the 1 code cell after it ran before the cell above \(execution counts 1–2 < 8\)/ },
+        { cell: 6, line: 1, message: /ran before the cell above \(execution count 3 < 9\)/ },
       ],
     },
     {
       name: 'an unexecuted cell does not break the group',
       cells: [run('a = 1', 10), run('b = 2', 1), run('c = 3', null), run('d = 4', 2)],
-      errors: [{ cell: 2, line: 1, message: /and the 1 code cell after it \(to cell 4\)/ }],
+      errors: [{ cell: 2, line: 1, message: /and the 1 code cell after it ran before/ }],
     },
     {
       name: 'equal to the maximum is not lower; lower than an earlier maximum is',
       cells: [run('a = 1', 5), run('b = 2', 5), run('c = 3', 4)],
-      errors: [{ cell: 3, line: 1, message: /before cell 2 above it \(execution count 4 < 5\)/ }],
+      errors: [{ cell: 3, line: 1, message: /before the cell above \(execution count 4 < 5\)/ }],
     },
   ],
 });

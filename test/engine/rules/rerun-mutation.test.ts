@@ -33,14 +33,19 @@ ruleTester.run(rerunMutation, {
   ],
   invalid: [
     {
+      name: 'the defining cell further up is named by its first line and attached as a related location',
+      cells: ['messages = []', 'import json', 'messages.append({"role": "user"})'],
+      errors: [{ cell: 3, line: 1, message: /^`\.append` changes `messages` \(defined in the cell starting `messages = \[\]` further up\) in place/, related: [{ cell: 1, line: 1 }] }],
+    },
+    {
       name: 'rebinding a name to itself joined with more rows',
       cells: ['import pandas as pd\nimport numpy as np\nX = pd.read_csv("x")\na = np.zeros(3)', 'for batch in batches:\n    X = pd.concat([X, batch], axis=0)\na = np.append(a, 1)'],
-      errors: [{ cell: 2, line: 2, column: 5, endColumn: 6, message: /changes `X` \(defined in cell 1\) in place/ }, { cell: 2, line: 3, column: 1, endColumn: 2 }],
+      errors: [{ cell: 2, line: 2, column: 5, endColumn: 6, message: /changes `X` \(defined in the cell above\) in place/ }, { cell: 2, line: 3, column: 1, endColumn: 2 }],
     },
     {
       name: 'append to a list from an earlier cell',
       cells: ['messages = [{"role": "user"}]', { kind: 'markdown', source: 'text' }, 'messages.append(reply)'],
-      errors: [{ cell: 3, line: 1, column: 1, endLine: 1, endColumn: 16, message: /^`\.append` changes `messages` \(defined in cell 1\) in place: each re-run/ }],
+      errors: [{ cell: 3, line: 1, column: 1, endLine: 1, endColumn: 16, message: /^`\.append` changes `messages` \(defined in the code cell above\) in place: each re-run/ }],
     },
     { name: 'augmented assignment', cells: ['count = 0', 'for x in xs:\n    count += 1'], errors: [{ cell: 2, line: 2, column: 5, endColumn: 15, message: /^`\+=` changes `count`/ }] },
     { name: 'augmented subscript', cells: ['df = load()', 'df["c"] *= 2'], errors: [{ cell: 2, line: 1, message: /`\*=` changes `df`/ }] },
@@ -76,7 +81,7 @@ ruleTester.run(rerunMutation, {
     {
       name: 're-wrapping a saved original',
       cells: ['client = make()', 'orig = client.send\ndef patched(**kw):\n    return orig(**kw)\nclient.send = patched'],
-      errors: [{ cell: 2, line: 4, message: /^`client.send` is replaced by a wrapper of the original this cell saved from `client` \(defined in cell 1\): each re-run wraps/ }],
+      errors: [{ cell: 2, line: 4, message: /^`client.send` is replaced by a wrapper of the original this cell saved from `client` \(defined in the cell above\): each re-run wraps/ }],
     },
   ],
 });

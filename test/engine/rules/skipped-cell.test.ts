@@ -23,32 +23,37 @@ ruleTester.run(skippedCell, {
   ],
   invalid: [
     {
+      name: 'a reader further down is named by its first line and attached as a related location',
+      cells: [run('import pandas as pd', 1), run('df = pd.read_csv("a.csv")', null), run('x = 1', 2), run('# peek\ndf.head()', 3)],
+      errors: [{ cell: 2, line: 1, message: /^This cell never ran, yet the cell starting `# peek` further down, which ran, reads `df` that it defines/, related: [{ cell: 4, line: 1 }] }],
+    },
+    {
       name: 'a cell edited after its run that cells below read: a hint that its outputs are stale, never "never ran"',
       cells: [run('import numpy as np', 1), edited('rng = np.random.default_rng(0)  # preflight: ignore[unseeded-generator]'), run('print(rng.random())', 3)],
-      errors: [{ cell: 2, line: 1, column: 1, endColumn: 4, severity: 'hint', message: 'This cell was edited after it ran, and executed cell 3 below reads `rng` that it defines: its saved outputs and theirs may be stale; re-run this cell and the cells below to refresh them.' }],
+      errors: [{ cell: 2, line: 1, column: 1, endColumn: 4, severity: 'hint', message: 'This cell was edited after it ran, and the cell below, which ran, reads `rng` that it defines: its saved outputs and theirs may be stale; re-run this cell and the cells below to refresh them.' }],
     },
     {
       name: 'a never-run cell (no count, no outputs) is still reported as never run next to an edited one',
       cells: [edited('x = 1'), run('y = 2', null), run('print(x, y)', 3)],
       errors: [
         { cell: 1, line: 1, severity: 'hint', message: /^This cell was edited after it ran/ },
-        { cell: 2, line: 1, severity: 'warning', message: /^This cell never ran, yet executed cell 3 below reads `y`/ },
+        { cell: 2, line: 1, severity: 'warning', message: /^This cell never ran, yet the cell below, which ran, reads `y`/ },
       ],
     },
     {
       name: 'an executed cell reads a name only an unexecuted cell above defines',
       cells: [run('import pandas as pd', 1), run('df = pd.read_csv("a.csv")', null), run('df.head()', 2)],
-      errors: [{ cell: 2, line: 1, column: 1, endColumn: 3, message: 'This cell never ran, yet executed cell 3 below reads `df` that it defines: the saved outputs came from state the notebook does not show; restart the kernel and run all cells, or delete this cell.' }],
+      errors: [{ cell: 2, line: 1, column: 1, endColumn: 3, message: 'This cell never ran, yet the cell below, which ran, reads `df` that it defines: the saved outputs came from state the notebook does not show; restart the kernel and run all cells, or delete this cell.' }],
     },
     {
       name: 'functions and imports count; several readers',
       cells: [run('import json\ndef load(p):\n    return json.load(open(p))', null), run('cfg = load("c.json")', 1), run('print(json.dumps(cfg))', 2)],
-      errors: [{ cell: 1, line: 1, column: 8, endColumn: 12, message: /executed cells 2, 3 below read `json`, `load` that it defines/ }],
+      errors: [{ cell: 1, line: 1, column: 8, endColumn: 12, message: /2 executed cells below read `json`, `load` that it defines/ }],
     },
     {
       name: 'an unexecuted cell fills the items of a list that an executed cell below reads',
       cells: [run('outputs = [{"q": 1}]', 1), run('for output in outputs:\n    output.update({"score": 1})', null), run('print([o["score"] for o in outputs])', 2)],
-      errors: [{ cell: 2, line: 2, column: 5, endLine: 2, endColumn: 32, message: /changes `outputs` in place and executed cell 3 below reads it/ }],
+      errors: [{ cell: 2, line: 2, column: 5, endLine: 2, endColumn: 32, message: /changes `outputs` in place and the cell below, which ran, reads it/ }],
     },
     {
       name: 'through a progress bar or enumerate',
@@ -68,7 +73,7 @@ ruleTester.run(skippedCell, {
     {
       name: 'only what the executed cells do not import themselves is named',
       cells: [run('import torch', 1), run('import torch\nfrom tqdm import tqdm\ndef predict(xs):\n    return [torch.tensor(x) for x in tqdm(xs)]', null), run('preds = predict([1])\nprint(torch.cat(preds))', 2)],
-      errors: [{ cell: 2, line: 3, column: 5, message: /executed cell 3 below reads `predict` that it defines/ }],
+      errors: [{ cell: 2, line: 3, column: 5, message: /the cell below, which ran, reads `predict` that it defines/ }],
     },
     {
       name: 'an import only an executed cell below the reader repeats',

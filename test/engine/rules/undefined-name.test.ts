@@ -57,7 +57,7 @@ ruleTester.run(undefinedName, {
       name: 'a star import lowers it to a hint naming the cell',
       cells: ['from pylab import *', 'plot(x)'],
       errors: [
-        { cell: 2, line: 1, column: 1, endColumn: 5, severity: 'hint', message: /^`plot` is not defined by any cell; `from pylab import \*` can define it \(cell 1\)/ },
+        { cell: 2, line: 1, column: 1, endColumn: 5, severity: 'hint', message: /^`plot` is not defined by any cell; `from pylab import \*` can define it \(in the cell above\)/ },
         { cell: 2, line: 1, column: 6, severity: 'hint' },
       ],
     },

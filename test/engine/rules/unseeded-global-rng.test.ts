@@ -62,6 +62,11 @@ ruleTester.run(unseededGlobalRng, {
     { name: 'class constructed after a seed by an imported helper, same cell', files: { 'helper_functions.py': 'import torch\ndef set_seeds(seed: int = 42):\n    torch.manual_seed(seed)\n    torch.cuda.manual_seed(seed)\n' }, cells: ['import torch\nfrom torch import nn\nfrom helper_functions import set_seeds\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.emb = nn.Parameter(torch.randn(1, 8))', 'set_seeds()\nnet = Net()\ntrain(net)'] },
   ],
   invalid: [
+    {
+      name: 'a seed further down is named by its first line and attached as a related location',
+      cells: ['import numpy as np', 'x = np.random.rand(3)', 'y = 2', 'np.random.seed(0)'],
+      errors: [{ cell: 2, line: 1, message: /only seeded later, in the cell starting `np\.random\.seed\(0\)` further down/, related: [{ cell: 4, line: 1 }] }],
+    },
     // Values that only reach displays: a hint (the shown values differ, no result does).
     { name: 'display: a pick of paths shown as the cell value', cells: ['import random\npaths = ["a.jpg", "b.jpg", "c.jpg", "d.jpg"]', 'random.sample(paths, k=3)'], errors: [{ cell: 2, line: 1, severity: 'hint', message: /only shown \(printed, plotted or displayed\)/ }] },
     { name: 'display: a random tensor printed and shown', cells: ['import torch', 'x = torch.rand(3, 4)\nprint(x)\nx, x.dtype'], errors: [{ cell: 2, line: 1, severity: 'hint' }] },
@@ -123,7 +128,7 @@ ruleTester.run(unseededGlobalRng, {
     {
       name: 'seed in a later cell does not count',
       cells: ['import numpy as np', 'x = np.random.rand(3)', 'np.random.seed(0)'],
-      errors: [{ cell: 2, line: 1, column: 5, endLine: 1, endColumn: 19, message: /only seeded later, in cell 3/ }],
+      errors: [{ cell: 2, line: 1, column: 5, endLine: 1, endColumn: 19, message: /only seeded later, in the cell below/ }],
       outputCells: ['import numpy as np', 'np.random.seed(42)', 'x = np.random.rand(3)', 'np.random.seed(0)'],
     },
     {

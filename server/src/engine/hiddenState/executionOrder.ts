@@ -3,7 +3,6 @@
  * `execution_count` (CLI, workspace scan) or the editor's execution order (language server).
  * Both fill `cell.executionCount`, so every rule gives the same answer for both sources.
  */
-import type { Range } from '../model';
 import type { Notebook, NotebookCell } from '../notebook';
 
 /**
@@ -39,16 +38,6 @@ export function nonEmpty(run: CodeCellRun): boolean {
   return run.source.trim() !== '';
 }
 
-/** The first non-blank line of a cell, as a range (where cell-level findings go). */
-export function firstLineRange(source: string): Range {
-  const lines = source.split(/\r\n|\r|\n/);
-  let line = lines.findIndex((l) => l.trim() !== '');
-  if (line < 0) line = 0;
-  const l = lines[line] ?? '';
-  // A blank cell (only whitespace): an empty range at the line start, never one that ends before it starts.
-  const start = l.trim() === '' ? 0 : l.length - l.trimStart().length;
-  return { start: { line, column: start }, end: { line, column: l.trimEnd().length } };
-}
 
 /** The notebook has been run at least once (some code cell has a count, or ran and was edited since). */
 export function wasRun(nb: Notebook): boolean {

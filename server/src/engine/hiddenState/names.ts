@@ -41,11 +41,6 @@ export function platformOf(name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(PLATFORM_NAMES, name) ? PLATFORM_NAMES[name] : undefined;
 }
 
-/** 1-based cell number as users see it (counting every cell, markdown too). */
-export function cellNo(unit: Unit): number {
-  return (unit.cell ?? 0) + 1;
-}
-
 export function isInsideError(node: PyNode): boolean {
   for (let n: PyNode | null = node; n; n = n.parent) if (n.error) return true;
   return false;

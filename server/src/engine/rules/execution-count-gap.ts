@@ -1,4 +1,5 @@
-import { codeCellRuns, firstLineRange, type CodeCellRun } from '../hiddenState/executionOrder';
+import { firstLineRange } from '../cellNames';
+import { codeCellRuns, type CodeCellRun } from '../hiddenState/executionOrder';
 import { createRule } from '../rule';
 
 /**

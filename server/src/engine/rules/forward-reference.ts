@@ -1,15 +1,16 @@
 import { planCellOrder, type CellOrderPlan, type ForwardName } from '../hiddenState/cellOrder';
-import { cellNo, firstInCell, isProvidedName, isTopLevelRead, moduleReads, notebookNames } from '../hiddenState/names';
+import { firstInCell, isProvidedName, isTopLevelRead, moduleReads, notebookNames } from '../hiddenState/names';
+import { cellName, relatedCell } from '../cellNames';
 import type { Fix } from '../model';
+import type { NotebookCell } from '../notebook';
 import { createRule, nodeRange, type Report } from '../rule';
 
 /** The reorder fix every finding of the notebook shares, or why there is none (appended to each message). */
-function reorderFix(plan: CellOrderPlan): { fix: Fix } | { why: string } {
+function reorderFix(plan: CellOrderPlan, cells: readonly NotebookCell[]): { fix: Fix } | { why: string } {
   if (plan.kind === 'cycle') {
-    const cells = plan.cells.map((c) => c + 1);
-    const steps = cells.map((c, i) => `${c} before ${cells[(i + 1) % cells.length]}`);
-    const list = `${steps.slice(0, -1).join(', ')} and ${steps[steps.length - 1]}`;
-    return { why: ` Reordering the cells cannot fix this: cell ${list.replace(' before ', ' would have to run before ')} (a cycle through the names they share).` };
+    const names = plan.cells.map((c) => cellName(cells, c));
+    const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    return { why: ` Reordering the cells cannot fix this: ${list} need names from each other (a cycle through the names they share).` };
   }
   // Kahn's order keeps cells where they are as long as it can: a reader moves down below what it needs.
   const position = new Map(plan.order.map((cell, i) => [cell, i]));
@@ -21,7 +22,7 @@ function reorderFix(plan: CellOrderPlan): { fix: Fix } | { why: string } {
   }
   const what = movedDown
     .slice(0, 3)
-    .map((cell) => `cell ${cell + 1} moves below cell ${plan.order[position.get(cell)! - 1]! + 1}`)
+    .map((cell) => `${cellName(cells, cell)} moves below ${cellName(cells, plan.order[position.get(cell)! - 1]!)}`)
     .join(', ');
   const more = movedDown.length > 3 ? `, and ${movedDown.length - 3} more` : '';
   return { fix: { title: `Reorder the cells so each name is defined before it is read (${what}${more})`, applicability: 'unsafe', edits: [], notebookChange: { kind: 'reorder-cells', order: plan.order } } };
@@ -67,15 +68,23 @@ export const forwardReference = createRule(
       const defUnit = program.units[def.unit]!;
       const where = def.viaGlobal ? ` (inside a function, through \`global\`)` : '';
       const source = dynamic.find((s) => s.unit.cell !== undefined && unit.cell !== undefined && s.unit.cell <= unit.cell);
+      const cells = ctx.notebook?.cells ?? [];
+      const from = unit.cell;
+      const defCell = defUnit.cell ?? 0;
+      const definedIn = `${cellName(cells, defCell, { from, defines: name })}${where}`;
+      const sourceIn = source ? cellName(cells, source.unit.cell!, { from }) : '';
       const message = source
-        ? `\`${name}\` is defined only in cell ${cellNo(defUnit)}${where}, below this cell, unless ${source.reason.replace(/ can define (it|names)$/, '')} (cell ${cellNo(source.unit)}) defines it earlier; otherwise a top-down run fails here with NameError.`
-        : `\`${name}\` is defined only in cell ${cellNo(defUnit)}${where}, below this cell: a top-down run (Restart & Run All) fails here with NameError; move the definition above this cell.`;
+        ? `\`${name}\` is defined only in ${definedIn}, unless ${source.reason.replace(/ can define (it|names)$/, '')} (in ${sourceIn}) defines it earlier; otherwise a top-down run fails here with NameError.`
+        : `\`${name}\` is defined only in ${definedIn}: a top-down run (Restart & Run All) fails here with NameError; move the definition above this cell.`;
       const report: Report = {
         range: nodeRange(unit, ref.node),
         message,
         ...(unit.cell !== undefined ? { cell: unit.cell } : {}),
         ...(source ? { severity: 'hint' as const } : {}),
-        related: [{ ...(defUnit.cell !== undefined ? { cell: defUnit.cell } : {}), range: nodeRange(defUnit, def.node), message: `\`${name}\` is defined here` }],
+        related: [
+          relatedCell(cells, defCell, `\`${name}\` is defined here`, nodeRange(defUnit, def.node)),
+          ...(source ? [relatedCell(cells, source.unit.cell!, 'may define names the analysis cannot see', nodeRange(source.unit, source))] : []),
+        ],
       };
       reports.push(report);
       if (!def.viaGlobal && defUnit.cell !== undefined) {
@@ -83,7 +92,7 @@ export const forwardReference = createRule(
         movable.push(report);
       }
     }
-    const shared = forward.size && ctx.notebook ? reorderFix(planCellOrder(program, ctx.notebook.cells.length, [...forward.values()])) : undefined;
+    const shared = forward.size && ctx.notebook ? reorderFix(planCellOrder(program, ctx.notebook.cells.length, [...forward.values()]), ctx.notebook.cells) : undefined;
     for (const r of reports) {
       if (!shared || !movable.includes(r)) ctx.report(r);
       else if ('fix' in shared) ctx.report({ ...r, fix: shared.fix });

@@ -1,5 +1,6 @@
 import { cellDataFlow, independent, sharedName, type CellFlow } from '../hiddenState/cellDataFlow';
-import { codeCellRuns, firstLineRange, type CodeCellRun } from '../hiddenState/executionOrder';
+import { cellName, firstLineRange, relatedCell } from '../cellNames';
+import { codeCellRuns, type CodeCellRun } from '../hiddenState/executionOrder';
 import type { Fix } from '../model';
 import { createRule } from '../rule';
 
@@ -96,29 +97,29 @@ export const outOfOrderExecution = createRule(
       if (!group) return;
       const { anchor, cells } = group;
       const first = cells[0]!;
-      const last = cells[cells.length - 1]!;
       const counts = cells.map((c) => c.count!);
       const lo = Math.min(...counts);
       const hi = Math.max(...counts);
       const span = lo === hi ? `${lo}` : `${lo}–${hi}`;
+      const name = (cell: number) => cellName(nb.cells, cell, { from: first.cell });
       const who =
         cells.length === 1
-          ? `This cell ran before cell ${anchor.cell + 1} above it (execution count ${span} < ${anchor.count})`
-          : `This cell and the ${cells.length - 1} code cell${cells.length > 2 ? 's' : ''} after it (to cell ${last.cell + 1}) ran before cell ${anchor.cell + 1} above them (execution counts ${span} < ${anchor.count})`;
+          ? `This cell ran before ${name(anchor.cell)} (execution count ${span} < ${anchor.count})`
+          : `This cell and the ${cells.length - 1} code cell${cells.length > 2 ? 's' : ''} after it ran before ${name(anchor.cell)} (execution counts ${span} < ${anchor.count})`;
       // A warning unless the cells are provably independent (cellDataFlow.ts `independent`);
       // without a program (a notebook we could not parse) the order alone speaks.
       const hint = allIndependent(cells);
       const dep = hint ? undefined : dependency(cells);
-      const related = [{ cell: anchor.cell, range: firstLineRange(anchor.source), message: `cell ${anchor.cell + 1} ran later (execution count ${anchor.count})` }];
-      if (dep && dep.late.cell !== anchor.cell) {
-        related.push({ cell: dep.late.cell, range: firstLineRange(dep.late.source), message: `cell ${dep.late.cell + 1} ran later (execution count ${dep.late.count}) and shares \`${dep.name}\`` });
-      }
-      const shares =
-        dep
-          ? cells.length === 1
-            ? `, and it shares \`${dep.name}\` with cell ${dep.late.cell + 1} above, which ran later`
-            : `, and cell ${dep.early.cell + 1} shares \`${dep.name}\` with cell ${dep.late.cell + 1} above, which ran later`
-          : '';
+      const related = [relatedCell(nb.cells, anchor.cell, `ran later (execution count ${anchor.count})`)];
+      if (dep && dep.late.cell !== anchor.cell) related.push(relatedCell(nb.cells, dep.late.cell, `ran later (execution count ${dep.late.count}) and shares \`${dep.name}\``));
+      const early = dep && dep.early.cell !== first.cell ? name(dep.early.cell) : 'it';
+      const shares = !dep
+        ? ''
+        : dep.late.cell !== anchor.cell
+          ? `, and ${early} shares \`${dep.name}\` with ${name(dep.late.cell)}, which ran later`
+          : early === 'it'
+            ? `, and the two share \`${dep.name}\``
+            : `, and ${early} shares \`${dep.name}\` with that cell`;
       ctx.report({
         cell: first.cell,
         range: firstLineRange(first.source),

@@ -1,4 +1,5 @@
 import { RERUN_MUTATIONS } from '../catalogues/sideEffects';
+import { cellName, relatedCell } from '../cellNames';
 import { isApiClient, isFixedPointCall, isIdempotentInplace, isIdempotentTransform } from '../idempotency/fixedPoints';
 import type { PythonProgram } from '../python/program';
 import { statementOf, type Binding } from '../python/semantics';
@@ -177,12 +178,13 @@ function savedBefore(assign: PyNode, target: string): boolean {
 function report(ctx: RuleContext, program: PythonProgram, u: number, hit: Hit): void {
   const unit = program.units[u]!;
   const defUnit = program.units[hit.binding.unit];
-  const defCell = defUnit?.cell !== undefined ? defUnit.cell + 1 : undefined;
-  const from = defCell !== undefined ? ` (defined in cell ${defCell})` : '';
+  const defCell = defUnit?.cell !== undefined && defUnit.cell !== unit.cell ? defUnit.cell : undefined;
+  const cells = ctx.notebook?.cells ?? [];
+  const from = defCell !== undefined ? ` (defined in ${cellName(cells, defCell, { from: unit.cell, defines: hit.name })})` : '';
   const message =
     hit.how === 'rewrap'
       ? `\`${text(hit.node)}\` is replaced by a wrapper of the original this cell saved from \`${hit.name}\`${from}: each re-run wraps the previous wrapper again; save the original once (in the cell that creates \`${hit.name}\`) or unwrap first.`
       : `${hit.how} changes \`${hit.name}\`${from} in place: each re-run of this cell changes it again, so results depend on how often the cell ran; create \`${hit.name}\` in this cell, or derive a new name instead of changing it.`;
-  const related = defUnit && defUnit.cell !== undefined ? [{ cell: defUnit.cell, range: nodeRange(defUnit, hit.binding.node), message: `\`${hit.name}\` is defined here` }] : undefined;
+  const related = defUnit && defCell !== undefined ? [relatedCell(cells, defCell, `\`${hit.name}\` is defined here`, nodeRange(defUnit, hit.binding.node))] : undefined;
   ctx.reportNode(unit, hit.node, message, { ...(related ? { related } : {}), ...(hit.hint ? { severity: 'hint' as const } : {}) });
 }

@@ -1,8 +1,20 @@
 import { runState, wasRun, type RunState } from '../hiddenState/executionOrder';
 import { inPlaceChanges } from '../hiddenState/inPlaceChanges';
-import { cellNo } from '../hiddenState/names';
+import { cellName, relatedCell, type NamedCell } from '../cellNames';
+import type { Unit } from '../python/program';
 import type { Binding } from '../python/semantics';
 import { createRule } from '../rule';
+
+/** The executed cells below that read what the cell `from` defines or changes, as a message says it: "the cell below, which ran, reads" / "3 executed cells below read". */
+function readersText(cells: readonly NamedCell[], from: number | undefined, readers: readonly Unit[]): string {
+  if (readers.length !== 1) return `${readers.length} executed cells below read`;
+  return `${cellName(cells, readers[0]!.cell ?? 0, { from })}, which ran, reads`;
+}
+
+/** Each reader as a related location. */
+function readerLocations(cells: readonly NamedCell[], readers: readonly Unit[], message: string) {
+  return readers.filter((r) => r.cell !== undefined).map((r) => relatedCell(cells, r.cell!, message));
+}
 
 /**
  * H-skipped: a code cell that never ran (no execution count) above cells that did run and
@@ -82,12 +94,11 @@ export const skippedCell = createRule(
       const names = [...new Set(changes.map((c) => c.name))];
       const readers = [...new Set(names.flatMap((n) => [...readersOf.get(n)!].filter((r) => r > unitIndex)))].sort((a, b) => a - b).map((u) => program.units[u]!);
       const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
-      const readerText = readers.length === 1 ? `cell ${cellNo(readers[0]!)}` : `cells ${readers.slice(0, 4).map(cellNo).join(', ')}${readers.length > 4 ? ', …' : ''}`;
       ctx.reportNode(
         unit,
         changes[0]!.node,
-        `This cell never ran, yet it changes ${shown} in place and executed ${readerText} below read${readers.length === 1 ? 's' : ''} ${names.length === 1 ? 'it' : 'them'}: the saved outputs came from state the notebook does not show; restart the kernel and run all cells, or delete this cell.`,
-        { related: readers.map((r) => ({ ...(r.cell !== undefined ? { cell: r.cell } : {}), range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: `cell ${cellNo(r)} ran and reads what this cell changes` })) },
+        `This cell never ran, yet it changes ${shown} in place and ${readersText(nb.cells, unit.cell, readers)} ${names.length === 1 ? 'it' : 'them'}: the saved outputs came from state the notebook does not show; restart the kernel and run all cells, or delete this cell.`,
+        { related: readerLocations(nb.cells, readers, 'ran and reads what this cell changes') },
       );
     });
     for (const [unitIndex, byBinding] of [...deps].sort((a, b) => a[0] - b[0])) {
@@ -97,26 +108,21 @@ export const skippedCell = createRule(
       const readers = [...new Set(entries.flatMap(([, r]) => [...r]))].sort((a, b) => a - b).map((u) => program.units[u]!);
       const first = entries[0]![0];
       const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
-      const readerText = readers.length === 1 ? `cell ${cellNo(readers[0]!)}` : `cells ${readers.slice(0, 4).map(cellNo).join(', ')}${readers.length > 4 ? ', …' : ''}`;
+      const related = readerLocations(nb.cells, readers, 'ran and reads names this cell defines');
       if (stateOf(unitIndex) === 'edited') {
         ctx.reportNode(
           unit,
           first.node,
-          `This cell was edited after it ran, and executed ${readerText} below read${readers.length === 1 ? 's' : ''} ${shown} that it defines: its saved outputs and theirs may be stale; re-run this cell and the cells below to refresh them.`,
-          {
-            severity: 'hint',
-            related: readers.map((r) => ({ ...(r.cell !== undefined ? { cell: r.cell } : {}), range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: `cell ${cellNo(r)} ran and reads names this cell defines` })),
-          },
+          `This cell was edited after it ran, and ${readersText(nb.cells, unit.cell, readers)} ${shown} that it defines: its saved outputs and theirs may be stale; re-run this cell and the cells below to refresh them.`,
+          { severity: 'hint', related },
         );
         continue;
       }
       ctx.reportNode(
         unit,
         first.node,
-        `This cell never ran, yet executed ${readerText} below read${readers.length === 1 ? 's' : ''} ${shown} that it defines: the saved outputs came from state the notebook does not show; restart the kernel and run all cells, or delete this cell.`,
-        {
-          related: readers.map((r) => ({ ...(r.cell !== undefined ? { cell: r.cell } : {}), range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: `cell ${cellNo(r)} ran and reads names this cell defines` })),
-        },
+        `This cell never ran, yet ${readersText(nb.cells, unit.cell, readers)} ${shown} that it defines: the saved outputs came from state the notebook does not show; restart the kernel and run all cells, or delete this cell.`,
+        { related },
       );
     }
   },

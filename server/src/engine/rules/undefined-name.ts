@@ -1,4 +1,5 @@
-import { cellNo, firstInCell, isPlaceholderName, isProvidedName, moduleReads, namesInBrokenCells, notebookNames, platformOf } from '../hiddenState/names';
+import { cellName, relatedCell } from '../cellNames';
+import { firstInCell, isPlaceholderName, isProvidedName, moduleReads, namesInBrokenCells, notebookNames, platformOf } from '../hiddenState/names';
 import { nodeRange, createRule } from '../rule';
 
 /**
@@ -39,9 +40,11 @@ export const undefinedName = createRule(
       } else if (platform) {
         ctx.reportNode(unit, ref.node, `\`${name}\` is not defined by any cell: ${platform} provides it, so this notebook runs only there; define or import it in a cell to run it elsewhere.`, { severity: 'hint' });
       } else if (src) {
-        ctx.reportNode(unit, ref.node, `\`${name}\` is not defined by any cell; ${src.reason} (cell ${cellNo(src.unit)}), otherwise it came from a deleted cell or the live kernel and a fresh run fails with NameError.`, {
+        const cells = ctx.notebook?.cells ?? [];
+        const srcCell = src.unit.cell ?? 0;
+        ctx.reportNode(unit, ref.node, `\`${name}\` is not defined by any cell; ${src.reason} (in ${cellName(cells, srcCell, { from: unit.cell })}), otherwise it came from a deleted cell or the live kernel and a fresh run fails with NameError.`, {
           severity: 'hint',
-          related: [{ ...(src.unit.cell !== undefined ? { cell: src.unit.cell } : {}), range: nodeRange(src.unit, src), message: 'may define names the analysis cannot see' }],
+          related: [relatedCell(cells, srcCell, 'may define names the analysis cannot see', nodeRange(src.unit, src))],
         });
       } else if (broken.has(name)) {
         ctx.reportNode(unit, ref.node, `\`${name}\` is not defined by any cell that parses; it may be defined in a cell with a syntax error, otherwise a fresh run fails with NameError.`, { severity: 'hint' });

@@ -1,7 +1,8 @@
 import { RNG_LABEL, SEED_RECIPES } from '../catalogues/randomness';
+import { cellName, relatedCell } from '../cellNames';
 import { randomnessOf } from '../randomness/analysis';
 import { seedBlockFix } from '../randomness/fixes';
-import { createRule } from '../rule';
+import { createRule, nodeRange } from '../rule';
 import { text } from '../python/syntax';
 import { inMockCode, onlyDisplayed, purposeOfDraw, servesRequests, type ImportedFunctions } from '../randomness/purpose';
 import { importedFunction } from '../python/projectSummaries';
@@ -63,11 +64,14 @@ export const unseededGlobalRng = createRule(
       const howTo = recipe ? `seed it first (\`${recipe.alias ?? recipe.module}${recipe.call.replace('{{seed}}', String(ctx.config.seed))}\`)` : 'seed it first';
       const later = moduleSeeds.find((s) => s.rngs.has(d.rng) && sem.order(s.call.unit, s.call.node.start) > sem.order(d.call.unit, d.call.node.start));
       const laterUnit = later ? program.units[later.call.unit] : undefined;
-      const where = !later ? 'nothing seeds it before this point' : laterUnit?.cell !== undefined && laterUnit.cell !== unit.cell ? `it is only seeded later, in cell ${laterUnit.cell + 1}` : 'it is only seeded after this point';
+      const seededInCell = laterUnit?.cell !== undefined && laterUnit.cell !== unit.cell ? laterUnit.cell : undefined;
+      const cells = ctx.notebook?.cells ?? [];
+      const where = !later ? 'nothing seeds it before this point' : seededInCell !== undefined ? `it is only seeded later, in ${cellName(cells, seededInCell, { from: unit.cell })}` : 'it is only seeded after this point';
+      const seedLocation = seededInCell !== undefined && later ? { related: [relatedCell(cells, seededInCell, 'seeded here, after the draw', nodeRange(laterUnit!, later.call.node))] } : {};
       if (onlyDisplayed(program, d.call, imported)) {
         // Items picked to show, a random tensor only printed or run through a model to look at
         // its output: the shown values differ between runs, no result does (TAXONOMY R-global).
-        ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} and ${where}, but the drawn values are only shown (printed, plotted or displayed), so only what is shown differs between runs; ${howTo} if the output should repeat.`, { severity: 'hint', ...(fix ? { fix } : {}) });
+        ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} and ${where}, but the drawn values are only shown (printed, plotted or displayed), so only what is shown differs between runs; ${howTo} if the output should repeat.`, { severity: 'hint', ...(fix ? { fix } : {}), ...seedLocation });
         continue;
       }
       if (program.kind === 'python' && (inExamples || !runByThisFile(program, d.call))) {
@@ -77,7 +81,7 @@ export const unseededGlobalRng = createRule(
         ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} ${whose}, and nothing here seeds it: results repeat only if the program that runs it seeds ${label} first.`, { severity: 'hint', ...(fix && inExamples ? { fix } : {}) });
         continue;
       }
-      ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} and ${where}, so each run gives different results; ${howTo} or use a seeded generator.`, fix ? { fix } : {});
+      ctx.reportNode(unit, d.call.callee, `\`${text(d.call.callee)}\` draws from ${label} and ${where}, so each run gives different results; ${howTo} or use a seeded generator.`, { ...(fix ? { fix } : {}), ...seedLocation });
     }
   },
 );
