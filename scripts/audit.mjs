@@ -10,6 +10,10 @@
 //     volume until --total) and writes it as a judging sheet (verdicts empty). `--context DIR`
 //     also writes worksheets with the code around each finding for the judges (outside the
 //     project: corpus text is never copied into it).
+//   - with `--rejudge FILE`: a sheet of the judged findings reported today above hint whose
+//     message changed since they were judged (a verdict is of the message it read). Saved in
+//     test/realworld/ with `rejudges: true`, its verdicts replace the older ones for the same
+//     findings when scoring.
 // A sheet holds locations, rule, severity and message, and per item `verdict` (tp | fp |
 // debatable) and `reason`, filled in by reviewers who have not read the rules' code.
 import { spawnSync } from 'node:child_process';
@@ -20,6 +24,7 @@ import { parseArgs } from 'node:util';
 const { values: opts } = parseArgs({
   options: {
     sample: { type: 'string' },
+    rejudge: { type: 'string' },
     context: { type: 'string' },
     seed: { type: 'string', default: '20261204' },
     'per-stratum': { type: 'string', default: '12' },
@@ -146,7 +151,12 @@ function score(findings, sheets) {
   // A judged finding still reported counts in the stratum of its severity today: one judged as
   // a warning and now a hint is scored with the hints. One no longer reported stays in its old
   // stratum (judged, not live).
-  const judged = sheets.flatMap((s) => s.items.filter((i) => i.verdict)).map((i) => {
+  // Re-judging sheets come last, so their verdict is the one kept for a finding.
+  const latest = new Map();
+  for (const sh of [...sheets].sort((a, b) => Number(Boolean(a.rejudges)) - Number(Boolean(b.rejudges)))) {
+    for (const i of sh.items) if (i.verdict) latest.set(keyOf(i), i);
+  }
+  const judged = [...latest.values()].map((i) => {
     const now = current.get(keyOf(i));
     return now ? { ...i, severity: now.severity } : i;
   });
@@ -181,6 +191,24 @@ const fmt = (x) => (x === null ? '   -  ' : x.toFixed(3).padStart(6));
 
 const findings = runAll();
 const sheets = fs.existsSync(sheetsDir) ? fs.readdirSync(sheetsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(sheetsDir, f), 'utf8'))) : [];
+if (opts.rejudge) {
+  const current = new Map(findings.map((f) => [keyOf(f), f]));
+  const latest = new Map();
+  for (const sh of [...sheets].sort((a, b) => Number(Boolean(a.rejudges)) - Number(Boolean(b.rejudges)))) for (const i of sh.items) if (i.verdict) latest.set(keyOf(i), i);
+  const changed = [...latest.values()].filter((i) => {
+    const now = current.get(keyOf(i));
+    return now && now.severity !== 'hint' && now.message !== i.message;
+  });
+  const items = changed.map((i, n) => {
+    const now = current.get(keyOf(i));
+    return { id: n + 1, tree: i.tree, file: i.file, cell: i.cell ?? null, line: i.line, column: i.column, rule: i.rule, severity: now.severity, message: now.message, verdict: null, reason: null };
+  });
+  const sheet = { rejudges: true, drawn: new Date().toISOString().slice(0, 10), items };
+  fs.writeFileSync(path.resolve(opts.rejudge), `${JSON.stringify(sheet, null, 1)}\n`);
+  if (opts.context) writeWorksheets(sheet, path.resolve(opts.context));
+  console.log(`audit: ${items.length} judged findings whose message changed, into ${opts.rejudge}`);
+  process.exit(0);
+}
 if (opts.sample) {
   const sheet = sample(findings, new Set(sheets.flatMap((s) => s.items.map(keyOf))));
   fs.mkdirSync(path.dirname(path.resolve(opts.sample)), { recursive: true });
