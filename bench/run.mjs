@@ -1,6 +1,8 @@
 // `npm run bench`: Preflight's speed against Ruff (wasm) and the read+JSON.parse floor on the
 // perf corpus, edit latency and memory of the language server, startup and size, and growth.
 // Writes bench/results/<date>.json and regenerates BENCHMARKS.md (tables + an SVG plot).
+// `npm run bench -- --lsp`: the language-server part only (edit latency, RSS), printed as JSON;
+// writes no results file and leaves BENCHMARKS.md alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -38,6 +40,12 @@ async function measure() {
   fs.mkdirSync(corpus);
   for (const f of allNotebooks) fs.writeFileSync(path.join(corpus, f), fs.readFileSync(path.join(perfDir, f)));
   const env = { ...process.env, PREFLIGHT_PERF_CORPUS: corpus };
+  if (process.argv.includes('--lsp')) {
+    const run = spawnSync(process.execPath, [path.join(tmp, 'lsp.js')], { encoding: 'utf8', env, timeout: 900_000, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (run.status !== 0) throw new Error(`language-server benchmark failed (exit ${run.status})`);
+    console.log(JSON.stringify(JSON.parse(run.stdout.trim().split('\n').pop()), null, 1));
+    process.exit(0);
+  }
   const cacheFlag = execFileSync(process.execPath, ['dist/cli.js', 'check', '--help'], { encoding: 'utf8' }).includes('--no-cache');
 
   /** Remove every result cache under the work folder: the next run starts cold. */

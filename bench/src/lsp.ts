@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { TYPING_DELAY_MS } from '../../server/src/lsp/diagnostics';
 import { AnalysisSettledRequest, type AnalysisSettledResult } from '../../server/src/protocol';
+import { SERVER_NODE_FLAGS } from '../../server/src/serverProcess';
 import { codeCells, perfFiles } from './corpus';
 
 interface Cell {
@@ -28,8 +29,9 @@ interface Cell {
 
 const root = path.resolve(__dirname, '../..');
 const EDITS = Number(process.env.BENCH_EDITS ?? 400);
-// PREFLIGHT_BENCH_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof to profile it).
-const nodeArgs = (process.env.PREFLIGHT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// The server runs with the flags the client starts it with (serverProcess.ts);
+// PREFLIGHT_BENCH_NODE_ARGS: extra node flags for it (e.g. --cpu-prof to profile it).
+const nodeArgs = [...SERVER_NODE_FLAGS, ...(process.env.PREFLIGHT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 const server = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const conn = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
 /** When each URI's diagnostics were last published. */

@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageclient/node';
 import { CellExecutionNotification } from '../../server/src/protocol';
 import { OPEN_RULE_DOCS_COMMAND } from '../../server/src/ruleDocsCommand';
+import { SERVER_NODE_FLAGS } from '../../server/src/serverProcess';
 import { documentSelector, isRelevantNotebook, MANIFEST_GLOB } from './documentSelector';
 import { CellExecutionForwarder } from './notebookExecution';
 import { SettingTraceChannel } from './traceChannel';
@@ -56,8 +57,9 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
   const traceChannel = new SettingTraceChannel();
   context.subscriptions.push(traceChannel);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    // Heap flags that keep the server's memory near its live size (serverProcess.ts says why).
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] } },
   };
   // The forwarder needs the client's URI converter, so it is created after the client; the
   // middleware below only runs once the client exists.

@@ -141,6 +141,22 @@ describe('preflight check: result cache', () => {
     assert.equal(warm.out, await fresh(dir));
   });
 
+  it('a data file or a plot added beside the notebooks keeps every entry; a new module file there does not', async () => {
+    const dir = project();
+    await check(dir);
+    write(dir, 'data.csv', 'a,b\n1,2\n');
+    fs.writeFileSync(path.join(dir, 'plot.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const warm = await check(dir);
+    assert.deepEqual(warm.analysed, []);
+    assert.equal(warm.out, await fresh(dir));
+    // A module a notebook could import changes which imports are the project's own.
+    write(dir, 'helper.py', 'VALUE = 1\n');
+    const again = await check(dir);
+    assert.ok(again.analysed.includes('n1.ipynb'), again.analysed.join());
+    assert.ok(again.analysed.includes('helper.py'));
+    assert.equal(again.out, await fresh(dir));
+  });
+
   it('a manifest change re-analyses what reads the manifest', async () => {
     const dir = project();
     await check(dir);

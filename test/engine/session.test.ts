@@ -74,4 +74,17 @@ describe('AnalysisSession', () => {
     session.close('b');
     assert.equal(session.programOf('b'), undefined);
   });
+
+  it('a notebook that falls out of the kept ones drops its program too (it holds every copied tree), and gets the same findings again', () => {
+    const session = new AnalysisSession({ parsedNotebooksKept: 1 });
+    const input = (source: string) => ({ target: 'notebook' as const, file: 'a.ipynb', notebook: notebookFromCells([code('import random\n'), code(source)]) });
+    const first = session.analyzeDocument({ key: 'a', cellKeys: ['a1', 'a2'] }, input('x = random.random()\n'), { config });
+    assert.ok(session.programOf('a'));
+    session.analyzeDocument({ key: 'b', cellKeys: ['b1', 'b2'] }, input('print(1)\n'), { config });
+    assert.equal(session.programOf('a'), undefined);
+    assert.ok(session.programOf('b'));
+    const again = session.analyzeDocument({ key: 'a', cellKeys: ['a1', 'a2'] }, input('x = random.random()\n'), { config });
+    assert.ok(again.findings.length > 0);
+    assert.deepEqual(again.findings, first.findings);
+  });
 });

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { configAnswers, parseReadKey, type FileSystem, type ProjectRead, type ResolvedConfig } from '../engine';
 import { VERSION } from './version';
 
@@ -50,9 +51,19 @@ export function configKey(config: ResolvedConfig): string {
 }
 
 /**
+ * Files of these kinds (data, media, documents, archives, other notebooks) are never what an
+ * analysis looks for in a folder listing: the listings it reads are searched for Python modules
+ * and packages, manifests, lock files, requirement files and container files. Adding `data.csv`
+ * or a plot beside a notebook must not invalidate the notebook's cached result.
+ */
+const DATA_FILE = /\.(csv|tsv|parquet|feather|arrow|orc|avro|xlsx?|ods|h5|hdf5|pkl|pickle|joblib|npy|npz|pt|ckpt|onnx|safetensors|bin|png|jpe?g|gif|bmp|tiff?|webp|svg|ico|pdf|mp[34]|wav|avi|mov|zip|gz|tgz|bz2|xz|7z|tar|ipynb|md|rst|html?|log|db|sqlite3?)$/i;
+
+/**
  * The file system's answer to one recorded question, as a short text: a file's content hash
  * ('-' when unreadable), a listing's hash in the order given, or 1/0. Remembered for the run:
- * many entries ask about the same manifests.
+ * many entries ask about the same manifests. A listing's hash leaves out data files
+ * (`DATA_FILE`; regular files only: a folder named `x.csv` still counts, as callers may ask
+ * whether an entry is a folder), so it changes only with the names analyses read.
  */
 export class Fingerprints {
   private readonly known = new Map<ProjectRead, string>();
@@ -81,7 +92,8 @@ export class Fingerprints {
       }
       case 'd': {
         const names = this.fsys.readDir(q.file);
-        return names === undefined ? '-' : hashOf(names.join('\0'));
+        if (names === undefined) return '-';
+        return hashOf(names.filter((n) => !DATA_FILE.test(n) || this.fsys.isDirectory(path.join(q.file, n))).join('\0'));
       }
       case 'e':
         return this.fsys.exists(q.file) ? '1' : '0';

@@ -17,9 +17,10 @@ import { programFromUnits, type PythonProgram, type Unit } from './python/progra
 import { RuleResults, type RuleRunStats } from './ruleResults';
 
 /**
- * Notebooks that keep their cells' parses between analyses (most recently analysed first out of
- * this many). Older ones drop them and re-parse on their next analysis (a few milliseconds per
- * notebook): with all 204 perf-corpus notebooks open, keeping every parse cost about 50 MB.
+ * Notebooks that keep their cells' parses, program and rule outcomes between analyses (most
+ * recently analysed first out of this many). Older ones drop them and re-parse on their next
+ * analysis (a few milliseconds per notebook): with all 204 perf-corpus notebooks open, keeping
+ * every parse cost about 50 MB.
  */
 export const PARSED_NOTEBOOKS_KEPT = 16;
 
@@ -123,7 +124,7 @@ export class AnalysisSession {
     return this.documents.get(key)?.results.lastRun;
   }
 
-  /** The program of an open document's last analysis. */
+  /** The program of an open document's last analysis (undefined once its notebook's parses were dropped). */
   programOf(key: string): PythonProgram | undefined {
     return this.documents.get(key)?.program;
   }
@@ -192,7 +193,9 @@ export class AnalysisSession {
       const state = this.documents.get(old);
       if (state) {
         this.freeParses(state);
-        // Kept cell-rule outcomes are keyed by the parses' trees: they would hold them alive.
+        // The program and the kept rule outcomes (cell rules' are keyed by the parses' trees)
+        // would hold every cell's copied syntax tree alive: the next analysis rebuilds them.
+        delete state.program;
         state.results.clear();
       }
     }
