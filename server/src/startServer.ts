@@ -29,7 +29,7 @@ import { dedupeChange, dedupeOpen, type Deduplicated } from './documents/noteboo
 import { fsPathOf } from './documents/uri';
 import { registerChecklistHandler } from './handlers/checklist';
 import { registerVerifyHandler } from './handlers/verify';
-import { codeActions } from './handlers/codeActions';
+import { asksForFixAll, codeActions } from './handlers/codeActions';
 import { SettingsCache } from './lsp/settingsCache';
 import { DiagnosticsService, textKindOf, TYPING_DELAY_MS } from './lsp/diagnostics';
 import { hover } from './handlers/hover';
@@ -257,6 +257,9 @@ function registerNotebooks({ connection, log, notebooks, diagnostics }: ServerCo
   );
 }
 
+/** How long a fix-all request waits for the text being saved to be analysed. */
+const FIX_ALL_SETTLE_MS = 3000;
+
 /** Code actions, hovers and the readiness checklist request. */
 function registerFeatures({ connection, log, documents, notebooks, projects, diagnostics }: ServerContext): void {
   const textOf = (uri: string) => {
@@ -264,8 +267,11 @@ function registerFeatures({ connection, log, documents, notebooks, projects, dia
     return doc ? { text: doc.getText(), version: doc.version } : undefined;
   };
   connection.onCodeAction(
-    guard(log, 'codeAction', [], (params) =>
-      codeActions(params, {
+    guard(log, 'codeAction', [], async (params) => {
+      // Fix-all on save follows the last keystroke at once: analyse that text first (bounded, so
+      // a save never waits long), or its fixes would be of an older version and not offered.
+      if (asksForFixAll(params.context.only)) await diagnostics.settle(FIX_ALL_SETTLE_MS);
+      return codeActions(params, {
         document: textOf,
         notebookOf(cellUri) {
           const nb = notebooks.findNotebookDocumentForCell(cellUri);
@@ -281,8 +287,8 @@ function registerFeatures({ connection, log, documents, notebooks, projects, dia
         },
         published: diagnostics.published,
         analysedVersions: diagnostics.analysedVersions,
-      }),
-    ),
+      });
+    }),
   );
   connection.onHover(guard(log, 'hover', null, (params) => hover(params, diagnostics.published)));
   connection.onRequest(AnalysisSettledRequest.type, async (params: unknown) => {

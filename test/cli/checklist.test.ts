@@ -56,6 +56,9 @@ describe('preflight checklist', () => {
     assert.match(out, /^ {2}\[FAIL\] {4}No secrets in code, outputs or tracked files \(no-secrets\)$/m);
     assert.match(out, /^ {12}- \.env: tracked by git: an environment file with credentials$/m);
     assert.match(out, /^ {12}fix: Read credentials from the environment/m);
+    // Not a pass: which files the verdict rests on, before the fix.
+    assert.match(out, /^ {12}- \.env: tracked by git[^\n]*\n {12}looked at: 4 files \(app\.py, feature\.py, requirements\.txt, …\)\n {12}fix: /m);
+    assert.doesNotMatch(out.split('(dependencies-pinned)')[1]!.split('\n  [')[0]!, /looked at:/, 'a pass does not list them');
     assert.match(out, /^\d+ failed, \d+ warnings?, \d+ unknown, \d+ passed, \d+ not applicable\.$/m);
   });
 

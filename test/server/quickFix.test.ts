@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver';
+import { asksForFixAll } from '../../server/src/handlers/codeActions';
 import { applyWorkspaceEdit, cellDocument, cellUri, changeNotebook, codes, editCell, lspCell, openNotebook, rangeOf, startHarness, type Harness } from './lspHarness';
 
 const NB = 'file:///tmp/preflight-quickfix/Experiment.ipynb';
@@ -62,6 +63,21 @@ class ClientNotebook {
     return this.order.map((k) => this.texts.get(k)).join('----\n');
   }
 }
+
+describe('asksForFixAll: which requests wait for the text being saved to be analysed', () => {
+  const table: [string[] | undefined, boolean][] = [
+    [['source.fixAll'], true],
+    [['source.fixAll.preflight'], true],
+    [['notebook.source.fixAll'], true],
+    [['notebook.source.fixAll.preflight'], true],
+    [['source.fixAll.eslint'], false],
+    [['source'], false],
+    [['quickfix'], false],
+    [undefined, false],
+    [[], false],
+  ];
+  for (const [only, expected] of table) it(`${JSON.stringify(only)} → ${expected}`, () => assert.equal(asksForFixAll(only), expected));
+});
 
 describe('quick fixes from real rules', () => {
   let h: Harness;
@@ -131,6 +147,33 @@ describe('quick fixes from real rules', () => {
     await h.settle();
     assert.deepEqual(nb.codes(), [], nb.dump());
     assert.equal(nb.order.length, 4, 'one seed cell, not two');
+  });
+
+  // Issue 22, seen in CI: a save right after typing asked fix-all before the edit was analysed,
+  // and the save went through without its fixes.
+  it('fix-all asked right after an edit (before the pause in typing ends) fixes the text being saved', async () => {
+    const uri = 'file:///tmp/preflight-quickfix/SaveAfterTyping.ipynb';
+    const nb = new ClientNotebook(h, uri, ['import random\n', 'a = 1\n']);
+    await nb.open();
+    await h.settle();
+    assert.deepEqual(nb.codes(), []);
+    const typingDelay = h.server.diagnostics.typingDelay;
+    // Held back far longer than the request takes: only the fix-all request brings the analysis forward.
+    h.server.diagnostics.typingDelay = { changed: () => 5_000, forget: () => {} };
+    try {
+      nb.texts.set(1, 'a = random.random()\n');
+      await editCell(h, 1, 2, [{ range: rangeOf(0, 4, 0, 5), text: 'random.random()' }], uri);
+      nb.versions.set(1, 2);
+      const actions: CodeAction[] = await h.client.sendRequest('textDocument/codeAction', { textDocument: { uri: cellUri(0, uri) }, range: rangeOf(0, 0, 0, 0), context: { diagnostics: [], only: ['notebook.source.fixAll'] } });
+      assert.equal(actions.length, 1, 'the draw typed a moment ago is fixed on this save');
+      assert.equal(actions[0]!.diagnostics?.length, 1);
+      await nb.apply(actions[0]!);
+    } finally {
+      h.server.diagnostics.typingDelay = typingDelay;
+    }
+    await h.settle();
+    assert.deepEqual(nb.codes(), [], nb.dump());
+    assert.equal(nb.order.length, 3, 'one seed cell');
   });
 
   // Issue 22: VS Code asks notebook-level kinds of the FIRST cell only, which is often markdown.

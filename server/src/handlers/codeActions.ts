@@ -34,6 +34,14 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
 }
 
 /**
+ * The request is for fix-all (on save, or the command): `only` names our fix-all kind or a
+ * fix-all kind above it. A bare `source` or no `only` (the light bulb) is not.
+ */
+export function asksForFixAll(only: readonly string[] | undefined): boolean {
+  return (only ?? []).some((o) => o.split('.').includes('fixAll') && [FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND].some((k) => k === o || k.startsWith(`${o}.`)));
+}
+
+/**
  * The fix's documents and the one it was reported on are still at the version analysed. A
  * file the editor does not have open (requirements.txt for "declare this import") is read from
  * disk when the fix is made and is taken as it is.

@@ -47,6 +47,13 @@ export const EARLY_CELL_RULES_MIN_CELLS = 50;
 
 type Job = { kind: 'text' | 'notebook'; uri: string };
 
+/** The job a `${kind}:${uri}` scheduling key stands for. */
+function jobOfKey(key: string): Job | undefined {
+  const colon = key.indexOf(':');
+  const kind = key.slice(0, colon);
+  return kind === 'text' || kind === 'notebook' ? { kind, uri: key.slice(colon + 1) } : undefined;
+}
+
 interface NotebookState {
   /** Cell URIs we published for (to clear removed cells). */
   published: Set<string>;
@@ -178,6 +185,24 @@ export class DiagnosticsService {
       setImmediate(() => void step());
     };
     setImmediate(() => void step());
+  }
+
+  /**
+   * Analyse now what waits for a pause in typing, and resolve once nothing is pending or after
+   * `maxMs`. Fix-all on save asks right after the last keystroke: its fixes must be of the text
+   * being saved, and a fix of an older version is never offered (../handlers/codeActions.ts).
+   */
+  async settle(maxMs: number): Promise<void> {
+    for (const [key, timer] of [...this.timers]) {
+      clearTimeout(timer);
+      this.timers.delete(key);
+      const job = jobOfKey(key);
+      if (job) this.queue.set(key, job);
+    }
+    this.drain();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.whenIdle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)))]);
+    clearTimeout(timer);
   }
 
   /** Resolves once nothing is pending (no timer, empty queue). */

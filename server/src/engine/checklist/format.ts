@@ -48,11 +48,22 @@ export function formatChecklistText(c: Checklist, opts: { color?: boolean; maxEv
         lines.push(`            - ${where ? `${where}: ` : ''}${e.ruleId ? `${e.ruleId} ` : ''}${e.message}`);
       }
       if (item.evidenceTotal > Math.min(maxEvidence, item.evidence.length)) lines.push(`            … ${item.evidenceTotal - Math.min(maxEvidence, item.evidence.length)} more`);
+      // What a verdict rests on matters most where it is not a pass: say which files were read.
+      if (item.status !== 'pass' && item.status !== 'not-applicable' && item.lookedAt.total > 0) lines.push(`            looked at: ${lookedAtText(item.lookedAt)}`);
       if (item.status === 'fail' || item.status === 'warn') lines.push(`            fix: ${item.howToFix}`);
     }
   }
   lines.push('', `${countsLine(c)}.`);
   return `${lines.join('\n')}\n`;
+}
+
+const LOOKED_AT_SHOWN = 3;
+
+/** "2 files (a.py, b.py)", "71 files (a.py, b.py, c.py, …)". */
+function lookedAtText(l: ChecklistItem['lookedAt']): string {
+  const shown = l.files.slice(0, LOOKED_AT_SHOWN);
+  const more = l.total > shown.length ? ', …' : '';
+  return `${l.total} file${l.total === 1 ? '' : 's'} (${shown.join(', ')}${more})`;
 }
 
 /** Escape text so Markdown (and the HTML GitHub allows in it) shows it literally. */
