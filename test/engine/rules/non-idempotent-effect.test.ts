@@ -172,8 +172,34 @@ const harvest = (database: string) => ({
 /** A Django Celery task whose body is `body` (line 5 onwards). */
 const djangoTask = (body: string) => `from celery import shared_task\nfrom .models import Channel, Episode\n@shared_task\ndef refresh(rss):\n${body.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
 
+/**
+ * A Django task in `feeds/tasks.py` inserting `Episode` rows, with `feeds/models.py` declaring
+ * `episodeBody` (the class body's lines): does the model's unique key refuse a second insert?
+ */
+const uniqueModel = (episodeBody: string, call = 'Episode.objects.bulk_create([Episode(guid=g) for g in guids])') => ({
+  files: { 'feeds/__init__.py': '', 'feeds/models.py': `from django.db import models\n\nclass Episode(models.Model):\n${episodeBody.split('\n').map((l) => `    ${l}`).join('\n')}\n` },
+  filename: 'feeds/tasks.py',
+  code: `from celery import shared_task\nfrom .models import Episode\n\n@shared_task(autoretry_for=(Exception,))\ndef refresh(guids):\n    ${call}\n`,
+});
+/** A helper in `feeds/store.py` doing the insert, called from the task (reported at the call, line 6). */
+const uniqueModelViaHelper = (episodeBody: string) => ({
+  files: { ...uniqueModel(episodeBody).files, 'feeds/store.py': 'from feeds.models import Episode\n\ndef save(guids):\n    Episode.objects.bulk_create([Episode(guid=g) for g in guids])\n' },
+  filename: 'feeds/tasks.py',
+  code: 'from celery import shared_task\nfrom feeds.store import save\n\n@shared_task(autoretry_for=(Exception,))\ndef refresh(guids):\n    save(guids)\n',
+});
+
 ruleTester.run(nonIdempotentEffect, {
   valid: [
+    // The database refuses the second copy: a retry fails with IntegrityError, it adds no row.
+    { name: 'Django: bulk_create of a model with a unique field its rows carry', ...uniqueModel('guid = models.TextField(unique=True)\ntitle = models.TextField()') },
+    { name: 'Django: create of a model with a OneToOneField', ...uniqueModel('user = models.OneToOneField("auth.User", on_delete=models.CASCADE)', 'Episode.objects.create(user=u)') },
+    { name: 'Django: Meta.unique_together', ...uniqueModel('feed = models.ForeignKey("Feed", on_delete=models.CASCADE)\nguid = models.TextField()\n\nclass Meta:\n    unique_together = [("feed", "guid")]') },
+    { name: 'Django: a UniqueConstraint in Meta.constraints', ...uniqueModel('guid = models.TextField()\n\nclass Meta:\n    constraints = [models.UniqueConstraint(fields=["guid"], name="one_guid")]') },
+    { name: 'Django: the unique model reached through a project helper', ...uniqueModelViaHelper('guid = models.CharField(max_length=200, unique=True)') },
+    {
+      name: 'Django: a unique model defined in the task module itself',
+      code: 'from celery import shared_task\nfrom django.db import models\n\nclass Episode(models.Model):\n    guid = models.TextField(unique=True)\n\n@shared_task\ndef refresh(guids):\n    Episode.objects.bulk_create([Episode(guid=g) for g in guids])\n',
+    },
     { name: 'Django: bulk_create of rows each added only when .filter().exists() says missing (a hand-written get-or-create)', code: djangoTask('new = []\nfor t in rss.titles:\n    if not Channel.objects.filter(title=t).exists():\n        new.append(Channel(title=t))\nChannel.objects.bulk_create(new)') },
     { name: 'Django: rows collected in the else branch of an existence check (.first())', code: djangoTask('rows = []\nfor t in rss.titles:\n    if Channel.objects.filter(title=t).first():\n        continue\n    rows.append(Channel(title=t))\nChannel.objects.bulk_create(rows)') },
     { name: 'mutually recursive helpers that no re-run place calls', code: 'import requests\ndef a(n):\n    requests.post(U)\n    b(n)\ndef b(n):\n    a(n - 1)\n' },
@@ -275,6 +301,18 @@ ruleTester.run(nonIdempotentEffect, {
     },
   ],
   invalid: [
+    // A unique key that fills itself in, may be NULL, is the primary key or holds only under a
+    // condition does not make a second insert fail.
+    ...(
+      [
+        ['unique with a default (a fresh UUID per row)', 'uid = models.UUIDField(unique=True, default=uuid.uuid4)'],
+        ['unique but nullable (NULLs never collide)', 'guid = models.TextField(unique=True, null=True)'],
+        ['a unique primary key (auto-numbered unless given)', 'id = models.BigAutoField(primary_key=True, unique=True)'],
+        ['a conditional UniqueConstraint', 'guid = models.TextField()\nlive = models.BooleanField()\n\nclass Meta:\n    constraints = [models.UniqueConstraint(fields=["guid"], condition=models.Q(live=True), name="g")]'],
+        ['no unique key at all', 'guid = models.TextField()'],
+      ] as const
+    ).map(([name, body]) => ({ name: `Django: ${name}`, ...uniqueModel(body), errors: [{ line: 6, message: /^Django create inside Celery task/ }] })),
+    { name: 'Django: a model without a unique key reached through a project helper', ...uniqueModelViaHelper('guid = models.TextField()'), errors: [{ line: 6, message: /^Django create in save\(\) \(feeds\/store\.py:4\) called from Celery task/ }] },
     {
       name: 'a Redis list push and a Brevo e-mail in a retried task',
       code: 'import redis\nimport sib_api_v3_sdk\nfrom celery import shared_task\nr = redis.Redis()\napi = sib_api_v3_sdk.TransactionalEmailsApi()\n@shared_task\ndef f(job):\n    r.lpush("jobs", job)\n    api.send_transac_email(job)\n',

@@ -13,6 +13,7 @@ import type { OutsideReturns } from '../python/resolve';
 import type { CallSite, FunctionInfo } from '../python/semantics';
 import { findEffects } from './effects';
 import { isGuarded } from './guards';
+import { uniqueKeyRefusing } from './uniqueRows';
 
 /** An effect a function reaches: what it is and where it is (0-based line, as ranges are). */
 export interface ReachedEffect {
@@ -31,18 +32,18 @@ export function effectReachKind(catalogue: readonly SideEffectEntry[]): SummaryK
   let kind = kinds.get(catalogue);
   if (!kind) {
     const id = `idempotency.reach.${kindIds++}`;
-    kind = { id, spec: (program, file, project) => effectSpec(program, file, catalogue, projectReturnsOf(project, file)) };
+    kind = { id, spec: (program, file, project) => effectSpec(program, file, catalogue, projectReturnsOf(project, file), (name) => uniqueKeyRefusing(project, file, program, name) !== undefined) };
     kinds.set(catalogue, kind);
   }
   return kind;
 }
 
-function effectSpec(program: PythonProgram, file: string, catalogue: readonly SideEffectEntry[], outside: OutsideReturns) {
+function effectSpec(program: PythonProgram, file: string, catalogue: readonly SideEffectEntry[], outside: OutsideReturns, refusedByDatabase: (name: string) => boolean) {
   const atCall = new Map<CallSite, ReachedEffect>();
   for (const site of findEffects(program, catalogue, outside)) {
-    // An effect its own function guards (`if not exists(…)`, `except IntegrityError`) is safe
-    // whoever calls the function.
-    if (isGuarded(site.call.node)) continue;
+    // An effect its own function guards (`if not exists(…)`, `except IntegrityError`), or whose
+    // table refuses a second copy (uniqueRows.ts), is safe whoever calls the function.
+    if (isGuarded(site.call.node) || refusedByDatabase(site.name)) continue;
     const unit = program.units[site.call.unit]!;
     const at = unit.lines.positionAt(site.call.callee.start);
     atCall.set(site.call, { entry: site.entry, name: site.name, file, line: at.line, column: at.column });

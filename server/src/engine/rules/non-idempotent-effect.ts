@@ -6,6 +6,7 @@ import { idempotencyFix } from '../idempotency/fixes';
 import { isGuarded } from '../idempotency/guards';
 import { rerunByHandOnly } from '../idempotency/handRerun';
 import { importedEffect } from '../idempotency/reach';
+import { uniqueKeyRefusing } from '../idempotency/uniqueRows';
 import { shortLocation } from '../python/projectModules';
 import { projectReturnsOf } from '../python/projectReturns';
 import { placeOf, type RerunPlace } from '../python/rerunPlaces';
@@ -58,6 +59,8 @@ export const nonIdempotentEffect = createRule(
     for (const site of findEffects(program, catalogue, projectReturnsOf(ctx.project, ctx.file))) {
       const place = placeOf(program, site.call);
       if (!place || guarded(site, place)) continue;
+      // The model's unique key makes the database refuse a second copy (idempotency/uniqueRows.ts).
+      if (uniqueKeyRefusing(ctx.project, ctx.file, program, site.name)) continue;
       // Exactly-once consume-produce loops, and effects a redelivered message does not repeat.
       if (hasPlaceEvidence(program, site, place) || !reactsToMessage(program, site, place)) continue;
       const unit = program.units[site.call.unit];
