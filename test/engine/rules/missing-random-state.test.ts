@@ -33,8 +33,16 @@ ruleTester.run(missingRandomState, {
     { name: 'script that plots at top level: an estimator never used', code: 'import matplotlib.pyplot as plt\nfrom sklearn.ensemble import RandomForestClassifier\nplt.show()\nrf = RandomForestClassifier()\n' },
     { name: 'notebook exported by nbconvert: estimators built as an aside, never fitted', code: '#!/usr/bin/env python\n# coding: utf-8\n\n# In[1]:\n\n\nfrom sklearn.linear_model import SGDClassifier\n\n\n# In[2]:\n\n\nppn = SGDClassifier(loss="perceptron")\nlr = SGDClassifier(loss="log_loss")\n' },
     { name: 'percent-format cells: a bare estimator is a display', code: '# %%\nfrom sklearn.ensemble import RandomForestClassifier\n\n# %%\nRandomForestClassifier()\n' },
+    // A decision tree fitted on one feature searches every threshold of it: nothing is drawn.
+    { name: 'decision tree fitted on one column (df[[col]].values), then predicted and plotted by a helper that fits nothing', cells: ['from sklearn.tree import DecisionTreeRegressor, DecisionTreeClassifier\ndef lin_regplot(X, y, model):\n    plt.plot(X, model.predict(X))', 'X = df[["Gr Liv Area"]].values\ny = df["SalePrice"].values', 'tree = DecisionTreeRegressor(max_depth=3)\ntree.fit(X, y)\nlin_regplot(X, y, tree)\nprint(tree.score(X, y))'] },
+    { name: 'decision tree on one column: reshape(-1, 1), X[:, [0]], x[:, None], to_numpy(), chained fit', code: 'from sklearn.tree import DecisionTreeRegressor, DecisionTreeClassifier\nimport numpy as np\nDecisionTreeRegressor().fit(x.reshape(-1, 1), y)\nt = DecisionTreeClassifier(max_depth=2)\nt.fit(X=X[:, [0]], y=y)\nu = DecisionTreeRegressor(splitter="best")\nu.fit(x[:, np.newaxis], y)\nv = DecisionTreeRegressor()\nv.fit(df[["a"]].to_numpy(), y)\nw = DecisionTreeRegressor()\nw.fit(x[:, None], y)\nw.predict(x[:, None])' },
   ],
   invalid: [
+    {
+      name: 'decision tree: more than one column, an unknown X, splitter="random", a second fit on more columns, or handed to cross_val_score',
+      code: 'from sklearn.tree import DecisionTreeRegressor, DecisionTreeClassifier\nfrom sklearn.model_selection import cross_val_score\na = DecisionTreeRegressor()\na.fit(df[["x", "y"]], t)\nb = DecisionTreeRegressor()\nb.fit(X, t)\nc = DecisionTreeRegressor(splitter="random")\nc.fit(x.reshape(-1, 1), t)\nd = DecisionTreeRegressor()\nd.fit(df[["x"]], t)\nd.fit(df[["x", "y"]], t)\ne = DecisionTreeRegressor()\ne.fit(df[["x"]], t)\ncross_val_score(e, X, t)\nf = DecisionTreeRegressor()',
+      errors: [{ line: 3 }, { line: 5 }, { line: 7 }, { line: 9 }, { line: 12 }, { line: 15 }],
+    },
     {
       name: 'notebook exported as a script: an estimator that is fitted',
       code: '# In[1]:\nfrom sklearn.linear_model import SGDClassifier\n# In[2]:\nppn = SGDClassifier()\nppn.fit(X, y)',

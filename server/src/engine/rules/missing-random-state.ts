@@ -4,6 +4,7 @@ import { createRule } from '../rule';
 import { randomnessOf, type RandomnessAnalysis } from '../randomness/analysis';
 import { addKeywordFix } from '../randomness/fixes';
 import { unusedRandomState } from '../randomness/estimators';
+import { FEATURE_ORDER_TREES, fittedOnOneFeature } from '../randomness/oneFeature';
 import { baseName, isModuleReceiver } from '../randomness/receivers';
 import { matchesAny, prefixFamily } from '../python/patterns';
 import type { PythonProgram } from '../python/program';
@@ -54,6 +55,8 @@ export const missingRandomState = createRule(
         // An estimator (a class) whose own `random_state` is never used: seeded by its
         // meta-estimator, or only displayed and never fitted (TAXONOMY R-param).
         if (/^[A-Z]/.test(shortName(q!)) && unusedRandomState(program, call)) continue;
+        // A decision tree fitted on one feature has nothing to draw (randomness/oneFeature.ts).
+        if (FEATURE_ORDER_TREES.has(shortName(q!)) && fittedOnOneFeature(program, call)) continue;
         report(ctx, a, call, entry.label ?? shortName(q!), entry, onlyIf && !onlyIf.some((c) => conditionHolds(call, c)) ? onlyIf : undefined);
         continue;
       }
