@@ -39,8 +39,13 @@ export function moduleFileOf(project: ProjectContext, fromFile: string, dotted: 
   return undefined;
 }
 
-/** The folders an import of this level is looked up in, nearest rules first. */
+/** The folders an import of this level is looked up in, nearest rules first (remembered per folder and level). */
 function searchBases(project: ProjectContext, fromFile: string, level: number): string[] {
+  const key = `python.searchBases:${path.dirname(path.resolve(project.root, fromFile))}\0${level}`;
+  return project.memo(key, () => searchBasesUncached(project, fromFile, level));
+}
+
+function searchBasesUncached(project: ProjectContext, fromFile: string, level: number): string[] {
   const bases: string[] = [];
   if (level > 0) {
     let dir = path.dirname(path.resolve(project.root, fromFile));
@@ -120,7 +125,8 @@ function splitUncached(project: ProjectContext, fromFile: string, name: string):
 function topLevelModule(project: ProjectContext, fromFile: string, head: string): boolean {
   const key = `python.topLevelModules:${path.dirname(path.resolve(project.root, fromFile))}\0${head}`;
   // A module, a package, or a namespace package (PEP 420: a folder without __init__.py).
-  return project.memo(key, () => searchBases(project, fromFile, 0).some((b) => project.fs.exists(path.join(b, `${head}.py`)) || project.fs.isDirectory(path.join(b, head))));
+  // `exists` first: answered from the folder's listing, where `isDirectory` is a stat of its own.
+  return project.memo(key, () => searchBases(project, fromFile, 0).some((b) => project.fs.exists(path.join(b, `${head}.py`)) || (project.fs.exists(path.join(b, head)) && project.fs.isDirectory(path.join(b, head)))));
 }
 
 export interface ProjectModules {
