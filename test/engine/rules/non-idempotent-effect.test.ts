@@ -188,8 +188,15 @@ const uniqueModelViaHelper = (episodeBody: string) => ({
   code: 'from celery import shared_task\nfrom feeds.store import save\n\n@shared_task(autoretry_for=(Exception,))\ndef refresh(guids):\n    save(guids)\n',
 });
 
+/** A Celery task with autoretry (options `opts`) whose body is `body` (line 5 onwards). */
+const retriedTask = (body: string, opts = 'autoretry_for=(Exception,)') => `import logging\nfrom celery import shared_task\nfrom .tasks import refresh_one\n@shared_task(${opts})\ndef refresh_all(urls):\n${body.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+const FAN_OUT = 'for url in urls:\n    try:\n        refresh_one.delay(url)\n        print(f"queued {url}")\n    except Exception as e:\n        logging.warning("could not queue %s: %s", url, str(e))';
+
 ruleTester.run(nonIdempotentEffect, {
   valid: [
+    // Only an escaping exception runs these again; the enqueue's failure is caught and nothing after it raises.
+    { name: 'Celery autoretry: a fan-out whose every enqueue is wrapped in try/except Exception that logs', code: retriedTask(FAN_OUT) },
+    { name: 'tenacity @retry: a POST in try/except: pass, then a bare return', code: 'import requests\nfrom tenacity import retry\n@retry\ndef notify(u):\n    try:\n        requests.post(u, json={})\n    except:\n        pass\n    return None\n' },
     // The database refuses the second copy: a retry fails with IntegrityError, it adds no row.
     { name: 'Django: bulk_create of a model with a unique field its rows carry', ...uniqueModel('guid = models.TextField(unique=True)\ntitle = models.TextField()') },
     { name: 'Django: create of a model with a OneToOneField', ...uniqueModel('user = models.OneToOneField("auth.User", on_delete=models.CASCADE)', 'Episode.objects.create(user=u)') },
@@ -301,6 +308,20 @@ ruleTester.run(nonIdempotentEffect, {
     },
   ],
   invalid: [
+    // A retry can still follow the effect: a statement after it may raise, the handler re-raises,
+    // catches too little, or the place re-runs for other reasons.
+    ...(
+      [
+        ['a call after the try may raise', `${FAN_OUT}\nrefresh_summary()`, undefined, 8],
+        ['the handler re-raises', 'for url in urls:\n    try:\n        refresh_one.delay(url)\n    except Exception:\n        raise', undefined, 8],
+        ['the handler catches one error only', 'for url in urls:\n    try:\n        refresh_one.delay(url)\n    except ConnectionError:\n        pass', undefined, 8],
+        ['inside a with block (its exit can fail)', 'with lock:\n    try:\n        refresh_one.delay(urls)\n    except Exception:\n        pass', undefined, 8],
+        ['acks_late=True: a crash redelivers it whatever is caught', FAN_OUT, 'autoretry_for=(Exception,), acks_late=True', 8],
+        ['a finally clause', 'try:\n    refresh_one.delay(urls)\nexcept Exception:\n    pass\nfinally:\n    close()', undefined, 7],
+      ] as const
+    ).map(([name, body, opts, line]) => ({ name: `Celery: ${name}`, code: retriedTask(body, opts), errors: [{ line, message: /^Celery task enqueue inside Celery task/ }] })),
+    { name: 'tenacity retrying on a returned value too: the swallowed POST may be repeated', code: 'import requests\nfrom tenacity import retry, retry_if_result\n@retry(retry=retry_if_result(lambda r: r is None))\ndef notify(u):\n    try:\n        requests.post(u, json={})\n    except Exception:\n        pass\n', errors: [{ line: 6, message: /^POST inside @retry/ }] },
+    { name: 'an agent tool re-runs when the agent calls it again, caught or not', code: 'import requests\nfrom langchain_core.tools import tool\n@tool\ndef post_it(u: str) -> str:\n    try:\n        requests.post(u, json={})\n    except Exception:\n        pass\n    return "ok"\n', errors: [{ line: 6, message: /^POST inside LangChain @tool/ }] },
     // A unique key that fills itself in, may be NULL, is the primary key or holds only under a
     // condition does not make a second insert fail.
     ...(

@@ -31,6 +31,15 @@ export interface RerunText {
   readonly off?: string;
   /** Options whose `True` is a re-run of its own (`acks_late=True`). */
   readonly flags?: readonly { readonly keyword: string; readonly who: string }[];
+  /**
+   * The framework runs the function again only when an exception escapes it (a retry
+   * decorator, a Celery retry) — unless a flag adds a re-run of its own (`acks_late=True`). An
+   * effect whose failure is swallowed, with nothing after it that can raise, is then not repeated
+   * (idempotency/swallowed.ts).
+   */
+  readonly onExceptionOnly?: boolean;
+  /** Keywords that make it retry on a returned value too (tenacity `retry=retry_if_result(…)`). */
+  readonly retriesOnResultWith?: readonly string[];
   /** Calls in the function's body that retry it (`self.retry(…)` in a bound Celery task). */
   readonly retryCalls?: readonly string[];
   /** A route (first decorator argument) containing a word: who for it (webhooks). */
@@ -73,6 +82,7 @@ export const DEFAULT_RERUN: Readonly<Record<RerunPlaceKind, string>> = {
 const FOREVER = 'no stop, so until it succeeds';
 const CELERY: RerunText = {
   who: 'a Celery retry',
+  onExceptionOnly: true,
   options: ['autoretry_for', 'max_retries'],
   bare: 'a retried or re-sent Celery task',
   counts: ['max_retries'],
@@ -142,12 +152,12 @@ export interface NamedFunctionPlace {
 
 export const DECORATOR_PLACES: readonly DecoratorPlace[] = [
   // Retries
-  { kind: 'retry', label: '@retry', decorators: ['tenacity.retry', 'tenacity.asyncio.retry'], rerun: { who: 'a tenacity retry', options: ['stop'], bare: `a tenacity retry (${FOREVER})` } },
-  { kind: 'retry', label: '@retry', decorators: ['retrying.retry'], rerun: { who: 'a retrying retry', options: ['stop_max_attempt_number', 'stop_max_delay'], bare: `a retrying retry (${FOREVER})` } },
-  { kind: 'retry', label: '@retry', decorators: ['stamina.retry'], rerun: { who: 'a stamina retry', options: ['attempts', 'timeout'], bare: 'a stamina retry (10 attempts by default)' } },
-  { kind: 'retry', label: '@retry', decorators: ['retry.retry', 'retry.api.retry'], rerun: { who: 'a retry', options: ['tries'], bare: `a retry (${FOREVER})` } },
-  { kind: 'retry', label: '@retry', decorators: ['backoff_utils.backoff'], rerun: { who: 'a backoff retry', options: ['max_tries'] } },
-  { kind: 'retry', label: '@backoff.on_exception', decorators: ['backoff.on_exception'], rerun: { who: 'a backoff retry', options: ['max_tries', 'max_time'], bare: `a backoff retry (${FOREVER})` } },
+  { kind: 'retry', label: '@retry', decorators: ['tenacity.retry', 'tenacity.asyncio.retry'], rerun: { who: 'a tenacity retry', onExceptionOnly: true, retriesOnResultWith: ['retry'], options: ['stop'], bare: `a tenacity retry (${FOREVER})` } },
+  { kind: 'retry', label: '@retry', decorators: ['retrying.retry'], rerun: { who: 'a retrying retry', onExceptionOnly: true, retriesOnResultWith: ['retry_on_result'], options: ['stop_max_attempt_number', 'stop_max_delay'], bare: `a retrying retry (${FOREVER})` } },
+  { kind: 'retry', label: '@retry', decorators: ['stamina.retry'], rerun: { who: 'a stamina retry', onExceptionOnly: true, options: ['attempts', 'timeout'], bare: 'a stamina retry (10 attempts by default)' } },
+  { kind: 'retry', label: '@retry', decorators: ['retry.retry', 'retry.api.retry'], rerun: { who: 'a retry', onExceptionOnly: true, options: ['tries'], bare: `a retry (${FOREVER})` } },
+  { kind: 'retry', label: '@retry', decorators: ['backoff_utils.backoff'], rerun: { who: 'a backoff retry', onExceptionOnly: true, options: ['max_tries'] } },
+  { kind: 'retry', label: '@backoff.on_exception', decorators: ['backoff.on_exception'], rerun: { who: 'a backoff retry', onExceptionOnly: true, options: ['max_tries', 'max_time'], bare: `a backoff retry (${FOREVER})` } },
   { kind: 'retry', label: '@backoff.on_predicate', decorators: ['backoff.on_predicate'], rerun: { who: 'a backoff retry', options: ['max_tries', 'max_time'], bare: `a backoff retry (${FOREVER})` } },
   // Agent tools
   { kind: 'tool', label: 'LangChain @tool', decorators: ['langchain.tools.tool', 'langchain_core.tools.tool', 'langchain.agents.tool', 'langchain.tools.base.tool', 'langchain_core.tools.convert.tool'] },

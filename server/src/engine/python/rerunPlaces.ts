@@ -35,7 +35,7 @@ import { callGraphOf, type EdgeKind } from './callGraph';
 import { bestMatch, matchesName, namesReceiver } from './patterns';
 import type { PythonProgram } from './program';
 import { elementsOf, originOf, valueOf } from './resolve';
-import { retryCountOf, rerunText } from './rerunText';
+import { rerunsOnlyOnException, retryCountOf, rerunText } from './rerunText';
 import type { Arguments, Binding, CallSite, FunctionInfo } from './semantics';
 import { field, parameterNames, stringValue, text, walk, type PyNode } from './syntax';
 
@@ -68,6 +68,8 @@ export interface RerunPlace {
    * written, or the framework retries by default.
    */
   readonly retryCount?: RetryCount;
+  /** The place runs again only when an exception escapes it (python/rerunText.ts `rerunsOnlyOnException`). */
+  readonly onExceptionOnly?: true;
 }
 
 interface Index {
@@ -121,7 +123,8 @@ function build(program: PythonProgram): Index {
   };
   const fnPlace: FnPlace = (fn, kind, label, rerun) => {
     const retryCount = retryCountOf(program, rerun?.entry, rerun?.args, rerun?.unit ?? fn.unit);
-    add({ kind, label, rerun: rerunText(program, kind, rerun?.entry, rerun?.args, rerun?.unit ?? fn.unit, fn), functionInfo: fn, node: fn.node, unit: fn.unit, ...(retryCount ? { retryCount } : {}) });
+    const onExceptionOnly = rerunsOnlyOnException(program, rerun?.entry, rerun?.args, rerun?.unit ?? fn.unit);
+    add({ kind, label, rerun: rerunText(program, kind, rerun?.entry, rerun?.args, rerun?.unit ?? fn.unit, fn), functionInfo: fn, node: fn.node, unit: fn.unit, ...(retryCount ? { retryCount } : {}), ...(onExceptionOnly ? { onExceptionOnly: true as const } : {}) });
   };
 
   // Decorated, subclassed and named functions.

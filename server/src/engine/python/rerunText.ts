@@ -60,3 +60,14 @@ function quoted(value: PyNode): string {
   const t = text(value).replace(/\s+/g, ' ');
   return t.length > MAX_VALUE ? `${t.slice(0, MAX_VALUE - 1)}…` : t;
 }
+
+/**
+ * Whether the place runs again only when an exception escapes it (`RerunText.onExceptionOnly`):
+ * not when a flag adds a re-run of its own (`acks_late=True`) or a keyword makes it retry on a
+ * returned value too.
+ */
+export function rerunsOnlyOnException(program: PythonProgram, entry: RerunText | undefined, args: Arguments | undefined, unit: number): boolean {
+  if (!entry?.onExceptionOnly || args?.hasStarKwargs) return false;
+  if ((entry.retriesOnResultWith ?? []).some((k) => args?.keywords.has(k))) return false;
+  return !(entry.flags ?? []).some((f) => args?.keywords.has(f.keyword) && constantOf(program, args.keywords.get(f.keyword)!, unit) !== false);
+}

@@ -6,6 +6,7 @@ import { idempotencyFix } from '../idempotency/fixes';
 import { isGuarded } from '../idempotency/guards';
 import { rerunByHandOnly } from '../idempotency/handRerun';
 import { importedEffect } from '../idempotency/reach';
+import { failureSwallowedToTheEnd } from '../idempotency/swallowed';
 import { uniqueKeyRefusing } from '../idempotency/uniqueRows';
 import { shortLocation } from '../python/projectModules';
 import { projectReturnsOf } from '../python/projectReturns';
@@ -61,6 +62,8 @@ export const nonIdempotentEffect = createRule(
       if (!place || guarded(site, place)) continue;
       // The model's unique key makes the database refuse a second copy (idempotency/uniqueRows.ts).
       if (uniqueKeyRefusing(ctx.project, ctx.file, program, site.name)) continue;
+      // No retry can follow it: its failure is swallowed and nothing after it raises (idempotency/swallowed.ts).
+      if (place.onExceptionOnly && failureSwallowedToTheEnd(place.via ? place.via.node : site.call.node, place.node)) continue;
       // Exactly-once consume-produce loops, and effects a redelivered message does not repeat.
       if (hasPlaceEvidence(program, site, place) || !reactsToMessage(program, site, place)) continue;
       const unit = program.units[site.call.unit];
@@ -96,6 +99,7 @@ export const nonIdempotentEffect = createRule(
       const place = placeOf(program, call);
       if (!place || place.kind === 'notebook-cell' || isGuarded(call.node, place.via ? undefined : place.node)) continue;
       if (place.via && isGuarded(place.via.node, place.node)) continue;
+      if (place.onExceptionOnly && failureSwallowedToTheEnd(place.via ? place.via.node : call.node, place.node)) continue;
       const unit = program.units[call.unit];
       if (!unit) continue;
       const key = `${call.unit}:${call.node.start}`;
