@@ -8,17 +8,20 @@ import { after, before, describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
 import { resolveConfig } from '../../server/src/engine/config';
 import { notebookFromCells } from '../../server/src/engine/notebook';
-import { EARLY_CELL_RULES_MIN_CELLS } from '../../server/src/lsp/diagnostics';
+import { EARLY_CELL_RULES_MIN_CELLS, EARLY_VISIBLE_CELLS } from '../../server/src/lsp/diagnostics';
 import { cellUri, codes, openNotebook, startHarness, type CellSpec, type Harness } from './lspHarness';
 
 const LONG = 'file:///tmp/preflight-open/Long.ipynb';
 const SHORT = 'file:///tmp/preflight-open/Short.ipynb';
 
-/** Cells: a user path early (a cell rule's finding), an unseeded draw late (a program rule's). */
+/**
+ * Cells: a user path early and another past the first EARLY_VISIBLE_CELLS (cell rules' findings),
+ * an unseeded draw last (a program rule's).
+ */
 function cells(count: number): CellSpec[] {
   return Array.from({ length: count }, (_, i) => ({
     handle: i,
-    text: i === 1 ? "import random\ndf = open('/Users/ana/data.csv')\n" : i === count - 1 ? 'x = random.random()\n' : `v${i} = ${i}\n`,
+    text: i === 1 ? "import random\ndf = open('/Users/ana/data.csv')\n" : i === count - 2 ? "log = open('/home/ana/run.log')\n" : i === count - 1 ? 'x = random.random()\n' : `v${i} = ${i}\n`,
   }));
 }
 
@@ -38,6 +41,12 @@ describe('opening a long notebook', () => {
     // The first message is the early pass's: the user-path cell, with the cell rule's finding only.
     assert.equal(sent[0]!.uri, cellUri(1, LONG));
     assert.deepEqual(codes(sent[0]!.diagnostics), ['absolute-user-path']);
+    // The early pass covers the first cells only: the later user path comes with the whole analysis.
+    assert.ok(specs.length - 2 >= EARLY_VISIBLE_CELLS, 'the fixture has a cell-rule finding past the early cells');
+    // The early pass sends only cells with findings; the whole analysis then sends every other cell, `[]` included.
+    const early = sent.slice(0, sent.findIndex((p) => p.diagnostics.length === 0));
+    assert.deepEqual(early.map((p) => p.uri), [cellUri(1, LONG)], 'the later user path is not in the early pass');
+    assert.deepEqual(codes(h.latest.get(cellUri(specs.length - 2, LONG))), ['absolute-user-path']);
     // Then every cell is reported (the early cell again only if it changed: here it did not).
     const uris = specs.map((c) => cellUri(c.handle, LONG));
     assert.deepEqual(new Set(sent.map((p) => p.uri)), new Set(uris));
