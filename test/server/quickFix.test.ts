@@ -118,7 +118,7 @@ describe('quick fixes from real rules', () => {
     assert.ok((await ask()).some((t) => !t.startsWith('Ignore')), 'fix offered while fresh');
     // The edit is held back (as inside a burst of typing) so the request sees it not yet re-analysed.
     const typingDelay = h.server.diagnostics.typingDelay;
-    h.server.diagnostics.typingDelay = { changed: () => 300, forget: () => {} };
+    h.server.diagnostics.typingDelay = { changed: () => 300 };
     try {
       await editCell(h, 0, 2, [{ range: rangeOf(0, 0, 0, 0), text: '\n' }], uri);
       const stale = await ask();
@@ -159,7 +159,7 @@ describe('quick fixes from real rules', () => {
     assert.deepEqual(nb.codes(), []);
     const typingDelay = h.server.diagnostics.typingDelay;
     // Held back far longer than the request takes: only the fix-all request brings the analysis forward.
-    h.server.diagnostics.typingDelay = { changed: () => 5_000, forget: () => {} };
+    h.server.diagnostics.typingDelay = { changed: () => 5_000 };
     try {
       nb.texts.set(1, 'a = random.random()\n');
       await editCell(h, 1, 2, [{ range: rangeOf(0, 4, 0, 5), text: 'random.random()' }], uri);

@@ -45,10 +45,27 @@ export function shortQuote(line: string): string {
   return `${s.slice(0, cut > QUOTE_MAX / 2 ? cut : QUOTE_MAX - 1)}…`;
 }
 
-/** How many code cells of the notebook show `quote` (a quote two cells share names neither). Not cached: the editor changes cells in place. */
+/**
+ * The quote a cell's source shows, remembered by source text: naming one cell compares its
+ * quote with every other cell's, for every finding that names a cell. Keyed by the text (not
+ * the cell: the editor changes cells in place), and forgotten wholesale past QUOTES_KEPT.
+ */
+const quotes = new Map<string, string>();
+const QUOTES_KEPT = 4_000;
+
+function quoteOf(source: string): string {
+  let q = quotes.get(source);
+  if (q === undefined) {
+    if (quotes.size >= QUOTES_KEPT) quotes.clear();
+    quotes.set(source, (q = shortQuote(firstNonEmptyLine(source))));
+  }
+  return q;
+}
+
+/** How many code cells of the notebook show `quote` (a quote two cells share names neither). */
 function quoteCount(cells: readonly NamedCell[], quote: string): number {
   let n = 0;
-  for (const c of cells) if (c.kind === 'code' && shortQuote(firstNonEmptyLine(c.source)) === quote) n++;
+  for (const c of cells) if (c.kind === 'code' && quoteOf(c.source) === quote) n++;
   return n;
 }
 
@@ -69,7 +86,7 @@ export function cellName(cells: readonly NamedCell[], cell: number, options: Cel
     if (next === cell) return `the ${Math.abs(cell - from) === 1 ? '' : 'code '}cell ${step < 0 ? 'above' : 'below'}`;
   }
   const where = from === undefined ? '' : cell < from ? ' further up' : ' further down';
-  const quote = shortQuote(firstNonEmptyLine(cells[cell]?.source ?? ''));
+  const quote = quoteOf(cells[cell]?.source ?? '');
   const distinct = quote !== '' && quoteCount(cells, quote) <= 1;
   if (!distinct && defines) return `the cell that defines \`${defines}\`${where}`;
   if (quote === '') return `an empty cell${where}`;

@@ -5,10 +5,15 @@
  * lives exactly as long as the program (the session decides that: it keeps an open document's
  * program until an edit replaces it).
  *
+ * Facts of one unit alone (a cell's or a file's own syntax, nothing joined) are kept with the
+ * unit instead (`derivedOfUnit`): the session keeps an unchanged cell's unit across edits
+ * (python/incremental.ts; a moved cell gets a new one), so an edit recomputes them for the edited
+ * cell only, where a program fact is recomputed for every cell.
+ *
  * A leaf module (it imports only types), so the families can use it without importing the
  * session above them.
  */
-import type { PythonProgram } from './python/program';
+import type { PythonProgram, Unit } from './python/program';
 
 /** The name of one kind of fact; `T` is the type of its value. Create each key once, at module level. */
 export interface DerivedKey<T> {
@@ -32,6 +37,21 @@ export function derived<T>(program: PythonProgram, key: DerivedKey<T>, compute: 
   if (!byKey) facts.set(program, (byKey = new Map()));
   if (byKey.has(key)) return byKey.get(key) as T;
   const value = compute(program);
+  byKey.set(key, value);
+  return value;
+}
+
+const unitFacts = new WeakMap<Unit, Map<DerivedKey<unknown>, unknown>>();
+
+/**
+ * The fact `key` of one unit, computed from that unit alone (its text, syntax tree and magics;
+ * never the program it is joined into): the same value for as long as the unit lives.
+ */
+export function derivedOfUnit<T>(unit: Unit, key: DerivedKey<T>, compute: (unit: Unit) => T): T {
+  let byKey = unitFacts.get(unit);
+  if (!byKey) unitFacts.set(unit, (byKey = new Map()));
+  if (byKey.has(key)) return byKey.get(key) as T;
+  const value = compute(unit);
   byKey.set(key, value);
   return value;
 }

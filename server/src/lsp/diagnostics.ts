@@ -2,8 +2,9 @@
  * Live analysis and diagnostics publishing for open documents: `.py` files, dependency
  * manifests and notebooks.
  *
- * - Typing: a change after a pause is analysed at once, a burst of changes once it pauses for
- *   TYPING_DELAY_MS (./typingDelay.ts `TypingClock`); each document has
+ * - Typing: a change is analysed at once when nothing of its document is outstanding, a burst
+ *   of changes typed faster than the analysis once it pauses for TYPING_DELAY_MS
+ *   (./typingDelay.ts `TypingClock`); each document has
  *   a generation number so work that a newer change superseded is dropped after every await,
  *   and the analysis always reads the latest text.
  * - Analyses are incremental (engine/ruleResults.ts): only rules whose inputs an edit changed
@@ -99,8 +100,10 @@ export class DiagnosticsService {
   /** Documents whose next analysis must not re-use kept rule outcomes (see `scheduleAll`). */
   private readonly fresh = new Set<string>();
   private draining = false;
+  /** The document whose analysis is running (between its awaits too), for the typing delay. */
+  private running: string | undefined;
   /** How long an edit waits (./typingDelay.ts); tests replace it to hold an edit back. */
-  typingDelay: Pick<TypingClock, 'changed' | 'forget'> = new TypingClock();
+  typingDelay: Pick<TypingClock, 'changed'> = new TypingClock();
   /** The open documents' parses and programs, keyed like jobs (`text:<uri>`, `notebook:<uri>`): an .ipynb open as JSON text is not its notebook. */
   private readonly session = new AnalysisSession();
   private readonly notebookStates = new Map<string, NotebookState>();
@@ -140,7 +143,8 @@ export class DiagnosticsService {
    */
   typed(job: Job): void {
     const key = `${job.kind}:${job.uri}`;
-    this.schedule(job, this.typingDelay.changed(key, this.timers.has(key)));
+    const outstanding = this.timers.has(key) || this.queue.has(key) || this.running === key;
+    this.schedule(job, this.typingDelay.changed(key, outstanding));
   }
 
   /** Re-analyse every open document (settings changed, a manifest changed), optionally filtered by path. */
@@ -162,7 +166,6 @@ export class DiagnosticsService {
 
   private cancel(key: string): void {
     this.fresh.delete(key);
-    this.typingDelay.forget(key);
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
@@ -183,11 +186,14 @@ export class DiagnosticsService {
       this.queue.delete(key);
       const generation = this.generations.get(key) ?? 0;
       const current = () => !this.disposed && this.generations.get(key) === generation;
+      this.running = key;
       try {
         if (job.kind === 'text') await this.analyzeText(job.uri, current);
         else await this.analyzeNotebook(job.uri, current);
       } catch (e) {
         this.deps.log.error(`Analysis of ${job.uri} failed: ${describeError(e)}`);
+      } finally {
+        this.running = undefined;
       }
       setImmediate(() => void step());
     };

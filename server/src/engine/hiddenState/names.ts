@@ -18,7 +18,7 @@ import {
   PYTHON2_BUILTINS,
   PYTHON3_BUILTINS,
 } from '../catalogues/hiddenState';
-import { derived, derivedKey } from '../derived';
+import { derived, derivedKey, derivedOfUnit } from '../derived';
 import type { PythonProgram, Unit } from '../python/program';
 import type { Binding, Reference, Scope } from '../python/semantics';
 import { field, text, walk, type PyNode } from '../python/syntax';
@@ -120,26 +120,32 @@ export function dynamicNameSources(program: PythonProgram): readonly DynamicName
 
 function computeDynamicNameSources(program: PythonProgram): DynamicNameSource[] {
   const out: DynamicNameSource[] = [];
-  for (const unit of program.units) {
-    for (const m of unit.magics) {
-      if (m.kind !== 'line-magic' && m.kind !== 'automagic') continue;
-      const reason = Object.prototype.hasOwnProperty.call(NAME_INJECTING_MAGICS, m.name) ? NAME_INJECTING_MAGICS[m.name] : undefined;
-      if (reason) out.push({ unit, start: m.start, end: m.end, reason });
-      else if (m.name === 'store' && /(^|\s)-r\s*$/.test(m.args)) out.push({ unit, start: m.start, end: m.end, reason: '`%store -r` restores every stored variable' });
-    }
-    walk(unit.root, (n) => {
-      if (n.type === 'import_from_statement' && n.children.some((c) => c.type === 'wildcard_import')) {
-        const mod = field(n, 'module_name');
-        out.push({ unit, start: n.start, end: n.end, reason: `\`from ${mod ? text(mod) : '…'} import *\` can define it` });
-      }
-      if (n.type !== 'call') return;
-      const callee = field(n, 'function');
-      if (callee?.type !== 'identifier') return;
-      const name = text(callee);
-      if (NAME_INJECTING_CALLS.includes(name)) out.push({ unit, start: n.start, end: n.end, reason: `\`${name}()\` can define names` });
-      else if (NAMESPACE_CALLS.includes(name) && writesNamespace(n)) out.push({ unit, start: n.start, end: n.end, reason: `a \`${name}()\` write can define names` });
-    });
+  for (const unit of program.units) for (const s of derivedOfUnit(unit, UNIT_DYNAMIC_SOURCES, dynamicSourcesOfUnit)) out.push(s);
+  return out;
+}
+
+const UNIT_DYNAMIC_SOURCES = derivedKey<readonly DynamicNameSource[]>('hiddenState.unitDynamicNameSources');
+
+function dynamicSourcesOfUnit(unit: Unit): DynamicNameSource[] {
+  const out: DynamicNameSource[] = [];
+  for (const m of unit.magics) {
+    if (m.kind !== 'line-magic' && m.kind !== 'automagic') continue;
+    const reason = Object.prototype.hasOwnProperty.call(NAME_INJECTING_MAGICS, m.name) ? NAME_INJECTING_MAGICS[m.name] : undefined;
+    if (reason) out.push({ unit, start: m.start, end: m.end, reason });
+    else if (m.name === 'store' && /(^|\s)-r\s*$/.test(m.args)) out.push({ unit, start: m.start, end: m.end, reason: '`%store -r` restores every stored variable' });
   }
+  walk(unit.root, (n) => {
+    if (n.type === 'import_from_statement' && n.children.some((c) => c.type === 'wildcard_import')) {
+      const mod = field(n, 'module_name');
+      out.push({ unit, start: n.start, end: n.end, reason: `\`from ${mod ? text(mod) : '…'} import *\` can define it` });
+    }
+    if (n.type !== 'call') return;
+    const callee = field(n, 'function');
+    if (callee?.type !== 'identifier') return;
+    const name = text(callee);
+    if (NAME_INJECTING_CALLS.includes(name)) out.push({ unit, start: n.start, end: n.end, reason: `\`${name}()\` can define names` });
+    else if (NAMESPACE_CALLS.includes(name) && writesNamespace(n)) out.push({ unit, start: n.start, end: n.end, reason: `a \`${name}()\` write can define names` });
+  });
   return out;
 }
 
@@ -164,27 +170,36 @@ function writesNamespace(call: PyNode): boolean {
  * `'x' in dir()`, `try: x … except NameError:`. Such reads are deliberate.
  */
 export function guardedNames(program: PythonProgram): Set<string> {
+  return derived(program, GUARDED_NAMES, () => {
+    const out = new Set<string>();
+    for (const unit of program.units) for (const name of derivedOfUnit(unit, UNIT_GUARDED_NAMES, guardedInUnit)) out.add(name);
+    return out;
+  });
+}
+
+const GUARDED_NAMES = derivedKey<Set<string>>('hiddenState.guardedNames');
+const UNIT_GUARDED_NAMES = derivedKey<ReadonlySet<string>>('hiddenState.unitGuardedNames');
+
+function guardedInUnit(unit: Unit): Set<string> {
   const out = new Set<string>();
-  for (const unit of program.units) {
-    walk(unit.root, (n) => {
-      if (n.type === 'comparison_operator') {
-        const kids = n.children.filter((c) => c.named);
-        const [left, right] = kids;
-        if (left?.type === 'string' && right?.type === 'call') {
-          const callee = field(right, 'function');
-          if (callee && ['globals', 'locals', 'dir', 'vars'].includes(text(callee))) out.add(text(left).replace(/^[rRbBuUfF]*['"]+|['"]+$/g, ''));
-        }
+  walk(unit.root, (n) => {
+    if (n.type === 'comparison_operator') {
+      const kids = n.children.filter((c) => c.named);
+      const [left, right] = kids;
+      if (left?.type === 'string' && right?.type === 'call') {
+        const callee = field(right, 'function');
+        if (callee && ['globals', 'locals', 'dir', 'vars'].includes(text(callee))) out.add(text(left).replace(/^[rRbBuUfF]*['"]+|['"]+$/g, ''));
       }
-      if (n.type === 'try_statement') {
-        const catchesNameError = n.children.some((c) => c.type === 'except_clause' && /\b(NameError|Exception|BaseException)\b|^except\s*:/.test(c.source.slice(c.start, c.children.find((k) => k.type === 'block')?.start ?? c.end)));
-        if (!catchesNameError) return;
-        const body = field(n, 'body');
-        if (body) walk(body, (k) => {
-          if (k.type === 'identifier') out.add(text(k));
-        });
-      }
-    });
-  }
+    }
+    if (n.type === 'try_statement') {
+      const catchesNameError = n.children.some((c) => c.type === 'except_clause' && /\b(NameError|Exception|BaseException)\b|^except\s*:/.test(c.source.slice(c.start, c.children.find((k) => k.type === 'block')?.start ?? c.end)));
+      if (!catchesNameError) return;
+      const body = field(n, 'body');
+      if (body) walk(body, (k) => {
+        if (k.type === 'identifier') out.add(text(k));
+      });
+    }
+  });
   return out;
 }
 

@@ -41,7 +41,7 @@ export function moduleFileOf(project: ProjectContext, fromFile: string, dotted: 
 
 /** The folders an import of this level is looked up in, nearest rules first (remembered per folder and level). */
 function searchBases(project: ProjectContext, fromFile: string, level: number): string[] {
-  const key = `python.searchBases:${path.dirname(path.resolve(project.root, fromFile))}\0${level}`;
+  const key = `python.searchBases:${folderOf(project, fromFile)}\0${level}`;
   return project.memo(key, () => searchBasesUncached(project, fromFile, level));
 }
 
@@ -104,8 +104,16 @@ export function splitQualified(project: ProjectContext, fromFile: string, name: 
   // Asked for every call of every file (most names are libraries': `requests.get`): remembered
   // per importing folder, since resolution depends only on that folder. One memo entry per
   // question, so each answer keeps the reads it took (projectReads.ts).
-  const key = `python.splitQualified:${path.dirname(path.resolve(project.root, fromFile))}\0${name}`;
+  const key = `python.splitQualified:${folderOf(project, fromFile)}\0${name}`;
   return project.memo(key, () => splitUncached(project, fromFile, name));
+}
+
+/** The folder of `fromFile` (resolved against the project root), remembered per project and file. */
+function folderOf(project: ProjectContext, fromFile: string): string {
+  const folders = project.memo('python.folderOf', () => new Map<string, string>());
+  let folder = folders.get(fromFile);
+  if (folder === undefined) folders.set(fromFile, (folder = path.dirname(path.resolve(project.root, fromFile))));
+  return folder;
 }
 
 function splitUncached(project: ProjectContext, fromFile: string, name: string): { file: string; path: string } | undefined {
@@ -123,7 +131,7 @@ function splitUncached(project: ProjectContext, fromFile: string, name: string):
 
 /** Is `head` a module or package of the project, seen from `fromFile`'s folder? (remembered) */
 function topLevelModule(project: ProjectContext, fromFile: string, head: string): boolean {
-  const key = `python.topLevelModules:${path.dirname(path.resolve(project.root, fromFile))}\0${head}`;
+  const key = `python.topLevelModules:${folderOf(project, fromFile)}\0${head}`;
   // A module, a package, or a namespace package (PEP 420: a folder without __init__.py).
   // `exists` first: answered from the folder's listing, where `isDirectory` is a stat of its own.
   return project.memo(key, () => searchBases(project, fromFile, 0).some((b) => project.fs.exists(path.join(b, `${head}.py`)) || (project.fs.exists(path.join(b, head)) && project.fs.isDirectory(path.join(b, head)))));

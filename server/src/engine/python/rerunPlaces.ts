@@ -35,6 +35,7 @@ import { callGraphOf, type EdgeKind } from './callGraph';
 import { bestMatch, matchesName, namesReceiver } from './patterns';
 import type { PythonProgram } from './program';
 import { elementsOf, originOf, valueOf } from './resolve';
+import { nodesOfTypes } from './nodeIndex';
 import { rerunsOnlyOnException, retryCountOf, rerunText } from './rerunText';
 import type { Arguments, Binding, CallSite, FunctionInfo } from './semantics';
 import { field, parameterNames, stringValue, text, walk, type PyNode } from './syntax';
@@ -178,7 +179,7 @@ function build(program: PythonProgram): Index {
 
   // Retry loops and consumer loops.
   program.units.forEach((u, unit) => {
-    walk(u.root, (n) => {
+    for (const n of nodesOfTypes(u, LOOP_TYPES)) {
       if (n.type === 'for_statement') {
         const right = field(n, 'right');
         const iter = right ? originOf(program, right, unit) : undefined;
@@ -189,8 +190,7 @@ function build(program: PythonProgram): Index {
         if (isPollingLoop(program, n, unit)) add({ kind: 'consumer', label: 'a queue consumer loop', rerun: LOOP_RERUN.consumerLoop, node: n, unit });
         else if (hasRetryingTry(field(n, 'body'))) add({ kind: 'retry', label: 'a retry loop', rerun: LOOP_RERUN.retryLoop, node: n, unit });
       }
-      return true;
-    });
+    }
   });
 
   // Notebook cells: the top level runs again on every "Run All".
@@ -202,6 +202,8 @@ function build(program: PythonProgram): Index {
   places.sort((a, b) => a.unit - b.unit || a.node.start - b.node.start);
   return { places, byNode, adapters, helperMemo: new Map(), fnByNode };
 }
+
+const LOOP_TYPES = ['for_statement', 'while_statement'];
 
 // Catalogue matches by name, memoised: every call's callee is matched against the registration
 // and decorator catalogues, and most callees repeat (`df.head`, `np.random.rand` …). Matching

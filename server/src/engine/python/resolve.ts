@@ -193,6 +193,20 @@ export type OutsideReturns = (callee: string) => string | undefined;
  * for shapes that name nothing (a missing child, a chain deeper than MAX_DEPTH).
  */
 export function originOf(program: PythonProgram, expr: PyNode, unit: number, depth = 0, outside?: OutsideReturns): string | undefined {
+  if (depth > 0 || outside) return originAt(program, expr, unit, depth, outside);
+  // A rule's own question (no project returns): answered once per expression for the program's
+  // life; the families ask about the same callees and receivers again and again.
+  const kept = derived(program, ORIGINS, () => new Map());
+  const known = kept.get(expr);
+  if (known && known.unit === unit) return known.origin;
+  const origin = originAt(program, expr, unit, 0, undefined);
+  if (!known) kept.set(expr, { unit, origin });
+  return origin;
+}
+
+const ORIGINS = derivedKey<Map<PyNode, { unit: number; origin: string | undefined }>>('python.origins');
+
+function originAt(program: PythonProgram, expr: PyNode, unit: number, depth: number, outside: OutsideReturns | undefined): string | undefined {
   if (depth > MAX_DEPTH) return undefined;
   switch (expr.type) {
     case 'identifier':

@@ -283,9 +283,23 @@ function precedes(a: { unit: number; node: PyNode }, b: { unit: number; node: Py
   return a.unit < b.unit || (a.unit === b.unit && a.node.start < b.node.start);
 }
 
-/** `lookup` over the joined scopes: the binding a name read at a node refers to. */
+/**
+ * `lookup` over the joined scopes: the binding a name read at a node refers to. Answers are
+ * remembered per node for the model's life (the model never changes once joined): the rule
+ * families resolve the same reads again and again, about six lookups per distinct read on a
+ * long notebook.
+ */
 function lookupIn(module: Scope, scopeIn: (node: PyNode, unit: number) => Scope | undefined) {
+  const answers = new Map<PyNode, { name: string; unit: number; binding: Binding | undefined }>();
   return function lookup(name: string, node: PyNode, unit: number): Binding | undefined {
+    const kept = answers.get(node);
+    if (kept && kept.name === name && kept.unit === unit) return kept.binding;
+    const binding = resolveRead(name, node, unit);
+    if (!kept) answers.set(node, { name, unit, binding });
+    return binding;
+  };
+
+  function resolveRead(name: string, node: PyNode, unit: number): Binding | undefined {
     const start = scopeIn(node, unit);
     if (!start) return undefined;
     const at = { unit, node };
@@ -327,5 +341,5 @@ function lookupIn(module: Scope, scopeIn: (node: PyNode, unit: number) => Scope 
       first = false;
     }
     return undefined;
-  };
+  }
 }

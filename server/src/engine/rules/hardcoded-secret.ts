@@ -20,6 +20,7 @@ import { parseDockerfile } from '../manifests/dockerfile';
 import { LineIndex, type Fix } from '../model';
 import type { PythonProgram, Unit } from '../python/program';
 import { createRule, type ManifestDocument, type RuleContext } from '../rule';
+import { derivedKey, derivedOfUnit } from '../derived';
 import type { PyNode } from '../python/syntax';
 
 const WHY = 'anyone who reads the code, the repository history or a shared notebook can use it';
@@ -59,10 +60,22 @@ function nextToLocalHost(strings: readonly PyNode[], literal: PyNode): boolean {
   });
 }
 
+/** What one unit holds that may be a secret: found from its text and syntax alone (kept with the unit). */
+interface UnitSecrets {
+  readonly strings: readonly PyNode[];
+  readonly provider: readonly SecretMatch[];
+  readonly named: ReturnType<typeof namedLiterals>;
+}
+
+const UNIT_SECRETS = derivedKey<UnitSecrets>('rules.hardcodedSecret.unit');
+
+function unitSecrets(unit: Unit): UnitSecrets {
+  return { strings: stringNodes(unit), provider: findProviderSecrets(unit.text), named: namedLiterals(unit) };
+}
+
 /** Findings of one unit; returns its provider-format matches (install URLs skip those). */
-function checkUnit(ctx: RuleContext, program: PythonProgram, unit: Unit): SecretMatch[] {
-  const strings = stringNodes(unit);
-  const provider = findProviderSecrets(unit.text);
+function checkUnit(ctx: RuleContext, program: PythonProgram, unit: Unit): readonly SecretMatch[] {
+  const { strings, provider, named } = derivedOfUnit(unit, UNIT_SECRETS, unitSecrets);
   for (const m of provider) {
     const lit = stringAt(strings, m.start, m.end);
     const whole = lit && plainStringValue(lit) === m.value ? lit : undefined;
@@ -74,7 +87,7 @@ function checkUnit(ctx: RuleContext, program: PythonProgram, unit: Unit): Secret
       fix ? { fix } : {},
     );
   }
-  for (const nl of namedLiterals(unit)) {
+  for (const nl of named) {
     const kind = secretNameKind(nl.name);
     if (!kind || !looksLikeSecretValue(nl.value, kind, nl.name)) continue;
     if (provider.some((m) => m.start < nl.literal.end && nl.literal.start < m.end)) continue;

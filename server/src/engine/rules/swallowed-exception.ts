@@ -7,7 +7,8 @@
 import { placeName, servicePlaceAt } from '../agent/places';
 import { BROAD_EXCEPTIONS } from '../catalogues/agent';
 import type { PythonProgram } from '../python/program';
-import { text, walk, type PyNode } from '../python/syntax';
+import { text, type PyNode } from '../python/syntax';
+import { nodesOfType } from '../python/nodeIndex';
 import { createRule } from '../rule';
 import { qualifiedName } from '../python/resolve';
 
@@ -51,11 +52,10 @@ export const swallowedException = createRule(
     const program = ctx.program;
     if (!program || program.kind !== 'python') return;
     program.units.forEach((unit, index) => {
-      walk(unit.root, (n) => {
-        if (n.type !== 'except_clause') return undefined;
-        if (!isBroad(program, n, index) || !isSilent(n)) return undefined;
+      for (const n of nodesOfType(unit, 'except_clause')) {
+        if (!isBroad(program, n, index) || !isSilent(n)) continue;
         const place = servicePlaceAt(program, index, n);
-        if (!place) return undefined;
+        if (!place) continue;
         // Report the clause header: `except Exception as e` (or `except` alone).
         const value = n.children.find((c) => c.named && c.type !== 'block' && c.type !== 'comment');
         ctx.reportNode(
@@ -63,8 +63,7 @@ export const swallowedException = createRule(
           { start: n.start, end: value ? value.end : n.start + 'except'.length },
           `Exception swallowed in ${placeName(place)}: the failure leaves no trace and the caller sees success or None; log it (logger.exception(...)) and re-raise or return an explicit error.`,
         );
-        return undefined;
-      });
+      }
     });
   },
 );

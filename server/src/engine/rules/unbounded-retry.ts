@@ -13,6 +13,7 @@ import type { PythonProgram, Unit } from '../python/program';
 import { field, lastNameOf, text, walk, type PyNode } from '../python/syntax';
 import { createRule } from '../rule';
 import { qualifiedName } from '../python/resolve';
+import { nodesOfType } from '../python/nodeIndex';
 import { lastNamesOf } from '../python/patterns';
 
 const BY_CALLEE = new Map<string, RetryHelper>(RETRY_HELPERS.map((h) => [h.callee, h]));
@@ -118,17 +119,16 @@ export const unboundedRetry = createRule(
     }
 
     program.units.forEach((unit, unitIndex) => {
-      walk(unit.root, (n) => {
-        if (!isInfiniteWhile(n)) return undefined;
+      for (const n of nodesOfType(unit, 'while_statement')) {
+        if (!isInfiniteWhile(n)) continue;
         const attempt = retryTry(n);
-        if (!attempt || onlyLocalWork(program, unitIndex, field(attempt, 'body')!)) return undefined;
+        if (!attempt || onlyLocalWork(program, unitIndex, field(attempt, 'body')!)) continue;
         // Any way out other than success (raise after N attempts, break on a deadline…) bounds it.
         const body = field(n, 'body')!;
-        if (loopExits(body, field(attempt, 'body')).length > 0) return undefined;
+        if (loopExits(body, field(attempt, 'body')).length > 0) continue;
         const cond = field(n, 'condition')!;
         ctx.reportNode(unit, { start: n.start, end: cond.end }, `\`while True\` retry loop with no attempt limit: a permanent failure loops forever; count attempts and raise (or give up) after ${attempts}, or use tenacity with stop=stop_after_attempt(${attempts}).`);
-        return undefined;
-      });
+      }
     });
   },
 );
