@@ -119,7 +119,9 @@ export class Workbench {
   /** Sets the Problems filter box (VS Code matches message, source, code and file). */
   async filterProblems(text: string): Promise<void> {
     await this.showProblems();
-    const box = this.page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+    // The visible box only: the Output view has a filter box too, and once it was created its
+    // (hidden) box can come first in the page, so the filter text went to Output.
+    const box = this.page.locator('.viewpane-filter input:visible, .markers-panel-action-filter input:visible').first();
     await box.fill(text);
   }
 

@@ -238,6 +238,9 @@ const outputChannel: Scenario = {
   async run(ctx) {
     const { wb } = ctx;
     await wb.runCommand('Preflight: Show Output');
+    // The Output view's own filter box starts empty (a filter left there hides every line).
+    const filter = wb.page.locator('.part.panel .viewpane-filter input:visible').first();
+    if (await filter.count()) await filter.fill('');
     // Room for the whole log: the panel maximized while it is read.
     await wb.runCommand('View: Toggle Maximized Panel').catch(() => undefined);
     try {
