@@ -101,6 +101,12 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => undefined);
     if (server) await stop(server.process);
     killAllStartedSync();
+    // VS Code's own logs (the Preflight output channel, the extension host) go with the screenshots.
+    try {
+      fs.cpSync(path.join(tmp, 'user-data', 'logs'), path.join(artifacts, 'logs'), { recursive: true });
+    } catch {
+      // No logs written (code-server did not start): nothing to keep.
+    }
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   log(`${skipped.length} skipped${skipped.length ? `: ${skipped.join('; ')}` : ''}`);
