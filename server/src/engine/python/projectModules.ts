@@ -64,7 +64,16 @@ function searchBasesUncached(project: ProjectContext, fromFile: string, level: n
   return bases;
 }
 
+/**
+ * The file of module `parts` under search folder `base`. Remembered per folder and name: files
+ * of different folders share most of their search folders (the checkout's root and `src/`), and
+ * each asked about the same library names (`numpy.random`…) again.
+ */
 function fileOf(project: ProjectContext, base: string, parts: readonly string[]): string | undefined {
+  return project.memo(`python.fileOf:${base}\0${parts.join('.')}`, () => fileOfUncached(project, base, parts));
+}
+
+function fileOfUncached(project: ProjectContext, base: string, parts: readonly string[]): string | undefined {
   if (!parts.length) {
     const init = path.join(base, '__init__.py');
     return project.fs.exists(init) ? init : undefined;
