@@ -143,6 +143,15 @@ function writeWorksheets(sheet, dir) {
   }
 }
 
+/**
+ * Sheets in the order their verdicts apply, the last one kept for a finding: first-time sheets,
+ * then re-judging sheets (a message changed, or an adjudication of findings two blind reviews
+ * disagreed on), each group by the day it was drawn, then by file name.
+ */
+function inVerdictOrder(sheets) {
+  return [...sheets].sort((a, b) => Number(Boolean(a.rejudges)) - Number(Boolean(b.rejudges)) || String(a.drawn ?? '').localeCompare(String(b.drawn ?? '')));
+}
+
 /** Precision of judged sheets against this run, per stratum and volume-weighted. */
 function score(findings, sheets) {
   const current = new Map(findings.map((f) => [keyOf(f), f]));
@@ -153,7 +162,7 @@ function score(findings, sheets) {
   // stratum (judged, not live).
   // Re-judging sheets come last, so their verdict is the one kept for a finding.
   const latest = new Map();
-  for (const sh of [...sheets].sort((a, b) => Number(Boolean(a.rejudges)) - Number(Boolean(b.rejudges)))) {
+  for (const sh of inVerdictOrder(sheets)) {
     for (const i of sh.items) if (i.verdict) latest.set(keyOf(i), i);
   }
   const judged = [...latest.values()].map((i) => {
@@ -190,11 +199,11 @@ function score(findings, sheets) {
 const fmt = (x) => (x === null ? '   -  ' : x.toFixed(3).padStart(6));
 
 const findings = runAll();
-const sheets = fs.existsSync(sheetsDir) ? fs.readdirSync(sheetsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(sheetsDir, f), 'utf8'))) : [];
+const sheets = fs.existsSync(sheetsDir) ? fs.readdirSync(sheetsDir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(fs.readFileSync(path.join(sheetsDir, f), 'utf8'))) : [];
 if (opts.rejudge) {
   const current = new Map(findings.map((f) => [keyOf(f), f]));
   const latest = new Map();
-  for (const sh of [...sheets].sort((a, b) => Number(Boolean(a.rejudges)) - Number(Boolean(b.rejudges)))) for (const i of sh.items) if (i.verdict) latest.set(keyOf(i), i);
+  for (const sh of inVerdictOrder(sheets)) for (const i of sh.items) if (i.verdict) latest.set(keyOf(i), i);
   const changed = [...latest.values()].filter((i) => {
     const now = current.get(keyOf(i));
     return now && now.severity !== 'hint' && now.message !== i.message;
