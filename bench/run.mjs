@@ -293,9 +293,11 @@ const rows = [
   ['Edit → whole notebook settled (every cell re-analysed)', '—', lsp?.editSettledMs ? `p50 ${f1(lsp.editSettledMs.p50)} / p95 ${f1(lsp.editSettledMs.p95)} / max ${f1(lsp.editSettledMs.max)} ms` : 'n/a', '—'],
   [
     `Open → first diagnostics, ${lsp?.longNotebook?.cells ?? 700}-cell notebook (${lsp?.longNotebook?.lines ?? '?'} lines)`,
-    '—',
-    lsp?.longNotebook ? `${f1(lsp.longNotebook.firstDiagnosticsMs)} ms (every cell's: ${f1(lsp.longNotebook.allCellsMs)} ms)` : 'n/a',
-    '—',
+    '≤ 500 ms',
+    lsp?.longNotebook
+      ? `${f1(lsp.longNotebook.firstDiagnosticsMs)} ms (the cell rules' findings on the first 40 cells; every cell's, notebook-wide rules included: ${f1(lsp.longNotebook.allCellsMs)} ms)`
+      : 'n/a',
+    met(lsp?.longNotebook ? lsp.longNotebook.firstDiagnosticsMs <= 500 : null),
   ],
   [`Server RSS, the ${lsp?.notebook?.lines ?? '~3,000'}-line notebook open`, '≤ 150 MB', lsp?.rssMbEditNotebookOpen ? `${f1(lsp.rssMbEditNotebookOpen)} MB after opening, ${f1(lsp.rssMbAfterEdits)} MB after the edits (idle server ${f1(lsp.rssMbAtStart)} MB)` : 'n/a', met(lsp?.rssMbEditNotebookOpen ? Math.max(lsp.rssMbEditNotebookOpen, lsp.rssMbAfterEdits) <= 150 : null)],
   ['Server RSS, every perf notebook open', '≤ 200 MB', lsp ? `${f1(lsp.rssMbAllPerfNotebooksOpen)} MB` : 'n/a', met(lsp ? lsp.rssMbAllPerfNotebooksOpen <= 200 : null)],
