@@ -7,6 +7,7 @@ import { moduleReads } from '../../server/src/engine/hiddenState/names';
 import { notebookFromCells, type NotebookCell } from '../../server/src/engine/notebook';
 import { initParser } from '../../server/src/engine/python/parser';
 import { AnalysisSession } from '../../server/src/engine/session';
+import { allRules } from '../../server/src/engine/registry';
 
 const code = (source: string): NotebookCell => ({ kind: 'code', source, executionCount: null });
 
@@ -24,20 +25,22 @@ describe('AnalysisSession', () => {
     assert.equal(session.programOf('file:///a.py'), open.program);
   });
 
-  it('cellRulesOnly gives exactly the cell rules\' findings first, and the full analysis after it runs them no more', () => {
+  it('earlyRulesOnly gives exactly the cell rules\' and prefix-stable rules\' findings first, and the full analysis after it runs the cell rules no more', () => {
     const session = new AnalysisSession();
-    const doc = { key: 'nb', cellKeys: ['c1', 'c2', 'c3'] };
-    const nb = notebookFromCells([code("import random\ndf = open('/Users/ana/data.csv')\n"), code('x = random.random(\n'), code('print(undefined_thing)\n')]);
+    const doc4 = { key: 'nb', cellKeys: ['c1', 'c2', 'c3', 'c4'] };
+    const nb = notebookFromCells([code("import random\ndf = open('/Users/ana/data.csv')\n"), code('x = random.random(\n'), code('print(undefined_thing)\n'), code('%pip install requests\n')]);
     const input = { target: 'notebook' as const, file: 'a.ipynb', notebook: nb };
     const fresh = analyze(input, { config }).findings;
-    const early = session.analyzeDocument(doc, input, { config, cellRulesOnly: true }).findings;
+    const early = session.analyzeDocument(doc4, input, { config, earlyRulesOnly: true }).findings;
     const cellRules = new Set(['syntax-error', 'absolute-user-path']);
-    assert.deepEqual(new Set(early.map((f) => f.ruleId)), cellRules);
-    assert.deepEqual(early, fresh.filter((f) => cellRules.has(f.ruleId)));
-    assert.deepEqual(session.lastRuleRun('nb')!.program, []);
-    const full = session.analyzeDocument(doc, input, { config }).findings;
+    const prefixStable = new Set(allRules.filter((r) => r.meta.prefixStable).map((r) => r.meta.id));
+    const earlyRules = new Set([...cellRules, ...prefixStable]);
+    assert.deepEqual(new Set(early.map((f) => f.ruleId)), new Set([...cellRules, 'unpinned-install']));
+    assert.deepEqual(early, fresh.filter((f) => earlyRules.has(f.ruleId)));
+    assert.deepEqual(new Set(session.lastRuleRun('nb')!.program), prefixStable, 'the prefix-stable program rules, no other');
+    const full = session.analyzeDocument(doc4, input, { config }).findings;
     assert.deepEqual(full, fresh);
-    assert.ok(fresh.some((f) => !cellRules.has(f.ruleId)));
+    assert.ok(fresh.some((f) => f.ruleId === 'undefined-name'), 'a program rule that is not prefix-stable waits for the full analysis');
     for (const id of cellRules) assert.equal(session.lastRuleRun('nb')!.cell.get(id), 0, id);
   });
 

@@ -1,7 +1,8 @@
 /**
- * Opening a long notebook (EARLY_CELL_RULES_MIN_CELLS code cells or more) sends the cell rules'
- * findings first, then the rest of the analysis; what the cells end with is what a short
- * notebook's single analysis gives. A short notebook gets no early pass.
+ * Opening a long notebook (EARLY_CELL_RULES_MIN_CELLS code cells or more) sends an early pass
+ * first (the cell rules and the prefix-stable program rules on its first cells), then the rest
+ * of the analysis; what the cells end with is what a short notebook's single analysis gives. A
+ * short notebook gets no early pass.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -16,13 +17,19 @@ const SHORT = 'file:///tmp/preflight-open/Short.ipynb';
 
 /**
  * Cells: a user path early and another past the first EARLY_VISIBLE_CELLS (cell rules' findings),
- * an unseeded draw last (a program rule's).
+ * an unpinned install early (a prefix-stable program rule's), an unseeded draw early and another
+ * last (a program rule that reads further down: a later seed would change what it says).
  */
 function cells(count: number): CellSpec[] {
-  return Array.from({ length: count }, (_, i) => ({
-    handle: i,
-    text: i === 1 ? "import random\ndf = open('/Users/ana/data.csv')\n" : i === count - 2 ? "log = open('/home/ana/run.log')\n" : i === count - 1 ? 'x = random.random()\n' : `v${i} = ${i}\n`,
-  }));
+  const text = (i: number) => {
+    if (i === 1) return "import random\ndf = open('/Users/ana/data.csv')\n";
+    if (i === 2) return '%pip install requests\n';
+    if (i === 3) return 'y = random.random()\n';
+    if (i === count - 2) return "log = open('/home/ana/run.log')\n";
+    if (i === count - 1) return 'x = random.random()\n';
+    return `v${i} = ${i}\n`;
+  };
+  return Array.from({ length: count }, (_, i) => ({ handle: i, text: text(i) }));
 }
 
 describe('opening a long notebook', () => {
@@ -32,7 +39,7 @@ describe('opening a long notebook', () => {
   });
   after(() => h.close());
 
-  it('publishes the cell rules first, then every cell with the whole analysis', async () => {
+  it('publishes the early pass first (cell rules, prefix-stable rules), then every cell with the whole analysis', async () => {
     const specs = cells(EARLY_CELL_RULES_MIN_CELLS);
     const from = h.published.length;
     await openNotebook(h, specs, LONG);
@@ -45,7 +52,8 @@ describe('opening a long notebook', () => {
     assert.ok(specs.length - 2 >= EARLY_VISIBLE_CELLS, 'the fixture has a cell-rule finding past the early cells');
     // The early pass sends only cells with findings; the whole analysis then sends every other cell, `[]` included.
     const early = sent.slice(0, sent.findIndex((p) => p.diagnostics.length === 0));
-    assert.deepEqual(early.map((p) => p.uri), [cellUri(1, LONG)], 'the later user path is not in the early pass');
+    assert.deepEqual(early.map((p) => p.uri), [cellUri(1, LONG), cellUri(2, LONG)], 'the later user path and the draws are not in the early pass');
+    assert.deepEqual(codes(early[1]!.diagnostics), ['unpinned-install'], 'a prefix-stable program rule is');
     assert.deepEqual(codes(h.latest.get(cellUri(specs.length - 2, LONG))), ['absolute-user-path']);
     // Then every cell is reported (the early cell again only if it changed: here it did not).
     const uris = specs.map((c) => cellUri(c.handle, LONG));
@@ -57,6 +65,7 @@ describe('opening a long notebook', () => {
     for (const f of fresh) expected.get(uris[f.cell!]!)!.push(f.ruleId);
     for (const u of uris) assert.deepEqual(codes(h.latest.get(u)), expected.get(u), u);
     assert.deepEqual(codes(h.latest.get(cellUri(specs.length - 1, LONG))), ['unseeded-global-rng']);
+    assert.deepEqual(codes(h.latest.get(cellUri(3, LONG))), ['unseeded-global-rng']);
   });
 
   it('analyses a short notebook in one pass', async () => {

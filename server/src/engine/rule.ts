@@ -60,6 +60,15 @@ export interface RuleMeta {
   readonly scope: RuleScope;
   /** `program` rules: the joined facts read (see ProgramFact); `cell` rules read their cell only. */
   readonly reads?: readonly ProgramFact[];
+  /**
+   * A `program` rule whose findings in a notebook cell follow from that cell and the cells above
+   * it only, as a top-down run does (a seed, an import, a fit further down never takes one back):
+   * analysed on the first cells alone, it reports nothing there that the whole notebook's
+   * analysis does not (it may report less). The language server runs these with the cell rules
+   * in the early pass of a long notebook just opened. test/engine/prefixStable.test.ts holds
+   * every such rule to it on real notebooks.
+   */
+  readonly prefixStable?: boolean;
   /** Derived from the id by createRule; never typed by hand. */
   readonly url: string;
 }

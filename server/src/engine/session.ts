@@ -48,11 +48,12 @@ export interface DocumentAnalysisOptions extends Omit<AnalysisOptions, 'program'
    */
   incremental?: boolean;
   /**
-   * Run only the `cell` rules (rule.ts `RuleScope`): their findings are exact without the rest,
-   * and cheap, so a long notebook just opened shows them first. Their outcomes are kept, so the
-   * full analysis that follows does not run them again.
+   * The early pass of a long notebook just opened (given its first cells): only the `cell` rules
+   * (rule.ts `RuleScope`), exact without the rest, and the `prefixStable` program rules, which
+   * report nothing on the first cells that the whole notebook's analysis takes back. The cell
+   * rules' outcomes are kept, so the full analysis that follows does not run them again.
    */
-  cellRulesOnly?: boolean;
+  earlyRulesOnly?: boolean;
 }
 
 export interface SessionOptions {
@@ -80,7 +81,7 @@ export class AnalysisSession {
    * only changed text is re-parsed, and the program is rebuilt from the units.
    */
   analyzeDocument(doc: OpenDocument, input: AnalysisInput, documentOptions: DocumentAnalysisOptions = {}): AnalysisResult {
-    const { incremental = true, cellRulesOnly = false, ...options } = documentOptions;
+    const { incremental = true, earlyRulesOnly = false, ...options } = documentOptions;
     const config = options.config ?? defaultConfig;
     const state = this.stateOf(doc.key);
     // Rules given by the caller (tests) are not the ones whose outcomes are kept.
@@ -100,7 +101,7 @@ export class AnalysisSession {
     if (program) state.program = program;
     else delete state.program;
     const runRule = options.rules ? undefined : state.results.runner();
-    const rules = cellRulesOnly ? rulesToRun(config, options.rules).filter((r) => r.meta.scope === 'cell') : options.rules;
+    const rules = earlyRulesOnly ? rulesToRun(config, options.rules).filter((r) => r.meta.scope === 'cell' || r.meta.prefixStable === true) : options.rules;
     return analyze(input, { ...options, ...(rules ? { rules } : {}), ...(program ? { program } : {}), ...(runRule ? { runRule } : {}) });
   }
 

@@ -40,8 +40,9 @@ export { TYPING_DELAY_MS } from './typingDelay';
 const CELL_SCHEME = 'vscode-notebook-cell:';
 
 /**
- * Opening a notebook with at least this many code cells sends the cell rules' findings before
- * the whole analysis (which takes a second or more on a 700-cell notebook under load). Shorter
+ * Opening a notebook with at least this many code cells sends an early pass's findings (the cell
+ * rules and the prefix-stable program rules on its first cells) before the whole analysis (which
+ * takes a second or more on a 700-cell notebook under load). Shorter
  * notebooks are analysed whole at once: the early pass would save little and send more messages.
  */
 export const EARLY_CELL_RULES_MIN_CELLS = 50;
@@ -353,9 +354,9 @@ export class DiagnosticsService {
       const doc = { key, cellKeys: model.cellUris };
       let incremental = this.incremental(key);
       if (state.published.size === 0 && model.notebook.cells.filter((c) => c.kind === 'code').length >= EARLY_CELL_RULES_MIN_CELLS) {
-        // A long notebook just opened: the cell rules' findings go out first; the whole analysis
-        // below re-uses their outcomes (so it is incremental whatever `incremental` said).
-        this.publishCellRulesFirst(doc, input, { config, project, incremental }, target, state, cellDoc);
+        // A long notebook just opened: the early pass's findings go out first; the whole analysis
+        // below re-uses the cell rules' outcomes (so it is incremental whatever `incremental` said).
+        this.publishEarlyPass(doc, input, { config, project, incremental }, target, state, cellDoc);
         incremental = true;
         // Let the messages go out (and a newer change or a close come in) before the rest.
         await new Promise((resolve) => setImmediate(resolve));
@@ -384,8 +385,13 @@ export class DiagnosticsService {
     state.published = new Set(byCell.keys());
   }
 
-  /** Publish the findings of the `cell` rules alone on the first cells (exact on their own, and cheap), fixes included. */
-  private publishCellRulesFirst(
+  /**
+   * Publish the early pass's findings on the first cells, fixes included: the `cell` rules (exact
+   * on their own, and cheap) and the `prefixStable` program rules (rule.ts: nothing they report
+   * on the first cells is taken back by the whole notebook; it may add to them, and then the cell
+   * is sent again).
+   */
+  private publishEarlyPass(
     doc: Parameters<AnalysisSession['analyzeDocument']>[0],
     input: Parameters<AnalysisSession['analyzeDocument']>[1],
     options: Parameters<AnalysisSession['analyzeDocument']>[2],
@@ -394,13 +400,13 @@ export class DiagnosticsService {
     cellDoc: (cellUri: string) => { version: number } | undefined,
   ): void {
     // The first cells alone: the same document (its parses and cell-rule outcomes are kept for
-    // the whole analysis), a notebook cut after them (cell rules see one cell at a time).
+    // the whole analysis), a notebook cut after them (a top-down run of those cells).
     const cut = input.target === 'notebook' ? Math.min(input.notebook.cells.length, EARLY_VISIBLE_CELLS) : 0;
     const first = input.target === 'notebook' ? { ...input, notebook: { ...input.notebook, cells: input.notebook.cells.slice(0, cut) } } : input;
-    const early = this.session.analyzeDocument({ ...doc, ...(doc.cellKeys ? { cellKeys: doc.cellKeys.slice(0, cut) } : {}) }, first, { ...options, cellRulesOnly: true });
+    const early = this.session.analyzeDocument({ ...doc, ...(doc.cellKeys ? { cellKeys: doc.cellKeys.slice(0, cut) } : {}) }, first, { ...options, earlyRulesOnly: true });
     for (const [cellUri, diagnostics] of this.byCell(early.findings, target)) {
       if (!diagnostics.length) continue;
-      // Exact for this version: the whole analysis re-sends the cell only if it changes.
+      // For this version: the whole analysis re-sends the cell only if it changes (adds to it).
       const version = cellDoc(cellUri)?.version;
       if (version !== undefined) this.analysedVersions.set(cellUri, version);
       this.publish(cellUri, diagnostics);

@@ -31,6 +31,7 @@ export const missingRandomState = createRule(
     recommended: true,
     appliesTo: ['python', 'notebook'],
     scope: 'program',
+    prefixStable: true,
     reads: ['source', 'manifests'],
     fixable: 'safe',
   },

@@ -34,6 +34,7 @@ export const missingTimeout = createRule(
     recommended: true,
     appliesTo: ['python', 'notebook'],
     scope: 'program',
+    prefixStable: true,
     reads: ['source'],
     fixable: 'unsafe',
   },

@@ -25,6 +25,7 @@ export const unpinnedInstall = createRule(
     recommended: true,
     appliesTo: ['notebook', 'python', 'manifest'],
     scope: 'program',
+    prefixStable: true,
     reads: ['source', 'manifests'],
     fixable: 'safe',
   },
