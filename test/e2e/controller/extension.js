@@ -4,7 +4,17 @@
 // execution order and ends successfully, with no output. That is the path a real kernel's runs
 // take to Preflight (cell.executionSummary → the client's preflight/cellExecution notification),
 // which unit tests only simulate.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const vscode = require('vscode');
+
+/**
+ * When each notebook reached the extension host (ms since the epoch, then its URI), one line per
+ * open: the long-notebook scenario splits its open time into VS Code's own loading and what
+ * follows it (test/e2e/scenarios/liveOrder.ts).
+ */
+const OPENS = path.join(os.tmpdir(), 'preflight-e2e-notebook-opens.log');
 
 exports.activate = function activate(context) {
   const controller = vscode.notebooks.createNotebookController('preflight-e2e-controller', 'jupyter-notebook', 'Preflight e2e controller');
@@ -26,6 +36,11 @@ exports.activate = function activate(context) {
   };
   // The only controller there is: preferred, so running a cell picks it without a kernel prompt.
   const prefer = (nb) => {
+    try {
+      fs.appendFileSync(OPENS, `${Date.now()} ${nb.uri.toString()}\n`);
+    } catch {
+      // Timing only: a run goes on without it.
+    }
     if (nb.notebookType === 'jupyter-notebook') controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
   };
   vscode.workspace.notebookDocuments.forEach(prefer);
