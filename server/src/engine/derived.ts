@@ -26,32 +26,33 @@ export function derivedKey<T>(name: string): DerivedKey<T> {
   return Object.freeze({ name });
 }
 
-const facts = new WeakMap<PythonProgram, Map<DerivedKey<unknown>, unknown>>();
+type Facts<O extends object> = WeakMap<O, Map<DerivedKey<unknown>, unknown>>;
+
+const facts: Facts<PythonProgram> = new WeakMap();
+const unitFacts: Facts<Unit> = new WeakMap();
+
+/** `owner`'s fact `key` in `store`: computed on first use, then the same value for the owner's life. */
+function factOf<O extends object, T>(store: Facts<O>, owner: O, key: DerivedKey<T>, compute: (owner: O) => T): T {
+  let byKey = store.get(owner);
+  if (!byKey) store.set(owner, (byKey = new Map()));
+  if (byKey.has(key)) return byKey.get(key) as T;
+  const value = compute(owner);
+  byKey.set(key, value);
+  return value;
+}
 
 /**
  * The fact `key` of `program`: computed by `compute` on first use, then the same value for as
  * long as the program lives. Values are shared by every reader, so treat them as read-only.
  */
 export function derived<T>(program: PythonProgram, key: DerivedKey<T>, compute: (program: PythonProgram) => T): T {
-  let byKey = facts.get(program);
-  if (!byKey) facts.set(program, (byKey = new Map()));
-  if (byKey.has(key)) return byKey.get(key) as T;
-  const value = compute(program);
-  byKey.set(key, value);
-  return value;
+  return factOf(facts, program, key, compute);
 }
-
-const unitFacts = new WeakMap<Unit, Map<DerivedKey<unknown>, unknown>>();
 
 /**
  * The fact `key` of one unit, computed from that unit alone (its text, syntax tree and magics;
  * never the program it is joined into): the same value for as long as the unit lives.
  */
 export function derivedOfUnit<T>(unit: Unit, key: DerivedKey<T>, compute: (unit: Unit) => T): T {
-  let byKey = unitFacts.get(unit);
-  if (!byKey) unitFacts.set(unit, (byKey = new Map()));
-  if (byKey.has(key)) return byKey.get(key) as T;
-  const value = compute(unit);
-  byKey.set(key, value);
-  return value;
+  return factOf(unitFacts, unit, key, compute);
 }
