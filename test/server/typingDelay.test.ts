@@ -12,8 +12,8 @@ import { changeText, codes, openText, rangeOf, startHarness, type Harness } from
 describe('TypingClock', () => {
   it('waits only when an analysis of the document is outstanding', () => {
     const clock = new TypingClock();
-    assert.equal(clock.changed('a', false), 0);
-    assert.equal(clock.changed('a', true), TYPING_DELAY_MS);
+    assert.equal(clock.changed(false), 0);
+    assert.equal(clock.changed(true), TYPING_DELAY_MS);
   });
 });
 
@@ -25,8 +25,8 @@ describe('typing delay in the server', () => {
     h = await startHarness();
     const clock = h.server.diagnostics.typingDelay;
     h.server.diagnostics.typingDelay = {
-      changed: (key, outstanding) => {
-        const delay = clock.changed(key, outstanding);
+      changed: (outstanding) => {
+        const delay = clock.changed(outstanding);
         asked.push(delay);
         return delay;
       },

@@ -145,7 +145,7 @@ export class DiagnosticsService {
   typed(job: Job): void {
     const key = `${job.kind}:${job.uri}`;
     const outstanding = this.timers.has(key) || this.queue.has(key) || this.running === key;
-    this.schedule(job, this.typingDelay.changed(key, outstanding));
+    this.schedule(job, this.typingDelay.changed(outstanding));
   }
 
   /** Re-analyse every open document (settings changed, a manifest changed), optionally filtered by path. */

@@ -19,10 +19,10 @@ export class TypingClock {
   constructor(private readonly pause = TYPING_DELAY_MS) {}
 
   /**
-   * A change of `key` arrived: how long to wait before analysing it. `outstanding`: an analysis
-   * of the document is waiting for a pause, queued or running.
+   * A change arrived: how long to wait before analysing its document. `outstanding`: an
+   * analysis of that document is waiting for a pause, queued or running.
    */
-  changed(_key: string, outstanding: boolean): number {
+  changed(outstanding: boolean): number {
     return outstanding ? this.pause : 0;
   }
 }
