@@ -139,8 +139,8 @@ export class DiagnosticsService {
   }
 
   /**
-   * The user changed a document's text: analysed at once after a pause in typing, or when the
-   * burst of changes it belongs to pauses (./typingDelay.ts).
+   * The user changed a document's text: analysed at once when nothing of the document is
+   * outstanding, else once the burst of changes it belongs to pauses (./typingDelay.ts).
    */
   typed(job: Job): void {
     const key = `${job.kind}:${job.uri}`;

@@ -21,6 +21,7 @@ import {
 import { derived, derivedKey, derivedOfUnit } from '../derived';
 import type { PythonProgram, Unit } from '../python/program';
 import type { Binding, Reference, Scope } from '../python/semantics';
+import { nodesOfType, nodesOfTypes } from '../python/nodeIndex';
 import { field, text, walk, type PyNode } from '../python/syntax';
 
 const BUILTINS = new Set([...PYTHON3_BUILTINS, ...PYTHON2_BUILTINS]);
@@ -150,18 +151,19 @@ function dynamicSourcesOfUnit(unit: Unit): DynamicNameSource[] {
     if (reason) out.push({ unit, start: m.start, end: m.end, reason });
     else if (m.name === 'store' && /(^|\s)-r\s*$/.test(m.args)) out.push({ unit, start: m.start, end: m.end, reason: '`%store -r` restores every stored variable' });
   }
-  walk(unit.root, (n) => {
+  // In document order: the first source above a read is the one its message names.
+  for (const n of nodesOfTypes(unit, ['import_from_statement', 'call'])) {
     if (n.type === 'import_from_statement' && n.children.some((c) => c.type === 'wildcard_import')) {
       const mod = field(n, 'module_name');
       out.push({ unit, start: n.start, end: n.end, reason: `\`from ${mod ? text(mod) : '…'} import *\` can define it` });
     }
-    if (n.type !== 'call') return;
+    if (n.type !== 'call') continue;
     const callee = field(n, 'function');
-    if (callee?.type !== 'identifier') return;
+    if (callee?.type !== 'identifier') continue;
     const name = text(callee);
     if (NAME_INJECTING_CALLS.includes(name)) out.push({ unit, start: n.start, end: n.end, reason: `\`${name}()\` can define names` });
     else if (NAMESPACE_CALLS.includes(name) && writesNamespace(n)) out.push({ unit, start: n.start, end: n.end, reason: `a \`${name}()\` write can define names` });
-  });
+  }
   return out;
 }
 
@@ -198,24 +200,20 @@ const UNIT_GUARDED_NAMES = derivedKey<ReadonlySet<string>>('hiddenState.unitGuar
 
 function guardedInUnit(unit: Unit): Set<string> {
   const out = new Set<string>();
-  walk(unit.root, (n) => {
-    if (n.type === 'comparison_operator') {
-      const kids = n.children.filter((c) => c.named);
-      const [left, right] = kids;
-      if (left?.type === 'string' && right?.type === 'call') {
-        const callee = field(right, 'function');
-        if (callee && ['globals', 'locals', 'dir', 'vars'].includes(text(callee))) out.add(text(left).replace(/^[rRbBuUfF]*['"]+|['"]+$/g, ''));
-      }
+  for (const n of nodesOfType(unit, 'comparison_operator')) {
+    const [left, right] = n.children.filter((c) => c.named);
+    if (left?.type === 'string' && right?.type === 'call') {
+      const callee = field(right, 'function');
+      if (callee && ['globals', 'locals', 'dir', 'vars'].includes(text(callee))) out.add(text(left).replace(/^[rRbBuUfF]*['"]+|['"]+$/g, ''));
     }
-    if (n.type === 'try_statement') {
-      const catchesNameError = n.children.some((c) => c.type === 'except_clause' && /\b(NameError|Exception|BaseException)\b|^except\s*:/.test(c.source.slice(c.start, c.children.find((k) => k.type === 'block')?.start ?? c.end)));
-      if (!catchesNameError) return;
-      const body = field(n, 'body');
-      if (body) walk(body, (k) => {
-        if (k.type === 'identifier') out.add(text(k));
-      });
-    }
-  });
+  }
+  for (const n of nodesOfType(unit, 'try_statement')) {
+    const catchesNameError = n.children.some((c) => c.type === 'except_clause' && /\b(NameError|Exception|BaseException)\b|^except\s*:/.test(c.source.slice(c.start, c.children.find((k) => k.type === 'block')?.start ?? c.end)));
+    const body = catchesNameError ? field(n, 'body') : undefined;
+    if (body) walk(body, (k) => {
+      if (k.type === 'identifier') out.add(text(k));
+    });
+  }
   return out;
 }
 

@@ -35,7 +35,7 @@ import { callGraphOf, type EdgeKind } from './callGraph';
 import { bestMatch, matchesName, namesReceiver } from './patterns';
 import type { PythonProgram } from './program';
 import { elementsOf, originOf, valueOf } from './resolve';
-import { nodesOfTypes } from './nodeIndex';
+import { nodesOfType } from './nodeIndex';
 import { rerunsOnlyOnException, retryCountOf, rerunText } from './rerunText';
 import type { Arguments, Binding, CallSite, FunctionInfo } from './semantics';
 import { field, parameterNames, stringValue, text, walk, type PyNode } from './syntax';
@@ -179,7 +179,8 @@ function build(program: PythonProgram): Index {
 
   // Retry loops and consumer loops.
   program.units.forEach((u, unit) => {
-    for (const n of nodesOfTypes(u, LOOP_TYPES)) {
+    // In any order: `add` keeps one place per node and the places are sorted below.
+    for (const n of [...LOOPS].flatMap((type) => nodesOfType(u, type))) {
       if (n.type === 'for_statement') {
         const right = field(n, 'right');
         const iter = right ? originOf(program, right, unit) : undefined;
@@ -202,8 +203,6 @@ function build(program: PythonProgram): Index {
   places.sort((a, b) => a.unit - b.unit || a.node.start - b.node.start);
   return { places, byNode, adapters, helperMemo: new Map(), fnByNode };
 }
-
-const LOOP_TYPES = ['for_statement', 'while_statement'];
 
 // Catalogue matches by name, memoised: every call's callee is matched against the registration
 // and decorator catalogues, and most callees repeat (`df.head`, `np.random.rand` …). Matching
