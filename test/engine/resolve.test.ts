@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { programFromNotebook, programFromPython, type PythonProgram } from '../../server/src/engine/python/program';
-import { constantOf, constructorOf, elementsOf, libraryOf, originOf, projectValueOf, qualifiedName, valueOf } from '../../server/src/engine/python/resolve';
+import { constantOf, constructorOf, elementsOf, libraryOf, originOf, projectCallee, projectValueOf, qualifiedName, valueOf } from '../../server/src/engine/python/resolve';
 import { text, walk, type PyNode } from '../../server/src/engine/python/syntax';
 import { MEMORY_ROOT, memoryProject, useParser } from './helpers';
 
@@ -167,4 +167,31 @@ describe('resolver: projectValueOf follows names into the project\'s modules', (
     // an import cycle between project modules ends at the name
     assert.deepEqual(value({ 'a.py': 'from b import x\n', 'b.py': 'from a import x\n' }, 'from a import x\nuse(x)', 'x'), ['main.py', 'x']);
   });
+});
+
+describe('resolver: projectCallee follows instance attributes into the project\'s classes', () => {
+  const ROOT = MEMORY_ROOT;
+  const files = {
+    'common.py': 'from dataclasses import dataclass\nfrom hotel_db import HotelDB\nfrom services import Services\n@dataclass\nclass Userdata:\n    db: HotelDB\n    services: Services\n    note: str = ""\n',
+    'services.py': 'from hotel_db import HotelDB\nclass Local:\n    def ping(self): ...\nclass Services:\n    def __init__(self):\n        self.db = HotelDB()\n        self.local = Local()\n',
+    'hotel_db.py': 'class HotelDB:\n    def book(self): ...\n',
+    'twice.py': 'class Userdata:\n    db: int\nclass Userdata:\n    db: str\n',
+    'broken.py': 'class Userdata(:\n',
+  };
+  const callee = (name: string) => {
+    const found = projectCallee(memoryProject(files), path.join(ROOT, 'main.py'), name);
+    return found && [path.relative(ROOT, found.file), found.path];
+  };
+  const cases: [string, [string, string] | undefined][] = [
+    ['hotel_db.HotelDB.book', ['hotel_db.py', 'HotelDB.book']],
+    ['common.Userdata().db.book', ['hotel_db.py', 'HotelDB.book']],
+    ['common.Userdata().services.db.book', ['hotel_db.py', 'HotelDB.book']],
+    ['common.Userdata().services.local.ping', ['services.py', 'Local.ping']],
+    ['common.Userdata().note.upper', undefined], // a builtin type: not the project's
+    ['common.Userdata().missing.book', undefined],
+    ['twice.Userdata().db.book', undefined], // two classes of that name: ambiguous
+    ['broken.Userdata().db.book', undefined], // does not parse: unknown
+    ['openai.OpenAI().chat.completions.create', undefined],
+  ];
+  for (const [name, expected] of cases) it(name, () => assert.deepEqual(callee(name), expected));
 });

@@ -472,6 +472,68 @@ ruleTester.run(nonIdempotentEffect, {
       errors: [{ line: 8, column: 15, message: /^POST in self\.cal\.book\(\) \(cal\.py:15\) called from LiveKit @function_tool/, related: [{ file: 'cal.py', line: 15 }], severity: 'hint' }],
     },
     {
+      name: 'a tool reaches the database through RunContext[Userdata] whose class lives in another module (`db: HotelDB` declared there), even when the tool has the method\'s name',
+      files: {
+        'common.py': 'from dataclasses import dataclass, field\nfrom hotel_db import HotelDB\n@dataclass\nclass Userdata:\n    db: HotelDB\n    done: set[str] = field(default_factory=set)\n',
+        'hotel_db.py': 'import sqlite3\n\ndef _insert(conn, table, row):\n    conn.execute(f"INSERT INTO {table} VALUES (?)", row)\n\nclass HotelDB:\n    def __init__(self):\n        self.conn = sqlite3.connect(":memory:")\n    async def record_followup(self, summary):\n        with self.conn as conn:\n            _insert(conn, "followups", {"s": summary})\n',
+      },
+      filename: 'tools.py',
+      code: 'from common import Userdata\nfrom livekit.agents import RunContext, function_tool\nclass Tools:\n    @function_tool\n    async def record_followup(self, ctx: RunContext[Userdata], summary: str) -> str:\n        await ctx.userdata.db.record_followup(summary)\n        return "ok"\n',
+      errors: [{ line: 6, column: 15, message: /^SQL INSERT in ctx\.userdata\.db\.record_followup\(\) \(hotel_db\.py:4\) called from LiveKit @function_tool/, related: [{ file: 'hotel_db.py', line: 4 }], severity: 'warning' }],
+    },
+    {
+      name: 'a chain of instance attributes across modules: Userdata (common.py) holds a Services whose `self.db = HotelDB()`',
+      files: {
+        'common.py': 'from dataclasses import dataclass\nfrom services import Services\n@dataclass\nclass Userdata:\n    services: Services\n',
+        'services.py': 'from hotel_db import HotelDB\nclass Services:\n    def __init__(self):\n        self.db = HotelDB()\n',
+        'hotel_db.py': 'import sqlite3\nclass HotelDB:\n    def book(self, row):\n        sqlite3.connect("h.db").execute("INSERT INTO bookings VALUES (?)", row)\n',
+      },
+      filename: 'tools.py',
+      code: 'from common import Userdata\nfrom livekit.agents import RunContext, function_tool\n@function_tool\nasync def book(ctx: RunContext[Userdata], room: str) -> str:\n    ctx.userdata.services.db.book(room)\n    return "ok"\n',
+      errors: [{ line: 5, column: 5, message: /^SQL INSERT in ctx\.userdata\.services\.db\.book\(\) \(hotel_db\.py:4\) called from LiveKit @function_tool/, related: [{ file: 'hotel_db.py', line: 4 }] }],
+    },
+    {
+      name: 'a field without a declared type in the other module is unknown: nothing reported',
+      files: {
+        'common.py': 'class Userdata:\n    def __init__(self, db):\n        self.db = db\n',
+        'hotel_db.py': 'import sqlite3\nclass HotelDB:\n    def book(self, row):\n        sqlite3.connect("h.db").execute("INSERT INTO bookings VALUES (?)", row)\n',
+      },
+      filename: 'tools.py',
+      code: 'from common import Userdata\nfrom livekit.agents import RunContext, function_tool\n@function_tool\nasync def book(ctx: RunContext[Userdata], room: str) -> str:\n    ctx.userdata.db.book(room)\n    return "ok"\n',
+      errors: [],
+    },
+    {
+      name: 'the module declaring the field does not parse: unknown, never a crash',
+      files: {
+        'common.py': 'class Userdata(:\n    db: HotelDB\n',
+        'hotel_db.py': 'import sqlite3\nclass HotelDB:\n    def book(self, row):\n        sqlite3.connect("h.db").execute("INSERT INTO bookings VALUES (?)", row)\n',
+      },
+      filename: 'tools.py',
+      code: 'from common import Userdata\nfrom livekit.agents import RunContext, function_tool\n@function_tool\nasync def book(ctx: RunContext[Userdata], room: str) -> str:\n    ctx.userdata.db.book(room)\n    return "ok"\n',
+      errors: [],
+    },
+    {
+      name: 'a tool that remembers what it already did (`if key in done: return` … `done.add(key)`) is guarded',
+      files: { 'hotel_db.py': 'import sqlite3\nclass HotelDB:\n    def transfer(self, to):\n        sqlite3.connect("h.db").execute("INSERT INTO transfers VALUES (?)", (to,))\n' },
+      filename: 'tools.py',
+      code: 'from hotel_db import HotelDB\nfrom livekit.agents import function_tool\ndb = HotelDB()\ntransferred = set()\n@function_tool\nasync def transfer(to: str) -> str:\n    if to in transferred:\n        return "already transferred"\n    db.transfer(to)\n    transferred.add(to)\n    return "ok"\n',
+      errors: [],
+    },
+    {
+      name: 'the same membership test in its negated form around the effect is guarded too',
+      files: { 'hotel_db.py': 'import sqlite3\nclass HotelDB:\n    def transfer(self, to):\n        sqlite3.connect("h.db").execute("INSERT INTO transfers VALUES (?)", (to,))\n' },
+      filename: 'tools.py',
+      code: 'from hotel_db import HotelDB\nfrom livekit.agents import function_tool\ndb = HotelDB()\ntransferred = {}\n@function_tool\nasync def transfer(to: str) -> str:\n    if to not in transferred:\n        db.transfer(to)\n        transferred[to] = True\n    return "ok"\n',
+      errors: [],
+    },
+    {
+      name: 'a membership test of a collection the code never records the key in is no guard',
+      files: { 'hotel_db.py': 'import sqlite3\nclass HotelDB:\n    def transfer(self, to):\n        sqlite3.connect("h.db").execute("INSERT INTO transfers VALUES (?)", (to,))\n' },
+      filename: 'tools.py',
+      code: 'from hotel_db import HotelDB\nfrom livekit.agents import function_tool\ndb = HotelDB()\nBLOCKED = {"pool"}\n@function_tool\nasync def transfer(to: str) -> str:\n    if to in BLOCKED:\n        return "not possible"\n    db.transfer(to)\n    return "ok"\n',
+      errors: [{ line: 9, column: 5, message: /^SQL INSERT in db\.transfer\(\) \(hotel_db\.py:4\) called from LiveKit @function_tool/ }],
+    },
+    {
       name: 'notebook cell: insert and mkdir',
       cells: [{ kind: 'markdown', source: '# title' }, 'import os\nos.mkdir("out")', 'from sqlalchemy import insert\nfor row in rows:\n    stmt = insert(receipts).values(**row)\n    conn.execute(stmt)'],
       errors: [

@@ -27,6 +27,7 @@ export function isGuarded(node: PyNode, boundary?: PyNode): boolean {
       const cond = field(n, 'condition');
       const condText = cond ? text(cond) : '';
       const inBody = field(n, 'consequence') === child;
+      if (inBody && cond && membershipRecorded(cond, n) === 'not in') return true;
       if (EXISTENCE_CHECKS.test(condText) || (cond && testsLookup(cond, models, n))) {
         if (inBody && NEGATION.test(condText)) return true;
         if (!inBody && !NEGATION.test(condText)) return true; // else branch of "if exists"
@@ -57,11 +58,49 @@ export function isGuarded(node: PyNode, boundary?: PyNode): boolean {
         const body = field(s, 'consequence');
         const last = body?.children.filter((c) => c.named && c.type !== 'comment').at(-1);
         if (cond && (EXISTENCE_CHECKS.test(text(cond)) || testsLookup(cond, models, s)) && !NEGATION.test(text(cond)) && last && EXITS.has(last.type)) return true;
+        if (cond && last && EXITS.has(last.type) && membershipRecorded(cond, s) === 'in') return true;
       }
     }
     if (n === boundary || BOUNDARIES.has(n.type)) break;
   }
   return false;
+}
+
+/** Calls that record a key in a collection of done keys. */
+const RECORDS = new Set(['add', 'append']);
+
+/**
+ * `key in done` / `key not in done`, where the enclosing function also records `key` in `done`
+ * (`done.add(key)`, `done.append(key)`, `done[key] = …`): a check of what this code already did
+ * (`if destination in ctx.userdata.transferred_to: return …` … `transferred_to.add(destination)`).
+ * Which operator it is; undefined for any other condition.
+ */
+function membershipRecorded(cond: PyNode, at: PyNode): 'in' | 'not in' | undefined {
+  if (cond.type !== 'comparison_operator') return undefined;
+  const operands = cond.children.filter((c) => c.named);
+  const ops = cond.children.filter((c) => !c.named).map((c) => c.type);
+  const op = ops.length === 1 && ops[0] === 'in' ? 'in' : ops.length === 1 && ops[0] === 'not in' ? 'not in' : ops.length === 2 && ops[0] === 'not' && ops[1] === 'in' ? 'not in' : undefined;
+  if (!op || operands.length !== 2) return undefined;
+  const key = text(operands[0]!);
+  const done = text(operands[1]!);
+  let scope: PyNode | null = at;
+  while (scope && !BOUNDARIES.has(scope.type)) scope = scope.parent;
+  if (!scope) return undefined;
+  let recorded = false;
+  walk(scope, (n) => {
+    if (recorded) return false;
+    if ((n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') && n !== scope) return false;
+    if (n.type === 'call') {
+      const callee = field(n, 'function');
+      const first = field(n, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
+      if (callee?.type === 'attribute' && RECORDS.has(text(field(callee, 'attribute') ?? callee)) && text(field(callee, 'object') ?? callee) === done && first && text(first) === key) recorded = true;
+    } else if (n.type === 'assignment') {
+      const left = field(n, 'left');
+      if (left?.type === 'subscript' && text(field(left, 'value') ?? left) === done && text(field(left, 'subscript') ?? left) === key) recorded = true;
+    }
+    return !recorded;
+  });
+  return recorded ? op : undefined;
 }
 
 /** Inserts whose first argument is the row or table written (not a URL or a message). */

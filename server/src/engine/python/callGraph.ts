@@ -160,7 +160,9 @@ function buildGraph(program: PythonProgram): CallGraph {
   };
 
   /** A receiver the resolver types as an instance of an imported class (`ctx.userdata.cal` → `calendar_api.Calendar()`): no guess. */
-  const importedType = (expr: PyNode, unit: number): boolean => /^[A-Za-z_][\w]*\.[\w.]*\(\)$/.test(originOf(program, expr, unit) ?? '');
+  // An instance of an imported class, or an attribute of one (`common.Userdata().db`): what it
+  // holds is the other module's to say, never a same-named method of this file.
+  const importedType = (expr: PyNode, unit: number): boolean => /^[A-Za-z_][\w]*\.[\w.]*\(\)(\.[A-Za-z_]\w*)*$/.test(originOf(program, expr, unit) ?? '');
 
   const functionNamed = (expr: PyNode, unit: number): FunctionInfo | undefined => {
     if (expr.type === 'identifier') {
@@ -421,9 +423,11 @@ function externalName(program: PythonProgram, call: CallSite): string | undefine
     const attr = field(call.callee, 'attribute');
     const origin = obj ? originOf(program, obj, call.unit) : undefined;
     // `pkg.mod.Class()`: an instance of an imported class. Only imports give the resolver a
-    // dotted name (unknown receivers are `?.…`, local classes bare names).
-    const m = origin?.match(/^([A-Za-z_.][\w.]*)\(\)$/);
-    if (m && attr && m[1]!.includes('.')) return `${m[1]}.${text(attr)}`;
+    // dotted name (unknown receivers are `?.…`, local classes bare names). An attribute of
+    // such an instance (`common.Userdata().db`) stays a chain, for the project's modules to
+    // answer (resolve.ts `projectCallee`).
+    const m = origin?.match(/^([A-Za-z_.][\w.]*)\(\)((?:\.[A-Za-z_]\w*)*)$/);
+    if (m && attr && m[1]!.includes('.')) return m[2] ? `${m[1]}()${m[2]}.${text(attr)}` : `${m[1]}.${text(attr)}`;
   }
   let base = call.callee;
   while (base.type === 'attribute') base = field(base, 'object') ?? base;

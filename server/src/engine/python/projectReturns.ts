@@ -16,8 +16,8 @@ import { derived, derivedKey } from '../derived';
 import type { ProjectContext } from '../project';
 import { functionKey } from './callGraph';
 import type { PythonProgram } from './program';
-import { projectModulesOf, splitQualified } from './projectModules';
-import { originOf, type OutsideReturns } from './resolve';
+import { projectModulesOf } from './projectModules';
+import { originOf, projectCallee, type OutsideReturns } from './resolve';
 import type { FunctionInfo } from './semantics';
 import { text, walk, type PyNode } from './syntax';
 
@@ -34,7 +34,7 @@ export function projectReturnsOf(project: ProjectContext, file: string): Outside
 function returnOf(project: ProjectContext, fromFile: string, callee: string, visiting: ReadonlySet<string>): string | undefined {
   // Bare names are the file's own or builtins; qualified ones may be the project's.
   if (!callee.includes('.') || callee.startsWith('?')) return undefined;
-  const target = splitQualified(project, fromFile, callee);
+  const target = projectCallee(project, fromFile, callee);
   if (!target?.path) return undefined;
   const key = `${target.file}\0${target.path}`;
   if (visiting.has(key)) return undefined;

@@ -19,7 +19,8 @@ import { captureReads, replayReads, type ProjectContext } from '../project';
 import type { ProjectRead } from '../projectReads';
 import { callGraphOf, functionKey, summarize, type SummarySpec } from './callGraph';
 import type { PythonProgram } from './program';
-import { projectModulesOf, splitQualified } from './projectModules';
+import { projectModulesOf } from './projectModules';
+import { projectCallee } from './resolve';
 import type { CallSite, FunctionInfo } from './semantics';
 
 export interface SummaryKind<T> {
@@ -70,7 +71,7 @@ export function importedSummary<T>(project: ProjectContext, file: string, progra
 /** Where an imported project function is defined (for related locations in messages). */
 export function importedFunction(project: ProjectContext, file: string, program: PythonProgram, call: CallSite): { file: string; fn: FunctionInfo; program: PythonProgram } | undefined {
   const name = callGraphOf(program).external(call);
-  const target = name ? splitQualified(project, file, name) : undefined;
+  const target = name ? projectCallee(project, file, name) : undefined;
   if (!target || !target.path) return undefined;
   const other = moduleProgram(project, target.file, derived(program, READS, () => new Map()));
   if (other === 'unparseable') return undefined;
@@ -83,7 +84,7 @@ function withImports<T>(project: ProjectContext, file: string, program: PythonPr
 }
 
 function lookupExternal<T>(project: ProjectContext, fromFile: string, name: string, kind: SummaryKind<T>, visiting: ReadonlySet<string>, reads: Reads): T | undefined {
-  const target = splitQualified(project, fromFile, name);
+  const target = projectCallee(project, fromFile, name);
   if (!target || !target.path || visiting.has(target.file)) return undefined;
   const module = moduleSummaries(project, target.file, kind, visiting, reads);
   return module?.byKey.get(target.path);

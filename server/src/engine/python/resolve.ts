@@ -23,6 +23,9 @@
  *   projectValueOf(project, file, …)    valueOf across the project's modules: a name imported
  *                                       from one of them (`from config import llm_config`) is
  *                                       followed to its module-level binding there
+ *   projectCallee(project, file, name)  where a qualified callee is defined in the project, through
+ *                                       instances of its classes (`common.Userdata().db.send` →
+ *                                       `HotelDB.send` in hotel_db.py when `Userdata` declares `db: HotelDB`)
  *   constructorOf(program, expr, unit)  the call that built a value (`client` after
  *                                       `client = OpenAI(…)`, `self.client` after
  *                                       `self.client = OpenAI(…)` in the class)
@@ -109,6 +112,44 @@ function importedValue(project: ProjectContext, file: string, qualified: string,
     if (next?.kind === 'from-import' && next.qualifiedName) return importedValue(project, target.file, next.qualifiedName, depth + 1) ?? { ...v, file: target.file, program: other };
   }
   return { node: v.node, unit: v.unit, file: target.file, program: other };
+}
+
+/**
+ * Where a qualified callee is defined in the project, through instances of the project's own
+ * classes as their modules declare them: `common.Userdata().db.record_followup`, where
+ * `common.Userdata` declares `db: HotelDB` (a dataclass field, a class annotation, or
+ * `self.db = HotelDB(…)` in a method), is `HotelDB.record_followup` in `hotel_db.py`. Names
+ * without an instance step are `splitQualified`'s. Undefined when a step is unknown (a field
+ * without a declared type, a class several modules share a name with, a module that does not parse).
+ */
+export function projectCallee(project: ProjectContext, fromFile: string, name: string): { file: string; path: string } | undefined {
+  const at = name.indexOf('().');
+  if (at < 0) return splitQualified(project, fromFile, name);
+  const cls = splitQualified(project, fromFile, name.slice(0, at));
+  if (!cls?.path || cls.path.includes('.')) return undefined;
+  return memberOf(project, cls.file, cls.path, name.slice(at + 3).split('.'), 0);
+}
+
+/** `cls.a.b.method` in `file`: each attribute step by the type the step's class declares for it. */
+function memberOf(project: ProjectContext, file: string, cls: string, rest: readonly string[], depth: number): { file: string; path: string } | undefined {
+  if (rest.length === 1) return { file, path: `${cls}.${rest[0]}` };
+  const program = depth <= 4 ? projectModulesOf(project).programOf(file) : 'unparseable';
+  if (program === 'unparseable' || !rest[0]) return undefined;
+  const type = fieldOrigin(program, `${cls}()`, rest[0], 0, undefined) ?? selfCallOrigin(program, cls, rest[0]);
+  const m = type?.match(/^([A-Za-z_][\w.]*)\(\)$/);
+  if (!m) return undefined;
+  // A class of the same module (`HotelDB()`), or one it imports (`hotel_db.HotelDB()`).
+  if (!m[1]!.includes('.')) return program.semantics.classes.some((c) => c.name === m[1]) ? memberOf(project, file, m[1]!, rest.slice(1), depth + 1) : undefined;
+  const next = splitQualified(project, file, m[1]!);
+  return next?.path && !next.path.includes('.') ? memberOf(project, next.file, next.path, rest.slice(1), depth + 1) : undefined;
+}
+
+/** What the class `cls` (one class of that name in the program) assigns to `self.<name>` by a call, as an origin. */
+function selfCallOrigin(program: PythonProgram, cls: string, name: string): string | undefined {
+  const named = program.semantics.classes.filter((c) => c.name === cls);
+  if (named.length !== 1) return undefined;
+  const value = selfAttributesOf(program, named[0]!.node, named[0]!.unit).get(name);
+  return value ? originOf(program, value, named[0]!.unit) : undefined;
 }
 
 /**
