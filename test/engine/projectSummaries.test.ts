@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { functionKey } from '../../server/src/engine/python/callGraph';
 import { programFromPython } from '../../server/src/engine/python/program';
-import { moduleFileOf, splitQualified } from '../../server/src/engine/python/projectModules';
+import { moduleFileOf, projectModulesOf, splitQualified } from '../../server/src/engine/python/projectModules';
 import { importedFunction, importedSummary, projectSummaries, type SummaryKind } from '../../server/src/engine/python/projectSummaries';
 import { text } from '../../server/src/engine/python/syntax';
 import { MEMORY_ROOT, memoryProject as inMemory, useParser } from './helpers';
@@ -123,5 +123,24 @@ describe('project summaries: facts follow calls into other modules', () => {
     const program = programFromPython(files['a.py']!);
     const s = projectSummaries(project, abs('a.py'), program, sends);
     assert.deepEqual([...s.get(program.semantics.functions[0]!)!], []);
+  });
+});
+
+describe('project modules: one parse per module text', () => {
+  it('the program a scan analyses a file with is the one the files importing it read', () => {
+    const { project, abs } = memoryProject({ 'app/mail.py': 'def send():\n    pass\n' });
+    const modules = projectModulesOf(project);
+    const analysed = modules.programFor(abs('app/mail.py'), 'def send():\n    pass\n');
+    assert.equal(modules.programOf(abs('app/mail.py')), analysed);
+    assert.equal(modules.programFor(abs('app/mail.py'), 'def send():\n    pass\n'), analysed);
+  });
+  it('a text other than the file holds is parsed on its own, and the file is read afresh after it', () => {
+    const { project, abs } = memoryProject({ 'app/mail.py': 'def send():\n    pass\n' });
+    const modules = projectModulesOf(project);
+    const edited = modules.programFor(abs('app/mail.py'), 'def send_all():\n    pass\n');
+    assert.deepEqual(edited.semantics.functions.map((f) => f.name), ['send_all']);
+    const onDisk = modules.programOf(abs('app/mail.py'));
+    assert.notEqual(onDisk, edited);
+    assert.deepEqual(onDisk !== 'unparseable' && onDisk.semantics.functions.map((f) => f.name), ['send']);
   });
 });

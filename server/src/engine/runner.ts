@@ -7,11 +7,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findConfig, loadConfigFile, defaultConfig, withSelection, type ResolvedConfig, type RuleSelection } from './config';
-import { inputFromBytes, unreadableInput } from './input';
+import { withBudget } from './budget';
+import { inputFromBytes, unreadableInput, type AnalysisInput } from './input';
 import type { Finding } from './model';
 import { createProject, nodeFileSystem, snapshotFileSystem, type FileSystem, type ProjectContext } from './project';
 import { ReadRecorder } from './projectReads';
 import { readRegularFile } from './regularFile';
+import type { PythonProgram } from './python/program';
+import { projectModulesOf } from './python/projectModules';
 import { scanPaths } from './scan';
 import { AnalysisSession } from './session';
 
@@ -67,8 +70,22 @@ export function checkFile(session: AnalysisSession, file: string, config: Resolv
   }
   const input = inputFromBytes(file, bytes, config);
   if (!input) return { findings: [], ruleErrors: [], checked: false };
-  const result = session.analyze(input, { config, project });
+  const result = session.analyze(input, { config, project, ...programOfModule(project, config, file, input) });
   return { findings: result.findings, ruleErrors: result.ruleErrors, checked: true };
+}
+
+/**
+ * A `.py` file's program from the project's module cache (python/projectModules.ts), which the
+ * files importing it read too: parsed once per scan. A parse that throws (a budget, a parser
+ * failure) is left to the analysis, which reports it as it does for any file.
+ */
+function programOfModule(project: ProjectContext, config: ResolvedConfig, file: string, input: AnalysisInput): { program?: PythonProgram } {
+  if (input.target !== 'python') return {};
+  try {
+    return { program: withBudget(config.maxMsPerFile, () => projectModulesOf(project).programFor(file, input.text)) };
+  } catch {
+    return {};
+  }
 }
 
 /** One file to check, with what its configuration and project come from. */

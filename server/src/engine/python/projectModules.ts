@@ -149,6 +149,12 @@ function topLevelModule(project: ProjectContext, fromFile: string, head: string)
 export interface ProjectModules {
   /** The module's program (parsed once per text), 'unparseable' if it cannot be read or parsed. */
   programOf(file: string): PythonProgram | 'unparseable';
+  /**
+   * The program of `text` as module `file` — the same one `programOf` gives while the file holds
+   * that text. A workspace scan analyses a file with it, so a module that other files import is
+   * parsed once, not once for its own analysis and again as an import. Throws what parsing throws.
+   */
+  programFor(file: string, text: string): PythonProgram;
 }
 
 /** The project's module cache (one per project and run; the project memo owns its lifetime). */
@@ -158,6 +164,11 @@ export function projectModulesOf(project: ProjectContext): ProjectModules {
 
 function createModules(project: ProjectContext): ProjectModules {
   const cache = new Map<string, { text: string; program: PythonProgram | 'unparseable' }>();
+  const keep = (file: string, text: string, program: PythonProgram | 'unparseable') => {
+    cache.delete(file);
+    if (cache.size >= MAX_MODULES) cache.delete(cache.keys().next().value!);
+    cache.set(file, { text, program });
+  };
   return {
     programOf(file) {
       const text = project.fs.readFile(file);
@@ -170,9 +181,14 @@ function createModules(project: ProjectContext): ProjectModules {
       } catch {
         program = 'unparseable';
       }
-      cache.delete(file);
-      if (cache.size >= MAX_MODULES) cache.delete(cache.keys().next().value!);
-      cache.set(file, { text, program });
+      keep(file, text, program);
+      return program;
+    },
+    programFor(file, text) {
+      const hit = cache.get(file);
+      if (hit && hit.text === text && hit.program !== 'unparseable') return hit.program;
+      const program = programFromPython(text);
+      keep(file, text, program);
       return program;
     },
   };
