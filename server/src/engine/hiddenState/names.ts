@@ -101,14 +101,41 @@ function computeModuleReads(program: PythonProgram): ModuleRead[] {
   const sem = program.semantics;
   const defs = moduleDefinitions(program);
   const out: ModuleRead[] = [];
-  for (const ref of sem.references) {
-    const unit = program.units[ref.unit];
+  // The joined references are the passes' references, unit after unit, in pass order.
+  let first = 0;
+  program.units.forEach((unit, u) => {
+    const count = sem.passes[u]?.references.length ?? 0;
+    const at = first;
+    first += count;
+    for (const i of derivedOfUnit(unit, UNIT_MODULE_READS, () => moduleLevelReads(program, u, at, count))) {
+      const ref = sem.references[at + i]!;
+      out.push({ ref, unit, defs: defs.get(ref.name) ?? [] });
+    }
+  });
+  return out;
+}
+
+/**
+ * Per unit: which of its reads (indices into its pass's references) a module-level definition
+ * can answer — not inside a parse error, not bound in an enclosing function, class or
+ * comprehension scope. Computed through one program's lookups but a fact of the cell alone
+ * (its function scopes and `global` statements are its own; only module-level answers depend on
+ * other cells, and those are not decided here), so an edit recomputes it for the edited cell only.
+ */
+const UNIT_MODULE_READS = derivedKey<readonly number[]>('hiddenState.unitModuleReads');
+
+function moduleLevelReads(program: PythonProgram, u: number, first: number, count: number): number[] {
+  const sem = program.semantics;
+  const unit = program.units[u]!;
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const ref = sem.references[first + i]!;
     // Most cells parse cleanly: their reads need no walk up to look for an ERROR node.
-    if (!unit || (hasErrorNodes(unit) && isInsideError(ref.node))) continue;
+    if (hasErrorNodes(unit) && isInsideError(ref.node)) continue;
     const b = sem.lookup(ref.name, ref.node, ref.unit);
     if (b && b.scope !== sem.module) continue;
     if (!b && boundInEnclosingScope(ref)) continue;
-    out.push({ ref, unit, defs: defs.get(ref.name) ?? [] });
+    out.push(i);
   }
   return out;
 }
