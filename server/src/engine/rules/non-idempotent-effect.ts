@@ -94,10 +94,12 @@ export const nonIdempotentEffect = createRule(
     // another module that reaches an effect (through any depth of calls). Reported at the call,
     // with the effect's place as related information.
     for (const call of program.semantics.calls) {
-      const reached = importedEffect(ctx.project, ctx.file, program, call, catalogue);
-      if (!reached) continue;
+      // The place first: most calls sit in none (a notebook's are all cells), and asking the
+      // project's modules about a callee costs more than finding the place around a call.
       const place = placeOf(program, call);
-      if (!place || place.kind === 'notebook-cell' || isGuarded(call.node, place.via ? undefined : place.node)) continue;
+      if (!place || place.kind === 'notebook-cell') continue;
+      const reached = importedEffect(ctx.project, ctx.file, program, call, catalogue);
+      if (!reached || isGuarded(call.node, place.via ? undefined : place.node)) continue;
       if (place.via && isGuarded(place.via.node, place.node)) continue;
       if (place.onExceptionOnly && failureSwallowedToTheEnd(place.via ? place.via.node : call.node, place.node)) continue;
       const unit = program.units[call.unit];
