@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { programFromNotebook, programFromPython, type PythonProgram } from '../../server/src/engine/python/program';
+import { parseUnit, programFromNotebook, programFromPython, programFromUnits, type PythonProgram } from '../../server/src/engine/python/program';
 import { constantOf, constructorOf, elementsOf, libraryOf, originOf, projectCallee, projectValueOf, qualifiedName, valueOf } from '../../server/src/engine/python/resolve';
 import { text, walk, type PyNode } from '../../server/src/engine/python/syntax';
 import { MEMORY_ROOT, memoryProject, useParser } from './helpers';
@@ -194,4 +194,41 @@ describe('resolver: projectCallee follows instance attributes into the project\'
     ['openai.OpenAI().chat.completions.create', undefined],
   ];
   for (const [name, expected] of cases) it(name, () => assert.deepEqual(callee(name), expected));
+});
+
+describe('resolver: a cell that keeps its parse follows what the other cells bind when the notebook is joined again', () => {
+  // The language server re-joins a notebook on every edit; unchanged cells keep their parse.
+  const cell = (source: string, index: number) => parseUnit(source, { cell: index, ipython: true }).unit;
+  const originIn = (units: ReturnType<typeof cell>[], snippet: string) => {
+    const p = programFromUnits('notebook', units);
+    const { node, unit } = nodeOf(p, snippet);
+    return originOf(p, node, unit);
+  };
+  it('a cell that is not edited sees what an edited cell now binds', () => {
+    const reader = cell('x = np.random.rand(3)', 1);
+    assert.equal(originIn([cell('import numpy as np', 0), reader], 'np.random.rand'), 'numpy.random.rand');
+    assert.equal(originIn([cell('import cupy as np', 0), reader], 'np.random.rand'), 'cupy.random.rand');
+    assert.equal(originIn([cell('np = 1', 0), reader], 'np.random.rand'), '?.random.rand');
+  });
+  it('a binding added in another cell, or taken away, changes the answer', () => {
+    const reader = cell('client.post(u)', 1);
+    const imports = cell('import requests', 0);
+    assert.equal(originIn([imports, reader], 'client.post'), 'client.post');
+    assert.equal(originIn([imports, reader, cell('client = requests.Session()', 2)], 'client.post'), 'requests.Session().post');
+    assert.equal(originIn([imports, reader], 'client.post'), 'client.post');
+  });
+  it('a second class of the same name elsewhere makes a declared field unknown', () => {
+    const decl = cell('from hotel import HotelDB\nclass U:\n    db: HotelDB', 0);
+    const reader = cell('u = U()\nu.db.book()', 1);
+    assert.equal(originIn([decl, reader], 'u.db.book'), 'hotel.HotelDB().book');
+    assert.equal(originIn([decl, reader, cell('class U:\n    db: int', 2)], 'u.db.book'), 'U().db.book');
+    assert.equal(originIn([decl, reader], 'u.db.book'), 'hotel.HotelDB().book');
+  });
+  it('a cell moved below the definition it reads gets the answer of its new place', () => {
+    const def = cell('import numpy as np', 0);
+    const reader = cell('np.random.rand(3)', 1);
+    assert.equal(originIn([def, reader], 'np.random.rand'), 'numpy.random.rand');
+    // Same parse, other unit order: the name is bound only below the read now (a later cell still binds it).
+    assert.equal(originIn([cell('np.random.rand(3)', 0), cell('import numpy as np', 1)], 'np.random.rand'), 'numpy.random.rand');
+  });
 });
