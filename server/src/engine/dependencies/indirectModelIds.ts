@@ -130,18 +130,28 @@ export function dictModelIds(here: Here, call: CallSite): ModelIdSite[] {
   for (const arg of field(call.node, 'arguments')?.children ?? []) {
     if (arg.type === 'dictionary_splat') {
       const dict = arg.children.find((c) => c.named);
-      if (dict) idsInValue(here, at(dict), dict, false, out);
+      if (dict && mayBeDict(dict)) idsInValue(here, at(dict), dict, false, out);
     } else if (arg.type === 'keyword_argument') {
       const name = field(arg, 'name');
       const value = field(arg, 'value');
       if (!name || !value || MODEL_KEYWORDS.has(text(name))) continue;
-      idsInValue(here, at(value), value, MODEL_CONFIG_KEYWORDS.has(text(name)), out);
+      const config = MODEL_CONFIG_KEYWORDS.has(text(name));
+      if (config || mayBeDict(value)) idsInValue(here, at(value), value, config, out);
     }
   }
   if (MODEL_CONFIG_POSITIONAL.has(lastNameOf(call.callee) ?? '')) {
     for (const p of call.positional) idsInValue(here, at(p), p, true, out);
   }
   return out;
+}
+
+/**
+ * Can this argument be a dict `idsInValue` reads without a configuration keyword: a dict literal,
+ * `dict(…)`, or a name or parentheses around one (the only shapes `valueOf` and `entriesOf` end
+ * at a dict from). Every call of a notebook is asked on every edit; most arguments are not.
+ */
+function mayBeDict(n: PyNode): boolean {
+  return n.type === 'identifier' || n.type === 'dictionary' || n.type === 'parenthesized_expression' || (n.type === 'call' && text(field(n, 'function') ?? n) === 'dict');
 }
 
 /** Is the URL an Ollama server's (Ollama's port, or a host named for it: `http://ollama:11434`)? */

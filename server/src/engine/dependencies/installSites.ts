@@ -5,7 +5,7 @@
  */
 import { installCommandOf } from '../python/ipython';
 import type { PythonProgram, Unit } from '../python/program';
-import { stringValue, text as nodeText, type PyNode } from '../python/syntax';
+import { field, stringValue, text as nodeText, type PyNode } from '../python/syntax';
 import { installCommand, type InstallCommand } from '../manifests/installCommands';
 import { shellCommands, type Word } from '../manifests/shellWords';
 import { qualifiedName } from '../python/resolve';
@@ -41,6 +41,9 @@ const SUBPROCESS_CALLS = new Set([
   'subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen', 'os.system', 'os.popen',
   'asyncio.create_subprocess_exec', 'asyncio.create_subprocess_shell',
 ]);
+
+/** The last part of each: what an attribute call must end in to be one of them. */
+const SUBPROCESS_METHODS = new Set([...SUBPROCESS_CALLS].map((q) => q.slice(q.lastIndexOf('.') + 1)));
 
 /** Words of a `subprocess` argument list: string literals keep their offsets; `sys.executable` (as the resolver names it) reads as `python`. */
 function listWords(program: PythonProgram, list: PyNode, unit: number): Word[] | undefined {
@@ -78,6 +81,9 @@ function findInstallSites(program: PythonProgram): InstallSite[] {
     }
   });
   for (const call of program.semantics.calls) {
+    // An attribute's qualified name ends in its attribute (`sp.run` → `subprocess.run`): calls of
+    // other methods need no resolving. A bare name may be an alias (`from subprocess import run as r`).
+    if (call.callee.type === 'attribute' && !SUBPROCESS_METHODS.has(nodeText(field(call.callee, 'attribute') ?? call.callee))) continue;
     const q = qualifiedName(program, call.callee, call.unit);
     if (!q || !SUBPROCESS_CALLS.has(q)) continue;
     const unit = program.units[call.unit];

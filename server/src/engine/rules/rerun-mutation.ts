@@ -1,7 +1,8 @@
 import { RERUN_MUTATIONS } from '../catalogues/sideEffects';
 import { cellName, relatedCell } from '../cellNames';
 import { isApiClient, isFixedPointCall, isIdempotentInplace, isIdempotentTransform } from '../idempotency/fixedPoints';
-import type { PythonProgram } from '../python/program';
+import { derivedKey, derivedOfUnit } from '../derived';
+import type { PythonProgram, Unit } from '../python/program';
 import { statementOf, type Binding } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
 import { createRule, nodeRange, type RuleContext } from '../rule';
@@ -35,20 +36,38 @@ export const rerunMutation = createRule(
     if (!program || program.kind !== 'notebook') return;
     program.units.forEach((unit, u) => {
       const reported = new Set<PyNode>();
-      const stack: PyNode[] = [unit.root];
-      while (stack.length) {
-        const n = stack.pop()!;
-        if (SKIP.has(n.type)) continue;
+      for (const n of derivedOfUnit(unit, CANDIDATES, candidatesOf)) {
         const hit = mutation(program, n, u);
         if (hit && !reported.has(hit.stmt)) {
           reported.add(hit.stmt);
           report(ctx, program, u, hit);
         }
-        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
       }
     });
   },
 );
+
+/** The node types `mutation` looks at. */
+const MUTATING = new Set(['augmented_assignment', 'call', 'assignment']);
+
+/**
+ * A cell's nodes of those types that run when the cell runs (not inside a def, class or
+ * lambda), in pre-order: a fact of the cell's syntax, kept with its parse, so an edit walks only
+ * the edited cell.
+ */
+const CANDIDATES = derivedKey<readonly PyNode[]>('rerunMutation.candidates');
+
+function candidatesOf(unit: Unit): PyNode[] {
+  const out: PyNode[] = [];
+  const stack: PyNode[] = [unit.root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (SKIP.has(n.type)) continue;
+    if (MUTATING.has(n.type)) out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
+}
 
 interface Hit {
   node: PyNode;
