@@ -120,7 +120,7 @@ function importedValue(project: ProjectContext, file: string, qualified: string,
  * `common.Userdata` declares `db: HotelDB` (a dataclass field, a class annotation, or
  * `self.db = HotelDB(…)` in a method), is `HotelDB.record_followup` in `hotel_db.py`. Names
  * without an instance step are `splitQualified`'s. Undefined when a step is unknown (a field
- * without a declared type, a class several modules share a name with, a module that does not parse).
+ * without a declared type, a name two classes of the module share, a module that does not parse).
  */
 export function projectCallee(project: ProjectContext, fromFile: string, name: string): { file: string; path: string } | undefined {
   const at = name.indexOf('().');
