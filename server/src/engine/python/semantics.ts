@@ -41,17 +41,17 @@ export interface Binding {
   readonly unit: number;
   readonly scope: Scope;
   /** Imports: the qualified name bound (`numpy`, `numpy.random.rand`). */
-  readonly qualifiedName?: string;
+  readonly qualifiedName: string | undefined;
   /** Simple assignments `name = value`: the value expression. */
-  readonly value?: PyNode;
+  readonly value: PyNode | undefined;
   /** The statement that binds (assignment, import, def…). */
   readonly stmt: PyNode;
   /** Bound by code inside a function through `global` (runs only when the function is called). */
   readonly viaGlobal: boolean;
   /** `def`: the function it binds. */
-  readonly fn?: FunctionInfo;
+  readonly fn: FunctionInfo | undefined;
   /** `class`: the class it binds. */
-  readonly cls?: ClassInfo;
+  readonly cls: ClassInfo | undefined;
 }
 
 export interface Reference {
@@ -67,7 +67,7 @@ export interface CallSite extends Arguments {
   readonly unit: number;
   readonly scope: Scope;
   /** The innermost function the call is in, if any. */
-  readonly fn?: FunctionInfo;
+  readonly fn: FunctionInfo | undefined;
 }
 
 export interface FunctionInfo {
@@ -181,6 +181,8 @@ function joinUnit(out: Joined, pass: CellPass, unit: number): void {
   pass.scopes.forEach((cs, i) => {
     const target = scopes[i]!.bindings;
     for (const [name, list] of cs.bindings) {
+      // Every field set, absent ones as undefined: one object shape for every binding (the
+      // lookups that read them run for every name read), and no temporary objects per field.
       const mapped = list.map((b): Binding => ({
         name: b.name,
         kind: b.kind,
@@ -189,10 +191,10 @@ function joinUnit(out: Joined, pass: CellPass, unit: number): void {
         scope: scopes[b.scope]!,
         stmt: b.stmt,
         viaGlobal: b.viaGlobal,
-        ...(b.qualifiedName !== undefined ? { qualifiedName: b.qualifiedName } : {}),
-        ...(b.value ? { value: b.value } : {}),
-        ...(b.fn !== undefined ? { fn: functions[b.fn]! } : {}),
-        ...(b.cls !== undefined ? { cls: classes[b.cls]! } : {}),
+        qualifiedName: b.qualifiedName,
+        value: b.value || undefined,
+        fn: b.fn !== undefined ? functions[b.fn]! : undefined,
+        cls: b.cls !== undefined ? classes[b.cls]! : undefined,
       }));
       const earlier = target.get(name);
       if (earlier) for (const b of mapped) earlier.push(b);
@@ -202,7 +204,7 @@ function joinUnit(out: Joined, pass: CellPass, unit: number): void {
   for (const r of pass.references) out.references.push({ name: r.name, node: r.node, unit, scope: scopes[r.scope]! });
   for (const c of pass.calls) {
     const { node, callee, positional, keywords, hasStarArgs, hasStarKwargs } = c;
-    out.calls.push({ node, callee, unit, scope: scopes[c.scope]!, positional, keywords, hasStarArgs, hasStarKwargs, ...(c.fn !== undefined ? { fn: functions[c.fn]! } : {}) });
+    out.calls.push({ node, callee, unit, scope: scopes[c.scope]!, positional, keywords, hasStarArgs, hasStarKwargs, fn: c.fn !== undefined ? functions[c.fn]! : undefined });
   }
 }
 

@@ -31,7 +31,7 @@ import { createRule, nodeRange } from '../rule';
 import { qualifiedName } from '../python/resolve';
 
 /** The string literal an argument is, or the literal its variable was assigned (one binding step). */
-function literalOf(arg: PyNode, call: CallSite, lookup: (name: string, node: PyNode, unit: number) => { value?: PyNode; unit: number } | undefined): { node: PyNode; unit: number } | undefined {
+function literalOf(arg: PyNode, call: CallSite, lookup: (name: string, node: PyNode, unit: number) => { value?: PyNode | undefined; unit: number } | undefined): { node: PyNode; unit: number } | undefined {
   if (arg.type === 'string') return { node: arg, unit: call.unit };
   if (arg.type === 'identifier') {
     const b = lookup(nodeText(arg), arg, call.unit);
