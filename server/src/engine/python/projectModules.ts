@@ -12,7 +12,8 @@
  * imports) over the folders a project puts on its path (its root and `src/`).
  */
 import * as path from 'node:path';
-import type { ProjectContext } from '../project';
+import { captureReads, replayReads, type ProjectContext } from '../project';
+import type { ProjectRead } from '../projectReads';
 import { programFromPython, type PythonProgram } from './program';
 
 /** Folders under a project (or workspace member) root that hold top-level packages. */
@@ -110,12 +111,25 @@ export function shortLocation(project: ProjectContext, file: string, line: numbe
  * file, and the rest (`Client.send`, or '' for the module itself).
  */
 export function splitQualified(project: ProjectContext, fromFile: string, name: string): { file: string; path: string } | undefined {
-  // Asked for every call of every file (most names are libraries': `requests.get`): remembered
-  // per importing folder, since resolution depends only on that folder. One memo entry per
-  // question, so each answer keeps the reads it took (projectReads.ts).
-  const key = `python.splitQualified:${folderOf(project, fromFile)}\0${name}`;
-  return project.memo(key, () => splitUncached(project, fromFile, name));
+  // Asked for every call of every file, on every edit in the editor (most names are libraries':
+  // `requests.get`): remembered per importing folder, since resolution depends only on that
+  // folder, in maps by folder and name (no key string built per question). Each answer keeps
+  // the reads it took and replays them on reuse, as `memo` does (projectReads.ts).
+  const byFolder = project.memo('python.splitQualified', () => new Map<string, Map<string, Split>>());
+  const folder = folderOf(project, fromFile);
+  let byName = byFolder.get(folder);
+  if (!byName) byFolder.set(folder, (byName = new Map()));
+  const known = byName.get(name);
+  if (known) {
+    replayReads(project, known.reads);
+    return known.value;
+  }
+  const split = captureReads(project, () => splitUncached(project, fromFile, name));
+  byName.set(name, split);
+  return split.value;
 }
+
+type Split = { value: { file: string; path: string } | undefined; reads?: ReadonlySet<ProjectRead> };
 
 /** The folder of `fromFile` (resolved against the project root), remembered per project and file. */
 function folderOf(project: ProjectContext, fromFile: string): string {

@@ -204,7 +204,7 @@ export const movingModelAliasRule = createRule(
       let qualified: string | undefined;
       const clientName = () => (qualified ??= qualifiedName(program, call.callee, call.unit) ?? '');
       const sites: ModelIdSite[] = [];
-      const ownService = new Set<PyNode>();
+      let ownService: Set<PyNode> | undefined; // made for the few calls that have one
       const direct = (arg: PyNode) => {
         const lit = literalOf(arg, call, lookup);
         const id = lit && stringValue(lit.node);
@@ -214,12 +214,13 @@ export const movingModelAliasRule = createRule(
         if (!MODEL_KEYWORDS.has(k) && !FRAMEWORK_MODEL_KEYWORDS.some((f) => f.keywords.has(k) && matchesAny(clientName(), f.clients))) continue;
         direct(v);
         if (v.type === 'string' || v.type === 'identifier') {
-          if (ownServiceCall(ctx.project, ctx.file, program, call, k)) ownService.add(v);
+          if (ownServiceCall(ctx.project, ctx.file, program, call, k)) (ownService ??= new Set()).add(v);
         }
       }
       const pos = MODEL_POSITIONAL[lastNameOf(call.callee) ?? ''];
       if (pos !== undefined && call.positional[pos]) direct(call.positional[pos]!);
-      sites.push(...dictModelIds(here, call), ...urlModelIds(here, call));
+      for (const site of dictModelIds(here, call)) sites.push(site);
+      for (const site of urlModelIds(here, call)) sites.push(site);
       if (!sites.length) continue;
       const client = clientName();
       const server = OLLAMA_CLIENT.test(client) ? 'url' : ollamaServer(program, call);
@@ -229,7 +230,7 @@ export const movingModelAliasRule = createRule(
         const local = site.literal.file === ctx.file;
         const key = local ? site.literal.node : site.arg;
         if (done.has(key) || allowed.has(id)) continue;
-        if (!extra.has(id) && (isGatewayId(id, client) || isRecord(client, call) || ownService.has(site.arg))) continue;
+        if (!extra.has(id) && (isGatewayId(id, client) || isRecord(client, call) || ownService?.has(site.arg))) continue;
         const ollama = site.ollama ?? server;
         const known = extra.has(id) ? { id, provider: 'configured' } : movingModelAlias(id);
         const alias = known ?? (ollama ? movingOllamaModel(id) : undefined);
