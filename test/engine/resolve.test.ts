@@ -204,31 +204,39 @@ describe('resolver: a cell that keeps its parse follows what the other cells bin
     const { node, unit } = nodeOf(p, snippet);
     return originOf(p, node, unit);
   };
-  it('a cell that is not edited sees what an edited cell now binds', () => {
-    const reader = cell('x = np.random.rand(3)', 1);
-    assert.equal(originIn([cell('import numpy as np', 0), reader], 'np.random.rand'), 'numpy.random.rand');
-    assert.equal(originIn([cell('import cupy as np', 0), reader], 'np.random.rand'), 'cupy.random.rand');
-    assert.equal(originIn([cell('np = 1', 0), reader], 'np.random.rand'), '?.random.rand');
-  });
-  it('a binding added in another cell, or taken away, changes the answer', () => {
-    const reader = cell('client.post(u)', 1);
-    const imports = cell('import requests', 0);
-    assert.equal(originIn([imports, reader], 'client.post'), 'client.post');
-    assert.equal(originIn([imports, reader, cell('client = requests.Session()', 2)], 'client.post'), 'requests.Session().post');
-    assert.equal(originIn([imports, reader], 'client.post'), 'client.post');
-  });
-  it('a second class of the same name elsewhere makes a declared field unknown', () => {
-    const decl = cell('from hotel import HotelDB\nclass U:\n    db: HotelDB', 0);
-    const reader = cell('u = U()\nu.db.book()', 1);
-    assert.equal(originIn([decl, reader], 'u.db.book'), 'hotel.HotelDB().book');
-    assert.equal(originIn([decl, reader, cell('class U:\n    db: int', 2)], 'u.db.book'), 'U().db.book');
-    assert.equal(originIn([decl, reader], 'u.db.book'), 'hotel.HotelDB().book');
-  });
-  it('a cell moved below the definition it reads gets the answer of its new place', () => {
-    const def = cell('import numpy as np', 0);
-    const reader = cell('np.random.rand(3)', 1);
-    assert.equal(originIn([def, reader], 'np.random.rand'), 'numpy.random.rand');
-    // Same parse, other unit order: the name is bound only below the read now (a later cell still binds it).
-    assert.equal(originIn([cell('np.random.rand(3)', 0), cell('import numpy as np', 1)], 'np.random.rand'), 'numpy.random.rand');
-  });
+  // Each case joins the same parses again and again, as edits do: [cells, read, its origin].
+  // A cell is parsed once per case (the parser is ready only inside a test).
+  const NUMPY = 'import numpy as np';
+  const CUPY = 'import cupy as np';
+  const RAND = 'x = np.random.rand(3)';
+  const HOTEL = 'from hotel import HotelDB\nclass U:\n    db: HotelDB';
+  const BOOK = 'u = U()\nu.db.book()';
+  const cases: [string, [string[], string, string][]][] = [
+    ['a cell that is not edited sees what an edited cell now binds', [
+      [[NUMPY, RAND], 'np.random.rand', 'numpy.random.rand'],
+      [[CUPY, RAND], 'np.random.rand', 'cupy.random.rand'],
+      [['np = 1', RAND], 'np.random.rand', '?.random.rand'],
+    ]],
+    ['a binding added in another cell, or taken away, changes the answer', [
+      [['import requests', 'client.post(u)'], 'client.post', 'client.post'],
+      [['import requests', 'client.post(u)', 'client = requests.Session()'], 'client.post', 'requests.Session().post'],
+      [['import requests', 'client.post(u)'], 'client.post', 'client.post'],
+    ]],
+    ['a second class of the same name elsewhere makes a declared field unknown', [
+      [[HOTEL, BOOK], 'u.db.book', 'hotel.HotelDB().book'],
+      [[HOTEL, BOOK, 'class U:\n    db: int'], 'u.db.book', 'U().db.book'],
+      [[HOTEL, BOOK], 'u.db.book', 'hotel.HotelDB().book'],
+    ]],
+    ['cells reordered: a read sees the binding above it in the new order', [
+      [[NUMPY, RAND, CUPY], 'np.random.rand', 'numpy.random.rand'],
+      [[CUPY, RAND, NUMPY], 'np.random.rand', 'cupy.random.rand'],
+    ]],
+  ];
+  for (const [name, steps] of cases) {
+    it(name, () => {
+      const parsed = new Map<string, ReturnType<typeof cell>>();
+      const unitOf = (source: string) => parsed.get(source) ?? parsed.set(source, cell(source, parsed.size)).get(source)!;
+      for (const [sources, read, expected] of steps) assert.equal(originIn(sources.map(unitOf), read), expected);
+    });
+  }
 });

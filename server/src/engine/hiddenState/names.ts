@@ -47,21 +47,6 @@ export function isInsideError(node: PyNode): boolean {
   return false;
 }
 
-const UNIT_HAS_ERRORS = derivedKey<boolean>('hiddenState.unitHasErrors');
-
-/** The unit's tree holds an ERROR node or a MISSING token somewhere (kept with the unit). */
-function hasErrorNodes(unit: Unit): boolean {
-  return derivedOfUnit(unit, UNIT_HAS_ERRORS, (u) => {
-    let found = false;
-    walk(u.root, (n) => {
-      if (found) return false;
-      if (n.error) found = true;
-      return undefined;
-    });
-    return found;
-  });
-}
-
 /** True when the read runs when its cell runs: no function or lambda body between it and the module. */
 export function isTopLevelRead(scope: Scope): boolean {
   for (let s: Scope | null = scope; s; s = s.parent) if (s.kind === 'function' || s.kind === 'lambda') return false;
@@ -126,12 +111,10 @@ const UNIT_MODULE_READS = derivedKey<readonly number[]>('hiddenState.unitModuleR
 
 function moduleLevelReads(program: PythonProgram, u: number, first: number, count: number): number[] {
   const sem = program.semantics;
-  const unit = program.units[u]!;
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
     const ref = sem.references[first + i]!;
-    // Most cells parse cleanly: their reads need no walk up to look for an ERROR node.
-    if (hasErrorNodes(unit) && isInsideError(ref.node)) continue;
+    if (isInsideError(ref.node)) continue;
     const b = sem.lookup(ref.name, ref.node, ref.unit);
     if (b && b.scope !== sem.module) continue;
     if (!b && boundInEnclosingScope(ref)) continue;

@@ -35,7 +35,7 @@ import { callGraphOf, type EdgeKind } from './callGraph';
 import { bestMatch, matchesName, namesReceiver } from './patterns';
 import type { PythonProgram } from './program';
 import { elementsOf, originOf, valueOf } from './resolve';
-import { nodesOfType } from './nodeIndex';
+import { nodesOfTypes } from './nodeIndex';
 import { rerunsOnlyOnException, retryCountOf, rerunText } from './rerunText';
 import type { Arguments, Binding, CallSite, FunctionInfo } from './semantics';
 import { field, parameterNames, stringValue, text, walk, type PyNode } from './syntax';
@@ -179,8 +179,7 @@ function build(program: PythonProgram): Index {
 
   // Retry loops and consumer loops.
   program.units.forEach((u, unit) => {
-    // In any order: `add` keeps one place per node and the places are sorted below.
-    for (const n of [...LOOPS].flatMap((type) => nodesOfType(u, type))) {
+    for (const n of nodesOfTypes(u, LOOP_TYPES)) {
       if (n.type === 'for_statement') {
         const right = field(n, 'right');
         const iter = right ? originOf(program, right, unit) : undefined;
@@ -272,7 +271,8 @@ function* exits(block: PyNode | undefined, types: ReadonlySet<string>): Generato
   }
 }
 
-const LOOPS = new Set(['for_statement', 'while_statement']);
+const LOOP_TYPES = ['for_statement', 'while_statement'];
+const LOOPS = new Set(LOOP_TYPES);
 const SUCCESS_EXITS = new Set(['break_statement', 'return_statement']);
 
 /** `for attempt in range(3):` whose body leaves on success and does not use the counter. */

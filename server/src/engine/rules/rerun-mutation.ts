@@ -2,6 +2,7 @@ import { RERUN_MUTATIONS } from '../catalogues/sideEffects';
 import { cellName, relatedCell } from '../cellNames';
 import { isApiClient, isFixedPointCall, isIdempotentInplace, isIdempotentTransform } from '../idempotency/fixedPoints';
 import { derivedKey, derivedOfUnit } from '../derived';
+import { nodesOfTypes } from '../python/nodeIndex';
 import type { PythonProgram, Unit } from '../python/program';
 import { statementOf, type Binding } from '../python/semantics';
 import { field, text, type PyNode } from '../python/syntax';
@@ -48,25 +49,20 @@ export const rerunMutation = createRule(
 );
 
 /** The node types `mutation` looks at. */
-const MUTATING = new Set(['augmented_assignment', 'call', 'assignment']);
+const MUTATING = ['augmented_assignment', 'call', 'assignment'];
 
 /**
  * A cell's nodes of those types that run when the cell runs (not inside a def, class or
- * lambda), in pre-order: a fact of the cell's syntax, kept with its parse, so an edit walks only
- * the edited cell.
+ * lambda), in document order: a fact of the cell's syntax, kept with its parse (from its node
+ * index), so an edit looks at the edited cell only.
  */
 const CANDIDATES = derivedKey<readonly PyNode[]>('rerunMutation.candidates');
 
 function candidatesOf(unit: Unit): PyNode[] {
-  const out: PyNode[] = [];
-  const stack: PyNode[] = [unit.root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (SKIP.has(n.type)) continue;
-    if (MUTATING.has(n.type)) out.push(n);
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
-  }
-  return out;
+  return nodesOfTypes(unit, MUTATING).filter((n) => {
+    for (let p = n.parent; p; p = p.parent) if (SKIP.has(p.type)) return false;
+    return true;
+  });
 }
 
 interface Hit {
