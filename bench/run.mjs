@@ -295,7 +295,7 @@ const rows = [
     `Open → first diagnostics, ${lsp?.longNotebook?.cells ?? 700}-cell notebook (${lsp?.longNotebook?.lines ?? '?'} lines)`,
     '≤ 500 ms',
     lsp?.longNotebook
-      ? `${f1(lsp.longNotebook.firstDiagnosticsMs)} ms (the cell rules' findings on the first 40 cells; every cell's, notebook-wide rules included: ${f1(lsp.longNotebook.allCellsMs)} ms)`
+      ? `${f1(lsp.longNotebook.firstDiagnosticsMs)} ms (the early pass on the first 40 cells: cell rules and prefix-stable program rules; every cell's, all rules: ${f1(lsp.longNotebook.allCellsMs)} ms)`
       : 'n/a',
     met(lsp?.longNotebook ? lsp.longNotebook.firstDiagnosticsMs <= 500 : null),
   ],
